@@ -1,0 +1,8 @@
+//! The shipshape engine: a BuildKit-exact Dockerfile parser with byte spans.
+//!
+//! Pure Rust: no I/O, no clock, no threads and no web types, so the same code runs in the
+//! CLI, in the browser (wasm) and in tests.
+
+pub mod syntax;
+
+pub use syntax::{parse, Parse};
