@@ -7,12 +7,20 @@ use shipshape::syntax::lex::Lexer;
 
 #[test]
 fn env_var_table() {
-    let Some(dir) = common::corpus_or_skip("envVarTest") else { return };
-    let table = std::fs::read_to_string(dir.join("buildkit-parser/shell-lexer/envVarTest")).unwrap();
-    let env: Vec<(String, String)> = [("PWD", "/home"), ("SHELL", "bash"), ("KOREAN", "한국어"), ("NULL", "")]
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
+    let Some(dir) = common::corpus_or_skip("envVarTest") else {
+        return;
+    };
+    let table =
+        std::fs::read_to_string(dir.join("buildkit-parser/shell-lexer/envVarTest")).unwrap();
+    let env: Vec<(String, String)> = [
+        ("PWD", "/home"),
+        ("SHELL", "bash"),
+        ("KOREAN", "한국어"),
+        ("NULL", ""),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
     let lexer = Lexer::new('\\');
     let (mut rows, mut windows_only, mut failures) = (0, 0, Vec::new());
     for (n, line) in table.lines().enumerate() {
@@ -35,17 +43,25 @@ fn env_var_table() {
             _ => false,
         };
         if !ok {
-            failures.push(format!("line {}: {input:?} -> {got:?}, want {expected:?}", n + 1));
+            failures.push(format!(
+                "line {}: {input:?} -> {got:?}, want {expected:?}",
+                n + 1
+            ));
         }
     }
-    println!("envVarTest: {}/{rows} rows agree ({windows_only} Windows-only rows not run)", rows - failures.len());
+    println!(
+        "envVarTest: {}/{rows} rows agree ({windows_only} Windows-only rows not run)",
+        rows - failures.len()
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(rows > 50, "the table looks truncated: {rows} rows");
 }
 
 #[test]
 fn words_table() {
-    let Some(dir) = common::corpus_or_skip("wordsTest") else { return };
+    let Some(dir) = common::corpus_or_skip("wordsTest") else {
+        return;
+    };
     let table = std::fs::read_to_string(dir.join("buildkit-parser/shell-lexer/wordsTest")).unwrap();
     let lexer = Lexer::new('\\');
     let mut env: Vec<(String, String)> = Vec::new();
@@ -70,7 +86,10 @@ fn words_table() {
             Err(_) => vec!["error".to_string()],
         };
         if got != expected {
-            failures.push(format!("line {}: {input:?} -> {got:?}, want {expected:?}", n + 1));
+            failures.push(format!(
+                "line {}: {input:?} -> {got:?}, want {expected:?}",
+                n + 1
+            ));
         }
     }
     println!("wordsTest: {}/{rows} rows agree", rows - failures.len());

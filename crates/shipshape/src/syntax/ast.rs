@@ -32,7 +32,10 @@ impl Dockerfile {
 
     /// Instructions before the first `FROM` (the global scope: only ARGs belong there).
     pub fn global_instructions(&self) -> &[Instruction] {
-        let end = self.stages.first().map_or(self.instructions.len(), |s| s.instructions.start);
+        let end = self
+            .stages
+            .first()
+            .map_or(self.instructions.len(), |s| s.instructions.start);
         &self.instructions[..end]
     }
 
@@ -257,11 +260,17 @@ pub enum Args {
 pub enum Command {
     Empty,
     /// A JSON array of strings: each item decoded, spanned on its quoted token.
-    Exec { span: Span, args: Vec<Word> },
+    Exec {
+        span: Span,
+        args: Vec<Word>,
+    },
     /// Shell form: the text as written. `looks_like_json` is set when the text starts with
     /// `[` but is not a valid JSON array of strings (BuildKit then silently runs it as a
     /// shell command).
-    Shell { text: Word, looks_like_json: bool },
+    Shell {
+        text: Word,
+        looks_like_json: bool,
+    },
 }
 
 impl Command {
@@ -331,13 +340,17 @@ pub struct LogicalLine {
 
 impl LogicalLine {
     pub(crate) fn push(&mut self, source: &str, span: Span) {
-        self.segments.push((self.text.len() as u32, span.start, span.len()));
+        self.segments
+            .push((self.text.len() as u32, span.start, span.len()));
         self.text.push_str(span.text(source));
     }
 
     /// The source offset of a character start in the logical text.
     pub fn source_offset(&self, at: u32) -> u32 {
-        let i = self.segments.partition_point(|s| s.0 <= at).saturating_sub(1);
+        let i = self
+            .segments
+            .partition_point(|s| s.0 <= at)
+            .saturating_sub(1);
         match self.segments.get(i) {
             Some(&(logical, source, len)) => {
                 if at >= logical + len {
@@ -356,7 +369,10 @@ impl LogicalLine {
 
     /// The source offset of the end of a range that ends at `at` in the logical text.
     pub fn source_end(&self, at: u32) -> u32 {
-        let i = self.segments.partition_point(|s| s.0 < at).saturating_sub(1);
+        let i = self
+            .segments
+            .partition_point(|s| s.0 < at)
+            .saturating_sub(1);
         match self.segments.get(i) {
             Some(&(logical, source, len)) => source + (at - logical).min(len),
             None => 0,

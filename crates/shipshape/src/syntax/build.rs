@@ -30,29 +30,50 @@ struct Ctx<'l> {
 impl Ctx<'_> {
     fn span(&self, p: &Pair<Rule>) -> Span {
         let s = p.as_span();
-        self.logical.source_span(self.base + s.start() as u32, self.base + s.end() as u32)
+        self.logical
+            .source_span(self.base + s.start() as u32, self.base + s.end() as u32)
     }
 
     fn word(&self, p: &Pair<Rule>) -> Word {
-        Word { span: self.span(p), text: p.as_str().to_string() }
+        Word {
+            span: self.span(p),
+            text: p.as_str().to_string(),
+        }
+    }
+
+    /// A pair's text with trailing white space dropped (BuildKit trims the arguments).
+    fn trimmed_word(&self, p: &Pair<Rule>) -> Word {
+        let text = p.as_str().trim_end_matches(char::is_whitespace);
+        self.sub_word(p, 0, text.len())
     }
 
     /// A word made of part of a pair's text, `from..to` in bytes of that text.
     fn sub_word(&self, p: &Pair<Rule>, from: usize, to: usize) -> Word {
         let start = self.base + (p.as_span().start() + from) as u32;
         let end = self.base + (p.as_span().start() + to) as u32;
-        Word { span: self.logical.source_span(start, end), text: p.as_str()[from..to].to_string() }
+        Word {
+            span: self.logical.source_span(start, end),
+            text: p.as_str()[from..to].to_string(),
+        }
     }
 
     fn error(&mut self, code: ErrorCode, span: Span, message: String) {
-        self.errors.push(SyntaxError { code, message, span });
+        self.errors.push(SyntaxError {
+            code,
+            message,
+            span,
+        });
     }
 }
 
 impl Builder {
     /// Parses one logical line. `span` is the instruction's extent in the source.
     pub fn instruction(&self, logical: LogicalLine, span: Span) -> (Instruction, Vec<SyntaxError>) {
-        let mut ctx = Ctx { logical: &logical, base: 0, errors: Vec::new() };
+        let mut ctx = Ctx {
+            logical: &logical,
+            base: 0,
+            errors: Vec::new(),
+        };
         let mut instr = self.parse_at(&mut ctx, &logical.text, 0, span);
         let errors = std::mem::take(&mut ctx.errors);
         instr.logical = logical;
@@ -60,11 +81,18 @@ impl Builder {
     }
 
     fn parse_at(&self, ctx: &mut Ctx, text: &str, depth: usize, span: Span) -> Instruction {
-        let rule = if self.escape == '`' { Rule::instruction_bt } else { Rule::instruction_bs };
+        let rule = if self.escape == '`' {
+            Rule::instruction_bt
+        } else {
+            Rule::instruction_bs
+        };
         let mut instr = Instruction {
             span,
             keyword: Keyword::Unknown,
-            keyword_word: Word { span: Span::empty(span.start), text: String::new() },
+            keyword_word: Word {
+                span: Span::empty(span.start),
+                text: String::new(),
+            },
             flags: Vec::new(),
             args: Args::None,
             heredocs: Vec::new(),
@@ -75,15 +103,25 @@ impl Builder {
             Ok(mut pairs) => pairs.next().expect("instruction rule yields one pair"),
             Err(_) => {
                 // The grammar accepts every line; this is a safety net, not a code path.
-                let sp = ctx.logical.source_span(ctx.base, ctx.base + text.len() as u32);
-                ctx.error(ErrorCode::UnknownInstruction, sp, "cannot read this instruction".into());
+                let sp = ctx
+                    .logical
+                    .source_span(ctx.base, ctx.base + text.len() as u32);
+                ctx.error(
+                    ErrorCode::UnknownInstruction,
+                    sp,
+                    "cannot read this instruction".into(),
+                );
                 return instr;
             }
         };
-        let Some(body) = pair.into_inner().next() else { return instr };
+        let Some(body) = pair.into_inner().next() else {
+            return instr;
+        };
         let body_rule = body.as_rule();
         let mut parts = body.into_inner();
-        let kw = parts.next().expect("every instruction starts with its keyword");
+        let kw = parts
+            .next()
+            .expect("every instruction starts with its keyword");
         instr.keyword_word = ctx.word(&kw);
         instr.keyword = match body_rule {
             Rule::unknown_instr => Keyword::Unknown,
@@ -102,7 +140,9 @@ impl Builder {
                     Args::Onbuild(None)
                 } else {
                     let start = trigger.as_span().start() as u32;
-                    let sub = ctx.logical.source_span(ctx.base + start, ctx.base + trigger.as_span().end() as u32);
+                    let end =
+                        start + trigger.as_str().trim_end_matches(char::is_whitespace).len() as u32;
+                    let sub = ctx.logical.source_span(ctx.base + start, ctx.base + end);
                     let saved = ctx.base;
                     ctx.base += start;
                     let child = self.parse_at(ctx, trigger.as_str(), depth + 1, sub);
@@ -116,9 +156,15 @@ impl Builder {
             (Keyword::Run | Keyword::Cmd | Keyword::Entrypoint | Keyword::Shell, None) => {
                 Args::Command(Command::Empty)
             }
-            (Keyword::Copy | Keyword::Add | Keyword::Volume, None) => Args::List { json: false, items: vec![] },
+            (Keyword::Copy | Keyword::Add | Keyword::Volume, None) => Args::List {
+                json: false,
+                items: vec![],
+            },
             (Keyword::From | Keyword::Expose, None) => Args::Words(vec![]),
-            (Keyword::Env | Keyword::Label, None) => Args::KeyValues { legacy: false, pairs: vec![] },
+            (Keyword::Env | Keyword::Label, None) => Args::KeyValues {
+                legacy: false,
+                pairs: vec![],
+            },
             (Keyword::Arg, None) => Args::ArgDecls(vec![]),
             (_, None) => Args::None,
         };
@@ -130,17 +176,28 @@ impl Builder {
         for f in p.into_inner().filter(|f| f.as_rule() == Rule::flag) {
             let span = ctx.span(&f);
             let processed = process_flag_word(f.as_str());
-            let mut name = Word { span: Span::empty(span.start + 2), text: String::new() };
+            let mut name = Word {
+                span: Span::empty(span.start + 2),
+                text: String::new(),
+            };
             let mut value = None;
             for part in f.into_inner() {
-                let w = Word { span: ctx.span(&part), text: process_flag_word(part.as_str()) };
+                let w = Word {
+                    span: ctx.span(&part),
+                    text: process_flag_word(part.as_str()),
+                };
                 match part.as_rule() {
                     Rule::flag_name => name = w,
                     Rule::flag_value => value = Some(w),
                     _ => {}
                 }
             }
-            flags.push(Flag { span, name, value, processed });
+            flags.push(Flag {
+                span,
+                name,
+                value,
+                processed,
+            });
         }
         flags
     }
@@ -152,24 +209,28 @@ impl Builder {
             Rule::json_or_list => {
                 let inner = p.into_inner().next().expect("json_or_list has one child");
                 match inner.as_rule() {
-                    Rule::json_array => {
-                        Args::List { json: true, items: inner.into_inner().map(|s| json_word(ctx, &s)).collect() }
-                    }
+                    Rule::json_array => Args::List {
+                        json: true,
+                        items: inner.into_inner().map(|s| json_word(ctx, &s)).collect(),
+                    },
                     _ => {
                         let text = inner.as_str();
                         if text.starts_with('[') && is_valid_json(text) {
                             let sp = ctx.span(&inner);
                             not_strings(ctx, sp);
                         }
-                        Args::List { json: false, items: inner.into_inner().map(|w| ctx.word(&w)).collect() }
+                        Args::List {
+                            json: false,
+                            items: inner.into_inner().map(|w| ctx.word(&w)).collect(),
+                        }
                     }
                 }
             }
             Rule::key_values => self.key_values(ctx, kw, p),
             Rule::words => Args::ArgDecls(p.into_inner().map(|w| arg_decl(ctx, &w)).collect()),
             Rule::text => match kw {
-                Keyword::Unknown => Args::Unknown(Some(ctx.word(&p))),
-                _ => Args::Text(ctx.word(&p)),
+                Keyword::Unknown => Args::Unknown(Some(ctx.trimmed_word(&p))),
+                _ => Args::Text(ctx.trimmed_word(&p)),
             },
             Rule::health_args => {
                 let mut it = p.into_inner();
@@ -188,14 +249,20 @@ impl Builder {
         let span = ctx.span(&p);
         let inner = p.into_inner().next().expect("exec_or_shell has one child");
         match inner.as_rule() {
-            Rule::json_array => Command::Exec { span, args: inner.into_inner().map(|s| json_word(ctx, &s)).collect() },
+            Rule::json_array => Command::Exec {
+                span,
+                args: inner.into_inner().map(|s| json_word(ctx, &s)).collect(),
+            },
             _ => {
-                let text = ctx.word(&inner);
+                let text = ctx.trimmed_word(&inner);
                 let looks_like_json = text.text.starts_with('[');
                 if looks_like_json && is_valid_json(&text.text) {
                     not_strings(ctx, text.span);
                 }
-                Command::Shell { text, looks_like_json }
+                Command::Shell {
+                    text,
+                    looks_like_json,
+                }
             }
         }
     }
@@ -226,7 +293,10 @@ impl Builder {
                         }
                     }
                 }
-                Args::KeyValues { legacy: false, pairs }
+                Args::KeyValues {
+                    legacy: false,
+                    pairs,
+                }
             }
             _ => {
                 // legacy_pair
@@ -236,7 +306,10 @@ impl Builder {
                 match it.next() {
                     Some(v) => {
                         let value = ctx.word(&v);
-                        Args::KeyValues { legacy: true, pairs: vec![KeyValue { span, key, value }] }
+                        Args::KeyValues {
+                            legacy: true,
+                            pairs: vec![KeyValue { span, key, value }],
+                        }
                     }
                     None => {
                         ctx.error(
@@ -244,7 +317,10 @@ impl Builder {
                             key.span,
                             format!("{} must have two arguments", kw.as_str()),
                         );
-                        Args::KeyValues { legacy: true, pairs: vec![] }
+                        Args::KeyValues {
+                            legacy: true,
+                            pairs: vec![],
+                        }
                     }
                 }
             }
@@ -255,7 +331,10 @@ impl Builder {
 fn json_word(ctx: &Ctx, s: &Pair<Rule>) -> Word {
     let inner = s.as_str();
     let inner = &inner[1..inner.len() - 1];
-    Word { span: ctx.span(s), text: json_unescape(inner) }
+    Word {
+        span: ctx.span(s),
+        text: json_unescape(inner),
+    }
 }
 
 fn not_strings(ctx: &mut Ctx, span: Span) {
@@ -274,6 +353,10 @@ fn arg_decl(ctx: &Ctx, w: &Pair<Rule>) -> ArgDecl {
             name: ctx.sub_word(w, 0, eq),
             default: Some(ctx.sub_word(w, eq + 1, text.len())),
         },
-        None => ArgDecl { span: ctx.span(w), name: ctx.word(w), default: None },
+        None => ArgDecl {
+            span: ctx.span(w),
+            name: ctx.word(w),
+            default: None,
+        },
     }
 }

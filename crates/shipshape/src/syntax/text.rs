@@ -240,7 +240,8 @@ fn json_string(b: &[u8], i: &mut usize) -> bool {
                 match b.get(*i) {
                     Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => *i += 1,
                     Some(b'u') => {
-                        if b.len() < *i + 5 || !b[*i + 1..*i + 5].iter().all(u8::is_ascii_hexdigit) {
+                        if b.len() < *i + 5 || !b[*i + 1..*i + 5].iter().all(u8::is_ascii_hexdigit)
+                        {
                             return false;
                         }
                         *i += 5;
@@ -308,8 +309,18 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 
 /// BuildKit's `suggest.WrapError`: the closest option at distance < 3, re-cased like the
 /// input when matching ignores case.
-pub fn suggest<'a>(value: &str, options: impl IntoIterator<Item = &'a str>, case_sensitive: bool) -> Option<String> {
-    let cmp = |s: &str| if case_sensitive { s.to_string() } else { s.to_lowercase() };
+pub fn suggest<'a>(
+    value: &str,
+    options: impl IntoIterator<Item = &'a str>,
+    case_sensitive: bool,
+) -> Option<String> {
+    let cmp = |s: &str| {
+        if case_sensitive {
+            s.to_string()
+        } else {
+            s.to_lowercase()
+        }
+    };
     let v = cmp(value);
     let mut best: Option<(usize, &str)> = None;
     for opt in options {
@@ -351,10 +362,24 @@ mod tests {
 
     #[test]
     fn json_validity() {
-        for ok in ["[]", " [1, \"a\", [true, null], {\"k\": -1.5e3}] ", "\"x\"", "0"] {
+        for ok in [
+            "[]",
+            " [1, \"a\", [true, null], {\"k\": -1.5e3}] ",
+            "\"x\"",
+            "0",
+        ] {
             assert!(is_valid_json(ok), "{ok}");
         }
-        for bad in ["[", "[1,]", "['a']", "[\"a\"] x", "{\"a\"}", "[01]", "[\"\\x\"]", ""] {
+        for bad in [
+            "[",
+            "[1,]",
+            "['a']",
+            "[\"a\"] x",
+            "{\"a\"}",
+            "[01]",
+            "[\"\\x\"]",
+            "",
+        ] {
             assert!(!is_valid_json(bad), "{bad}");
         }
         assert!(!is_valid_json(&"[".repeat(20000)));
@@ -362,7 +387,10 @@ mod tests {
 
     #[test]
     fn json_strings() {
-        assert_eq!(json_unescape(r#"\" \\ \/ \b \f \n \r \t \u0000 \u00e9 \ud83d\ude00 \ud800"#), "\" \\ / \u{8} \u{c} \n \r \t \u{0} é 😀 \u{fffd}");
+        assert_eq!(
+            json_unescape(r#"\" \\ \/ \b \f \n \r \t \u0000 \u00e9 \ud83d\ude00 \ud800"#),
+            "\" \\ / \u{8} \u{c} \n \r \t \u{0} é 😀 \u{fffd}"
+        );
     }
 
     #[test]
@@ -371,6 +399,9 @@ mod tests {
         assert_eq!(suggest("RUNN", names, false).as_deref(), Some("RUN"));
         assert_eq!(suggest("runn", names, false).as_deref(), Some("run"));
         assert_eq!(suggest("XYZZY", names, false), None);
-        assert_eq!(suggest("form", ["from", "chown"], true).as_deref(), Some("from"));
+        assert_eq!(
+            suggest("form", ["from", "chown"], true).as_deref(),
+            Some("from")
+        );
     }
 }

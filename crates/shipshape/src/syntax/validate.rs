@@ -24,7 +24,13 @@ type Err = (ErrorCode, Span, String);
 pub(crate) fn check(file: &Dockerfile, errors: &mut Vec<SyntaxError>) {
     let escape = file.escape;
     let already: Vec<Span> = errors.iter().map(|e| e.span).collect();
-    let mut push = |e: Err| errors.push(SyntaxError { code: e.0, span: e.1, message: e.2 });
+    let mut push = |e: Err| {
+        errors.push(SyntaxError {
+            code: e.0,
+            span: e.1,
+            message: e.2,
+        })
+    };
 
     if let Some(d) = file.directive(DirectiveKind::Check) {
         if let Err(e) = check_directive(d) {
@@ -32,7 +38,11 @@ pub(crate) fn check(file: &Dockerfile, errors: &mut Vec<SyntaxError>) {
         }
     }
 
-    let has_own_error = |instr: &Instruction| already.iter().any(|s| instr.span.start <= s.start && s.end <= instr.span.end);
+    let has_own_error = |instr: &Instruction| {
+        already
+            .iter()
+            .any(|s| instr.span.start <= s.start && s.end <= instr.span.end)
+    };
 
     let mut seen_from = false;
     let mut stage_names: Vec<String> = Vec::new();
@@ -50,7 +60,11 @@ pub(crate) fn check(file: &Dockerfile, errors: &mut Vec<SyntaxError>) {
                 push(e);
             }
         } else if !seen_from && instr.keyword != Keyword::Arg {
-            push((ErrorCode::NoBuildStage, instr.keyword_word.span, "no build stage in current context".into()));
+            push((
+                ErrorCode::NoBuildStage,
+                instr.keyword_word.span,
+                "no build stage in current context".into(),
+            ));
         }
         if instr.keyword == Keyword::From {
             seen_from = true;
@@ -61,9 +75,19 @@ pub(crate) fn check(file: &Dockerfile, errors: &mut Vec<SyntaxError>) {
             }
         }
     }
-    if !seen_from && !file.instructions.is_empty() && file.instructions.iter().all(|i| i.keyword == Keyword::Arg) {
-        let last = file.instructions.last().map_or(Span::empty(0), |i| i.line_span());
-        push((ErrorCode::NoBuildStage, last, "dockerfile contains no stages to build".into()));
+    if !seen_from
+        && !file.instructions.is_empty()
+        && file.instructions.iter().all(|i| i.keyword == Keyword::Arg)
+    {
+        let last = file
+            .instructions
+            .last()
+            .map_or(Span::empty(0), |i| i.line_span());
+        push((
+            ErrorCode::NoBuildStage,
+            last,
+            "dockerfile contains no stages to build".into(),
+        ));
     }
 }
 
@@ -80,7 +104,11 @@ fn instruction(instr: &Instruction) -> Option<Err> {
             if let Some(s) = suggest(word, Keyword::ALL.iter().map(|k| k.as_str()), false) {
                 message.push_str(&format!(" (did you mean {s}?)"));
             }
-            Some((ErrorCode::UnknownInstruction, if word.is_empty() { whole } else { kw_span }, message))
+            Some((
+                ErrorCode::UnknownInstruction,
+                if word.is_empty() { whole } else { kw_span },
+                message,
+            ))
         }
         (Keyword::From, Args::Words(w)) => {
             if w.len() == 3 && w[1].text.eq_ignore_ascii_case("as") {
@@ -97,7 +125,11 @@ fn instruction(instr: &Instruction) -> Option<Err> {
                 }
             } else if w.len() != 1 {
                 let span = args_span(w).unwrap_or(kw_span);
-                return Some((ErrorCode::InvalidArguments, span, "FROM requires either one or three arguments".into()));
+                return Some((
+                    ErrorCode::InvalidArguments,
+                    span,
+                    "FROM requires either one or three arguments".into(),
+                ));
             }
             flags(instr, &[("platform", FlagKind::Str)])
         }
@@ -146,8 +178,12 @@ fn instruction(instr: &Instruction) -> Option<Err> {
             None
         }
         (Keyword::Run, _) => {
-            let allowed =
-                [("mount", FlagKind::List), ("network", FlagKind::Str), ("security", FlagKind::Str), ("device", FlagKind::List)];
+            let allowed = [
+                ("mount", FlagKind::List),
+                ("network", FlagKind::Str),
+                ("security", FlagKind::Str),
+                ("device", FlagKind::List),
+            ];
             if let Some(e) = flags(instr, &allowed) {
                 return Some(e);
             }
@@ -156,10 +192,18 @@ fn instruction(instr: &Instruction) -> Option<Err> {
                 let vspan = f.value.as_ref().map_or(f.span, |v| v.span);
                 match f.name.text.as_str() {
                     "network" if !matches!(v, "default" | "none" | "host") => {
-                        return Some((ErrorCode::InvalidFlag, vspan, format!("invalid network mode {}", go_quote(v))));
+                        return Some((
+                            ErrorCode::InvalidFlag,
+                            vspan,
+                            format!("invalid network mode {}", go_quote(v)),
+                        ));
                     }
                     "security" if !matches!(v, "insecure" | "sandbox") => {
-                        return Some((ErrorCode::InvalidFlag, vspan, format!("security {} is not valid", go_quote(v))));
+                        return Some((
+                            ErrorCode::InvalidFlag,
+                            vspan,
+                            format!("security {} is not valid", go_quote(v)),
+                        ));
                     }
                     "mount" => {
                         if let Some(m) = mount(v) {
@@ -201,25 +245,44 @@ fn instruction(instr: &Instruction) -> Option<Err> {
                 return Some(e);
             }
             if pairs.is_empty() {
-                return Some((ErrorCode::InvalidArguments, kw_span, format!("{name} requires at least one argument")));
+                return Some((
+                    ErrorCode::InvalidArguments,
+                    kw_span,
+                    format!("{name} requires at least one argument"),
+                ));
             }
             pairs.iter().find(|p| p.key.text.is_empty()).map(|p| {
-                (ErrorCode::InvalidArguments, p.span, format!("{name} names can not be blank"))
+                (
+                    ErrorCode::InvalidArguments,
+                    p.span,
+                    format!("{name} names can not be blank"),
+                )
             })
         }
         (Keyword::Arg, Args::ArgDecls(decls)) => {
             // BuildKit never parses ARG's flags, so any flag is silently ignored.
             if decls.is_empty() {
-                return Some((ErrorCode::InvalidArguments, kw_span, "ARG requires at least one argument".into()));
+                return Some((
+                    ErrorCode::InvalidArguments,
+                    kw_span,
+                    "ARG requires at least one argument".into(),
+                ));
             }
-            decls
-                .iter()
-                .find(|d| d.name.text.is_empty())
-                .map(|d| (ErrorCode::InvalidArguments, d.span, "ARG names can not be blank".into()))
+            decls.iter().find(|d| d.name.text.is_empty()).map(|d| {
+                (
+                    ErrorCode::InvalidArguments,
+                    d.span,
+                    "ARG names can not be blank".into(),
+                )
+            })
         }
         (Keyword::Maintainer | Keyword::Workdir | Keyword::User | Keyword::Stopsignal, args) => {
             if matches!(args, Args::None) {
-                return Some((ErrorCode::InvalidArguments, kw_span, format!("{name} requires exactly one argument")));
+                return Some((
+                    ErrorCode::InvalidArguments,
+                    kw_span,
+                    format!("{name} requires exactly one argument"),
+                ));
             }
             if kw == Keyword::Stopsignal {
                 return None; // flags are never parsed
@@ -228,24 +291,40 @@ fn instruction(instr: &Instruction) -> Option<Err> {
         }
         (Keyword::Expose, Args::Words(w)) => {
             if w.is_empty() {
-                return Some((ErrorCode::InvalidArguments, kw_span, "EXPOSE requires at least one argument".into()));
+                return Some((
+                    ErrorCode::InvalidArguments,
+                    kw_span,
+                    "EXPOSE requires at least one argument".into(),
+                ));
             }
             flags(instr, &[])
         }
         (Keyword::Volume, Args::List { items, .. }) => {
             if items.is_empty() {
-                return Some((ErrorCode::InvalidArguments, kw_span, "VOLUME requires at least one argument".into()));
+                return Some((
+                    ErrorCode::InvalidArguments,
+                    kw_span,
+                    "VOLUME requires at least one argument".into(),
+                ));
             }
             if let Some(e) = flags(instr, &[]) {
                 return Some(e);
             }
             items.iter().find(|v| v.text.trim().is_empty()).map(|v| {
-                (ErrorCode::InvalidArguments, v.span, "VOLUME specified can not be an empty string".into())
+                (
+                    ErrorCode::InvalidArguments,
+                    v.span,
+                    "VOLUME specified can not be an empty string".into(),
+                )
             })
         }
         (Keyword::Onbuild, Args::Onbuild(trigger)) => {
             let Some(trigger) = trigger else {
-                return Some((ErrorCode::InvalidArguments, kw_span, "ONBUILD requires at least one argument".into()));
+                return Some((
+                    ErrorCode::InvalidArguments,
+                    kw_span,
+                    "ONBUILD requires at least one argument".into(),
+                ));
             };
             if let Some(e) = flags(instr, &[]) {
                 return Some(e);
@@ -300,15 +379,29 @@ fn flags(instr: &Instruction, allowed: &[(&str, FlagKind)]) -> Option<Err> {
             return Some((ErrorCode::UnknownFlag, f.span, message));
         };
         if kind != FlagKind::List && used.contains(&name) {
-            return Some((ErrorCode::InvalidFlag, f.span, format!("duplicate flag specified: --{name}")));
+            return Some((
+                ErrorCode::InvalidFlag,
+                f.span,
+                format!("duplicate flag specified: --{name}"),
+            ));
         }
         used.push(name);
         match (&f.value, kind) {
             (None, FlagKind::Bool) => {}
-            (None, _) => return Some((ErrorCode::InvalidFlag, f.span, format!("missing a value on flag: --{name}"))),
+            (None, _) => {
+                return Some((
+                    ErrorCode::InvalidFlag,
+                    f.span,
+                    format!("missing a value on flag: --{name}"),
+                ))
+            }
             (Some(v), FlagKind::Bool) => {
                 if v.text.is_empty() {
-                    return Some((ErrorCode::InvalidFlag, f.span, format!("missing a value on flag: --{name}")));
+                    return Some((
+                        ErrorCode::InvalidFlag,
+                        f.span,
+                        format!("missing a value on flag: --{name}"),
+                    ));
                 }
                 let lower = v.text.to_lowercase();
                 if lower != "true" && lower != "false" {
@@ -341,7 +434,11 @@ fn healthcheck(instr: &Instruction, args: &Args) -> Option<Err> {
                 Command::Shell { text, .. } => text.span,
                 Command::Empty => kind.span,
             };
-            return Some((ErrorCode::InvalidArguments, span, "HEALTHCHECK NONE takes no arguments".into()));
+            return Some((
+                ErrorCode::InvalidArguments,
+                span,
+                "HEALTHCHECK NONE takes no arguments".into(),
+            ));
         }
         return None;
     }
@@ -363,7 +460,11 @@ fn healthcheck(instr: &Instruction, args: &Args) -> Option<Err> {
         ));
     }
     if command_len(command) == 0 {
-        return Some((ErrorCode::InvalidArguments, kind.span, "Missing command after HEALTHCHECK CMD".into()));
+        return Some((
+            ErrorCode::InvalidArguments,
+            kind.span,
+            "Missing command after HEALTHCHECK CMD".into(),
+        ));
     }
     for name in ["interval", "timeout", "start-period", "start-interval"] {
         let Some(f) = instr.flag(name) else { continue };
@@ -390,18 +491,28 @@ fn healthcheck(instr: &Instruction, args: &Args) -> Option<Err> {
                     return Some((
                         ErrorCode::InvalidFlag,
                         v.span,
-                        format!("strconv.ParseInt: parsing {}: value out of range", go_quote(&v.text)),
+                        format!(
+                            "strconv.ParseInt: parsing {}: value out of range",
+                            go_quote(&v.text)
+                        ),
                     ))
                 }
                 Ok(n) if n < 0 => {
-                    return Some((ErrorCode::InvalidFlag, v.span, format!("--retries cannot be negative ({n})")))
+                    return Some((
+                        ErrorCode::InvalidFlag,
+                        v.span,
+                        format!("--retries cannot be negative ({n})"),
+                    ))
                 }
                 Ok(_) => {}
                 Err(_) => {
                     return Some((
                         ErrorCode::InvalidFlag,
                         v.span,
-                        format!("strconv.ParseInt: parsing {}: invalid syntax", go_quote(&v.text)),
+                        format!(
+                            "strconv.ParseInt: parsing {}: invalid syntax",
+                            go_quote(&v.text)
+                        ),
                     ))
                 }
             }
@@ -429,13 +540,17 @@ pub(crate) fn parse_duration(s: &str) -> Result<i128, String> {
     }
     let mut total: f64 = 0.0;
     while !rest.is_empty() {
-        let num_len = rest.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(rest.len());
+        let num_len = rest
+            .find(|c: char| !c.is_ascii_digit() && c != '.')
+            .unwrap_or(rest.len());
         let num = &rest[..num_len];
         if num.is_empty() || num == "." || num.matches('.').count() > 1 {
             return Err(invalid());
         }
         rest = &rest[num_len..];
-        let unit_len = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
+        let unit_len = rest
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(rest.len());
         let unit = &rest[..unit_len];
         rest = &rest[unit_len..];
         if unit.is_empty() {
@@ -448,7 +563,13 @@ pub(crate) fn parse_duration(s: &str) -> Result<i128, String> {
             "s" => 1e9,
             "m" => 60e9,
             "h" => 3600e9,
-            _ => return Err(format!("time: unknown unit {} in duration {}", go_quote(unit), go_quote(s))),
+            _ => {
+                return Err(format!(
+                    "time: unknown unit {} in duration {}",
+                    go_quote(unit),
+                    go_quote(s)
+                ))
+            }
         };
         let v: f64 = num.parse().map_err(|_| invalid())?;
         total += v * scale;
@@ -468,7 +589,9 @@ fn mount(value: &str) -> Option<String> {
     for field in fields {
         if let Some((k, v)) = field.split_once('=') {
             if k.to_lowercase() == "from" && v.find('$').is_some_and(|i| i + 1 < v.len()) {
-                return Some("'from' doesn't support variable expansion, define alias stage instead".into());
+                return Some(
+                    "'from' doesn't support variable expansion, define alias stage instead".into(),
+                );
             }
         }
     }
@@ -500,7 +623,20 @@ fn device(value: &str) -> Option<String> {
                     name = Some(v.to_string());
                 }
                 "required" => {
-                    if !matches!(v, "1" | "t" | "T" | "TRUE" | "true" | "True" | "0" | "f" | "F" | "FALSE" | "false" | "False") {
+                    if !matches!(
+                        v,
+                        "1" | "t"
+                            | "T"
+                            | "TRUE"
+                            | "true"
+                            | "True"
+                            | "0"
+                            | "f"
+                            | "F"
+                            | "FALSE"
+                            | "false"
+                            | "False"
+                    ) {
                         return Some(format!("invalid value for {k}: {v}"));
                     }
                 }
@@ -569,14 +705,33 @@ fn check_directive(d: &Directive) -> Result<(), Err> {
         return Ok(());
     }
     for part in value.splitn(3, ';') {
-        let bad = |m: String| Err((ErrorCode::InvalidDirective, d.value.span, format!("failed to parse check options: {m}")));
+        let bad = |m: String| {
+            Err((
+                ErrorCode::InvalidDirective,
+                d.value.span,
+                format!("failed to parse check options: {m}"),
+            ))
+        };
         let Some((k, v)) = part.split_once('=') else {
             return bad(format!("invalid check option {}", go_quote(part)));
         };
         match k.trim() {
             "skip" | "experimental" => {}
             "error" => {
-                if !matches!(v.trim(), "1" | "t" | "T" | "TRUE" | "true" | "True" | "0" | "f" | "F" | "FALSE" | "false" | "False") {
+                if !matches!(
+                    v.trim(),
+                    "1" | "t"
+                        | "T"
+                        | "TRUE"
+                        | "true"
+                        | "True"
+                        | "0"
+                        | "f"
+                        | "F"
+                        | "FALSE"
+                        | "false"
+                        | "False"
+                ) {
                     return bad(format!(
                         "failed to parse check option {}: strconv.ParseBool: parsing {}: invalid syntax",
                         go_quote(part),
@@ -593,19 +748,28 @@ fn check_directive(d: &Directive) -> Result<(), Err> {
 /// Docker's reference grammar for a FROM base that holds no variable and is not an earlier
 /// stage (`reference.ParseNormalizedNamed`).
 fn base_reference(instr: &Instruction, stage_names: &[String], escape: char) -> Option<Err> {
-    let Args::Words(w) = &instr.args else { return None };
+    let Args::Words(w) = &instr.args else {
+        return None;
+    };
     let base = w.first()?;
     if base.text.contains('$') {
         return None; // depends on build arguments: the ARG rules look at it
     }
     // BuildKit expands the base name first, which also removes quotes.
-    let expanded = Lexer::new(escape).process_word(&base.text, &NoEnv).ok()?.result;
+    let expanded = Lexer::new(escape)
+        .process_word(&base.text, &NoEnv)
+        .ok()?
+        .result;
     let name = expanded.as_str();
     if name == "scratch" || stage_names.iter().any(|s| *s == name.to_lowercase()) {
         return None;
     }
     reference_error(name).map(|m| {
-        (ErrorCode::InvalidReference, base.span, format!("failed to parse stage name {}: {m}", go_quote(name)))
+        (
+            ErrorCode::InvalidReference,
+            base.span,
+            format!("failed to parse stage name {}: {m}", go_quote(name)),
+        )
     })
 }
 
@@ -627,11 +791,14 @@ pub(crate) fn reference_error(s: &str) -> Option<String> {
         None => (rest, None),
     };
     if let Some(d) = digest {
-        let Some((algo, hex)) = d.split_once(':') else { return Some(INVALID.into()) };
+        let Some((algo, hex)) = d.split_once(':') else {
+            return Some(INVALID.into());
+        };
         let algo_ok = !algo.is_empty()
             && algo.split(['+', '.', '-', '_']).all(|c| {
                 let mut cs = c.chars();
-                matches!(cs.next(), Some(ch) if ch.is_ascii_alphabetic()) && cs.all(|ch| ch.is_ascii_alphanumeric())
+                matches!(cs.next(), Some(ch) if ch.is_ascii_alphabetic())
+                    && cs.all(|ch| ch.is_ascii_alphanumeric())
             });
         if !algo_ok || hex.len() < 32 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Some(INVALID.into());
@@ -652,15 +819,23 @@ pub(crate) fn reference_error(s: &str) -> Option<String> {
     // Domain: the first component, when it looks like a host.
     let (domain, remote) = match name.split_once('/') {
         Some((first, rest))
-            if first.contains(['.', ':']) || first == "localhost" || first.to_lowercase() != first =>
+            if first.contains(['.', ':'])
+                || first == "localhost"
+                || first.to_lowercase() != first =>
         {
             (Some(first), rest)
         }
         _ => (None, name),
     };
-    let remote_full = if domain.is_none() && !remote.contains('/') { format!("library/{remote}") } else { remote.to_string() };
+    let remote_full = if domain.is_none() && !remote.contains('/') {
+        format!("library/{remote}")
+    } else {
+        remote.to_string()
+    };
     if remote.to_lowercase() != remote {
-        return Some(format!("{INVALID}: repository name ({remote_full}) must be lowercase"));
+        return Some(format!(
+            "{INVALID}: repository name ({remote_full}) must be lowercase"
+        ));
     }
     if let Some(d) = domain {
         let (host, port) = match d.rsplit_once(':') {
@@ -674,7 +849,8 @@ pub(crate) fn reference_error(s: &str) -> Option<String> {
                     && !c.starts_with('-')
                     && !c.ends_with('-')
             });
-        if !host_ok || port.is_some_and(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+        if !host_ok || port.is_some_and(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+        {
             return Some(INVALID.into());
         }
     }
@@ -736,9 +912,18 @@ mod tests {
         assert_eq!(parse_duration("0"), Ok(0));
         assert_eq!(parse_duration("1m30s"), Ok(90_000_000_000));
         assert_eq!(parse_duration("1.5h"), Ok(5_400_000_000_000));
-        assert_eq!(parse_duration("abc").unwrap_err(), "time: invalid duration \"abc\"");
-        assert_eq!(parse_duration("10").unwrap_err(), "time: missing unit in duration \"10\"");
-        assert_eq!(parse_duration("10x").unwrap_err(), "time: unknown unit \"x\" in duration \"10x\"");
+        assert_eq!(
+            parse_duration("abc").unwrap_err(),
+            "time: invalid duration \"abc\""
+        );
+        assert_eq!(
+            parse_duration("10").unwrap_err(),
+            "time: missing unit in duration \"10\""
+        );
+        assert_eq!(
+            parse_duration("10x").unwrap_err(),
+            "time: unknown unit \"x\" in duration \"10x\""
+        );
     }
 
     #[test]
@@ -765,7 +950,10 @@ mod tests {
 
     #[test]
     fn csv() {
-        assert_eq!(csv_fields("type=cache,target=/x").unwrap(), vec!["type=cache", "target=/x"]);
+        assert_eq!(
+            csv_fields("type=cache,target=/x").unwrap(),
+            vec!["type=cache", "target=/x"]
+        );
         assert_eq!(csv_fields("\"a,b\",c").unwrap(), vec!["a,b", "c"]);
         assert!(csv_fields("a\"b").is_err());
     }

@@ -1,0 +1,50 @@
+# shipshape: the two commands a newcomer needs are `make serve` and `make test`.
+# Both install what is missing first (scripts/setup.sh; fast when everything is there).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+# wasm-opt must be binaryen.js 132 from node_modules, not Debian's (see ../shared/notes/toolchain.md).
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export CARGO_TERM_COLOR ?= never
+PORT ?= 8080
+
+.PHONY: setup serve dist test test-native test-wasm test-e2e lint size bench clean
+
+setup:
+	@./scripts/setup.sh
+
+## Build the playground (release profile) and serve it on http://127.0.0.1:$(PORT)
+serve: setup
+	trunk serve --release --address 127.0.0.1 --port $(PORT) --no-autoreload
+
+## Build the static site into dist/
+dist: setup
+	trunk build --release
+
+## Every test: formatting and lints, native tests, wasm tests in headless Chromium,
+## end-to-end tests of the built app, and the bundle size.
+test: setup lint test-native test-wasm test-e2e size
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+test-native:
+	cargo test --workspace --quiet -- --nocapture
+
+test-wasm:
+	cargo test --quiet --target wasm32-unknown-unknown -p shipshape-app
+
+test-e2e: dist
+	node tests/e2e/run.mjs
+
+size: dist
+	@scripts/bundle-size.sh
+
+## Parse throughput over the real corpus (and later the ratios against hadolint).
+bench:
+	cargo run --quiet --profile release-native -p shipshape-cli --example bench
+
+clean:
+	cargo clean
+	rm -rf dist

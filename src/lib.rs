@@ -1,0 +1,9 @@
+//! The shipshape playground: a Dockerfile editor that parses as you type, in the browser.
+
+mod app;
+mod example;
+mod summary;
+
+pub use app::App;
+pub use example::EXAMPLE;
+pub use summary::{ErrorRow, InstructionRow, Summary};

@@ -1,0 +1,93 @@
+//! The playground in a real browser: mount the App, type into the editor, read the lists.
+//!
+//! `cargo test --target wasm32-unknown-unknown -p shipshape-app` (headless Chromium through
+//! wasm-bindgen-test-runner and chromedriver).
+#![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
+
+use gloo::timers::future::sleep;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlTextAreaElement, InputEvent, InputEventInit};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn find(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector} on the page"))
+}
+
+/// Mounts a fresh App into its own div and waits for the first render.
+async fn mount() -> Element {
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<shipshape_app::App>::with_root(root.clone()).render();
+    sleep(Duration::from_millis(30)).await;
+    root
+}
+
+/// Replaces the editor text the way a keystroke does: new value, then an `input` event.
+async fn type_text(root: &Element, text: &str) {
+    let editor: HtmlTextAreaElement = find(root, "#editor").dyn_into().unwrap();
+    editor.set_value(text);
+    let init = InputEventInit::new();
+    init.set_bubbles(true);
+    init.set_input_type("insertText");
+    let event = InputEvent::new_with_event_init_dict("input", &init).unwrap();
+    editor.dispatch_event(&event).unwrap();
+    sleep(Duration::from_millis(30)).await;
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    find(root, selector).text_content().unwrap_or_default()
+}
+
+fn count(root: &Element, selector: &str) -> String {
+    find(root, selector)
+        .get_attribute("data-count")
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn example_parses_clean() {
+    let root = mount().await;
+    assert_eq!(count(&root, "#errors"), "0");
+    assert!(text(&root, "#errors").contains("No syntax errors"));
+    assert!(
+        text(&root, "#instructions").contains("RUN lines 7–9"),
+        "{}",
+        text(&root, "#instructions")
+    );
+    assert_eq!(
+        text(&root, "#status"),
+        "11 instructions · 1 stage · 0 errors"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn errors_follow_the_text() {
+    let root = mount().await;
+
+    type_text(&root, "FROM alpine\nRUNN echo hi\n").await;
+    assert_eq!(count(&root, "#errors"), "1");
+    let errors = text(&root, "#errors");
+    assert!(
+        errors.contains("Line 2, column 1: unknown instruction: RUNN"),
+        "{errors}"
+    );
+    assert!(errors.contains("unknown-instruction"), "{errors}");
+    assert_eq!(count(&root, "#instructions"), "2");
+    assert_eq!(text(&root, "#status"), "2 instructions · 1 stage · 1 error");
+
+    type_text(&root, "FROM alpine\nRUN echo hi\n").await;
+    assert_eq!(count(&root, "#errors"), "0");
+    assert_eq!(root.query_selector_all("#errors li").unwrap().length(), 0);
+    assert!(text(&root, "#errors").contains("No syntax errors"));
+    assert_eq!(text(&root, "#instructions"), "FROM line 1 #0RUN line 2 #0");
+}
