@@ -66,7 +66,7 @@ async fn example_parses_clean() {
     );
     assert_eq!(
         text(&root, "#status"),
-        "11 instructions · 1 stage · 0 errors"
+        "9 instructions · 1 stage · 0 errors"
     );
 }
 

@@ -230,6 +230,59 @@ pub struct Flag {
     pub processed: String,
 }
 
+impl Flag {
+    /// The value as a boolean flag reads it: `--link` and `--link=true` are true.
+    pub fn bool_value(&self) -> Option<bool> {
+        match &self.value {
+            None => Some(true),
+            Some(v) if v.text.eq_ignore_ascii_case("true") => Some(true),
+            Some(v) if v.text.eq_ignore_ascii_case("false") => Some(false),
+            Some(_) => None,
+        }
+    }
+
+    /// The `key[=value]` fields of a `--mount` (or `--device`) value, comma-separated with
+    /// CSV quoting. Spans point into the source when the value is written plainly (no
+    /// quotes, escapes or continuations inside it); otherwise each field spans the whole
+    /// value. `None` when the value is not valid CSV.
+    pub fn options(&self) -> Option<Vec<FlagOption>> {
+        super::build::flag_options(self.value.as_ref()?)
+    }
+}
+
+/// One `key[=value]` field of a `--mount` value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FlagOption {
+    pub span: Span,
+    /// The key in lower case, as BuildKit compares it.
+    pub key: Word,
+    pub value: Option<Word>,
+}
+
+impl Word {
+    /// The variable references in this word (`$X`, `${X:-d}` …), with source spans when
+    /// the word is written on one line without continuations inside it (otherwise each
+    /// reference spans the whole word). `escape` is the file's escape character.
+    pub fn var_refs(&self, escape: char) -> Vec<(Span, super::lex::VarRef)> {
+        super::lex::var_refs(&self.text, escape)
+            .into_iter()
+            .map(|r| (self.sub_span(r.range.clone()), r))
+            .collect()
+    }
+
+    /// The source span of `range` (bytes of `text`).
+    pub fn sub_span(&self, range: std::ops::Range<usize>) -> Span {
+        if self.span.len() as usize == self.text.len() {
+            Span::new(
+                self.span.start + range.start as u32,
+                self.span.start + range.end as u32,
+            )
+        } else {
+            self.span
+        }
+    }
+}
+
 /// The arguments of an instruction, in the form its keyword takes.
 #[derive(Clone, Debug)]
 pub enum Args {

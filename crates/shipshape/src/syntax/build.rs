@@ -360,3 +360,64 @@ fn arg_decl(ctx: &Ctx, w: &Pair<Rule>) -> ArgDecl {
         },
     }
 }
+
+/// Parses a `--mount`-style value with the grammar's `mount_spec` rule.
+pub(crate) fn flag_options(value: &Word) -> Option<Vec<FlagOption>> {
+    let pairs = DockerfileGrammar::parse(Rule::mount_spec, &value.text).ok()?;
+    let direct = value.span.len() as usize == value.text.len();
+    let at = |s: usize, e: usize| {
+        if direct {
+            Span::new(value.span.start + s as u32, value.span.start + e as u32)
+        } else {
+            value.span
+        }
+    };
+    let mut out = Vec::new();
+    for field in pairs.flatten().filter(|p| p.as_rule() == Rule::mount_field) {
+        let (fs, fe) = (field.as_span().start(), field.as_span().end());
+        let mut inner = field.into_inner();
+        let first = inner.next()?;
+        let (text, base) = match first.as_rule() {
+            Rule::mount_quoted => {
+                let t = first.as_str();
+                (t[1..t.len() - 1].replace("\"\"", "\""), None)
+            }
+            _ => (String::new(), Some(first.clone())),
+        };
+        let (key, val) = match base {
+            Some(k) => {
+                let key = Word {
+                    span: at(k.as_span().start(), k.as_span().end()),
+                    text: k.as_str().to_lowercase(),
+                };
+                let val = inner.next().map(|v| Word {
+                    span: at(v.as_span().start(), v.as_span().end()),
+                    text: v.as_str().to_string(),
+                });
+                (key, val)
+            }
+            None => {
+                let (k, v) = match text.split_once('=') {
+                    Some((k, v)) => (k.to_lowercase(), Some(v.to_string())),
+                    None => (text.to_lowercase(), None),
+                };
+                (
+                    Word {
+                        span: at(fs, fe),
+                        text: k,
+                    },
+                    v.map(|v| Word {
+                        span: at(fs, fe),
+                        text: v,
+                    }),
+                )
+            }
+        };
+        out.push(FlagOption {
+            span: at(fs, fe),
+            key,
+            value: val,
+        });
+    }
+    Some(out)
+}

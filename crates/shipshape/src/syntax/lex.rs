@@ -676,6 +676,29 @@ impl<'a> ShellWord<'a> {
     }
 }
 
+/// Every variable reference in `text`, read as BuildKit reads a word of ADD, COPY, ENV …
+/// (escapes and quotes respected; single quotes hide references). Stops at a syntax error
+/// and returns what it found before it.
+pub fn var_refs(text: &str, escape: char) -> Vec<VarRef> {
+    let mut lx = Lexer::new(escape);
+    lx.skip_unset_env = true;
+    let mut sw = ShellWord {
+        lex: lx,
+        src: text,
+        pos: 0,
+        env: &NoEnv,
+        raw_escapes: false,
+        words_buf: String::new(),
+        words_buf_start: None,
+        out: Processed::default(),
+        depth: 0,
+    };
+    let _ = sw.process_stop_on(None, false);
+    let mut refs = sw.out.refs;
+    refs.sort_by_key(|r| r.range.start);
+    refs
+}
+
 /// A shell pattern of `${X#pat}` and friends: `*` (any string), `?` (one character) and
 /// literal characters; `\*`, `\?` and `\\` are literal, `\}` and `\/` drop the backslash.
 #[derive(Debug)]

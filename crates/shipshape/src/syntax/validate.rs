@@ -23,7 +23,10 @@ type Err = (ErrorCode, Span, String);
 
 pub(crate) fn check(file: &Dockerfile, errors: &mut Vec<SyntaxError>) {
     let escape = file.escape;
-    let already: Vec<Span> = errors.iter().map(|e| e.span).collect();
+    // Instructions that already have a parser error get no second one (BuildKit would
+    // have stopped at the first). Sorted starts make the lookup a binary search.
+    let mut already: Vec<u32> = errors.iter().map(|e| e.span.start).collect();
+    already.sort_unstable();
     let mut push = |e: Err| {
         errors.push(SyntaxError {
             code: e.0,
