@@ -42,9 +42,8 @@ pub(crate) fn check(file: &Dockerfile, errors: &mut Vec<SyntaxError>) {
     }
 
     let has_own_error = |instr: &Instruction| {
-        already
-            .iter()
-            .any(|s| instr.span.start <= s.start && s.end <= instr.span.end)
+        let i = already.partition_point(|&s| s < instr.span.start);
+        already.get(i).is_some_and(|&s| s <= instr.span.end)
     };
 
     let mut seen_from = false;
