@@ -33,6 +33,7 @@ struct Line {
     next: usize,
 }
 
+#[derive(Clone)]
 enum Class {
     Comment(Span),
     Content {
@@ -70,31 +71,32 @@ impl<'a> Reader<'a> {
             pos = 3;
         }
         let lines = split_lines(src, pos);
-        let mut directives_done = false;
+        // The leading block of parser directives, one line at a time: `# escape=` decides
+        // how every later line is read.
         let mut i = 0;
+        while i < lines.len() && lines[i].next - lines[i].start <= MAX_LINE {
+            let line = lines[i];
+            if !self.directive(line, &src[line.start..line.content_end]) {
+                break;
+            }
+            i += 1;
+        }
+        // Then every other line is classified in one pass of the grammar.
+        let first = i;
+        let classes = self.classify_all(&lines, first);
+        let class = |k: usize| classes[k - first].clone();
         while i < lines.len() {
             let line = lines[i];
             i += 1;
             if line.next - line.start > MAX_LINE {
-                directives_done = true;
                 self.error(
                     ErrorCode::LineTooLong,
                     Span::new(line.start as u32, line.content_end as u32),
-                    format!(
-                        "dockerfile line greater than max allowed size of {}",
-                        MAX_LINE - 1
-                    ),
+                    format!("dockerfile line greater than max allowed size of {}", MAX_LINE - 1),
                 );
                 continue;
             }
-            let text = &src[line.start..line.content_end];
-            if !directives_done {
-                if self.directive(line, text) {
-                    continue;
-                }
-                directives_done = true;
-            }
-            let (indent_end, text_end, continues) = match self.classify(line) {
+            let (indent_end, text_end, continues) = match class(i - 1) {
                 Class::Comment(span) => {
                     self.file.comments.push(Comment {
                         span,
@@ -124,7 +126,7 @@ impl<'a> Reader<'a> {
                     break;
                 }
                 i += 1;
-                match self.classify(next) {
+                match class(i - 1) {
                     Class::Comment(span) => {
                         self.file.comments.push(Comment {
                             span,
@@ -250,34 +252,42 @@ impl<'a> Reader<'a> {
         true
     }
 
-    fn classify(&self, line: Line) -> Class {
-        let text = &self.src[line.start..line.content_end];
-        let rule = if self.escape == '`' {
-            Rule::line_bt
-        } else {
-            Rule::line_bs
-        };
-        let base = line.start;
-        let mut indent_end = base;
-        let mut text_end = line.content_end;
-        let mut continues = false;
-        if let Ok(pairs) = DockerfileGrammar::parse(rule, text) {
-            for p in pairs {
-                let (s, e) = (base + p.as_span().start(), base + p.as_span().end());
-                match p.as_rule() {
-                    Rule::indent => indent_end = e,
-                    Rule::comment => return Class::Comment(Span::new(s as u32, e as u32)),
-                    Rule::line_text => text_end = e,
-                    Rule::continuation => continues = true,
-                    _ => {}
+    /// Classifies `lines[from..]` with one call of the grammar's `lines_bs`/`lines_bt`.
+    fn classify_all(&self, lines: &[Line], from: usize) -> Vec<Class> {
+        let Some(first) = lines.get(from) else { return Vec::new() };
+        let base = first.start;
+        let rule = if self.escape == '`' { Rule::lines_bt } else { Rule::lines_bs };
+        let mut out = Vec::with_capacity(lines.len() - from);
+        let parsed = DockerfileGrammar::parse(rule, &self.src[base..]);
+        if let Ok(pairs) = parsed {
+            for (line, pair) in lines[from..].iter().zip(pairs.filter(|p| p.as_rule() == Rule::layout_line)) {
+                let mut indent_end = line.start;
+                let mut text_end = line.start;
+                let mut continues = false;
+                let mut comment = None;
+                for p in pair.into_inner() {
+                    let (s, e) = (base + p.as_span().start(), base + p.as_span().end());
+                    match p.as_rule() {
+                        Rule::indent => indent_end = e.min(line.content_end),
+                        Rule::comment => comment = Some(Span::new(s as u32, e.min(line.content_end) as u32)),
+                        Rule::line_text => text_end = e.min(line.content_end),
+                        Rule::continuation => continues = true,
+                        _ => {}
+                    }
                 }
+                text_end = text_end.max(indent_end);
+                out.push(match comment {
+                    Some(span) => Class::Comment(span),
+                    None => Class::Content { indent_end, text_end, continues },
+                });
             }
         }
-        Class::Content {
-            indent_end,
-            text_end,
-            continues,
+        // The grammar accepts any text; should it ever not, read every line as plain text.
+        while out.len() < lines.len() - from {
+            let line = lines[from + out.len()];
+            out.push(Class::Content { indent_end: line.start, text_end: line.content_end, continues: false });
         }
+        out
     }
 
     /// Finds the heredoc markers of a RUN/COPY/ADD line and reads their bodies from the

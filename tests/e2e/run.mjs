@@ -1,0 +1,183 @@
+// End-to-end test of the built playground (dist/), driven like a person would:
+// click into the editor, type a broken line, watch the error appear, fix it, watch it go.
+//
+//   make dist && node tests/e2e/run.mjs
+//
+// Serves dist/ on 127.0.0.1 (ephemeral port), runs /usr/bin/chromium headless through
+// playwright-core, and fails on any request that leaves 127.0.0.1, any page error and any
+// console error. Prints one line per step and "e2e: N passed, M failed"; exits 1 on failure.
+
+import { createServer } from 'node:http';
+import { mkdtemp, readFile, rm, stat, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core'; // the repo's node_modules (npm ci)
+
+const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
+const DIST = join(ROOT, 'dist');
+const SCREENSHOT = join(ROOT, 'test-results', 'e2e-playground.png');
+const OVERALL_TIMEOUT_MS = 60_000;
+const STEP_TIMEOUT_MS = 10_000;
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** A static file server for dist/ (index.html for "/"), bound to 127.0.0.1. */
+async function serve(dir) {
+  const server = createServer(async (req, res) => {
+    try {
+      const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      let file = normalize(join(dir, path));
+      if (file !== dir && !file.startsWith(dir + sep)) throw Object.assign(new Error(), { code: 'ENOENT' });
+      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      const body = await readFile(file);
+      res.writeHead(200, {
+        'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    }
+  });
+  await new Promise((ok, fail) => server.once('error', fail).listen(0, '127.0.0.1', ok));
+  return { server, url: `http://127.0.0.1:${server.address().port}/` };
+}
+
+let passed = 0;
+let failed = 0;
+
+async function step(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    passed++;
+    console.log(`  ok   ${name} (${Date.now() - t0} ms)`);
+  } catch (err) {
+    failed++;
+    console.log(`  FAIL ${name}: ${String(err?.message ?? err).split('\n')[0]}`);
+    throw err;
+  }
+}
+
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+async function main() {
+  await stat(join(DIST, 'index.html')).catch(() => {
+    throw new Error('dist/index.html is missing: run `make dist` first');
+  });
+  const { server, url } = await serve(DIST);
+  const profile = await mkdtemp(join(tmpdir(), 'shipshape-e2e-'));
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      `--user-data-dir=${profile}`,
+    ],
+  });
+  const offHost = [];
+  const problems = [];
+  try {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 820 } });
+    page.setDefaultTimeout(STEP_TIMEOUT_MS);
+    page.on('request', (r) => {
+      const { protocol, hostname } = new URL(r.url());
+      if (!['data:', 'blob:'].includes(protocol) && hostname !== '127.0.0.1') offHost.push(r.url());
+    });
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => m.type() === 'error' && problems.push(`console.error: ${m.text()}`));
+
+    const editor = page.locator('#editor');
+    const errors = page.locator('#errors');
+    const instructions = page.locator('#instructions > li');
+    let before = 0;
+    let brokenLine = 0;
+
+    await step('the app loads with the example and no syntax errors', async () => {
+      await page.goto(url);
+      await page.locator('#errors[data-count="0"]').waitFor();
+      assert((await page.title()) === 'shipshape', `title is ${await page.title()}`);
+      assert((await errors.innerText()).includes('No syntax errors'), 'no "No syntax errors" message');
+      before = await instructions.count();
+      assert(before > 5, `only ${before} instructions listed`);
+      assert((await page.locator('#instructions').innerText()).includes('lines 7–9'), 'no multi-line RUN');
+    });
+
+    await step('typing a misspelled instruction shows it with its line', async () => {
+      await editor.click();
+      await page.keyboard.press('Control+End');
+      const text = await editor.inputValue();
+      brokenLine = text.replace(/\n$/, '').split('\n').length + 1;
+      // The example ends with a line break, so the new line is typed on its own line.
+      await page.keyboard.type(text.endsWith('\n') ? 'RUNN echo oops' : '\nRUNN echo oops', { delay: 15 });
+      const item = errors.locator('li', { hasText: `Line ${brokenLine}, column 1:` });
+      await item.waitFor();
+      const shown = await item.innerText();
+      assert(shown.includes('unknown instruction'), `error reads "${shown}"`);
+      assert(shown.includes('unknown-instruction'), `no error code in "${shown}"`);
+      assert((await errors.getAttribute('data-count')) === '1', 'expected exactly one error');
+      await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-error.png') });
+    });
+
+    await step('fixing the line clears the errors and lists one more instruction', async () => {
+      await page.keyboard.press('Shift+Home');
+      await page.keyboard.type('RUN echo oops', { delay: 15 });
+      await page.locator('#errors[data-count="0"]').waitFor();
+      assert((await errors.innerText()).includes('No syntax errors'), 'errors not cleared');
+      const after = await instructions.count();
+      assert(after === before + 1, `instructions went from ${before} to ${after}`);
+      const last = await instructions.last().innerText();
+      assert(/RUN\s+line \d+/.test(last) && last.includes(`line ${brokenLine}`), `last item reads "${last}"`);
+      const status = await page.locator('#status').innerText();
+      assert(status.includes(`${after} instructions`) && status.includes('0 errors'), `status "${status}"`);
+      await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    });
+
+    assert(offHost.length === 0, `requests left the machine: ${offHost.join(', ')}`);
+    assert(problems.length === 0, problems.join('\n'));
+    console.log('  ok   nothing left 127.0.0.1, no page or console errors');
+  } finally {
+    await browser.close().catch(() => {});
+    server.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+}
+
+const timer = setTimeout(() => {
+  console.log(`e2e: timed out after ${OVERALL_TIMEOUT_MS / 1000} s (${passed} passed, ${failed} failed)`);
+  process.exit(1);
+}, OVERALL_TIMEOUT_MS);
+
+await mkdir(join(ROOT, 'test-results'), { recursive: true });
+console.log('e2e: shipshape playground');
+try {
+  await main();
+  console.log(`e2e: ${passed} passed, ${failed} failed`);
+  process.exitCode = failed ? 1 : 0;
+} catch (err) {
+  if (!failed) console.log(`  FAIL ${err?.message ?? err}`);
+  console.log(`e2e: ${passed} passed, ${Math.max(failed, 1)} failed`);
+  process.exitCode = 1;
+} finally {
+  clearTimeout(timer);
+}
