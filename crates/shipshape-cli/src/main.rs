@@ -44,9 +44,7 @@ fn read_input(path: &str) -> Result<String, String> {
     let res = if path == "-" {
         std::io::stdin().read_to_end(&mut bytes).map(|_| ())
     } else {
-        std::fs::File::open(path)
-            .and_then(|mut f| f.read_to_end(&mut bytes))
-            .map(|_| ())
+        std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes)).map(|_| ())
     };
     res.map_err(|e| format!("{path}: {e}"))?;
     // Invalid UTF-8 is replaced, so a stray byte is one odd character, not a refusal.
@@ -72,11 +70,7 @@ fn dump(path: &str) -> ExitCode {
         let pos = parse.line_index.line_col_chars(&source, e.span.start);
         // The dump is the parser's view: only the parser's own errors make it fail. What
         // the build would reject later is reported as a warning.
-        let level = if e.code.is_parser_error() {
-            ""
-        } else {
-            "warning: the build would reject this: "
-        };
+        let level = if e.code.is_parser_error() { "" } else { "warning: the build would reject this: " };
         if rejected == e.code.is_parser_error() || !rejected {
             let _ = writeln!(err, "{name}:{}:{}: {level}{}", pos.line, pos.col, e.message);
         }

@@ -14,26 +14,21 @@ fn corpus() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        println!("buildkit fixtures: SKIPPED: the corpus (../shared/corpus or $SHIPSHAPE_CORPUS) is not here");
+        println!(
+            "buildkit fixtures: SKIPPED: the corpus (../shared/corpus or $SHIPSHAPE_CORPUS) is not here"
+        );
         None
     }
 }
 
 fn cases(dir: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
     v.sort();
     v
 }
 
 fn dump(file: &Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_shipshape"))
-        .arg("dump")
-        .arg(file)
-        .output()
-        .unwrap()
+    Command::new(env!("CARGO_BIN_EXE_shipshape")).arg("dump").arg(file).output().unwrap()
 }
 
 #[test]
@@ -45,9 +40,7 @@ fn buildkit_fixtures() {
     let mut pos_ok = 0;
     for case in &positive {
         let out = dump(&case.join("Dockerfile"));
-        let want = std::fs::read_to_string(case.join("result"))
-            .unwrap()
-            .replace("\r\n", "\n");
+        let want = std::fs::read_to_string(case.join("result")).unwrap().replace("\r\n", "\n");
         let got = String::from_utf8_lossy(&out.stdout);
         if out.status.code() == Some(0) && got == want {
             pos_ok += 1;
@@ -86,17 +79,9 @@ fn buildkit_fixtures() {
         }
     }
 
-    println!(
-        "buildkit fixtures: {pos_ok}/{} positive, {neg_ok}/{} negative",
-        positive.len(),
-        negative.len()
-    );
+    println!("buildkit fixtures: {pos_ok}/{} positive, {neg_ok}/{} negative", positive.len(), negative.len());
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
-    assert_eq!(
-        (positive.len(), negative.len()),
-        (33, 4),
-        "the fixture set changed"
-    );
+    assert_eq!((positive.len(), negative.len()), (33, 4), "the fixture set changed");
 }
 
 #[test]
@@ -108,28 +93,14 @@ fn dump_reads_stdin_and_reports_usage_errors() {
         .spawn()
         .unwrap();
     use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"from alpine AS b\nRUN [\"a\", \"b\"]\n")
-        .unwrap();
+    child.stdin.take().unwrap().write_all(b"from alpine AS b\nRUN [\"a\", \"b\"]\n").unwrap();
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        "(from \"alpine\" \"AS\" \"b\")\n(run \"a\" \"b\")\n"
-    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "(from \"alpine\" \"AS\" \"b\")\n(run \"a\" \"b\")\n");
 
-    let out = Command::new(env!("CARGO_BIN_EXE_shipshape"))
-        .args(["dump"])
-        .output()
-        .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_shipshape")).args(["dump"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    let out = Command::new(env!("CARGO_BIN_EXE_shipshape"))
-        .args(["dump", "/no/such/file"])
-        .output()
-        .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_shipshape")).args(["dump", "/no/such/file"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such/file"));
 }
@@ -139,26 +110,13 @@ fn dump_reports_each_parser_error_with_its_position() {
     let dir = std::env::temp_dir().join(format!("shipshape-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("Dockerfile");
-    std::fs::write(
-        &file,
-        "FROM alpine\nENV ONLYKEY\nRUN <<EOF\necho never ends\nCMD [\"a\", 1]\n",
-    )
-    .unwrap();
+    std::fs::write(&file, "FROM alpine\nENV ONLYKEY\nRUN <<EOF\necho never ends\nCMD [\"a\", 1]\n").unwrap();
     let out = dump(&file);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     let f = file.to_string_lossy();
-    assert!(
-        stderr.contains(&format!("{f}:2:5: ENV must have two arguments")),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains(&format!("{f}:3:5: unterminated heredoc")),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains(&format!("{f}:5:5: when using JSON array syntax")),
-        "{stderr}"
-    );
+    assert!(stderr.contains(&format!("{f}:2:5: ENV must have two arguments")), "{stderr}");
+    assert!(stderr.contains(&format!("{f}:3:5: unterminated heredoc")), "{stderr}");
+    assert!(stderr.contains(&format!("{f}:5:5: when using JSON array syntax")), "{stderr}");
     std::fs::remove_dir_all(&dir).ok();
 }

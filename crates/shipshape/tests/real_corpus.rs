@@ -65,38 +65,17 @@ fn real_corpus() {
     let (template, _) = REJECTED_BY_BUILDKIT[0];
     let source = std::fs::read_to_string(dir.join("real").join(template)).unwrap();
     let parse = shipshape::parse(&source);
-    let template_lines = source
-        .lines()
-        .filter(|l| l.trim_start().starts_with("{%"))
-        .count();
+    let template_lines = source.lines().filter(|l| l.trim_start().starts_with("{%")).count();
     let from_lines = source.lines().filter(|l| l.starts_with("FROM ")).count();
-    let froms = parse
-        .file
-        .instructions
+    let froms = parse.file.instructions.iter().filter(|i| i.keyword == Keyword::From).count();
+    assert_eq!(parse.errors.len(), template_lines, "one error per template line: {:#?}", parse.errors);
+    assert!(parse
+        .errors
         .iter()
-        .filter(|i| i.keyword == Keyword::From)
-        .count();
-    assert_eq!(
-        parse.errors.len(),
-        template_lines,
-        "one error per template line: {:#?}",
-        parse.errors
-    );
-    assert!(
-        parse
-            .errors
-            .iter()
-            .all(|e| e.code == ErrorCode::UnknownInstruction
-                && e.span.text(&source).starts_with("{%"))
-    );
+        .all(|e| e.code == ErrorCode::UnknownInstruction && e.span.text(&source).starts_with("{%")));
     assert_eq!(froms, from_lines);
     assert_eq!(parse.file.stages.len(), from_lines);
-    let known = parse
-        .file
-        .instructions
-        .iter()
-        .filter(|i| i.keyword != Keyword::Unknown)
-        .count();
+    let known = parse.file.instructions.iter().filter(|i| i.keyword != Keyword::Unknown).count();
 
     println!(
         "real corpus: {} files, {clean} parse clean, {} rejected as BuildKit does; {instructions} instructions, {:.1} KiB; slowest {:?} ({})",
@@ -113,9 +92,5 @@ fn real_corpus() {
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert_eq!(clean + REJECTED_BY_BUILDKIT.len(), files.len());
-    assert!(
-        files.len() >= 440,
-        "the corpus looks incomplete: {} files",
-        files.len()
-    );
+    assert!(files.len() >= 440, "the corpus looks incomplete: {} files", files.len());
 }

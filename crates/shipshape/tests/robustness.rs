@@ -12,9 +12,7 @@ use shipshape::syntax::*;
 /// Every span the parser hands out, with a label for failure messages.
 fn all_spans(p: &Parse) -> Vec<(String, Span)> {
     let mut out = Vec::new();
-    let mut word = |label: &str, w: &Word, out: &mut Vec<(String, Span)>| {
-        out.push((label.to_string(), w.span))
-    };
+    let word = |label: &str, w: &Word, out: &mut Vec<(String, Span)>| out.push((label.to_string(), w.span));
     if let Some(b) = p.file.bom {
         out.push(("bom".into(), b));
     }
@@ -113,10 +111,7 @@ fn check_spans(src: &str) -> Result<(), String> {
     let p = shipshape::parse(src);
     for (label, s) in all_spans(&p) {
         if s.start > s.end || s.end as usize > src.len() {
-            return Err(format!(
-                "{label} span {s:?} is outside a source of {} bytes",
-                src.len()
-            ));
+            return Err(format!("{label} span {s:?} is outside a source of {} bytes", src.len()));
         }
         if !src.is_char_boundary(s.start as usize) || !src.is_char_boundary(s.end as usize) {
             return Err(format!("{label} span {s:?} is not on character boundaries"));
@@ -234,10 +229,7 @@ fn corpus_files() -> Vec<String> {
         .filter(|p| p.extension().is_some_and(|e| e == "Dockerfile"))
         .collect();
     files.sort();
-    files
-        .iter()
-        .map(|p| String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned())
-        .collect()
+    files.iter().map(|p| String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned()).collect()
 }
 
 /// Small hand-written seeds, so the property test means something without the corpus.
@@ -267,9 +259,7 @@ proptest! {
 fn every_corpus_file_has_sound_spans() {
     let files = corpus_files();
     if files.is_empty() {
-        println!(
-            "corpus spans: SKIPPED: the corpus (../shared/corpus or $SHIPSHAPE_CORPUS) is not here"
-        );
+        println!("corpus spans: SKIPPED: the corpus (../shared/corpus or $SHIPSHAPE_CORPUS) is not here");
     }
     for (i, f) in files.iter().enumerate() {
         check_spans(f).unwrap_or_else(|e| panic!("file #{i}: {e}"));
@@ -284,44 +274,18 @@ fn every_corpus_file_has_sound_spans() {
 /// generous margin), and nothing may take seconds.
 #[test]
 fn pathological_inputs_take_linear_time() {
-    let makers: Vec<(&str, Box<dyn Fn(usize) -> String>)> = vec![
-        (
-            "escapes",
-            Box::new(|n| format!("FROM a\nRUN {}x\n", "\\\\".repeat(n / 2))),
-        ),
-        (
-            "continuations",
-            Box::new(|n| format!("FROM a\nRUN x{}\n", " \\\n".repeat(n / 3))),
-        ),
-        (
-            "spaces",
-            Box::new(|n| format!("FROM a\nENV A={}b\n", " \u{a0}".repeat(n / 3))),
-        ),
-        (
-            "quotes",
-            Box::new(|n| format!("FROM a\nENV A={}\n", "\"'".repeat(n / 2))),
-        ),
-        (
-            "dollars",
-            Box::new(|n| format!("FROM a\nENV A={}\n", "${".repeat(n / 2))),
-        ),
-        (
-            "heredocs",
-            Box::new(|n| format!("FROM a\nRUN {}\n", "<<A ".repeat(n / 4))),
-        ),
-        (
-            "brackets",
-            Box::new(|n| format!("FROM a\nCMD {}\n", "[".repeat(n))),
-        ),
-        (
-            "flags",
-            Box::new(|n| format!("FROM a\nRUN {}x\n", "--a=\"b c\" ".repeat(n / 10))),
-        ),
+    type Maker = Box<dyn Fn(usize) -> String>;
+    let makers: Vec<(&str, Maker)> = vec![
+        ("escapes", Box::new(|n| format!("FROM a\nRUN {}x\n", "\\\\".repeat(n / 2)))),
+        ("continuations", Box::new(|n| format!("FROM a\nRUN x{}\n", " \\\n".repeat(n / 3)))),
+        ("spaces", Box::new(|n| format!("FROM a\nENV A={}b\n", " \u{a0}".repeat(n / 3)))),
+        ("quotes", Box::new(|n| format!("FROM a\nENV A={}\n", "\"'".repeat(n / 2)))),
+        ("dollars", Box::new(|n| format!("FROM a\nENV A={}\n", "${".repeat(n / 2)))),
+        ("heredocs", Box::new(|n| format!("FROM a\nRUN {}\n", "<<A ".repeat(n / 4)))),
+        ("brackets", Box::new(|n| format!("FROM a\nCMD {}\n", "[".repeat(n)))),
+        ("flags", Box::new(|n| format!("FROM a\nRUN {}x\n", "--a=\"b c\" ".repeat(n / 10)))),
         ("lines", Box::new(|n| "RUN x\n".repeat(n / 6))),
-        (
-            "onbuild",
-            Box::new(|n| format!("FROM a\n{}RUN x\n", "ONBUILD ".repeat(n / 8))),
-        ),
+        ("onbuild", Box::new(|n| format!("FROM a\n{}RUN x\n", "ONBUILD ".repeat(n / 8)))),
     ];
     let size = 60_000;
     for (name, make) in makers {
@@ -333,11 +297,7 @@ fn pathological_inputs_take_linear_time() {
             t.elapsed()
         };
         let (small, big) = (time(size / 2), time(size));
-        println!(
-            "pathological {name}: {small:?} for {} KB, {big:?} for {} KB",
-            size / 2000,
-            size / 1000
-        );
+        println!("pathological {name}: {small:?} for {} KB, {big:?} for {} KB", size / 2000, size / 1000);
         assert!(big < Duration::from_secs(3), "{name}: {big:?}");
         assert!(
             big < small * 4 + Duration::from_millis(50),

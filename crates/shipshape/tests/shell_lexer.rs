@@ -10,17 +10,12 @@ fn env_var_table() {
     let Some(dir) = common::corpus_or_skip("envVarTest") else {
         return;
     };
-    let table =
-        std::fs::read_to_string(dir.join("buildkit-parser/shell-lexer/envVarTest")).unwrap();
-    let env: Vec<(String, String)> = [
-        ("PWD", "/home"),
-        ("SHELL", "bash"),
-        ("KOREAN", "한국어"),
-        ("NULL", ""),
-    ]
-    .iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect();
+    let table = std::fs::read_to_string(dir.join("buildkit-parser/shell-lexer/envVarTest")).unwrap();
+    let env: Vec<(String, String)> =
+        [("PWD", "/home"), ("SHELL", "bash"), ("KOREAN", "한국어"), ("NULL", "")]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
     let lexer = Lexer::new('\\');
     let (mut rows, mut windows_only, mut failures) = (0, 0, Vec::new());
     for (n, line) in table.lines().enumerate() {
@@ -43,10 +38,7 @@ fn env_var_table() {
             _ => false,
         };
         if !ok {
-            failures.push(format!(
-                "line {}: {input:?} -> {got:?}, want {expected:?}",
-                n + 1
-            ));
+            failures.push(format!("line {}: {input:?} -> {got:?}, want {expected:?}", n + 1));
         }
     }
     println!(
@@ -86,10 +78,7 @@ fn words_table() {
             Err(_) => vec!["error".to_string()],
         };
         if got != expected {
-            failures.push(format!(
-                "line {}: {input:?} -> {got:?}, want {expected:?}",
-                n + 1
-            ));
+            failures.push(format!("line {}: {input:?} -> {got:?}, want {expected:?}", n + 1));
         }
     }
     println!("wordsTest: {}/{rows} rows agree", rows - failures.len());

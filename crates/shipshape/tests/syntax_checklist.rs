@@ -12,11 +12,7 @@ fn parse(src: &str) -> Parse {
 /// Parses and asserts there are no errors.
 fn clean(src: &str) -> Parse {
     let p = parse(src);
-    assert!(
-        p.errors.is_empty(),
-        "unexpected errors for {src:?}: {:#?}",
-        p.errors
-    );
+    assert!(p.errors.is_empty(), "unexpected errors for {src:?}: {:#?}", p.errors);
     p
 }
 
@@ -65,28 +61,17 @@ fn crlf_and_lf_line_endings() {
     assert_eq!(at(src, run.keyword_word.span), "RUN");
     // A span that crosses lines holds the line break as written; it never ends in one.
     assert!(at(src, run.line_span()).ends_with("  b"));
-    assert!(
-        at(src, run.keyword_word.span.cover(shell_text(run).span)).starts_with("RUN echo a \\\r\n")
-    );
-    assert_eq!(
-        dump(src),
-        "(from \"alpine\")\n(run \"echo a   b\")\n(cmd \"x\")\n"
-    );
+    assert!(at(src, run.keyword_word.span.cover(shell_text(run).span)).starts_with("RUN echo a \\\r\n"));
+    assert_eq!(dump(src), "(from \"alpine\")\n(run \"echo a   b\")\n(cmd \"x\")\n");
     // Mixed endings in one file.
-    assert_eq!(
-        dump("FROM a\nRUN b\r\nRUN c"),
-        "(from \"a\")\n(run \"b\")\n(run \"c\")\n"
-    );
+    assert_eq!(dump("FROM a\nRUN b\r\nRUN c"), "(from \"a\")\n(run \"b\")\n(run \"c\")\n");
 }
 
 #[test]
 fn missing_final_newline() {
     let src = "FROM a\nRUN echo end";
     let p = clean(src);
-    assert_eq!(
-        at(src, shell_text(&p.file.instructions[1]).span),
-        "echo end"
-    );
+    assert_eq!(at(src, shell_text(&p.file.instructions[1]).span), "echo end");
 }
 
 #[test]
@@ -111,12 +96,7 @@ fn keywords_are_case_insensitive() {
 
 #[test]
 fn empty_and_comment_only_files_are_errors() {
-    for src in [
-        "",
-        "\n\n",
-        "# only\n# comments\n",
-        "# syntax=docker/dockerfile:1\n",
-    ] {
+    for src in ["", "\n\n", "# only\n# comments\n", "# syntax=docker/dockerfile:1\n"] {
         let p = parse(src);
         assert_eq!(codes(&p), vec![ErrorCode::NoInstructions], "{src:?}");
         assert!(p.file.instructions.is_empty());
@@ -176,10 +156,7 @@ fn duplicate_directive_is_an_error() {
     let src = "# escape=`\n# escape=\\\nFROM a\n";
     let p = parse(src);
     assert_eq!(codes(&p), vec![ErrorCode::InvalidDirective]);
-    assert_eq!(
-        p.errors[0].message,
-        "only one escape parser directive can be used"
-    );
+    assert_eq!(p.errors[0].message, "only one escape parser directive can be used");
     assert_eq!(at(src, p.errors[0].span), "# escape=\\");
     assert_eq!(p.file.escape, '`', "the first one stays in force");
 }
@@ -223,10 +200,7 @@ fn backtick_escape_makes_backslash_literal() {
         Args::List { items, .. } => assert_eq!(items[1].text, "c:\\"),
         other => panic!("{other:?}"),
     }
-    assert_eq!(
-        shell_text(&p.file.instructions[2]).text,
-        "dir c:\\   && echo done"
-    );
+    assert_eq!(shell_text(&p.file.instructions[2]).text, "dir c:\\   && echo done");
 }
 
 #[test]
@@ -251,14 +225,10 @@ fn hash_is_a_comment_only_at_line_start() {
 
 #[test]
 fn comment_lines_inside_a_continuation_are_dropped() {
-    let src =
-        "FROM a\nRUN apt-get update \\\n    # why we need curl\n    && apt-get install -y curl\n";
+    let src = "FROM a\nRUN apt-get update \\\n    # why we need curl\n    && apt-get install -y curl\n";
     let p = clean(src);
     let run = &p.file.instructions[1];
-    assert_eq!(
-        shell_text(run).text,
-        "apt-get update     && apt-get install -y curl"
-    );
+    assert_eq!(shell_text(run).text, "apt-get update     && apt-get install -y curl");
     let c = p.file.comments.iter().find(|c| c.in_continuation).unwrap();
     assert_eq!(at(src, c.span), "# why we need curl");
     assert!(at(src, run.line_span()).ends_with("curl"));
@@ -288,10 +258,7 @@ fn escaped_escape_at_the_end_does_not_continue() {
     let src = "FROM a\nENV C trailing\\\\\nENV D next\n";
     let p = clean(src);
     assert_eq!(p.file.instructions.len(), 3);
-    assert_eq!(
-        dump(src),
-        "(from \"a\")\n(env \"C\" \"trailing\\\\\\\\\" \"\")\n(env \"D\" \"next\" \"\")\n"
-    );
+    assert_eq!(dump(src), "(from \"a\")\n(env \"C\" \"trailing\\\\\\\\\" \"\")\n(env \"D\" \"next\" \"\")\n");
 }
 
 #[test]
@@ -312,10 +279,7 @@ fn whitespace_of_continued_lines_is_kept() {
 fn a_line_of_only_the_escape_character_continues() {
     let p = clean("FROM a\nENV E hello\\\n\\\nworld\n");
     match &p.file.instructions[1].args {
-        Args::KeyValues {
-            pairs,
-            legacy: true,
-        } => assert_eq!(pairs[0].value.text, "helloworld"),
+        Args::KeyValues { pairs, legacy: true } => assert_eq!(pairs[0].value.text, "helloworld"),
         other => panic!("{other:?}"),
     }
 }
@@ -358,20 +322,11 @@ fn exec_form_across_lines() {
 
 #[test]
 fn invalid_json_falls_back_to_shell_form() {
-    for cmd in [
-        "['a','b']",
-        "[\"a\", \"b\"",
-        "[\"a\" \"b\"]",
-        "[\"a\",]",
-        "[\"c:\\windows\"]",
-    ] {
+    for cmd in ["['a','b']", "[\"a\", \"b\"", "[\"a\" \"b\"]", "[\"a\",]", "[\"c:\\windows\"]"] {
         let src = format!("FROM a\nCMD {cmd}\n");
         let p = clean(&src);
         match &p.file.instructions[1].args {
-            Args::Command(Command::Shell {
-                text,
-                looks_like_json,
-            }) => {
+            Args::Command(Command::Shell { text, looks_like_json }) => {
                 assert_eq!(text.text, cmd);
                 assert!(looks_like_json);
             }
@@ -382,10 +337,7 @@ fn invalid_json_falls_back_to_shell_form() {
     let p = clean("FROM a\nCMD echo [x]\n");
     assert!(matches!(
         &p.file.instructions[1].args,
-        Args::Command(Command::Shell {
-            looks_like_json: false,
-            ..
-        })
+        Args::Command(Command::Shell { looks_like_json: false, .. })
     ));
 }
 
@@ -393,10 +345,7 @@ fn invalid_json_falls_back_to_shell_form() {
 fn json_that_is_not_strings_is_an_error() {
     let src = "FROM a\nCMD [\"echo\", 1]\nRUN ok\nCOPY [\"a\", [\"b\"]]\n";
     let p = parse(src);
-    assert_eq!(
-        codes(&p),
-        vec![ErrorCode::JsonNotStrings, ErrorCode::JsonNotStrings]
-    );
+    assert_eq!(codes(&p), vec![ErrorCode::JsonNotStrings, ErrorCode::JsonNotStrings]);
     assert_eq!(at(src, p.errors[0].span), "[\"echo\", 1]");
     assert_eq!(p.file.instructions.len(), 4);
 }
@@ -415,20 +364,11 @@ fn copy_add_volume_json_or_words() {
     let src = "FROM a\nCOPY [\"my file\", \"/dst/\"]\nADD a b /c/\nVOLUME /x /y\nVOLUME [\"/z\"]\n";
     let p = clean(src);
     let items = |i: usize| match &p.file.instructions[i].args {
-        Args::List { json, items } => (
-            *json,
-            items.iter().map(|w| w.text.clone()).collect::<Vec<_>>(),
-        ),
+        Args::List { json, items } => (*json, items.iter().map(|w| w.text.clone()).collect::<Vec<_>>()),
         other => panic!("{other:?}"),
     };
-    assert_eq!(
-        items(1),
-        (true, vec!["my file".to_string(), "/dst/".to_string()])
-    );
-    assert_eq!(
-        items(2),
-        (false, vec!["a".into(), "b".into(), "/c/".into()])
-    );
+    assert_eq!(items(1), (true, vec!["my file".to_string(), "/dst/".to_string()]));
+    assert_eq!(items(2), (false, vec!["a".into(), "b".into(), "/c/".into()]));
     assert_eq!(items(3).1, vec!["/x".to_string(), "/y".to_string()]);
     assert_eq!(items(4), (true, vec!["/z".to_string()]));
 }
@@ -440,10 +380,7 @@ fn env_key_value_and_legacy_forms() {
     let src = "FROM a\nENV A=1 B=\"two words\" C=x\\ y\nENV LEGACY some value here\nLABEL \"com.example.v\"=\"1\" k=v\n";
     let p = clean(src);
     match &p.file.instructions[1].args {
-        Args::KeyValues {
-            legacy: false,
-            pairs,
-        } => {
+        Args::KeyValues { legacy: false, pairs } => {
             assert_eq!(pairs.len(), 3);
             assert_eq!(at(src, pairs[1].key.span), "B");
             assert_eq!(at(src, pairs[1].value.span), "\"two words\"");
@@ -453,10 +390,7 @@ fn env_key_value_and_legacy_forms() {
         other => panic!("{other:?}"),
     }
     match &p.file.instructions[2].args {
-        Args::KeyValues {
-            legacy: true,
-            pairs,
-        } => {
+        Args::KeyValues { legacy: true, pairs } => {
             assert_eq!(at(src, pairs[0].key.span), "LEGACY");
             assert_eq!(at(src, pairs[0].value.span), "some value here");
         }
@@ -474,17 +408,11 @@ fn env_errors() {
     let p = parse(src);
     assert_eq!(
         codes(&p),
-        vec![
-            ErrorCode::MissingValue,
-            ErrorCode::MissingValue,
-            ErrorCode::InvalidArguments
-        ]
+        vec![ErrorCode::MissingValue, ErrorCode::MissingValue, ErrorCode::InvalidArguments]
     );
     assert_eq!(at(src, p.errors[0].span), "ONLY");
     assert_eq!(at(src, p.errors[1].span), "B");
-    assert!(p.errors[1]
-        .message
-        .starts_with("Syntax error - can't find = in \"B\""));
+    assert!(p.errors[1].message.starts_with("Syntax error - can't find = in \"B\""));
     assert_eq!(p.errors[2].message, "ENV names can not be blank");
     assert_eq!(p.file.instructions.len(), 5);
 }
@@ -512,14 +440,8 @@ fn arg_with_and_without_defaults() {
         other => panic!("{other:?}"),
     }
     assert_eq!(p.file.global_instructions().len(), 2);
-    assert_eq!(
-        codes(&parse("FROM a\nARG =x\n")),
-        vec![ErrorCode::InvalidArguments]
-    );
-    assert_eq!(
-        codes(&parse("FROM a\nARG\n")),
-        vec![ErrorCode::InvalidArguments]
-    );
+    assert_eq!(codes(&parse("FROM a\nARG =x\n")), vec![ErrorCode::InvalidArguments]);
+    assert_eq!(codes(&parse("FROM a\nARG\n")), vec![ErrorCode::InvalidArguments]);
 }
 
 // ─── Flags ──────────────────────────────────────────────────────────────────────────────
@@ -536,26 +458,14 @@ fn flags_are_kept_raw_and_parsed() {
     let platform = i[0].flag("platform").unwrap();
     assert_eq!(at(src, platform.span), "--platform=$BUILDPLATFORM");
     assert_eq!(at(src, platform.name.span), "platform");
-    assert_eq!(
-        at(src, platform.value.as_ref().unwrap().span),
-        "$BUILDPLATFORM"
-    );
-    assert_eq!(
-        p.file.stages[0].platform.as_ref().unwrap().text,
-        "$BUILDPLATFORM"
-    );
+    assert_eq!(at(src, platform.value.as_ref().unwrap().span), "$BUILDPLATFORM");
+    assert_eq!(p.file.stages[0].platform.as_ref().unwrap().text, "$BUILDPLATFORM");
 
-    let mounts: Vec<&Flag> = i[1]
-        .flags
-        .iter()
-        .filter(|f| f.name.text == "mount")
-        .collect();
+    let mounts: Vec<&Flag> = i[1].flags.iter().filter(|f| f.name.text == "mount").collect();
     assert_eq!(mounts.len(), 2);
     let opts = mounts[0].options().unwrap();
-    let kv: Vec<(String, Option<String>)> = opts
-        .iter()
-        .map(|o| (o.key.text.clone(), o.value.as_ref().map(|v| v.text.clone())))
-        .collect();
+    let kv: Vec<(String, Option<String>)> =
+        opts.iter().map(|o| (o.key.text.clone(), o.value.as_ref().map(|v| v.text.clone()))).collect();
     assert_eq!(
         kv,
         vec![
@@ -564,15 +474,9 @@ fn flags_are_kept_raw_and_parsed() {
             ("sharing".into(), Some("locked".into()))
         ]
     );
-    assert_eq!(
-        at(src, opts[1].value.as_ref().unwrap().span),
-        "/root/.cache/go-build"
-    );
+    assert_eq!(at(src, opts[1].value.as_ref().unwrap().span), "/root/.cache/go-build");
     assert_eq!(at(src, opts[2].span), "sharing=locked");
-    assert_eq!(
-        i[1].flag("network").unwrap().value.as_ref().unwrap().text,
-        "none"
-    );
+    assert_eq!(i[1].flag("network").unwrap().value.as_ref().unwrap().text, "none");
     assert_eq!(shell_text(&i[1]).text, "go build ./...");
 
     assert_eq!(i[2].flags.len(), 5);
@@ -580,10 +484,7 @@ fn flags_are_kept_raw_and_parsed() {
     assert!(i[2].flag("link").unwrap().value.is_none());
     assert_eq!(i[3].flag("unpack").unwrap().bool_value(), Some(false));
     assert_eq!(i[4].flags.len(), 5);
-    assert_eq!(
-        i[4].flag("retries").unwrap().value.as_ref().unwrap().text,
-        "3"
-    );
+    assert_eq!(i[4].flag("retries").unwrap().value.as_ref().unwrap().text, "3");
 }
 
 #[test]
@@ -611,20 +512,13 @@ fn a_bare_double_dash_ends_the_flags() {
 fn flag_errors_point_at_the_flag() {
     let src = "FROM a\nCOPY --form=build x /y\nRUN --mount echo\nCOPY --link=maybe a b\nRUN --network=bridge x\nCOPY --from=a --from=b x y\nFROM --plat=x b\n";
     let p = parse(src);
-    let got: Vec<(&str, &str)> = p
-        .errors
-        .iter()
-        .map(|e| (at(src, e.span), e.message.as_str()))
-        .collect();
+    let got: Vec<(&str, &str)> = p.errors.iter().map(|e| (at(src, e.span), e.message.as_str())).collect();
     assert_eq!(
         got,
         vec![
             ("--form=build", "unknown flag: --form (did you mean from?)"),
             ("--mount", "missing a value on flag: --mount"),
-            (
-                "maybe",
-                "expecting boolean value for flag --link, not: maybe"
-            ),
+            ("maybe", "expecting boolean value for flag --link, not: maybe"),
             ("bridge", "invalid network mode \"bridge\""),
             ("--from=b", "duplicate flag specified: --from"),
             ("--plat=x", "unknown flag: --plat"),
@@ -637,15 +531,10 @@ fn flag_errors_point_at_the_flag() {
 #[test]
 fn mount_values_are_checked_at_parse_time() {
     let p = parse("FROM a\nRUN --mount=type=bind,from=$STAGE,target=/x true\n");
-    assert_eq!(
-        p.errors[0].message,
-        "'from' doesn't support variable expansion, define alias stage instead"
-    );
+    assert_eq!(p.errors[0].message, "'from' doesn't support variable expansion, define alias stage instead");
     // An escaped quote reaches the CSV reader, which refuses a bare quote.
     let p = parse("FROM a\nRUN --mount=type=bind,src=a\\\"b true\n");
-    assert!(p.errors[0]
-        .message
-        .starts_with("failed to parse csv mounts"));
+    assert!(p.errors[0].message.starts_with("failed to parse csv mounts"));
     clean("FROM a\nRUN --mount=type=bind,\"source=a,b\",target=/x true\n");
 }
 
@@ -653,17 +542,15 @@ fn mount_values_are_checked_at_parse_time() {
 
 #[test]
 fn from_forms_and_stages() {
-    let src = "ARG BASE=alpine\nFROM ${BASE}:3.20 AS Build\nRUN make\nFROM scratch\nCOPY --from=build /out /\n";
+    let src =
+        "ARG BASE=alpine\nFROM ${BASE}:3.20 AS Build\nRUN make\nFROM scratch\nCOPY --from=build /out /\n";
     let p = clean(src);
     assert_eq!(p.file.stages.len(), 2);
     let s0 = &p.file.stages[0];
     assert_eq!(at(src, s0.name.as_ref().unwrap().span), "Build");
     assert_eq!(at(src, s0.base.as_ref().unwrap().span), "${BASE}:3.20");
     assert_eq!(p.file.stage_instructions(s0).len(), 2);
-    assert_eq!(
-        p.file.stage_instructions(&p.file.stages[1])[1].keyword,
-        Keyword::Copy
-    );
+    assert_eq!(p.file.stage_instructions(&p.file.stages[1])[1].keyword, Keyword::Copy);
     assert!(p.file.stages[1].name.is_none());
 }
 
@@ -672,10 +559,7 @@ fn from_errors() {
     let p = parse("FROM a AS 1bad\n");
     assert_eq!(codes(&p), vec![ErrorCode::InvalidStageName]);
     let p = parse("FROM a b\n");
-    assert_eq!(
-        p.errors[0].message,
-        "FROM requires either one or three arguments"
-    );
+    assert_eq!(p.errors[0].message, "FROM requires either one or three arguments");
     let src = "FROM Ubuntu:22.04\n";
     let p = parse(src);
     assert_eq!(codes(&p), vec![ErrorCode::InvalidReference]);
@@ -689,21 +573,14 @@ fn healthcheck_forms() {
     let src = "FROM a\nHEALTHCHECK NONE\nHEALTHCHECK --interval=5s CMD [\"curl\", \"-f\", \"x\"]\nHEALTHCHECK CMD wget -q x\n";
     let p = clean(src);
     match &p.file.instructions[2].args {
-        Args::Healthcheck {
-            kind,
-            command: Command::Exec { args, .. },
-        } => {
+        Args::Healthcheck { kind, command: Command::Exec { args, .. } } => {
             assert_eq!(at(src, kind.span), "CMD");
             assert_eq!(args.len(), 3);
         }
         other => panic!("{other:?}"),
     }
     let bad = "FROM a\nHEALTHCHECK\nHEALTHCHECK CMD\nHEALTHCHECK NONE x\nHEALTHCHECK CONNECT x\nHEALTHCHECK --interval=10 CMD x\nHEALTHCHECK --retries=-1 CMD x\nHEALTHCHECK --timeout=1us CMD x\n";
-    let msgs: Vec<String> = parse(bad)
-        .errors
-        .iter()
-        .map(|e| e.message.clone())
-        .collect();
+    let msgs: Vec<String> = parse(bad).errors.iter().map(|e| e.message.clone()).collect();
     assert_eq!(
         msgs,
         vec![
@@ -725,10 +602,7 @@ fn shell_must_be_json() {
     let msgs: Vec<&str> = p.errors.iter().map(|e| e.message.as_str()).collect();
     assert_eq!(
         msgs,
-        vec![
-            "SHELL requires the arguments to be in JSON form",
-            "SHELL requires at least one argument"
-        ]
+        vec!["SHELL requires the arguments to be in JSON form", "SHELL requires at least one argument"]
     );
 }
 
@@ -740,12 +614,8 @@ fn onbuild_triggers() {
     assert_eq!(trig.keyword, Keyword::Run);
     assert_eq!(at(src, trig.keyword_word.span), "RUN");
     assert_eq!(at(src, shell_text(trig).span), "echo hi");
-    assert_eq!(
-        dump(src),
-        "(from \"a\")\n(onbuild (run \"echo hi\"))\n(onbuild (copy \".\" \"/app\"))\n"
-    );
-    let p =
-        parse("FROM a\nONBUILD ONBUILD RUN x\nONBUILD FROM b\nONBUILD MAINTAINER me\nONBUILD\n");
+    assert_eq!(dump(src), "(from \"a\")\n(onbuild (run \"echo hi\"))\n(onbuild (copy \".\" \"/app\"))\n");
+    let p = parse("FROM a\nONBUILD ONBUILD RUN x\nONBUILD FROM b\nONBUILD MAINTAINER me\nONBUILD\n");
     let msgs: Vec<&str> = p.errors.iter().map(|e| e.message.as_str()).collect();
     assert_eq!(
         msgs,
@@ -772,10 +642,7 @@ fn other_instructions() {
             other => panic!("{other:?}"),
         })
         .collect();
-    assert_eq!(
-        texts,
-        vec!["Jane <j@x.org>", "app:app", "/srv/my app", "SIGKILL"]
-    );
+    assert_eq!(texts, vec!["Jane <j@x.org>", "app:app", "/srv/my app", "SIGKILL"]);
     match &p.file.instructions[5].args {
         Args::Words(w) => assert_eq!(w.len(), 4),
         other => panic!("{other:?}"),
@@ -787,11 +654,7 @@ fn other_instructions() {
         "FROM a\nVOLUME []\n",
         "FROM a\nVOLUME [\"\"]\n",
     ] {
-        assert_eq!(
-            codes(&parse(bad)),
-            vec![ErrorCode::InvalidArguments],
-            "{bad}"
-        );
+        assert_eq!(codes(&parse(bad)), vec![ErrorCode::InvalidArguments], "{bad}");
     }
 }
 
@@ -800,10 +663,7 @@ fn instructions_before_from() {
     let p = parse("RUN echo too early\nFROM a\n");
     assert_eq!(codes(&p), vec![ErrorCode::NoBuildStage]);
     let p = parse("ARG ONLY=1\n");
-    assert_eq!(
-        p.errors[0].message,
-        "dockerfile contains no stages to build"
-    );
+    assert_eq!(p.errors[0].message, "dockerfile contains no stages to build");
 }
 
 // ─── Heredocs ───────────────────────────────────────────────────────────────────────────
@@ -817,11 +677,7 @@ fn heredoc_body_and_terminator_spans() {
     assert_eq!(at(src, h.marker), "<<EOF");
     assert_eq!(h.name, "EOF");
     assert!(h.expand && !h.chomp);
-    assert_eq!(
-        at(src, h.body),
-        "set -e\n\necho hi\n",
-        "empty lines are content"
-    );
+    assert_eq!(at(src, h.body), "set -e\n\necho hi\n", "empty lines are content");
     assert_eq!(at(src, h.terminator), "EOF");
     assert!(at(src, run.span).ends_with("EOF"));
     assert_eq!(p.file.instructions[2].keyword, Keyword::Cmd);
@@ -833,15 +689,9 @@ fn heredoc_chomp_quotes_and_descriptor() {
     let p = clean(src);
     let hs = &p.file.instructions[1].heredocs;
     assert_eq!(hs.len(), 2);
-    assert_eq!(
-        (hs[0].name.as_str(), hs[0].chomp, hs[0].expand, hs[0].fd),
-        ("EOT", true, false, None)
-    );
+    assert_eq!((hs[0].name.as_str(), hs[0].chomp, hs[0].expand, hs[0].fd), ("EOT", true, false, None));
     assert_eq!(at(src, hs[0].terminator), "\tEOT");
-    assert_eq!(
-        (hs[1].name.as_str(), hs[1].expand, hs[1].fd),
-        ("X", false, Some(3))
-    );
+    assert_eq!((hs[1].name.as_str(), hs[1].expand, hs[1].fd), ("X", false, Some(3)));
     assert_eq!(at(src, hs[1].body), "body of x\n");
     assert_eq!(at(src, hs[1].marker), "3<<'X'");
 }
@@ -851,11 +701,7 @@ fn heredoc_with_interpreter_and_several_per_line() {
     let src = "FROM a\nRUN <<EOF python3\nprint(1)\nEOF\nRUN <<A cat > /a && <<B cat > /b\naaa\nA\nbbb\nB\n";
     let p = clean(src);
     assert_eq!(shell_text(&p.file.instructions[1]).text, "<<EOF python3");
-    let names: Vec<&str> = p.file.instructions[2]
-        .heredocs
-        .iter()
-        .map(|h| h.name.as_str())
-        .collect();
+    let names: Vec<&str> = p.file.instructions[2].heredocs.iter().map(|h| h.name.as_str()).collect();
     assert_eq!(names, vec!["A", "B"]);
     assert_eq!(p.file.instructions.len(), 3);
 }
@@ -891,20 +737,14 @@ fn unterminated_heredoc_is_one_error_and_the_next_instruction_parses() {
     assert_eq!(codes(&p), vec![ErrorCode::UnterminatedHeredoc]);
     assert_eq!(at(src, p.errors[0].span), "<<EOF");
     let kws: Vec<Keyword> = p.file.instructions.iter().map(|i| i.keyword).collect();
-    assert_eq!(
-        kws,
-        vec![Keyword::From, Keyword::Run, Keyword::Copy, Keyword::Run]
-    );
+    assert_eq!(kws, vec![Keyword::From, Keyword::Run, Keyword::Copy, Keyword::Run]);
 }
 
 #[test]
 fn heredoc_as_destination_is_an_error() {
     let src = "FROM a\nCOPY x <<EOF\nEOF\n";
     let p = parse(src);
-    assert_eq!(
-        p.errors[0].message,
-        "COPY cannot accept a heredoc as a destination"
-    );
+    assert_eq!(p.errors[0].message, "COPY cannot accept a heredoc as a destination");
     assert_eq!(at(src, p.errors[0].span), "<<EOF");
 }
 
@@ -931,10 +771,7 @@ fn each_broken_line_is_one_error_and_the_rest_parses() {
         ]
     );
     assert_eq!(at(src, p.errors[0].span), "RUNN");
-    assert_eq!(
-        p.errors[0].message,
-        "unknown instruction: RUNN (did you mean RUN?)"
-    );
+    assert_eq!(p.errors[0].message, "unknown instruction: RUNN (did you mean RUN?)");
     assert_eq!(at(src, p.errors[1].span), "--bogus");
     assert_eq!(at(src, p.errors[3].span), "this");
     assert_eq!(p.file.instructions.len(), 6);
@@ -953,47 +790,28 @@ fn a_file_of_only_continuations_is_an_empty_instruction() {
 fn variable_references_with_spans() {
     let src = "FROM a\nENV P=${HOME:-/root}/bin:$PATH Q='$LITERAL' R=\\$NOT\n";
     let p = clean(src);
-    let Args::KeyValues { pairs, .. } = &p.file.instructions[1].args else {
-        panic!()
-    };
+    let Args::KeyValues { pairs, .. } = &p.file.instructions[1].args else { panic!() };
     let refs = pairs[0].value.var_refs('\\');
-    let got: Vec<(&str, &str, VarOp)> = refs
-        .iter()
-        .map(|(s, r)| (at(src, *s), r.name.as_str(), r.op))
-        .collect();
+    let got: Vec<(&str, &str, VarOp)> =
+        refs.iter().map(|(s, r)| (at(src, *s), r.name.as_str(), r.op)).collect();
     assert_eq!(
         got,
-        vec![
-            ("${HOME:-/root}", "HOME", VarOp::Default { colon: true }),
-            ("$PATH", "PATH", VarOp::Plain)
-        ]
+        vec![("${HOME:-/root}", "HOME", VarOp::Default { colon: true }), ("$PATH", "PATH", VarOp::Plain)]
     );
-    assert!(
-        pairs[1].value.var_refs('\\').is_empty(),
-        "single quotes hide references"
-    );
-    assert!(
-        pairs[2].value.var_refs('\\').is_empty(),
-        "escaped dollar is literal"
-    );
+    assert!(pairs[1].value.var_refs('\\').is_empty(), "single quotes hide references");
+    assert!(pairs[2].value.var_refs('\\').is_empty(), "escaped dollar is literal");
 }
 
 #[test]
 fn expansion_follows_buildkit() {
     use shipshape::syntax::lex::Lexer;
-    let env = vec![
-        ("V".to_string(), "1.2.3".to_string()),
-        ("E".to_string(), String::new()),
-    ];
+    let env = vec![("V".to_string(), "1.2.3".to_string()), ("E".to_string(), String::new())];
     let lx = Lexer::new('\\');
     let expand = |s: &str| lx.process_word(s, &env).map(|p| p.result);
     assert_eq!(expand("v${V}").unwrap(), "v1.2.3");
     assert_eq!(expand("${E:-d} ${E-d} ${U:+x} ${V:+x}").unwrap(), "d   x");
     assert_eq!(expand("${V%.*} ${V#*.}").unwrap(), "1.2 2.3");
     assert_eq!(expand("\"$V\" '$V'").unwrap(), "1.2.3 $V");
-    assert!(expand("${U:?is required}")
-        .unwrap_err()
-        .message
-        .contains("is required"));
+    assert!(expand("${U:?is required}").unwrap_err().message.contains("is required"));
     assert!(expand("${").is_err());
 }

@@ -32,10 +32,7 @@ impl Dockerfile {
 
     /// Instructions before the first `FROM` (the global scope: only ARGs belong there).
     pub fn global_instructions(&self) -> &[Instruction] {
-        let end = self
-            .stages
-            .first()
-            .map_or(self.instructions.len(), |s| s.instructions.start);
+        let end = self.stages.first().map_or(self.instructions.len(), |s| s.instructions.start);
         &self.instructions[..end]
     }
 
@@ -168,10 +165,7 @@ impl Keyword {
     }
 
     pub fn from_name(name: &str) -> Keyword {
-        Keyword::ALL
-            .into_iter()
-            .find(|k| k.as_str().eq_ignore_ascii_case(name))
-            .unwrap_or(Keyword::Unknown)
+        Keyword::ALL.into_iter().find(|k| k.as_str().eq_ignore_ascii_case(name)).unwrap_or(Keyword::Unknown)
     }
 }
 
@@ -273,10 +267,7 @@ impl Word {
     /// The source span of `range` (bytes of `text`).
     pub fn sub_span(&self, range: std::ops::Range<usize>) -> Span {
         if self.span.len() as usize == self.text.len() {
-            Span::new(
-                self.span.start + range.start as u32,
-                self.span.start + range.end as u32,
-            )
+            Span::new(self.span.start + range.start as u32, self.span.start + range.end as u32)
         } else {
             self.span
         }
@@ -393,17 +384,13 @@ pub struct LogicalLine {
 
 impl LogicalLine {
     pub(crate) fn push(&mut self, source: &str, span: Span) {
-        self.segments
-            .push((self.text.len() as u32, span.start, span.len()));
+        self.segments.push((self.text.len() as u32, span.start, span.len()));
         self.text.push_str(span.text(source));
     }
 
     /// The source offset of a character start in the logical text.
     pub fn source_offset(&self, at: u32) -> u32 {
-        let i = self
-            .segments
-            .partition_point(|s| s.0 <= at)
-            .saturating_sub(1);
+        let i = self.segments.partition_point(|s| s.0 <= at).saturating_sub(1);
         match self.segments.get(i) {
             Some(&(logical, source, len)) => {
                 if at >= logical + len {
@@ -422,10 +409,7 @@ impl LogicalLine {
 
     /// The source offset of the end of a range that ends at `at` in the logical text.
     pub fn source_end(&self, at: u32) -> u32 {
-        let i = self
-            .segments
-            .partition_point(|s| s.0 < at)
-            .saturating_sub(1);
+        let i = self.segments.partition_point(|s| s.0 < at).saturating_sub(1);
         match self.segments.get(i) {
             Some(&(logical, source, len)) => source + (at - logical).min(len),
             None => 0,

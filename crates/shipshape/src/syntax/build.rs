@@ -30,15 +30,11 @@ struct Ctx<'l> {
 impl Ctx<'_> {
     fn span(&self, p: &Pair<Rule>) -> Span {
         let s = p.as_span();
-        self.logical
-            .source_span(self.base + s.start() as u32, self.base + s.end() as u32)
+        self.logical.source_span(self.base + s.start() as u32, self.base + s.end() as u32)
     }
 
     fn word(&self, p: &Pair<Rule>) -> Word {
-        Word {
-            span: self.span(p),
-            text: p.as_str().to_string(),
-        }
+        Word { span: self.span(p), text: p.as_str().to_string() }
     }
 
     /// A pair's text with trailing white space dropped (BuildKit trims the arguments).
@@ -51,29 +47,18 @@ impl Ctx<'_> {
     fn sub_word(&self, p: &Pair<Rule>, from: usize, to: usize) -> Word {
         let start = self.base + (p.as_span().start() + from) as u32;
         let end = self.base + (p.as_span().start() + to) as u32;
-        Word {
-            span: self.logical.source_span(start, end),
-            text: p.as_str()[from..to].to_string(),
-        }
+        Word { span: self.logical.source_span(start, end), text: p.as_str()[from..to].to_string() }
     }
 
     fn error(&mut self, code: ErrorCode, span: Span, message: String) {
-        self.errors.push(SyntaxError {
-            code,
-            message,
-            span,
-        });
+        self.errors.push(SyntaxError { code, message, span });
     }
 }
 
 impl Builder {
     /// Parses one logical line. `span` is the instruction's extent in the source.
     pub fn instruction(&self, logical: LogicalLine, span: Span) -> (Instruction, Vec<SyntaxError>) {
-        let mut ctx = Ctx {
-            logical: &logical,
-            base: 0,
-            errors: Vec::new(),
-        };
+        let mut ctx = Ctx { logical: &logical, base: 0, errors: Vec::new() };
         let mut instr = self.parse_at(&mut ctx, &logical.text, 0, span);
         let errors = std::mem::take(&mut ctx.errors);
         instr.logical = logical;
@@ -81,18 +66,11 @@ impl Builder {
     }
 
     fn parse_at(&self, ctx: &mut Ctx, text: &str, depth: usize, span: Span) -> Instruction {
-        let rule = if self.escape == '`' {
-            Rule::instruction_bt
-        } else {
-            Rule::instruction_bs
-        };
+        let rule = if self.escape == '`' { Rule::instruction_bt } else { Rule::instruction_bs };
         let mut instr = Instruction {
             span,
             keyword: Keyword::Unknown,
-            keyword_word: Word {
-                span: Span::empty(span.start),
-                text: String::new(),
-            },
+            keyword_word: Word { span: Span::empty(span.start), text: String::new() },
             flags: Vec::new(),
             args: Args::None,
             heredocs: Vec::new(),
@@ -103,14 +81,8 @@ impl Builder {
             Ok(mut pairs) => pairs.next().expect("instruction rule yields one pair"),
             Err(_) => {
                 // The grammar accepts every line; this is a safety net, not a code path.
-                let sp = ctx
-                    .logical
-                    .source_span(ctx.base, ctx.base + text.len() as u32);
-                ctx.error(
-                    ErrorCode::UnknownInstruction,
-                    sp,
-                    "cannot read this instruction".into(),
-                );
+                let sp = ctx.logical.source_span(ctx.base, ctx.base + text.len() as u32);
+                ctx.error(ErrorCode::UnknownInstruction, sp, "cannot read this instruction".into());
                 return instr;
             }
         };
@@ -119,9 +91,7 @@ impl Builder {
         };
         let body_rule = body.as_rule();
         let mut parts = body.into_inner();
-        let kw = parts
-            .next()
-            .expect("every instruction starts with its keyword");
+        let kw = parts.next().expect("every instruction starts with its keyword");
         instr.keyword_word = ctx.word(&kw);
         instr.keyword = match body_rule {
             Rule::unknown_instr => Keyword::Unknown,
@@ -140,8 +110,7 @@ impl Builder {
                     Args::Onbuild(None)
                 } else {
                     let start = trigger.as_span().start() as u32;
-                    let end =
-                        start + trigger.as_str().trim_end_matches(char::is_whitespace).len() as u32;
+                    let end = start + trigger.as_str().trim_end_matches(char::is_whitespace).len() as u32;
                     let sub = ctx.logical.source_span(ctx.base + start, ctx.base + end);
                     let saved = ctx.base;
                     ctx.base += start;
@@ -156,15 +125,11 @@ impl Builder {
             (Keyword::Run | Keyword::Cmd | Keyword::Entrypoint | Keyword::Shell, None) => {
                 Args::Command(Command::Empty)
             }
-            (Keyword::Copy | Keyword::Add | Keyword::Volume, None) => Args::List {
-                json: false,
-                items: vec![],
-            },
+            (Keyword::Copy | Keyword::Add | Keyword::Volume, None) => {
+                Args::List { json: false, items: vec![] }
+            }
             (Keyword::From | Keyword::Expose, None) => Args::Words(vec![]),
-            (Keyword::Env | Keyword::Label, None) => Args::KeyValues {
-                legacy: false,
-                pairs: vec![],
-            },
+            (Keyword::Env | Keyword::Label, None) => Args::KeyValues { legacy: false, pairs: vec![] },
             (Keyword::Arg, None) => Args::ArgDecls(vec![]),
             (_, None) => Args::None,
         };
@@ -176,28 +141,17 @@ impl Builder {
         for f in p.into_inner().filter(|f| f.as_rule() == Rule::flag) {
             let span = ctx.span(&f);
             let processed = process_flag_word(f.as_str());
-            let mut name = Word {
-                span: Span::empty(span.start + 2),
-                text: String::new(),
-            };
+            let mut name = Word { span: Span::empty(span.start + 2), text: String::new() };
             let mut value = None;
             for part in f.into_inner() {
-                let w = Word {
-                    span: ctx.span(&part),
-                    text: process_flag_word(part.as_str()),
-                };
+                let w = Word { span: ctx.span(&part), text: process_flag_word(part.as_str()) };
                 match part.as_rule() {
                     Rule::flag_name => name = w,
                     Rule::flag_value => value = Some(w),
                     _ => {}
                 }
             }
-            flags.push(Flag {
-                span,
-                name,
-                value,
-                processed,
-            });
+            flags.push(Flag { span, name, value, processed });
         }
         flags
     }
@@ -219,10 +173,7 @@ impl Builder {
                             let sp = ctx.span(&inner);
                             not_strings(ctx, sp);
                         }
-                        Args::List {
-                            json: false,
-                            items: inner.into_inner().map(|w| ctx.word(&w)).collect(),
-                        }
+                        Args::List { json: false, items: inner.into_inner().map(|w| ctx.word(&w)).collect() }
                     }
                 }
             }
@@ -249,20 +200,16 @@ impl Builder {
         let span = ctx.span(&p);
         let inner = p.into_inner().next().expect("exec_or_shell has one child");
         match inner.as_rule() {
-            Rule::json_array => Command::Exec {
-                span,
-                args: inner.into_inner().map(|s| json_word(ctx, &s)).collect(),
-            },
+            Rule::json_array => {
+                Command::Exec { span, args: inner.into_inner().map(|s| json_word(ctx, &s)).collect() }
+            }
             _ => {
                 let text = ctx.trimmed_word(&inner);
                 let looks_like_json = text.text.starts_with('[');
                 if looks_like_json && is_valid_json(&text.text) {
                     not_strings(ctx, text.span);
                 }
-                Command::Shell {
-                    text,
-                    looks_like_json,
-                }
+                Command::Shell { text, looks_like_json }
             }
         }
     }
@@ -293,10 +240,7 @@ impl Builder {
                         }
                     }
                 }
-                Args::KeyValues {
-                    legacy: false,
-                    pairs,
-                }
+                Args::KeyValues { legacy: false, pairs }
             }
             _ => {
                 // legacy_pair
@@ -306,10 +250,7 @@ impl Builder {
                 match it.next() {
                     Some(v) => {
                         let value = ctx.word(&v);
-                        Args::KeyValues {
-                            legacy: true,
-                            pairs: vec![KeyValue { span, key, value }],
-                        }
+                        Args::KeyValues { legacy: true, pairs: vec![KeyValue { span, key, value }] }
                     }
                     None => {
                         ctx.error(
@@ -317,10 +258,7 @@ impl Builder {
                             key.span,
                             format!("{} must have two arguments", kw.as_str()),
                         );
-                        Args::KeyValues {
-                            legacy: true,
-                            pairs: vec![],
-                        }
+                        Args::KeyValues { legacy: true, pairs: vec![] }
                     }
                 }
             }
@@ -331,10 +269,7 @@ impl Builder {
 fn json_word(ctx: &Ctx, s: &Pair<Rule>) -> Word {
     let inner = s.as_str();
     let inner = &inner[1..inner.len() - 1];
-    Word {
-        span: ctx.span(s),
-        text: json_unescape(inner),
-    }
+    Word { span: ctx.span(s), text: json_unescape(inner) }
 }
 
 fn not_strings(ctx: &mut Ctx, span: Span) {
@@ -353,11 +288,7 @@ fn arg_decl(ctx: &Ctx, w: &Pair<Rule>) -> ArgDecl {
             name: ctx.sub_word(w, 0, eq),
             default: Some(ctx.sub_word(w, eq + 1, text.len())),
         },
-        None => ArgDecl {
-            span: ctx.span(w),
-            name: ctx.word(w),
-            default: None,
-        },
+        None => ArgDecl { span: ctx.span(w), name: ctx.word(w), default: None },
     }
 }
 
@@ -401,23 +332,10 @@ pub(crate) fn flag_options(value: &Word) -> Option<Vec<FlagOption>> {
                     Some((k, v)) => (k.to_lowercase(), Some(v.to_string())),
                     None => (text.to_lowercase(), None),
                 };
-                (
-                    Word {
-                        span: at(fs, fe),
-                        text: k,
-                    },
-                    v.map(|v| Word {
-                        span: at(fs, fe),
-                        text: v,
-                    }),
-                )
+                (Word { span: at(fs, fe), text: k }, v.map(|v| Word { span: at(fs, fe), text: v }))
             }
         };
-        out.push(FlagOption {
-            span: at(fs, fe),
-            key,
-            value: val,
-        });
+        out.push(FlagOption { span: at(fs, fe), key, value: val });
     }
     Some(out)
 }

@@ -36,20 +36,11 @@ struct Line {
 #[derive(Clone)]
 enum Class {
     Comment(Span),
-    Content {
-        indent_end: usize,
-        text_end: usize,
-        continues: bool,
-    },
+    Content { indent_end: usize, text_end: usize, continues: bool },
 }
 
 pub(crate) fn read(source: &str) -> (Dockerfile, Vec<SyntaxError>) {
-    let mut reader = Reader {
-        src: source,
-        escape: '\\',
-        errors: Vec::new(),
-        file: Dockerfile::default(),
-    };
+    let mut reader = Reader { src: source, escape: '\\', errors: Vec::new(), file: Dockerfile::default() };
     reader.run();
     reader.file.escape = reader.escape;
     (reader.file, reader.errors)
@@ -98,17 +89,10 @@ impl<'a> Reader<'a> {
             }
             let (indent_end, text_end, continues) = match class(i - 1) {
                 Class::Comment(span) => {
-                    self.file.comments.push(Comment {
-                        span,
-                        in_continuation: false,
-                    });
+                    self.file.comments.push(Comment { span, in_continuation: false });
                     continue;
                 }
-                Class::Content {
-                    indent_end,
-                    text_end,
-                    continues,
-                } => (indent_end, text_end, continues),
+                Class::Content { indent_end, text_end, continues } => (indent_end, text_end, continues),
             };
             if !continues && indent_end == text_end {
                 continue; // blank line
@@ -128,16 +112,9 @@ impl<'a> Reader<'a> {
                 i += 1;
                 match class(i - 1) {
                     Class::Comment(span) => {
-                        self.file.comments.push(Comment {
-                            span,
-                            in_continuation: true,
-                        });
+                        self.file.comments.push(Comment { span, in_continuation: true });
                     }
-                    Class::Content {
-                        indent_end,
-                        text_end,
-                        continues: more,
-                    } => {
+                    Class::Content { indent_end, text_end, continues: more } => {
                         if !more && indent_end == text_end {
                             empty_lines.push(Span::new(next.start as u32, next.content_end as u32));
                             continue;
@@ -149,11 +126,8 @@ impl<'a> Reader<'a> {
                 }
             }
 
-            let builder = Builder {
-                escape: self.escape,
-            };
-            let (mut instr, errors) =
-                builder.instruction(logical, Span::new(indent_end as u32, end as u32));
+            let builder = Builder { escape: self.escape };
+            let (mut instr, errors) = builder.instruction(logical, Span::new(indent_end as u32, end as u32));
             self.errors.extend(errors);
             instr.empty_continuation_lines = empty_lines;
             i = self.heredocs(&mut instr, &lines, i);
@@ -162,22 +136,15 @@ impl<'a> Reader<'a> {
 
         if self.file.instructions.is_empty() {
             let at = Span::new(src.len() as u32, src.len() as u32);
-            let message = if src.is_empty() {
-                "the Dockerfile cannot be empty"
-            } else {
-                "file with no instructions"
-            };
+            let message =
+                if src.is_empty() { "the Dockerfile cannot be empty" } else { "file with no instructions" };
             self.error(ErrorCode::NoInstructions, at, message.to_string());
         }
         self.file.stages = stages(&self.file.instructions);
     }
 
     fn error(&mut self, code: ErrorCode, span: Span, message: String) {
-        self.errors.push(SyntaxError {
-            code,
-            message,
-            span,
-        });
+        self.errors.push(SyntaxError { code, message, span });
     }
 
     /// Tests a line of the leading block for a parser directive. Returns true when the line
@@ -190,25 +157,11 @@ impl<'a> Reader<'a> {
         let base = line.start as u32;
         let mut name = None;
         let mut value = None;
-        let mut start = None;
         for p in pair.into_inner() {
-            let span = Span::new(
-                base + p.as_span().start() as u32,
-                base + p.as_span().end() as u32,
-            );
+            let span = Span::new(base + p.as_span().start() as u32, base + p.as_span().end() as u32);
             match p.as_rule() {
-                Rule::directive_name => {
-                    name = Some(Word {
-                        span,
-                        text: p.as_str().to_string(),
-                    })
-                }
-                Rule::directive_value => {
-                    value = Some(Word {
-                        span,
-                        text: p.as_str().to_string(),
-                    })
-                }
+                Rule::directive_name => name = Some(Word { span, text: p.as_str().to_string() }),
+                Rule::directive_value => value = Some(Word { span, text: p.as_str().to_string() }),
                 _ => {}
             }
         }
@@ -221,10 +174,9 @@ impl<'a> Reader<'a> {
             "check" => DirectiveKind::Check,
             _ => return false,
         };
-        if let Some(hash) = text.find('#') {
-            start = Some(base + hash as u32);
-        }
-        let span = Span::new(start.unwrap_or(base), value.span.end);
+        // The directive's span starts at its `#` (the rule allows leading white space).
+        let hash = text.find('#').map_or(0, |h| h as u32);
+        let span = Span::new(base + hash, value.span.end);
         if self.file.directive(kind).is_some() {
             self.error(
                 ErrorCode::InvalidDirective,
@@ -243,12 +195,7 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-        self.file.directives.push(Directive {
-            span,
-            kind,
-            name,
-            value,
-        });
+        self.file.directives.push(Directive { span, kind, name, value });
         true
     }
 
@@ -398,11 +345,7 @@ fn split_lines(src: &str, from: usize) -> Vec<Line> {
             content_end -= 1;
         }
         let next = if end < bytes.len() { end + 1 } else { end };
-        lines.push(Line {
-            start,
-            content_end,
-            next,
-        });
+        lines.push(Line { start, content_end, next });
         start = next;
     }
     lines
@@ -433,10 +376,7 @@ fn heredoc_markers(line: &str) -> Result<Vec<Marker>, String> {
     let mut out = Vec::new();
     for w in words.words {
         if let Some(m) = heredoc_marker(&w.text)? {
-            out.push(Marker {
-                range: (w.range.start as u32, w.range.end as u32),
-                ..m
-            });
+            out.push(Marker { range: (w.range.start as u32, w.range.end as u32), ..m });
         }
     }
     Ok(out)
@@ -463,31 +403,19 @@ pub(crate) fn heredoc_marker(word: &str) -> Result<Option<Marker>, String> {
     }
     let mut lx = Lexer::new('\\');
     lx.skip_unset_env = true;
-    let words = lx
-        .process_words(rest, &NoEnv)
-        .map_err(|e| format!("failed to process {rest:?}: {e}"))?;
+    let words = lx.process_words(rest, &NoEnv).map_err(|e| format!("failed to process {rest:?}: {e}"))?;
     if words.words.len() != 1 {
         return Ok(None);
     }
     lx.raw_quotes = true;
-    let raw = lx
-        .process_words(rest, &NoEnv)
-        .map_err(|e| format!("failed to process {rest:?}: {e}"))?;
+    let raw = lx.process_words(rest, &NoEnv).map_err(|e| format!("failed to process {rest:?}: {e}"))?;
     if raw.words.len() != 1 {
-        return Err(format!(
-            "internal lexing of heredoc produced inconsistent results: {rest}"
-        ));
+        return Err(format!("internal lexing of heredoc produced inconsistent results: {rest}"));
     }
     let quotes = |s: &str| s.matches(['\'', '"']).count();
     let name = words.words[0].text.clone();
     let expand = quotes(&name) == quotes(&raw.words[0].text);
-    Ok(Some(Marker {
-        range: (0, 0),
-        name,
-        chomp,
-        expand,
-        fd,
-    }))
+    Ok(Some(Marker { range: (0, 0), name, chomp, expand, fd }))
 }
 
 /// Groups instructions into stages: one per FROM.
@@ -500,20 +428,13 @@ fn stages(instructions: &[Instruction]) -> Vec<Stage> {
             }
             let (base, name) = match &instr.args {
                 Args::Words(w) => {
-                    let name = (w.len() == 3 && w[1].text.eq_ignore_ascii_case("as"))
-                        .then(|| w[2].clone());
+                    let name = (w.len() == 3 && w[1].text.eq_ignore_ascii_case("as")).then(|| w[2].clone());
                     (w.first().cloned(), name)
                 }
                 _ => (None, None),
             };
             let platform = instr.flag("platform").and_then(|f| f.value.clone());
-            stages.push(Stage {
-                index: stages.len(),
-                name,
-                base,
-                platform,
-                instructions: i..i + 1,
-            });
+            stages.push(Stage { index: stages.len(), name, base, platform, instructions: i..i + 1 });
         }
     }
     if let Some(last) = stages.last_mut() {

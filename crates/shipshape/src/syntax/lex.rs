@@ -24,10 +24,7 @@ pub trait Env {
 
 impl Env for Vec<(String, String)> {
     fn get(&self, name: &str) -> Option<&str> {
-        self.iter()
-            .rev()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+        self.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
 }
 
@@ -198,10 +195,7 @@ impl<'a> ShellWord<'a> {
     }
 
     fn err<T>(&self, message: impl Into<String>) -> Result<T, LexError> {
-        Err(LexError {
-            message: message.into(),
-            at: self.pos,
-        })
+        Err(LexError { message: message.into(), at: self.pos })
     }
 
     // --- the shared word buffer (BuildKit's wordsStruct) ---
@@ -241,10 +235,7 @@ impl<'a> ShellWord<'a> {
 
     fn flush(&mut self, w: &mut Words, end: usize) {
         let start = self.words_buf_start.take().unwrap_or(end);
-        w.words.push(SplitWord {
-            text: std::mem::take(&mut self.words_buf),
-            range: start..end.max(start),
-        });
+        w.words.push(SplitWord { text: std::mem::take(&mut self.words_buf), range: start..end.max(start) });
     }
 
     fn get_words(&mut self, mut w: Words) -> Vec<SplitWord> {
@@ -265,10 +256,7 @@ impl<'a> ShellWord<'a> {
         let mut result = String::new();
         self.words_buf.clear();
         self.words_buf_start = None;
-        let mut words = Words {
-            words: Vec::new(),
-            in_word: false,
-        };
+        let mut words = Words { words: Vec::new(), in_word: false };
         let saved = self.raw_escapes;
         self.raw_escapes = raw_escapes;
         let outcome = self.stop_on_loop(stop, &mut result, &mut words);
@@ -276,9 +264,7 @@ impl<'a> ShellWord<'a> {
         let stopped = outcome?;
         if let Some(stop) = stop {
             if !stopped {
-                return self.err(format!(
-                    "unexpected end of statement while looking for matching {stop}"
-                ));
+                return self.err(format!("unexpected end of statement while looking for matching {stop}"));
             }
         }
         let words = self.get_words(words);
@@ -304,11 +290,8 @@ impl<'a> ShellWord<'a> {
                 continue;
             }
             if !self.lex.skip_process_quotes && (ch == '\'' || ch == '"') {
-                let tmp = if ch == '\'' {
-                    self.process_single_quote()?
-                } else {
-                    self.process_double_quote()?
-                };
+                let tmp =
+                    if ch == '\'' { self.process_single_quote()? } else { self.process_double_quote()? };
                 result.push_str(&tmp);
                 self.add_raw_string(words, &tmp, start);
                 continue;
@@ -341,8 +324,7 @@ impl<'a> ShellWord<'a> {
         loop {
             match self.next() {
                 None => {
-                    return self
-                        .err("unexpected end of statement while looking for matching single-quote")
+                    return self.err("unexpected end of statement while looking for matching single-quote")
                 }
                 Some('\'') => {
                     if self.lex.raw_quotes {
@@ -364,8 +346,7 @@ impl<'a> ShellWord<'a> {
         loop {
             match self.peek() {
                 None => {
-                    return self
-                        .err("unexpected end of statement while looking for matching double-quote")
+                    return self.err("unexpected end of statement while looking for matching double-quote")
                 }
                 Some('"') => {
                     self.next();
@@ -452,47 +433,25 @@ impl<'a> ShellWord<'a> {
                     return self.err(format!("unsupported modifier ({chs}) in substitution"));
                 }
                 let word_start = self.pos;
-                let word = self
-                    .nested(|sw| sw.process_stop_on(Some('}'), raw))
-                    .map_err(|e| {
-                        if self.pos >= self.src.len() {
-                            LexError {
-                                message: "syntax error: missing '}'".into(),
-                                at: e.at,
-                            }
-                        } else {
-                            e
-                        }
-                    })?;
+                let word = self.nested(|sw| sw.process_stop_on(Some('}'), raw)).map_err(|e| {
+                    if self.pos >= self.src.len() {
+                        LexError { message: "syntax error: missing '}'".into(), at: e.at }
+                    } else {
+                        e
+                    }
+                })?;
                 let word_end = self.pos.saturating_sub(1).max(word_start);
                 let mut word = word.0;
                 let var_op = match op {
-                    '-' => VarOp::Default {
-                        colon: null_is_unset,
-                    },
-                    '+' => VarOp::Alternative {
-                        colon: null_is_unset,
-                    },
-                    '?' => VarOp::Required {
-                        colon: null_is_unset,
-                    },
-                    '#' => VarOp::RemovePrefix {
-                        longest: word.starts_with('#'),
-                    },
-                    '%' => VarOp::RemoveSuffix {
-                        longest: word.starts_with('%'),
-                    },
+                    '-' => VarOp::Default { colon: null_is_unset },
+                    '+' => VarOp::Alternative { colon: null_is_unset },
+                    '?' => VarOp::Required { colon: null_is_unset },
+                    '#' => VarOp::RemovePrefix { longest: word.starts_with('#') },
+                    '%' => VarOp::RemoveSuffix { longest: word.starts_with('%') },
                     _ => VarOp::Plain,
                 };
                 debug_assert!(name_end >= name_start);
-                self.record(
-                    dollar,
-                    &name,
-                    name_start,
-                    true,
-                    var_op,
-                    Some(word_start..word_end),
-                );
+                self.record(dollar, &name, name_start, true, var_op, Some(word_start..word_end));
                 let value = self.get_env(&name);
                 if self.lex.skip_unset_env && value.is_none() {
                     return Ok(format!("${{{name}{chs}{word}}}"));
@@ -500,31 +459,17 @@ impl<'a> ShellWord<'a> {
                 let set = value.is_some();
                 let value = value.unwrap_or_default();
                 match op {
-                    '-' => Ok(if !set || (null_is_unset && value.is_empty()) {
-                        word
-                    } else {
-                        value
-                    }),
-                    '+' => Ok(if !set || (null_is_unset && value.is_empty()) {
-                        String::new()
-                    } else {
-                        word
-                    }),
+                    '-' => Ok(if !set || (null_is_unset && value.is_empty()) { word } else { value }),
+                    '+' => Ok(if !set || (null_is_unset && value.is_empty()) { String::new() } else { word }),
                     '?' => {
                         if !set {
-                            let msg = if word.is_empty() {
-                                "is not allowed to be unset".to_string()
-                            } else {
-                                word
-                            };
+                            let msg =
+                                if word.is_empty() { "is not allowed to be unset".to_string() } else { word };
                             return self.err(format!("{name}: {msg}"));
                         }
                         if null_is_unset && value.is_empty() {
-                            let msg = if word.is_empty() {
-                                "is not allowed to be empty".to_string()
-                            } else {
-                                word
-                            };
+                            let msg =
+                                if word.is_empty() { "is not allowed to be empty".to_string() } else { word };
                             return self.err(format!("{name}: {msg}"));
                         }
                         Ok(value)
@@ -554,26 +499,17 @@ impl<'a> ShellWord<'a> {
                     self.next();
                 }
                 let word_start = self.pos;
-                let (pattern, _) = self
-                    .nested(|sw| sw.process_stop_on(Some('/'), true))
-                    .map_err(|e| {
+                let (pattern, _) = self.nested(|sw| sw.process_stop_on(Some('/'), true)).map_err(|e| {
+                    if self.pos >= self.src.len() {
+                        LexError { message: "syntax error: missing '/' in ${}".into(), at: e.at }
+                    } else {
+                        e
+                    }
+                })?;
+                let (replacement, _) =
+                    self.nested(|sw| sw.process_stop_on(Some('}'), true)).map_err(|e| {
                         if self.pos >= self.src.len() {
-                            LexError {
-                                message: "syntax error: missing '/' in ${}".into(),
-                                at: e.at,
-                            }
-                        } else {
-                            e
-                        }
-                    })?;
-                let (replacement, _) = self
-                    .nested(|sw| sw.process_stop_on(Some('}'), true))
-                    .map_err(|e| {
-                        if self.pos >= self.src.len() {
-                            LexError {
-                                message: "syntax error: missing '}'".into(),
-                                at: e.at,
-                            }
+                            LexError { message: "syntax error: missing '}'".into(), at: e.at }
                         } else {
                             e
                         }
@@ -602,10 +538,7 @@ impl<'a> ShellWord<'a> {
         }
     }
 
-    fn nested<T>(
-        &mut self,
-        f: impl FnOnce(&mut Self) -> Result<T, LexError>,
-    ) -> Result<T, LexError> {
+    fn nested<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T, LexError>) -> Result<T, LexError> {
         if self.depth >= MAX_DEPTH {
             return self.err("syntax error: variable references nested too deeply");
         }
@@ -763,11 +696,8 @@ impl Pattern {
 
     fn trim_prefix(&self, value: &str, longest: bool) -> String {
         let chars: Vec<char> = value.chars().collect();
-        let lens: Box<dyn Iterator<Item = usize>> = if longest {
-            Box::new((0..=chars.len()).rev())
-        } else {
-            Box::new(0..=chars.len())
-        };
+        let lens: Box<dyn Iterator<Item = usize>> =
+            if longest { Box::new((0..=chars.len()).rev()) } else { Box::new(0..=chars.len()) };
         for k in lens {
             if self.matches(&chars[..k]) {
                 return chars[k..].iter().collect();
@@ -779,11 +709,8 @@ impl Pattern {
     fn trim_suffix(&self, value: &str, longest: bool) -> String {
         let chars: Vec<char> = value.chars().collect();
         let n = chars.len();
-        let lens: Box<dyn Iterator<Item = usize>> = if longest {
-            Box::new((0..=n).rev())
-        } else {
-            Box::new(0..=n)
-        };
+        let lens: Box<dyn Iterator<Item = usize>> =
+            if longest { Box::new((0..=n).rev()) } else { Box::new(0..=n) };
         for k in lens {
             if self.matches(&chars[n - k..]) {
                 return chars[..n - k].iter().collect();
@@ -798,9 +725,7 @@ impl Pattern {
         let mut start = 0;
         let mut last_match_end: Option<usize> = None;
         while start <= chars.len() {
-            let found = (start..=chars.len())
-                .rev()
-                .find(|&end| self.matches(&chars[start..end]));
+            let found = (start..=chars.len()).rev().find(|&end| self.matches(&chars[start..end]));
             match found {
                 Some(end) if !(end == start && last_match_end == Some(start)) => {
                     out.push_str(replacement);
@@ -835,25 +760,16 @@ mod tests {
     use super::*;
 
     fn word(s: &str, env: &[(&str, &str)]) -> Result<String, LexError> {
-        let env: Vec<(String, String)> = env
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
+        let env: Vec<(String, String)> = env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         Lexer::new('\\').process_word(s, &env).map(|p| p.result)
     }
 
     #[test]
     fn expands_the_usual_forms() {
         let env = [("A", "1"), ("E", "")];
-        assert_eq!(
-            word("$A-${A}-${B:-x}-${E:-y}-${E-z}-${A:+alt}", &env).unwrap(),
-            "1-1-x-y--alt"
-        );
+        assert_eq!(word("$A-${A}-${B:-x}-${E:-y}-${E-z}-${A:+alt}", &env).unwrap(), "1-1-x-y--alt");
         assert_eq!(word("'$A' \"$A\" \\$A", &env).unwrap(), "$A 1 $A");
-        assert!(word("${B:?must be set}", &env)
-            .unwrap_err()
-            .message
-            .contains("must be set"));
+        assert!(word("${B:?must be set}", &env).unwrap_err().message.contains("must be set"));
     }
 
     #[test]
@@ -863,29 +779,17 @@ mod tests {
         assert_eq!(word("${P##*/}", &env).unwrap(), "app.tar.gz");
         assert_eq!(word("${P%.*}", &env).unwrap(), "/usr/local/bin/app.tar");
         assert_eq!(word("${P%%.*}", &env).unwrap(), "/usr/local/bin/app");
-        assert_eq!(
-            word("${P/local/opt}", &env).unwrap(),
-            "/usr/opt/bin/app.tar.gz"
-        );
-        assert_eq!(
-            word("${P//a/A}", &env).unwrap(),
-            "/usr/locAl/bin/App.tAr.gz"
-        );
+        assert_eq!(word("${P/local/opt}", &env).unwrap(), "/usr/opt/bin/app.tar.gz");
+        assert_eq!(word("${P//a/A}", &env).unwrap(), "/usr/locAl/bin/App.tAr.gz");
     }
 
     #[test]
     fn records_references_with_ranges() {
         let src = "a${B:-$C}d $E";
         let p = Lexer::new('\\').process_word(src, &NoEnv).unwrap();
-        let names: Vec<_> = p
-            .refs
-            .iter()
-            .map(|r| (r.name.as_str(), &src[r.range.clone()], r.depth))
-            .collect();
-        assert_eq!(
-            names,
-            vec![("C", "$C", 1), ("B", "${B:-$C}", 0), ("E", "$E", 0)]
-        );
+        let names: Vec<_> =
+            p.refs.iter().map(|r| (r.name.as_str(), &src[r.range.clone()], r.depth)).collect();
+        assert_eq!(names, vec![("C", "$C", 1), ("B", "${B:-$C}", 0), ("E", "$E", 0)]);
         let b = &p.refs[1];
         assert_eq!(&src[b.name_range.clone()], "B");
         assert_eq!(&src[b.word_range.clone().unwrap()], "$C");
@@ -906,18 +810,7 @@ mod tests {
         lx.raw_escapes = true;
         lx.skip_unset_env = true;
         let p = lx.process_words(src, &NoEnv).unwrap();
-        let got: Vec<_> = p
-            .words
-            .iter()
-            .map(|w| (w.text.as_str(), &src[w.range.clone()]))
-            .collect();
-        assert_eq!(
-            got,
-            vec![
-                ("cat", "cat"),
-                ("<<EOF", "<<EOF"),
-                (">\"out file\"", ">\"out file\"")
-            ]
-        );
+        let got: Vec<_> = p.words.iter().map(|w| (w.text.as_str(), &src[w.range.clone()])).collect();
+        assert_eq!(got, vec![("cat", "cat"), ("<<EOF", "<<EOF"), (">\"out file\"", ">\"out file\"")]);
     }
 }

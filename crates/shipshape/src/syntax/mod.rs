@@ -125,9 +125,5 @@ pub fn parse(source: &str) -> Parse {
     let (file, mut errors) = layout::read(source);
     validate::check(&file, &mut errors);
     errors.sort_by_key(|e| (e.span.start, e.span.end));
-    Parse {
-        file,
-        errors,
-        line_index: LineIndex::new(source),
-    }
+    Parse { file, errors, line_index: LineIndex::new(source) }
 }

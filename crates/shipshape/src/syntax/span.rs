@@ -18,10 +18,7 @@ impl Span {
 
     /// An empty span at `offset`.
     pub const fn empty(offset: u32) -> Self {
-        Span {
-            start: offset,
-            end: offset,
-        }
+        Span { start: offset, end: offset }
     }
 
     pub fn from_range(range: Range<usize>) -> Self {
@@ -90,10 +87,7 @@ impl LineIndex {
                 starts.push(i as u32 + 1);
             }
         }
-        LineIndex {
-            starts,
-            len: source.len() as u32,
-        }
+        LineIndex { starts, len: source.len() as u32 }
     }
 
     /// Number of lines (a final line break does not start a new line).
@@ -122,47 +116,31 @@ impl LineIndex {
     /// 1-based line and 1-based column in UTF-8 bytes.
     pub fn line_col(&self, offset: u32) -> LineCol {
         let line = self.line_of(offset);
-        LineCol {
-            line: line + 1,
-            col: offset - self.starts[line as usize] + 1,
-        }
+        LineCol { line: line + 1, col: offset - self.starts[line as usize] + 1 }
     }
 
     /// 1-based line and 1-based column in Unicode scalar values (what a terminal shows).
     pub fn line_col_chars(&self, source: &str, offset: u32) -> LineCol {
         let line = self.line_of(offset);
         let start = self.starts[line as usize] as usize;
-        let col = source[start..floor_char_boundary(source, offset as usize)]
-            .chars()
-            .count();
-        LineCol {
-            line: line + 1,
-            col: col as u32 + 1,
-        }
+        let col = source[start..floor_char_boundary(source, offset as usize)].chars().count();
+        LineCol { line: line + 1, col: col as u32 + 1 }
     }
 
     /// 1-based line and 1-based column in UTF-16 code units (what a browser's text APIs use).
     pub fn line_col_utf16(&self, source: &str, offset: u32) -> LineCol {
         let line = self.line_of(offset);
         let start = self.starts[line as usize] as usize;
-        let col: usize = source[start..floor_char_boundary(source, offset as usize)]
-            .chars()
-            .map(char::len_utf16)
-            .sum();
-        LineCol {
-            line: line + 1,
-            col: col as u32 + 1,
-        }
+        let col: usize =
+            source[start..floor_char_boundary(source, offset as usize)].chars().map(char::len_utf16).sum();
+        LineCol { line: line + 1, col: col as u32 + 1 }
     }
 
     /// The byte offset of a 1-based line and 1-based UTF-16 column (clamped to the line).
     pub fn offset_utf16(&self, source: &str, pos: LineCol) -> u32 {
         let line = pos.line.saturating_sub(1).min(self.starts.len() as u32 - 1);
         let start = self.starts[line as usize] as usize;
-        let end = self
-            .starts
-            .get(line as usize + 1)
-            .map_or(source.len(), |&e| e as usize);
+        let end = self.starts.get(line as usize + 1).map_or(source.len(), |&e| e as usize);
         let mut units = pos.col.saturating_sub(1) as usize;
         let mut offset = start;
         for ch in source[start..end].chars() {

@@ -240,8 +240,7 @@ fn json_string(b: &[u8], i: &mut usize) -> bool {
                 match b.get(*i) {
                     Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => *i += 1,
                     Some(b'u') => {
-                        if b.len() < *i + 5 || !b[*i + 1..*i + 5].iter().all(u8::is_ascii_hexdigit)
-                        {
+                        if b.len() < *i + 5 || !b[*i + 1..*i + 5].iter().all(u8::is_ascii_hexdigit) {
                             return false;
                         }
                         *i += 5;
@@ -362,24 +361,10 @@ mod tests {
 
     #[test]
     fn json_validity() {
-        for ok in [
-            "[]",
-            " [1, \"a\", [true, null], {\"k\": -1.5e3}] ",
-            "\"x\"",
-            "0",
-        ] {
+        for ok in ["[]", " [1, \"a\", [true, null], {\"k\": -1.5e3}] ", "\"x\"", "0"] {
             assert!(is_valid_json(ok), "{ok}");
         }
-        for bad in [
-            "[",
-            "[1,]",
-            "['a']",
-            "[\"a\"] x",
-            "{\"a\"}",
-            "[01]",
-            "[\"\\x\"]",
-            "",
-        ] {
+        for bad in ["[", "[1,]", "['a']", "[\"a\"] x", "{\"a\"}", "[01]", "[\"\\x\"]", ""] {
             assert!(!is_valid_json(bad), "{bad}");
         }
         assert!(!is_valid_json(&"[".repeat(20000)));
@@ -399,9 +384,6 @@ mod tests {
         assert_eq!(suggest("RUNN", names, false).as_deref(), Some("RUN"));
         assert_eq!(suggest("runn", names, false).as_deref(), Some("run"));
         assert_eq!(suggest("XYZZY", names, false), None);
-        assert_eq!(
-            suggest("form", ["from", "chown"], true).as_deref(),
-            Some("from")
-        );
+        assert_eq!(suggest("form", ["from", "chown"], true).as_deref(), Some("from"));
     }
 }

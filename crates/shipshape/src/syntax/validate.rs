@@ -27,13 +27,7 @@ pub(crate) fn check(file: &Dockerfile, errors: &mut Vec<SyntaxError>) {
     // have stopped at the first). Sorted starts make the lookup a binary search.
     let mut already: Vec<u32> = errors.iter().map(|e| e.span.start).collect();
     already.sort_unstable();
-    let mut push = |e: Err| {
-        errors.push(SyntaxError {
-            code: e.0,
-            span: e.1,
-            message: e.2,
-        })
-    };
+    let mut push = |e: Err| errors.push(SyntaxError { code: e.0, span: e.1, message: e.2 });
 
     if let Some(d) = file.directive(DirectiveKind::Check) {
         if let Err(e) = check_directive(d) {
@@ -81,15 +75,8 @@ pub(crate) fn check(file: &Dockerfile, errors: &mut Vec<SyntaxError>) {
         && !file.instructions.is_empty()
         && file.instructions.iter().all(|i| i.keyword == Keyword::Arg)
     {
-        let last = file
-            .instructions
-            .last()
-            .map_or(Span::empty(0), |i| i.line_span());
-        push((
-            ErrorCode::NoBuildStage,
-            last,
-            "dockerfile contains no stages to build".into(),
-        ));
+        let last = file.instructions.last().map_or(Span::empty(0), |i| i.line_span());
+        push((ErrorCode::NoBuildStage, last, "dockerfile contains no stages to build".into()));
     }
 }
 
@@ -106,11 +93,7 @@ fn instruction(instr: &Instruction) -> Option<Err> {
             if let Some(s) = suggest(word, Keyword::ALL.iter().map(|k| k.as_str()), false) {
                 message.push_str(&format!(" (did you mean {s}?)"));
             }
-            Some((
-                ErrorCode::UnknownInstruction,
-                if word.is_empty() { whole } else { kw_span },
-                message,
-            ))
+            Some((ErrorCode::UnknownInstruction, if word.is_empty() { whole } else { kw_span }, message))
         }
         (Keyword::From, Args::Words(w)) => {
             if w.len() == 3 && w[1].text.eq_ignore_ascii_case("as") {
@@ -253,13 +236,10 @@ fn instruction(instr: &Instruction) -> Option<Err> {
                     format!("{name} requires at least one argument"),
                 ));
             }
-            pairs.iter().find(|p| p.key.text.is_empty()).map(|p| {
-                (
-                    ErrorCode::InvalidArguments,
-                    p.span,
-                    format!("{name} names can not be blank"),
-                )
-            })
+            pairs
+                .iter()
+                .find(|p| p.key.text.is_empty())
+                .map(|p| (ErrorCode::InvalidArguments, p.span, format!("{name} names can not be blank")))
         }
         (Keyword::Arg, Args::ArgDecls(decls)) => {
             // BuildKit never parses ARG's flags, so any flag is silently ignored.
@@ -270,13 +250,10 @@ fn instruction(instr: &Instruction) -> Option<Err> {
                     "ARG requires at least one argument".into(),
                 ));
             }
-            decls.iter().find(|d| d.name.text.is_empty()).map(|d| {
-                (
-                    ErrorCode::InvalidArguments,
-                    d.span,
-                    "ARG names can not be blank".into(),
-                )
-            })
+            decls
+                .iter()
+                .find(|d| d.name.text.is_empty())
+                .map(|d| (ErrorCode::InvalidArguments, d.span, "ARG names can not be blank".into()))
         }
         (Keyword::Maintainer | Keyword::Workdir | Keyword::User | Keyword::Stopsignal, args) => {
             if matches!(args, Args::None) {
@@ -313,11 +290,7 @@ fn instruction(instr: &Instruction) -> Option<Err> {
                 return Some(e);
             }
             items.iter().find(|v| v.text.trim().is_empty()).map(|v| {
-                (
-                    ErrorCode::InvalidArguments,
-                    v.span,
-                    "VOLUME specified can not be an empty string".into(),
-                )
+                (ErrorCode::InvalidArguments, v.span, "VOLUME specified can not be an empty string".into())
             })
         }
         (Keyword::Onbuild, Args::Onbuild(trigger)) => {
@@ -381,21 +354,13 @@ fn flags(instr: &Instruction, allowed: &[(&str, FlagKind)]) -> Option<Err> {
             return Some((ErrorCode::UnknownFlag, f.span, message));
         };
         if kind != FlagKind::List && used.contains(&name) {
-            return Some((
-                ErrorCode::InvalidFlag,
-                f.span,
-                format!("duplicate flag specified: --{name}"),
-            ));
+            return Some((ErrorCode::InvalidFlag, f.span, format!("duplicate flag specified: --{name}")));
         }
         used.push(name);
         match (&f.value, kind) {
             (None, FlagKind::Bool) => {}
             (None, _) => {
-                return Some((
-                    ErrorCode::InvalidFlag,
-                    f.span,
-                    format!("missing a value on flag: --{name}"),
-                ))
+                return Some((ErrorCode::InvalidFlag, f.span, format!("missing a value on flag: --{name}")))
             }
             (Some(v), FlagKind::Bool) => {
                 if v.text.is_empty() {
@@ -436,11 +401,7 @@ fn healthcheck(instr: &Instruction, args: &Args) -> Option<Err> {
                 Command::Shell { text, .. } => text.span,
                 Command::Empty => kind.span,
             };
-            return Some((
-                ErrorCode::InvalidArguments,
-                span,
-                "HEALTHCHECK NONE takes no arguments".into(),
-            ));
+            return Some((ErrorCode::InvalidArguments, span, "HEALTHCHECK NONE takes no arguments".into()));
         }
         return None;
     }
@@ -493,10 +454,7 @@ fn healthcheck(instr: &Instruction, args: &Args) -> Option<Err> {
                     return Some((
                         ErrorCode::InvalidFlag,
                         v.span,
-                        format!(
-                            "strconv.ParseInt: parsing {}: value out of range",
-                            go_quote(&v.text)
-                        ),
+                        format!("strconv.ParseInt: parsing {}: value out of range", go_quote(&v.text)),
                     ))
                 }
                 Ok(n) if n < 0 => {
@@ -511,10 +469,7 @@ fn healthcheck(instr: &Instruction, args: &Args) -> Option<Err> {
                     return Some((
                         ErrorCode::InvalidFlag,
                         v.span,
-                        format!(
-                            "strconv.ParseInt: parsing {}: invalid syntax",
-                            go_quote(&v.text)
-                        ),
+                        format!("strconv.ParseInt: parsing {}: invalid syntax", go_quote(&v.text)),
                     ))
                 }
             }
@@ -542,17 +497,13 @@ pub(crate) fn parse_duration(s: &str) -> Result<i128, String> {
     }
     let mut total: f64 = 0.0;
     while !rest.is_empty() {
-        let num_len = rest
-            .find(|c: char| !c.is_ascii_digit() && c != '.')
-            .unwrap_or(rest.len());
+        let num_len = rest.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(rest.len());
         let num = &rest[..num_len];
         if num.is_empty() || num == "." || num.matches('.').count() > 1 {
             return Err(invalid());
         }
         rest = &rest[num_len..];
-        let unit_len = rest
-            .find(|c: char| c.is_ascii_digit() || c == '.')
-            .unwrap_or(rest.len());
+        let unit_len = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
         let unit = &rest[..unit_len];
         rest = &rest[unit_len..];
         if unit.is_empty() {
@@ -565,13 +516,7 @@ pub(crate) fn parse_duration(s: &str) -> Result<i128, String> {
             "s" => 1e9,
             "m" => 60e9,
             "h" => 3600e9,
-            _ => {
-                return Err(format!(
-                    "time: unknown unit {} in duration {}",
-                    go_quote(unit),
-                    go_quote(s)
-                ))
-            }
+            _ => return Err(format!("time: unknown unit {} in duration {}", go_quote(unit), go_quote(s))),
         };
         let v: f64 = num.parse().map_err(|_| invalid())?;
         total += v * scale;
@@ -591,9 +536,7 @@ fn mount(value: &str) -> Option<String> {
     for field in fields {
         if let Some((k, v)) = field.split_once('=') {
             if k.to_lowercase() == "from" && v.find('$').is_some_and(|i| i + 1 < v.len()) {
-                return Some(
-                    "'from' doesn't support variable expansion, define alias stage instead".into(),
-                );
+                return Some("'from' doesn't support variable expansion, define alias stage instead".into());
             }
         }
     }
@@ -708,11 +651,7 @@ fn check_directive(d: &Directive) -> Result<(), Err> {
     }
     for part in value.splitn(3, ';') {
         let bad = |m: String| {
-            Err((
-                ErrorCode::InvalidDirective,
-                d.value.span,
-                format!("failed to parse check options: {m}"),
-            ))
+            Err((ErrorCode::InvalidDirective, d.value.span, format!("failed to parse check options: {m}")))
         };
         let Some((k, v)) = part.split_once('=') else {
             return bad(format!("invalid check option {}", go_quote(part)));
@@ -758,10 +697,7 @@ fn base_reference(instr: &Instruction, stage_names: &[String], escape: char) -> 
         return None; // depends on build arguments: the ARG rules look at it
     }
     // BuildKit expands the base name first, which also removes quotes.
-    let expanded = Lexer::new(escape)
-        .process_word(&base.text, &NoEnv)
-        .ok()?
-        .result;
+    let expanded = Lexer::new(escape).process_word(&base.text, &NoEnv).ok()?.result;
     let name = expanded.as_str();
     if name == "scratch" || stage_names.iter().any(|s| *s == name.to_lowercase()) {
         return None;
@@ -778,9 +714,7 @@ fn base_reference(instr: &Instruction, stage_names: &[String], escape: char) -> 
 pub(crate) fn reference_error(s: &str) -> Option<String> {
     const INVALID: &str = "invalid reference format";
     if s.len() == 64 && s.bytes().all(|b| matches!(b, b'a'..=b'f' | b'0'..=b'9')) {
-        return Some(format!(
-            "invalid repository name ({s}), cannot specify 64-byte hexadecimal strings"
-        ));
+        return Some(format!("invalid repository name ({s}), cannot specify 64-byte hexadecimal strings"));
     }
     // Split off the digest, then the tag (a ':' after the last '/').
     let (rest, digest) = match s.split_once('@') {
@@ -821,9 +755,7 @@ pub(crate) fn reference_error(s: &str) -> Option<String> {
     // Domain: the first component, when it looks like a host.
     let (domain, remote) = match name.split_once('/') {
         Some((first, rest))
-            if first.contains(['.', ':'])
-                || first == "localhost"
-                || first.to_lowercase() != first =>
+            if first.contains(['.', ':']) || first == "localhost" || first.to_lowercase() != first =>
         {
             (Some(first), rest)
         }
@@ -835,14 +767,19 @@ pub(crate) fn reference_error(s: &str) -> Option<String> {
         remote.to_string()
     };
     if remote.to_lowercase() != remote {
-        return Some(format!(
-            "{INVALID}: repository name ({remote_full}) must be lowercase"
-        ));
+        return Some(format!("{INVALID}: repository name ({remote_full}) must be lowercase"));
     }
     if let Some(d) = domain {
-        let (host, port) = match d.rsplit_once(':') {
-            Some((h, p)) if !h.contains(']') || d.ends_with(']') == false => (h, Some(p)),
-            _ => (d, None),
+        let (host, port) = if d.starts_with('[') {
+            match d.split_once(']') {
+                Some((h, rest)) => (h, rest.strip_prefix(':')),
+                None => return Some(INVALID.into()),
+            }
+        } else {
+            match d.split_once(':') {
+                Some((h, p)) => (h, Some(p)),
+                None => (d, None),
+            }
         };
         let host_ok = host.starts_with('[')
             || host.split('.').all(|c| {
@@ -851,8 +788,7 @@ pub(crate) fn reference_error(s: &str) -> Option<String> {
                     && !c.starts_with('-')
                     && !c.ends_with('-')
             });
-        if !host_ok || port.is_some_and(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
-        {
+        if !host_ok || port.is_some_and(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
             return Some(INVALID.into());
         }
     }
@@ -914,18 +850,9 @@ mod tests {
         assert_eq!(parse_duration("0"), Ok(0));
         assert_eq!(parse_duration("1m30s"), Ok(90_000_000_000));
         assert_eq!(parse_duration("1.5h"), Ok(5_400_000_000_000));
-        assert_eq!(
-            parse_duration("abc").unwrap_err(),
-            "time: invalid duration \"abc\""
-        );
-        assert_eq!(
-            parse_duration("10").unwrap_err(),
-            "time: missing unit in duration \"10\""
-        );
-        assert_eq!(
-            parse_duration("10x").unwrap_err(),
-            "time: unknown unit \"x\" in duration \"10x\""
-        );
+        assert_eq!(parse_duration("abc").unwrap_err(), "time: invalid duration \"abc\"");
+        assert_eq!(parse_duration("10").unwrap_err(), "time: missing unit in duration \"10\"");
+        assert_eq!(parse_duration("10x").unwrap_err(), "time: unknown unit \"x\" in duration \"10x\"");
     }
 
     #[test]
@@ -952,10 +879,7 @@ mod tests {
 
     #[test]
     fn csv() {
-        assert_eq!(
-            csv_fields("type=cache,target=/x").unwrap(),
-            vec!["type=cache", "target=/x"]
-        );
+        assert_eq!(csv_fields("type=cache,target=/x").unwrap(), vec!["type=cache", "target=/x"]);
         assert_eq!(csv_fields("\"a,b\",c").unwrap(), vec!["a,b", "c"]);
         assert!(csv_fields("a\"b").is_err());
     }
