@@ -9,6 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
+# Tools installed here land in ~/.cargo/bin and node_modules/.bin.
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 say() { printf 'setup: %s\n' "$*" >&2; }
 has() { command -v "$1" >/dev/null 2>&1 && "$1" --version 2>/dev/null | grep -qF "$2"; }
 
