@@ -35,7 +35,7 @@ pub fn App() -> Html {
                     <label class="pane-title" for="editor">{ "Dockerfile" }</label>
                     <textarea
                         id="editor"
-                        value={source.to_string()}
+                        value={AttrValue::from(Rc::clone(&source))}
                         {oninput}
                         spellcheck="false"
                         autocomplete="off"
@@ -114,7 +114,7 @@ fn instruction_item(row: &InstructionRow) -> Html {
         (first, last) => format!("lines {first}–{last}"),
     };
     html! {
-        <li class="instruction">
+        <li class={classes!("instruction", (!row.known).then_some("unknown"))}>
             <span class="keyword">{ row.keyword.clone() }</span>
             { " " }
             <span class="lines">{ lines }</span>

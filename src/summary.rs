@@ -8,6 +8,8 @@ use shipshape::syntax::{Instruction, Keyword, Stage};
 pub struct InstructionRow {
     /// The keyword in upper case, or as written when it is not an instruction.
     pub keyword: String,
+    /// False when the keyword is not a Dockerfile instruction.
+    pub known: bool,
     /// 1-based first and last line of the instruction.
     pub lines: (u32, u32),
     /// The stage it belongs to: its name, `#index`, or `global` before the first FROM.
@@ -43,10 +45,8 @@ impl Summary {
             .enumerate()
             .map(|(i, instr)| InstructionRow {
                 keyword: keyword(instr),
-                lines: (
-                    line(instr.span.start),
-                    line(instr.span.end.saturating_sub(1).max(instr.span.start)),
-                ),
+                known: instr.keyword != Keyword::Unknown,
+                lines: (line(instr.span.start), line(instr.span.end.saturating_sub(1).max(instr.span.start))),
                 stage: stage_label(&file.stages, i),
             })
             .collect();
@@ -55,19 +55,10 @@ impl Summary {
             .iter()
             .map(|e| {
                 let at = index.line_col_utf16(source, e.span.start);
-                ErrorRow {
-                    line: at.line,
-                    col: at.col,
-                    message: e.message.clone(),
-                    code: e.code.as_str(),
-                }
+                ErrorRow { line: at.line, col: at.col, message: e.message.clone(), code: e.code.as_str() }
             })
             .collect();
-        Summary {
-            instructions,
-            errors,
-            stages: file.stages.len(),
-        }
+        Summary { instructions, errors, stages: file.stages.len() }
     }
 }
 
@@ -79,13 +70,8 @@ fn keyword(instr: &Instruction) -> String {
 }
 
 fn stage_label(stages: &[Stage], instruction: usize) -> String {
-    match stages
-        .iter()
-        .find(|s| s.instructions.contains(&instruction))
-    {
-        Some(Stage {
-            name: Some(name), ..
-        }) => name.text.clone(),
+    match stages.iter().find(|s| s.instructions.contains(&instruction)) {
+        Some(Stage { name: Some(name), .. }) => name.text.clone(),
         Some(stage) => format!("#{}", stage.index),
         None => "global".to_owned(),
     }
@@ -98,11 +84,8 @@ mod tests {
     #[test]
     fn lines_stages_and_errors() {
         let s = Summary::of("ARG V=1\nFROM alpine AS build\nRUN a \\\n  b\nFROM build\nRUNN x\n");
-        let rows: Vec<_> = s
-            .instructions
-            .iter()
-            .map(|r| (r.keyword.as_str(), r.lines, r.stage.as_str()))
-            .collect();
+        let rows: Vec<_> =
+            s.instructions.iter().map(|r| (r.keyword.as_str(), r.lines, r.stage.as_str())).collect();
         assert_eq!(
             rows,
             [
@@ -115,10 +98,7 @@ mod tests {
         );
         assert_eq!(s.stages, 2);
         assert_eq!(s.errors.len(), 1);
-        assert_eq!(
-            (s.errors[0].line, s.errors[0].col, s.errors[0].code),
-            (6, 1, "unknown-instruction")
-        );
+        assert_eq!((s.errors[0].line, s.errors[0].col, s.errors[0].code), (6, 1, "unknown-instruction"));
         assert!(s.errors[0].message.starts_with("unknown instruction: RUNN"));
     }
 

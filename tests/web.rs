@@ -18,9 +18,7 @@ fn document() -> web_sys::Document {
 }
 
 fn find(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("no {selector} on the page"))
+    root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector} on the page"))
 }
 
 /// Mounts a fresh App into its own div and waits for the first render.
@@ -49,9 +47,7 @@ fn text(root: &Element, selector: &str) -> String {
 }
 
 fn count(root: &Element, selector: &str) -> String {
-    find(root, selector)
-        .get_attribute("data-count")
-        .unwrap_or_default()
+    find(root, selector).get_attribute("data-count").unwrap_or_default()
 }
 
 #[wasm_bindgen_test]
@@ -59,15 +55,8 @@ async fn example_parses_clean() {
     let root = mount().await;
     assert_eq!(count(&root, "#errors"), "0");
     assert!(text(&root, "#errors").contains("No syntax errors"));
-    assert!(
-        text(&root, "#instructions").contains("RUN lines 7–9"),
-        "{}",
-        text(&root, "#instructions")
-    );
-    assert_eq!(
-        text(&root, "#status"),
-        "9 instructions · 1 stage · 0 errors"
-    );
+    assert!(text(&root, "#instructions").contains("RUN lines 7–9"), "{}", text(&root, "#instructions"));
+    assert_eq!(text(&root, "#status"), "9 instructions · 1 stage · 0 errors");
 }
 
 #[wasm_bindgen_test]
@@ -77,10 +66,7 @@ async fn errors_follow_the_text() {
     type_text(&root, "FROM alpine\nRUNN echo hi\n").await;
     assert_eq!(count(&root, "#errors"), "1");
     let errors = text(&root, "#errors");
-    assert!(
-        errors.contains("Line 2, column 1: unknown instruction: RUNN"),
-        "{errors}"
-    );
+    assert!(errors.contains("Line 2, column 1: unknown instruction: RUNN"), "{errors}");
     assert!(errors.contains("unknown-instruction"), "{errors}");
     assert_eq!(count(&root, "#instructions"), "2");
     assert_eq!(text(&root, "#status"), "2 instructions · 1 stage · 1 error");

@@ -82,28 +82,30 @@ async function main() {
   });
   const { server, url } = await serve(DIST);
   const profile = await mkdtemp(join(tmpdir(), 'shipshape-e2e-'));
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      `--user-data-dir=${profile}`,
-    ],
-  });
   const offHost = [];
   const problems = [];
+  let context;
   try {
-    const page = await browser.newPage({ viewport: { width: 1200, height: 820 } });
-    page.setDefaultTimeout(STEP_TIMEOUT_MS);
-    page.on('request', (r) => {
+    // A persistent context on a fresh, empty profile directory (removed at the end).
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1200, height: 820 },
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    context.on('request', (r) => {
       const { protocol, hostname } = new URL(r.url());
       if (!['data:', 'blob:'].includes(protocol) && hostname !== '127.0.0.1') offHost.push(r.url());
     });
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(STEP_TIMEOUT_MS);
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     page.on('console', (m) => m.type() === 'error' && problems.push(`console.error: ${m.text()}`));
 
@@ -157,7 +159,7 @@ async function main() {
     assert(problems.length === 0, problems.join('\n'));
     console.log('  ok   nothing left 127.0.0.1, no page or console errors');
   } finally {
-    await browser.close().catch(() => {});
+    await context?.close().catch(() => {});
     server.close();
     await rm(profile, { recursive: true, force: true });
   }
