@@ -3,6 +3,7 @@
 //! Pure Rust: no I/O, no clock, no threads and no web types, so the same code runs in the
 //! CLI, in the browser (wasm) and in tests.
 
+pub mod shell;
 pub mod syntax;
 
 pub use syntax::{parse, Parse};

@@ -326,7 +326,7 @@ fn invalid_json_falls_back_to_shell_form() {
         let src = format!("FROM a\nCMD {cmd}\n");
         let p = clean(&src);
         match &p.file.instructions[1].args {
-            Args::Command(Command::Shell { text, looks_like_json }) => {
+            Args::Command(Command::Shell { text, looks_like_json, .. }) => {
                 assert_eq!(text.text, cmd);
                 assert!(looks_like_json);
             }

@@ -310,10 +310,12 @@ pub enum Command {
     },
     /// Shell form: the text as written. `looks_like_json` is set when the text starts with
     /// `[` but is not a valid JSON array of strings (BuildKit then silently runs it as a
-    /// shell command).
+    /// shell command). `logical_offset` is where the text starts in the instruction's
+    /// logical line (to map shell positions back to the source).
     Shell {
         text: Word,
         looks_like_json: bool,
+        logical_offset: u32,
     },
 }
 

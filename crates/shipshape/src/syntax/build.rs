@@ -209,7 +209,8 @@ impl Builder {
                 if looks_like_json && is_valid_json(&text.text) {
                     not_strings(ctx, text.span);
                 }
-                Command::Shell { text, looks_like_json }
+                let logical_offset = ctx.base + inner.as_span().start() as u32;
+                Command::Shell { text, looks_like_json, logical_offset }
             }
         }
     }
