@@ -3,7 +3,13 @@
 //! Pure Rust: no I/O, no clock, no threads and no web types, so the same code runs in the
 //! CLI, in the browser (wasm) and in tests.
 
+pub mod config;
+pub mod lint;
+pub mod rules;
 pub mod shell;
 pub mod syntax;
 
+pub use config::Config;
+pub use lint::{lint, LintResult};
+pub use rules::{Diagnostic, Severity};
 pub use syntax::{parse, Parse};

@@ -1,0 +1,375 @@
+//! The linter: one pass over the instructions with the build's state (stages, SHELL,
+//! ARG/ENV names, USER, WORKDIR), every rule called on every instruction (and on ONBUILD
+//! triggers for the rules that ask), decisions that need the whole file made at the end,
+//! then suppression (pragmas, `# check=skip=`, configuration) and severity overrides.
+
+use crate::config::Config;
+use crate::rules::{self, Cx, Diagnostic, Rule, RuleMeta, Severity, StageState};
+use crate::shell::Script;
+use crate::syntax::{self, Args, Command, DirectiveKind, Dockerfile, Instruction, Keyword, Parse, Span};
+
+/// Code of the diagnostics made from syntax errors (hadolint's code for "cannot parse").
+pub const SYNTAX_CODE: &str = "DL1000";
+/// Code of the diagnostic for an unknown rule code in a pragma.
+pub const UNKNOWN_CODE: &str = "SS1001";
+
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Run only the rule with this code (tests).
+    pub only: Option<&'static str>,
+}
+
+/// The parse and the findings of one file.
+#[derive(Clone, Debug)]
+pub struct LintResult {
+    pub parse: Parse,
+    /// Sorted by position, then code.
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many findings pragmas and configuration removed.
+    pub suppressed: usize,
+}
+
+pub fn lint(source: &str, config: &Config) -> LintResult {
+    lint_with(source, config, &Options::default())
+}
+
+pub fn lint_with(source: &str, config: &Config, opts: &Options) -> LintResult {
+    let parse = syntax::parse(source);
+    let mut out: Vec<Diagnostic> = Vec::new();
+    if opts.only.is_none() {
+        for e in &parse.errors {
+            out.push(Diagnostic {
+                code: SYNTAX_CODE,
+                name: e.code.as_str(),
+                severity: Severity::Error,
+                message: e.message.clone(),
+                span: e.span,
+                labels: Vec::new(),
+                help: None,
+            });
+        }
+    }
+    let mut rules: Vec<Box<dyn Rule>> = rules::new_rules()
+        .into_iter()
+        .filter(|r| {
+            let m = r.meta();
+            match opts.only {
+                Some(code) => m.code == code,
+                None => (m.severity.is_some() || config.override_for(m).is_some()) && !config.is_ignored(m),
+            }
+        })
+        .collect();
+    run(source, &parse.file, config, &mut rules, &mut out);
+
+    let before = out.len();
+    let pragmas = Pragmas::read(source, &parse.file);
+    let mut unknown = pragmas.unknown_codes();
+    suppress(&parse.file, config, &pragmas, &mut out);
+    let suppressed = before - out.len();
+    if opts.only.is_none() {
+        out.append(&mut unknown);
+    }
+    out.sort_by(|a, b| (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code)));
+    LintResult { parse, diagnostics: out, suppressed }
+}
+
+/// The default shell of a stage that starts from an image.
+fn default_shell() -> Vec<String> {
+    vec!["/bin/sh".to_string(), "-c".to_string()]
+}
+
+fn run(
+    source: &str,
+    file: &Dockerfile,
+    config: &Config,
+    rules: &mut [Box<dyn Rule>],
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut state = StageState { shell: default_shell(), ..StageState::default() };
+    let mut global_args: Vec<String> = Vec::new();
+    let mut stage_names: Vec<(String, usize)> = Vec::new();
+    let mut finished_stages: Vec<StageState> = Vec::new();
+    let shell_pragmas = shell_pragmas(source, file);
+
+    for (index, instr) in file.instructions.iter().enumerate() {
+        if instr.keyword == Keyword::From {
+            if state.stage.is_some() {
+                finished_stages.push(state.clone());
+            }
+            let stage = file.stages.iter().position(|s| s.instructions.start == index).unwrap_or(0);
+            // A stage built FROM an earlier stage inherits its SHELL, ENV, USER, WORKDIR.
+            let parent = file.stages[stage]
+                .base
+                .as_ref()
+                .and_then(|b| stage_names.iter().find(|(n, _)| *n == b.text.to_lowercase()))
+                .and_then(|(_, i)| finished_stages.get(*i).cloned());
+            state = match parent {
+                Some(p) => StageState { stage: Some(stage), args: Vec::new(), ..p },
+                None => StageState { stage: Some(stage), shell: default_shell(), ..StageState::default() },
+            };
+        }
+        if let Some(shell) = shell_pragmas.iter().rev().find(|(at, _)| *at < instr.span.start) {
+            if !state.shell.first().is_some_and(|s| s == &shell.1) {
+                state.shell = vec![shell.1.clone()];
+            }
+        }
+
+        let posix = state.posix_shell();
+        let script =
+            if posix && instr.keyword == Keyword::Run { Script::of_run(instr, source) } else { None };
+        // For ONBUILD RUN, the trigger's script (checked only by the rules that ask).
+        let trigger_script =
+            if posix && instr.keyword == Keyword::Onbuild { Script::of_run(instr, source) } else { None };
+        let mut cx = Cx {
+            source,
+            file,
+            config,
+            index,
+            onbuild: false,
+            state: &state,
+            global_args: &global_args,
+            stage_names: &stage_names,
+            script: script.as_ref(),
+            rule: rules::all_metas()[0],
+            out,
+        };
+        for rule in rules.iter_mut() {
+            cx.rule = rule.meta();
+            rule.check(&mut cx, instr);
+        }
+        if let Some(trigger) = instr.trigger() {
+            cx.onbuild = true;
+            cx.script = trigger_script.as_ref();
+            for rule in rules.iter_mut().filter(|r| r.meta().onbuild) {
+                cx.rule = rule.meta();
+                rule.check(&mut cx, trigger);
+            }
+        }
+
+        update(&mut state, &mut global_args, instr);
+        if instr.keyword == Keyword::From {
+            if let Some(name) = state.stage.and_then(|s| file.stages[s].name.as_ref()) {
+                stage_names.push((name.text.to_lowercase(), state.stage.unwrap_or(0)));
+            }
+        }
+    }
+
+    let mut cx = Cx {
+        source,
+        file,
+        config,
+        index: file.instructions.len().saturating_sub(1),
+        onbuild: false,
+        state: &state,
+        global_args: &global_args,
+        stage_names: &stage_names,
+        script: None,
+        rule: rules::all_metas()[0],
+        out,
+    };
+    if !file.instructions.is_empty() {
+        for rule in rules.iter_mut() {
+            cx.rule = rule.meta();
+            rule.finish(&mut cx);
+        }
+    }
+}
+
+/// The build state after an instruction.
+fn update(state: &mut StageState, global_args: &mut Vec<String>, instr: &Instruction) {
+    match (&instr.keyword, &instr.args) {
+        (Keyword::Arg, Args::ArgDecls(decls)) => {
+            let names = decls.iter().map(|d| d.name.text.clone());
+            if state.stage.is_none() {
+                global_args.extend(names);
+            } else {
+                state.args.extend(names);
+            }
+        }
+        (Keyword::Env, Args::KeyValues { pairs, .. }) => {
+            state.envs.extend(pairs.iter().map(|p| p.key.text.clone()))
+        }
+        (Keyword::Shell, Args::Command(Command::Exec { args, .. })) if !args.is_empty() => {
+            state.shell = args.iter().map(|a| a.text.clone()).collect();
+        }
+        (Keyword::User, Args::Text(w)) => state.user = Some(w.text.clone()),
+        (Keyword::Workdir, Args::Text(_)) => state.workdir = true,
+        _ => {}
+    }
+}
+
+/// `# hadolint shell=powershell` pragmas: (offset, shell).
+fn shell_pragmas(source: &str, file: &Dockerfile) -> Vec<(u32, String)> {
+    file.comments
+        .iter()
+        .filter_map(|c| {
+            let text = c.text(source);
+            let rest = text.strip_prefix("hadolint")?.trim_start();
+            let shell = rest.strip_prefix("shell=")?;
+            Some((c.span.start, shell.split_whitespace().next()?.to_string()))
+        })
+        .collect()
+}
+
+// ─── Pragmas and suppression ────────────────────────────────────────────────────────────
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Scope {
+    /// The next instruction.
+    Next,
+    /// The whole file.
+    Global,
+    /// The stage that the next instruction (a FROM) starts.
+    Stage,
+}
+
+/// One `# hadolint ignore=…` comment.
+#[derive(Clone, Debug)]
+pub struct Pragma {
+    pub span: Span,
+    scope: Scope,
+    /// The codes, each with its span.
+    pub codes: Vec<(String, Span)>,
+}
+
+/// Every ignore pragma of a file.
+#[derive(Clone, Debug, Default)]
+pub struct Pragmas {
+    pub list: Vec<Pragma>,
+}
+
+impl Pragmas {
+    /// Reads `# hadolint ignore=A,B`, `# hadolint global ignore=…` and
+    /// `# hadolint stage ignore=…` (a trailing `# reason` is allowed).
+    pub fn read(source: &str, file: &Dockerfile) -> Pragmas {
+        let mut list = Vec::new();
+        for c in &file.comments {
+            let raw = c.span.text(source);
+            let body = &raw[1..];
+            let trimmed = body.trim_start();
+            let Some(rest) = trimmed.strip_prefix("hadolint") else { continue };
+            let rest_start = c.span.start + 1 + (body.len() - trimmed.len()) as u32 + "hadolint".len() as u32;
+            let rest_trim = rest.trim_start();
+            let mut at = rest_start + (rest.len() - rest_trim.len()) as u32;
+            let (scope, rest) = if let Some(r) = rest_trim.strip_prefix("global") {
+                at += "global".len() as u32;
+                (Scope::Global, r)
+            } else if let Some(r) = rest_trim.strip_prefix("stage") {
+                at += "stage".len() as u32;
+                (Scope::Stage, r)
+            } else {
+                (Scope::Next, rest_trim)
+            };
+            let r2 = rest.trim_start();
+            at += (rest.len() - r2.len()) as u32;
+            let Some(list_text) = r2.strip_prefix("ignore=") else { continue };
+            at += "ignore=".len() as u32;
+            // The code list ends at white space (a trailing `# reason` may follow).
+            let list_text = list_text.split([' ', '\t', '#']).next().unwrap_or("");
+            let mut codes = Vec::new();
+            let mut offset = at;
+            for code in list_text.split(',') {
+                let len = code.len() as u32;
+                if !code.trim().is_empty() {
+                    codes.push((code.trim().to_string(), Span::new(offset, offset + len)));
+                }
+                offset += len + 1;
+            }
+            list.push(Pragma { span: c.span, scope, codes });
+        }
+        Pragmas { list }
+    }
+
+    /// Diagnostics for codes no rule answers to. ShellCheck codes (`SC1234`) are accepted
+    /// silently: hadolint knows them, and shipshape implements the most frequent ones.
+    fn unknown_codes(&self) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for p in &self.list {
+            for (code, span) in &p.codes {
+                let known =
+                    rules::find_meta(code).is_some() || code == SYNTAX_CODE || is_shellcheck_code(code);
+                if !known {
+                    out.push(Diagnostic {
+                        code: UNKNOWN_CODE,
+                        name: "unknown-rule-code",
+                        severity: Severity::Warning,
+                        message: format!("`{code}` is not a rule code, so this ignore pragma has no effect"),
+                        span: *span,
+                        labels: Vec::new(),
+                        help: Some("Rule codes look like DL3008; `shipshape rules` lists them all.".into()),
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
+fn is_shellcheck_code(code: &str) -> bool {
+    code.len() == 6 && code.starts_with("SC") && code[2..].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Whether a diagnostic's code is named by `code` (its own code, a rule alias or name).
+fn names(d: &Diagnostic, code: &str) -> bool {
+    d.code.eq_ignore_ascii_case(code) || rules::find_meta(d.code).is_some_and(|m| m.answers_to(code))
+}
+
+fn suppress(file: &Dockerfile, config: &Config, pragmas: &Pragmas, out: &mut Vec<Diagnostic>) {
+    // Ranges covered by each pragma.
+    let mut covered: Vec<(Span, &str)> = Vec::new();
+    if !config.disable_ignore_pragma {
+        for p in &pragmas.list {
+            let next = file.instructions.iter().find(|i| i.span.start > p.span.start);
+            let range = match p.scope {
+                Scope::Global => Some(Span::new(0, u32::MAX)),
+                Scope::Next => next.map(|i| i.span),
+                Scope::Stage => next.filter(|i| i.keyword == Keyword::From).and_then(|from| {
+                    let stage = file
+                        .stages
+                        .iter()
+                        .find(|s| file.instructions[s.instructions.start].span == from.span)?;
+                    let last = &file.instructions[stage.instructions.end - 1];
+                    Some(Span::new(from.span.start, last.span.end))
+                }),
+            };
+            if let Some(range) = range {
+                for (code, _) in &p.codes {
+                    covered.push((range, code));
+                }
+            }
+        }
+    }
+    // BuildKit's `# check=skip=A,B` (or `all`).
+    let mut skipped: Vec<String> = Vec::new();
+    if let Some(d) = file.directive(DirectiveKind::Check) {
+        for part in d.value.text.split(';') {
+            if let Some(list) = part.trim().strip_prefix("skip=") {
+                skipped.extend(list.split(',').map(|s| s.trim().to_string()));
+            }
+        }
+    }
+    out.retain(|d| {
+        if d.code == SYNTAX_CODE {
+            return true;
+        }
+        let by_pragma = covered
+            .iter()
+            .any(|(range, code)| range.start <= d.span.start && d.span.start <= range.end && names(d, code));
+        let meta = rules::find_meta(d.code);
+        let by_check = meta.is_some_and(|m| {
+            skipped.iter().any(|s| s == "all" && m.origin == rules::Origin::BuildKit || m.answers_to(s))
+        });
+        let by_config = meta.is_some_and(|m| config.is_ignored(m));
+        !(by_pragma || by_check || by_config)
+    });
+    for d in out.iter_mut() {
+        if let Some(sev) = rules::find_meta(d.code).and_then(|m| config.override_for(m)) {
+            d.severity = sev;
+        }
+    }
+}
+
+/// Metadata of the rule behind a diagnostic (None for syntax errors and pragma codes).
+pub fn meta_of(d: &Diagnostic) -> Option<&'static RuleMeta> {
+    rules::find_meta(d.code)
+}

@@ -1,0 +1,3 @@
+//! Rules of batch a.
+
+super::batch! {}

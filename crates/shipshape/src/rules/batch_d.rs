@@ -1,0 +1,3 @@
+//! Rules of batch d.
+
+super::batch! {}

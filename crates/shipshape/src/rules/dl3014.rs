@@ -1,0 +1,57 @@
+//! DL3014: `apt-get install` without `-y`.
+
+use crate::rules::apt::apt_get_installs;
+use crate::rules::prelude::*;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "DL3014",
+    name: "apt-get-missing-yes",
+    aliases: &[],
+    severity: Some(Severity::Warning),
+    category: Category::Correctness,
+    fix: FixAvailability::None,
+    origin: Origin::Hadolint,
+    onbuild: true,
+    summary: "Use the `-y` switch to avoid manual input `apt-get -y install <package>`",
+    docs: Docs {
+        why: "A build has no one at the keyboard. Without `-y`, `apt-get install` stops to ask \
+              for confirmation whenever it would install extra packages, reads end-of-file, \
+              and fails the build.",
+        bad: "FROM debian:bookworm\nRUN apt-get update && apt-get install --no-install-recommends curl=7.88.1-10\n",
+        good: "FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10\n",
+    },
+};
+
+#[derive(Default)]
+pub struct Check;
+
+impl Rule for Check {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&mut self, cx: &mut Cx, _instr: &Instruction) {
+        let Some(script) = cx.script else { return };
+        let spans: Vec<Span> = apt_get_installs(script)
+            .filter(|c| !c.has_any_flag(&["y", "yes", "q", "assume-yes"]))
+            .filter_map(|c| c.args().iter().find(|w| w.text() == "install").map(|w| w.span))
+            .collect();
+        for span in spans {
+            cx.report(span, "Use `-y` so that `apt-get install` does not wait for an answer")
+                .with_help("Write `apt-get install -y …`.");
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) const TESTS: &[Case] = &[
+    Case::fires("FROM debian\nRUN apt-get install curl", &["install"]),
+    Case::fires(
+        "FROM debian\nRUN apt-get update && apt-get --no-install-recommends install git",
+        &["install"],
+    ),
+    Case::quiet("FROM debian\nRUN apt-get install -y curl"),
+    Case::quiet("FROM debian\nRUN apt-get -yq install curl"),
+    Case::quiet("FROM debian\nRUN apt-get install --assume-yes curl && apt-get install --yes git"),
+    Case::quiet("FROM debian\nRUN apt-get update"),
+];

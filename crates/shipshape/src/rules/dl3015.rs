@@ -1,0 +1,56 @@
+//! DL3015: `apt-get install` without `--no-install-recommends`.
+
+use crate::rules::apt::apt_get_installs;
+use crate::rules::prelude::*;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "DL3015",
+    name: "apt-get-recommends",
+    aliases: &[],
+    severity: Some(Severity::Info),
+    category: Category::Size,
+    fix: FixAvailability::None,
+    origin: Origin::Hadolint,
+    onbuild: true,
+    summary: "Avoid additional packages by specifying `--no-install-recommends`",
+    docs: Docs {
+        why: "By default apt installs every package that the requested ones merely recommend. \
+              In an image that often means documentation, extra tools and whole language \
+              runtimes nobody uses: tens to hundreds of megabytes.",
+        bad: "FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl=7.88.1-10\n",
+        good: "FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10\n",
+    },
+};
+
+#[derive(Default)]
+pub struct Check;
+
+impl Rule for Check {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&mut self, cx: &mut Cx, _instr: &Instruction) {
+        let Some(script) = cx.script else { return };
+        let spans: Vec<Span> = apt_get_installs(script)
+            .filter(|c| !c.has_flag("no-install-recommends") && !c.has_arg("APT::Install-Recommends=false"))
+            .filter_map(|c| c.args().iter().find(|w| w.text() == "install").map(|w| w.span))
+            .collect();
+        for span in spans {
+            cx.report(span, "Avoid additional packages by specifying `--no-install-recommends`")
+                .with_help("Write `apt-get install -y --no-install-recommends …`.");
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) const TESTS: &[Case] = &[
+    Case::fires("FROM debian\nRUN apt-get install -y curl", &["install"]),
+    Case::fires(
+        "FROM debian\nRUN apt-get update && apt-get -y install git && apt-get -y install vim",
+        &["install", "install"],
+    ),
+    Case::quiet("FROM debian\nRUN apt-get install -y --no-install-recommends curl"),
+    Case::quiet("FROM debian\nRUN apt-get -o APT::Install-Recommends=false install -y curl"),
+    Case::quiet("FROM debian\nRUN apt-get update"),
+];

@@ -1,0 +1,10 @@
+//! What every rule file imports.
+
+pub use super::{Category, Cx, Docs, FixAvailability, Origin, Rule, RuleMeta, Severity};
+#[allow(unused_imports)]
+pub use crate::shell::{Command as ShCommand, Joiner, PartKind, Script, ShWord};
+#[allow(unused_imports)]
+pub use crate::syntax::{Args, Command, Flag, Instruction, Keyword, Span, Word};
+
+#[cfg(test)]
+pub(crate) use super::testing::Case;

@@ -1,0 +1,109 @@
+//! The rule test harness: every rule lists `TESTS`, cases that must fire (with the exact
+//! text of each finding's span) and cases that must not. One generic test runs them all,
+//! checks each rule has at least one firing and two non-firing cases, runs each rule's
+//! doc examples, and re-runs shell rules with every RUN wrapped in ONBUILD.
+
+use crate::config::Config;
+use crate::lint::{lint_with, Options};
+
+use super::RuleMeta;
+
+/// A test case: a Dockerfile and the span texts the rule must report, in order (empty:
+/// the rule must stay quiet).
+pub(crate) struct Case {
+    pub src: &'static str,
+    pub spans: &'static [&'static str],
+    /// Configuration for the case (trusted registries, label schema …).
+    pub config: Option<fn() -> Config>,
+}
+
+impl Case {
+    pub(crate) const fn fires(src: &'static str, spans: &'static [&'static str]) -> Case {
+        Case { src, spans, config: None }
+    }
+
+    pub(crate) const fn quiet(src: &'static str) -> Case {
+        Case { src, spans: &[], config: None }
+    }
+
+    pub(crate) const fn with_config(self, config: fn() -> Config) -> Case {
+        Case { config: Some(config), ..self }
+    }
+}
+
+/// The span texts one rule reports on `src`.
+pub(crate) fn findings(meta: &'static RuleMeta, src: &str, config: &Config) -> Vec<String> {
+    let opts = Options { only: Some(meta.code), ..Options::default() };
+    lint_with(src, config, &opts)
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.code == meta.code)
+        .map(|d| d.span.text(src).to_string())
+        .collect()
+}
+
+/// Wraps every RUN line of a case in ONBUILD (for rules that also check triggers).
+fn onbuild_variant(src: &str) -> Option<String> {
+    if !src.lines().any(|l| l.starts_with("RUN ")) {
+        return None;
+    }
+    Some(
+        src.lines()
+            .map(|l| if l.starts_with("RUN ") { format!("ONBUILD {l}") } else { l.to_string() })
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
+}
+
+#[test]
+fn every_rule_passes_its_cases() {
+    let mut failures = Vec::new();
+    let mut summary = (0, 0, 0);
+    // SHIPSHAPE_RULES=DL3008,DL3014 limits the run to those rules (while writing rules).
+    let only: Option<Vec<String>> =
+        std::env::var("SHIPSHAPE_RULES").ok().map(|v| v.split(',').map(str::to_string).collect());
+    for (meta, cases) in super::all_cases() {
+        if only.as_ref().is_some_and(|o| !o.iter().any(|c| meta.answers_to(c))) {
+            continue;
+        }
+        let firing = cases.iter().filter(|c| !c.spans.is_empty()).count();
+        let quiet = cases.len() - firing;
+        summary.0 += 1;
+        summary.1 += firing;
+        summary.2 += quiet;
+        if firing < 1 || quiet < 2 {
+            failures.push(format!("{}: {firing} firing and {quiet} quiet cases (need 1 and 2)", meta.code));
+        }
+        for case in cases {
+            let config = case.config.map(|f| f()).unwrap_or_default();
+            let got = findings(meta, case.src, &config);
+            if got != case.spans {
+                failures.push(format!(
+                    "{}: {:?}\n  want {:?}\n  got  {:?}",
+                    meta.code, case.src, case.spans, got
+                ));
+            }
+            if meta.onbuild {
+                if let Some(wrapped) = onbuild_variant(case.src) {
+                    let got = findings(meta, &wrapped, &config);
+                    if got.len() != case.spans.len() {
+                        failures.push(format!(
+                            "{} (ONBUILD): {wrapped:?}\n  want {} findings, got {got:?}",
+                            meta.code,
+                            case.spans.len()
+                        ));
+                    }
+                }
+            }
+        }
+        let config = Config::default();
+        if findings(meta, meta.docs.bad, &config).is_empty() && !cases.iter().any(|c| c.config.is_some()) {
+            failures.push(format!("{}: the docs' bad example does not fire:\n{}", meta.code, meta.docs.bad));
+        }
+        if !findings(meta, meta.docs.good, &config).is_empty() {
+            failures.push(format!("{}: the docs' good example fires:\n{}", meta.code, meta.docs.good));
+        }
+    }
+    println!("rule cases: {} rules, {} firing and {} quiet cases", summary.0, summary.1, summary.2);
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+}
