@@ -1,29 +1,50 @@
-//! `shipshape`: the command-line tool.
-//!
-//! ```text
-//! shipshape dump FILE      print the parse in BuildKit's dump format (`-` reads stdin)
-//! ```
+//! `shipshape`: the command-line tool. `check` lints Dockerfiles (a drop-in for hadolint
+//! in CI), `rules` lists the rules, `dump` prints the parse in BuildKit's format.
 
-use std::io::{Read, Write};
+mod check;
+mod dump;
+mod input;
+mod output;
+
 use std::process::ExitCode;
 
 const USAGE: &str = "\
-shipshape: a Dockerfile linter, fixer and size estimator
+shipshape: a Dockerfile linter
 
 Usage:
-  shipshape dump FILE     Print the parse of FILE in BuildKit's AST dump format.
-                          FILE may be - for standard input. Exits 1 and prints
-                          FILE:LINE:COL: message for each error when BuildKit's
-                          parser would reject the file. What only the build
-                          would reject is printed as a warning.
-  shipshape --version     Print the version.
-  shipshape --help        Print this help.
+  shipshape check [OPTIONS] [FILE...]   Lint Dockerfiles (- or no FILE reads stdin).
+      --format FORMAT       tty (default), json, sarif, checkstyle, gnu, codeclimate, gitlab
+      --config FILE         Use this configuration instead of looking for .hadolint.yaml
+      --ignore CODE         Turn a rule off (repeatable)
+      --error|--warning|--info|--style CODE
+                            Change a rule's severity (repeatable)
+      --trusted-registry R  Allow images from registry R (turns DL3026 on; repeatable)
+      --failure-threshold LEVEL
+                            error, warning, info (default), style, none
+      --no-fail             Always exit 0 (unless the command line is wrong)
+      --no-color            Plain text output
+      --disable-ignore-pragma
+                            Do not honour # hadolint ignore= comments
+  shipshape rules [--format text|json]  List every rule and its metadata.
+  shipshape dump FILE                   Print the parse of FILE in BuildKit's AST dump
+                                        format. Exits 1, printing FILE:LINE:COL: message
+                                        for each error, when BuildKit's parser would
+                                        reject the file.
+  shipshape --version | --help
+
+Configuration: like hadolint, the first of ./.hadolint.yaml, $XDG_CONFIG_HOME/hadolint.yaml,
+~/.config/hadolint.yaml, ~/.hadolint/hadolint.yaml, ~/hadolint/config.yaml and
+~/.hadolint.yaml (.yml too) is read. Exit codes: 0 clean, 1 findings at or above the
+failure threshold, 2 usage or configuration error.
 ";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    let rest = args.get(1..).unwrap_or(&[]);
     match args.first().map(String::as_str) {
-        Some("dump") if args.len() == 2 => dump(&args[1]),
+        Some("check") => check::run(rest),
+        Some("rules") => check::rules(rest),
+        Some("dump") if rest.len() == 1 => dump::run(&rest[0]),
         Some("--version" | "-V") => {
             println!("shipshape {}", env!("CARGO_PKG_VERSION"));
             ExitCode::SUCCESS
@@ -37,48 +58,4 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
-}
-
-fn read_input(path: &str) -> Result<String, String> {
-    let mut bytes = Vec::new();
-    let res = if path == "-" {
-        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
-    } else {
-        std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes)).map(|_| ())
-    };
-    res.map_err(|e| format!("{path}: {e}"))?;
-    // Invalid UTF-8 is replaced, so a stray byte is one odd character, not a refusal.
-    Ok(match String::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-    })
-}
-
-fn dump(path: &str) -> ExitCode {
-    let source = match read_input(path) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("shipshape: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let parse = shipshape::parse(&source);
-    let name = if path == "-" { "<stdin>" } else { path };
-    let mut err = std::io::stderr().lock();
-    let rejected = parse.errors.iter().any(|e| e.code.is_parser_error());
-    for e in &parse.errors {
-        let pos = parse.line_index.line_col_chars(&source, e.span.start);
-        // The dump is the parser's view: only the parser's own errors make it fail. What
-        // the build would reject later is reported as a warning.
-        let level = if e.code.is_parser_error() { "" } else { "warning: the build would reject this: " };
-        if rejected == e.code.is_parser_error() || !rejected {
-            let _ = writeln!(err, "{name}:{}:{}: {level}{}", pos.line, pos.col, e.message);
-        }
-    }
-    if rejected {
-        return ExitCode::from(1);
-    }
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(shipshape::syntax::dump::dump(&parse.file).as_bytes());
-    ExitCode::SUCCESS
 }

@@ -34,7 +34,9 @@ impl Rule for Check {
         let Args::Words(words) = &instr.args else { return };
         let Some(base) = words.first() else { return };
         let image = ImageRef::parse(&base.text);
-        if image.name() == "scratch"
+        // A variable may carry the tag (`ARG BASE=debian:12` … `FROM $BASE`): not judged here.
+        if base.text.contains('$')
+            || image.name() == "scratch"
             || image.tag.is_some()
             || image.digest.is_some()
             || cx.is_stage_name(&base.text)
@@ -59,4 +61,5 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM debian@sha256:a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2"),
     Case::quiet("FROM golang:1.22 AS build\nFROM build\nRUN go version"),
     Case::quiet("FROM node:20 AS Deps\nFROM deps"),
+    Case::quiet("ARG BASE=debian\nFROM ${BASE}"),
 ];

@@ -1,0 +1,217 @@
+//! `shipshape check` and `shipshape rules`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use shipshape::config::{Config, Threshold};
+use shipshape::rules::{all_metas, Severity};
+
+use crate::output::{self, Format, Report};
+
+struct Options {
+    files: Vec<String>,
+    format: Format,
+    config_file: Option<String>,
+    cli: Config,
+    color: Option<bool>,
+}
+
+fn usage_error(msg: &str) -> ExitCode {
+    eprintln!("shipshape: {msg} (see shipshape --help)");
+    ExitCode::from(2)
+}
+
+fn parse_args(args: &[String]) -> Result<Options, String> {
+    let mut o = Options {
+        files: Vec::new(),
+        format: Format::Tty,
+        config_file: None,
+        cli: Config::default(),
+        color: None,
+    };
+    let mut threshold = None;
+    let mut i = 0;
+    let value = |i: &mut usize, flag: &str| -> Result<String, String> {
+        *i += 1;
+        args.get(*i).cloned().ok_or_else(|| format!("{flag} needs a value"))
+    };
+    while i < args.len() {
+        let a = args[i].as_str();
+        // `--flag=value` is accepted as well as `--flag value`.
+        let (flag, inline) = match a.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+            _ => (a, None),
+        };
+        let take = |i: &mut usize| match &inline {
+            Some(v) => Ok(v.clone()),
+            None => value(i, flag),
+        };
+        match flag {
+            "--format" | "-f" => {
+                let v = take(&mut i)?;
+                o.format = Format::parse(&v).ok_or_else(|| format!("unknown format `{v}`"))?;
+            }
+            "--config" | "-c" => o.config_file = Some(take(&mut i)?),
+            "--ignore" => o.cli.ignored.push(take(&mut i)?),
+            "--error" | "--warning" | "--info" | "--style" => {
+                let sev = Severity::parse(&flag[2..]).expect("listed above");
+                o.cli.overrides.push((take(&mut i)?, sev));
+            }
+            "--trusted-registry" => o.cli.trusted_registries.push(take(&mut i)?),
+            "--failure-threshold" | "-t" => {
+                let v = take(&mut i)?;
+                threshold =
+                    Some(Config::parse_threshold(&v).ok_or_else(|| format!("unknown threshold `{v}`"))?);
+            }
+            "--no-fail" => o.cli.no_fail = true,
+            "--no-color" => o.color = Some(false),
+            "--color" => o.color = Some(true),
+            "--disable-ignore-pragma" => o.cli.disable_ignore_pragma = true,
+            "-" => o.files.push("-".into()),
+            f if f.starts_with('-') => return Err(format!("unknown option `{f}`")),
+            _ => o.files.push(a.to_string()),
+        }
+        i += 1;
+    }
+    if let Some(t) = threshold {
+        o.cli.failure_threshold = t;
+    }
+    if o.files.is_empty() {
+        o.files.push("-".into());
+    }
+    Ok(o)
+}
+
+/// The configuration file hadolint would read, in its order.
+fn find_config() -> Option<PathBuf> {
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    let xdg = std::env::var_os("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .or_else(|| home.as_ref().map(|h| h.join(".config")));
+    let mut candidates: Vec<PathBuf> = vec![PathBuf::from(".hadolint.yaml"), PathBuf::from(".hadolint.yml")];
+    if let Some(x) = &xdg {
+        candidates.push(x.join("hadolint.yaml"));
+        candidates.push(x.join("hadolint.yml"));
+    }
+    if let Some(h) = &home {
+        for p in [
+            ".hadolint/hadolint.yaml",
+            ".hadolint/hadolint.yml",
+            "hadolint/config.yaml",
+            "hadolint/config.yml",
+            ".hadolint.yaml",
+            ".hadolint.yml",
+        ] {
+            candidates.push(h.join(p));
+        }
+    }
+    candidates.into_iter().find(|p| p.is_file())
+}
+
+fn load_config(path: &Path) -> Result<Config, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    Config::from_yaml(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+pub fn run(args: &[String]) -> ExitCode {
+    let opts = match parse_args(args) {
+        Ok(o) => o,
+        Err(e) => return usage_error(&e),
+    };
+    let mut config = match opts.config_file.as_deref().map(PathBuf::from).or_else(find_config) {
+        Some(path) => match load_config(&path) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("shipshape: {e}");
+                return ExitCode::from(2);
+            }
+        },
+        None => Config::default(),
+    };
+    config.merge(opts.cli.clone());
+
+    let mut reports = Vec::new();
+    let mut unreadable = false;
+    for file in &opts.files {
+        match crate::input::read(file) {
+            Ok(source) => {
+                let result = shipshape::lint(&source, &config);
+                reports.push(Report { file: file.clone(), source, result });
+            }
+            Err(e) => {
+                eprintln!("shipshape: {e}");
+                unreadable = true;
+            }
+        }
+    }
+    let color = opts.color.unwrap_or_else(|| {
+        use std::io::IsTerminal;
+        std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+    });
+    let text = output::render(opts.format, &reports, color);
+    print!("{text}");
+
+    if unreadable {
+        return ExitCode::from(2);
+    }
+    if config.no_fail {
+        return ExitCode::SUCCESS;
+    }
+    let failing =
+        reports.iter().flat_map(|r| &r.result.diagnostics).any(|d| match config.failure_threshold {
+            Threshold::Never => false,
+            Threshold::At(level) => d.severity <= level,
+        });
+    if failing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+pub fn rules(args: &[String]) -> ExitCode {
+    let json = match args {
+        [] => false,
+        [f, v] if f == "--format" && v == "json" => true,
+        [f, v] if f == "--format" && v == "text" => false,
+        [f] if f == "--format=json" => true,
+        [f] if f == "--format=text" => false,
+        _ => return usage_error("usage: shipshape rules [--format text|json]"),
+    };
+    let metas = all_metas();
+    if json {
+        let list: Vec<serde_json::Value> = metas
+            .iter()
+            .map(|m| {
+                serde_json::json!({
+                    "code": m.code,
+                    "name": m.name,
+                    "aliases": m.aliases,
+                    "severity": m.severity.map_or("off", |s| s.as_str()),
+                    "category": m.category.as_str(),
+                    "origin": m.origin.as_str(),
+                    "fixable": match m.fix {
+                        shipshape::rules::FixAvailability::None => "never",
+                        shipshape::rules::FixAvailability::Sometimes => "sometimes",
+                        shipshape::rules::FixAvailability::Always => "always",
+                    },
+                    "onbuild": m.onbuild,
+                    "summary": m.summary,
+                    "docs": { "why": m.docs.why, "bad": m.docs.bad, "good": m.docs.good },
+                })
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&list).expect("plain values"));
+    } else {
+        for m in metas {
+            println!(
+                "{:<8} {:<8} {:<30} {}",
+                m.code,
+                m.severity.map_or("off", |s| s.as_str()),
+                m.name,
+                m.summary
+            );
+        }
+    }
+    ExitCode::SUCCESS
+}

