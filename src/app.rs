@@ -2,23 +2,54 @@
 
 use std::rc::Rc;
 
-use web_sys::HtmlTextAreaElement;
+use web_sys::{HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::example::EXAMPLE;
-use crate::summary::{ErrorRow, InstructionRow, Summary};
+use crate::summary::{ErrorRow, FindingRow, InstructionRow, Summary};
 
-/// The whole playground. Every `input` event re-parses the text: parsing takes
-/// microseconds, so there is no debounce and no worker.
+/// The whole playground. Every `input` event re-lints the text: linting a page-sized
+/// Dockerfile takes well under a millisecond, so there is no debounce and no worker yet.
 #[component]
 pub fn App() -> Html {
     let source = use_state(|| Rc::<str>::from(EXAMPLE));
     let summary = use_memo(Rc::clone(&source), |text| Summary::of(text));
+    let editor = use_node_ref();
+    let marks = use_node_ref();
     let oninput = {
         let source = source.clone();
         Callback::from(move |e: InputEvent| {
             let editor: HtmlTextAreaElement = e.target_unchecked_into();
             source.set(editor.value().into());
+        })
+    };
+    // The marker layer scrolls with the text.
+    let onscroll = {
+        let marks = marks.clone();
+        Callback::from(move |e: Event| {
+            let editor: HtmlTextAreaElement = e.target_unchecked_into();
+            if let Some(layer) = marks.cast::<HtmlElement>() {
+                layer.set_scroll_top(editor.scroll_top());
+                layer.set_scroll_left(editor.scroll_left());
+            }
+        })
+    };
+    // Clicking a finding selects its span in the editor.
+    let select = {
+        let editor = editor.clone();
+        Callback::from(move |f: FindingRow| {
+            if let Some(ta) = editor.cast::<HtmlTextAreaElement>() {
+                let _ = ta.focus();
+                let _ = ta.set_selection_range(f.start_u16, f.end_u16);
+                // Bring the line into view (the line height is fixed by the stylesheet).
+                let line_height = 14.0 * 1.55;
+                let target = (f64::from(f.line) - 3.0).max(0.0) * line_height;
+                let top = f64::from(ta.scroll_top());
+                let visible = f64::from(ta.client_height());
+                if target < top || target > top + visible - 3.0 * line_height {
+                    ta.set_scroll_top(target as i32);
+                }
+            }
         })
     };
 
@@ -33,18 +64,31 @@ pub fn App() -> Html {
             <main class="panes">
                 <section class="pane editor-pane">
                     <label class="pane-title" for="editor">{ "Dockerfile" }</label>
-                    <textarea
-                        id="editor"
-                        value={AttrValue::from(Rc::clone(&source))}
-                        {oninput}
-                        spellcheck="false"
-                        autocomplete="off"
-                        autocapitalize="off"
-                        wrap="off"
-                    />
+                    <div class="editor-box">
+                        <pre id="marks" class="marks" ref={marks} aria-hidden="true">
+                            { for summary.segments.iter().map(|g| match g.severity {
+                                Some(sev) => html! { <mark class={classes!("sev", sev)}>{ g.text.clone() }</mark> },
+                                None => html! { { g.text.clone() } },
+                            }) }
+                            { "\n" }
+                        </pre>
+                        <textarea
+                            id="editor"
+                            ref={editor}
+                            value={AttrValue::from(Rc::clone(&source))}
+                            {oninput}
+                            {onscroll}
+                            spellcheck="false"
+                            autocomplete="off"
+                            autocapitalize="off"
+                            wrap="off"
+                        />
+                    </div>
                 </section>
                 <section class="pane results-pane" aria-label="Parse results">
                     <Status summary={summary.clone()} />
+                    <h2 class="pane-title">{ "Findings" }</h2>
+                    <Findings summary={summary.clone()} onselect={select} />
                     <h2 class="pane-title">{ "Syntax errors" }</h2>
                     <Errors summary={summary.clone()} />
                     <h2 class="pane-title">{ "Instructions" }</h2>
@@ -71,9 +115,48 @@ fn Status(props: &SummaryProps) -> Html {
             { " · " }
             { count(s.stages, "stage") }
             { " · " }
+            { count(s.findings.len(), "finding") }
+            { " · " }
             { count(s.errors.len(), "error") }
         </p>
     }
+}
+
+#[derive(Properties, PartialEq)]
+struct FindingsProps {
+    summary: Rc<Summary>,
+    onselect: Callback<FindingRow>,
+}
+
+#[component]
+fn Findings(props: &FindingsProps) -> Html {
+    let findings = &props.summary.findings;
+    let body = if findings.is_empty() {
+        html! { <p class="empty">{ "No findings" }</p> }
+    } else {
+        html! {
+            <ul class="list">
+                { for findings.iter().map(|f| {
+                    let onclick = { let f = f.clone(); props.onselect.reform(move |_| f.clone()) };
+                    html! {
+                        <li class={classes!("finding", f.severity)} data-code={f.code}>
+                            <button type="button" class="finding-button" {onclick} title="Select in the editor">
+                                <span class={classes!("sev-badge", f.severity)}>{ f.severity }</span>
+                                { " " }
+                                <code class="code">{ f.code }</code>
+                                { " " }
+                                <span class="where">{ format!("{}:{}", f.line, f.col) }</span>
+                                { " " }
+                                <span class="message">{ f.message.clone() }</span>
+                            </button>
+                            { for f.help.iter().map(|h| html! { <p class="help">{ h.clone() }</p> }) }
+                        </li>
+                    }
+                }) }
+            </ul>
+        }
+    };
+    html! { <div id="findings" data-count={findings.len().to_string()}>{ body }</div> }
 }
 
 #[component]

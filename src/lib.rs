@@ -6,4 +6,4 @@ mod summary;
 
 pub use app::App;
 pub use example::EXAMPLE;
-pub use summary::{ErrorRow, InstructionRow, Summary};
+pub use summary::{ErrorRow, FindingRow, InstructionRow, Segment, Summary};

@@ -25,17 +25,44 @@ pub struct ErrorRow {
     pub code: &'static str,
 }
 
+/// One finding of the linter (syntax errors excluded: they have their own list).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FindingRow {
+    pub severity: &'static str,
+    pub code: &'static str,
+    pub name: &'static str,
+    pub message: String,
+    pub help: Option<String>,
+    /// 1-based line and UTF-16 column of the start.
+    pub line: u32,
+    pub col: u32,
+    /// The span as UTF-16 offsets into the whole text (what a textarea's selection uses).
+    pub start_u16: u32,
+    pub end_u16: u32,
+}
+
+/// A piece of the text for the marker layer under the editor: plain, or underlined with
+/// the severity of the most severe finding that covers it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Segment {
+    pub text: String,
+    pub severity: Option<&'static str>,
+}
+
 /// Everything the page shows about one version of the source.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Summary {
     pub instructions: Vec<InstructionRow>,
     pub errors: Vec<ErrorRow>,
+    pub findings: Vec<FindingRow>,
+    pub segments: Vec<Segment>,
     pub stages: usize,
 }
 
 impl Summary {
     pub fn of(source: &str) -> Self {
-        let parse = shipshape::parse(source);
+        let result = shipshape::lint(source, &shipshape::Config::default());
+        let parse = &result.parse;
         let index = &parse.line_index;
         let line = |offset: u32| index.line_col_utf16(source, offset).line;
         let file = &parse.file;
@@ -58,8 +85,63 @@ impl Summary {
                 ErrorRow { line: at.line, col: at.col, message: e.message.clone(), code: e.code.as_str() }
             })
             .collect();
-        Summary { instructions, errors, stages: file.stages.len() }
+        let u16_at = |offset: u32| source[..offset as usize].encode_utf16().count() as u32;
+        let diagnostics: Vec<_> =
+            result.diagnostics.iter().filter(|d| d.code != shipshape::lint::SYNTAX_CODE).collect();
+        let findings = diagnostics
+            .iter()
+            .map(|d| {
+                let at = index.line_col_utf16(source, d.span.start);
+                FindingRow {
+                    severity: d.severity.as_str(),
+                    code: d.code,
+                    name: d.name,
+                    message: d.message.clone(),
+                    help: d.help.clone(),
+                    line: at.line,
+                    col: at.col,
+                    start_u16: u16_at(d.span.start),
+                    end_u16: u16_at(d.span.end),
+                }
+            })
+            .collect();
+        let marks: Vec<(u32, u32, shipshape::Severity)> = result
+            .diagnostics
+            .iter()
+            .map(|d| (d.span.start, d.span.end.max(d.span.start + 1).min(source.len() as u32), d.severity))
+            .collect();
+        Summary {
+            instructions,
+            errors,
+            findings,
+            segments: segments(source, &marks),
+            stages: file.stages.len(),
+        }
     }
+}
+
+/// Cuts the text at every mark boundary; each piece takes the most severe mark over it.
+fn segments(source: &str, marks: &[(u32, u32, shipshape::Severity)]) -> Vec<Segment> {
+    let mut cuts: Vec<u32> = vec![0, source.len() as u32];
+    for &(s, e, _) in marks {
+        cuts.push(s);
+        cuts.push(e);
+    }
+    cuts.retain(|&c| source.is_char_boundary(c as usize));
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out: Vec<Segment> = Vec::new();
+    for w in cuts.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let severity =
+            marks.iter().filter(|(s, e, _)| *s <= a && b <= *e).map(|m| m.2).min().map(|s| s.as_str());
+        let text = &source[a as usize..b as usize];
+        match out.last_mut() {
+            Some(last) if last.severity == severity => last.text.push_str(text),
+            _ => out.push(Segment { text: text.to_string(), severity }),
+        }
+    }
+    out
 }
 
 fn keyword(instr: &Instruction) -> String {
@@ -100,6 +182,23 @@ mod tests {
         assert_eq!(s.errors.len(), 1);
         assert_eq!((s.errors[0].line, s.errors[0].col, s.errors[0].code), (6, 1, "unknown-instruction"));
         assert!(s.errors[0].message.starts_with("unknown instruction: RUNN"));
+    }
+
+    #[test]
+    fn findings_and_marks() {
+        let src = "FROM debian:12\nRUN apt-get install curl\n";
+        let s = Summary::of(src);
+        let got: Vec<_> = s.findings.iter().map(|f| (f.code, f.line, f.col)).collect();
+        assert_eq!(got, [("DL3014", 2, 13), ("DL3015", 2, 13), ("DL3008", 2, 21)]);
+        let curl = s.findings.iter().find(|f| f.code == "DL3008").unwrap();
+        assert_eq!((curl.start_u16, curl.end_u16), (35, 39));
+        let marked: Vec<_> =
+            s.segments.iter().filter(|g| g.severity.is_some()).map(|g| g.text.as_str()).collect();
+        assert_eq!(marked, ["install", "curl"]);
+        assert_eq!(s.segments.iter().map(|g| g.text.as_str()).collect::<String>(), src);
+        let ignored = Summary::of("FROM debian:12\n# hadolint ignore=DL3008\nRUN apt-get install curl\n");
+        assert!(ignored.findings.iter().all(|f| f.code != "DL3008"));
+        assert_eq!(ignored.findings.len(), 2);
     }
 
     #[test]

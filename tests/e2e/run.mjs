@@ -155,6 +155,33 @@ async function main() {
       await page.screenshot({ path: SCREENSHOT, fullPage: true });
     });
 
+    await step('lint findings appear at their columns; a pragma hides one; clicking selects', async () => {
+      await editor.fill('');
+      await editor.click();
+      await page.keyboard.type('FROM debian:12\nRUN apt-get install curl', { delay: 10 });
+      const finding = (code) => page.locator(`#findings li[data-code="${code}"]`);
+      for (const [code, where] of [['DL3014', '2:13'], ['DL3015', '2:13'], ['DL3008', '2:21']]) {
+        await finding(code).waitFor();
+        const shown = await finding(code).innerText();
+        assert(shown.includes(where), `${code} reads "${shown}", expected ${where}`);
+      }
+      const marked = await page.locator('#marks mark').allInnerTexts();
+      assert(marked.includes('curl') && marked.some((m) => m.includes('install')), `underlined: ${marked.join('|')}`);
+      const before = await page.locator('#findings li').evaluateAll((els) => els.map((e) => e.dataset.code));
+      await finding('DL3008').locator('button').click();
+      const selected = await editor.evaluate((t) => t.value.slice(t.selectionStart, t.selectionEnd));
+      assert(selected === 'curl', `selection is "${selected}"`);
+      // A pragma above the line hides DL3008 only.
+      await page.keyboard.press('Control+Home');
+      await page.keyboard.press('End');
+      await page.keyboard.type('\n# hadolint ignore=DL3008', { delay: 10 });
+      await finding('DL3008').waitFor({ state: 'detached' });
+      const codes = await page.locator('#findings li').evaluateAll((els) => els.map((e) => e.dataset.code));
+      const expected = before.filter((c) => c !== 'DL3008');
+      assert(codes.join(',') === expected.join(','), `findings now ${codes.join(',')}, expected ${expected.join(',')}`);
+      await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-findings.png'), fullPage: true });
+    });
+
     assert(offHost.length === 0, `requests left the machine: ${offHost.join(', ')}`);
     assert(problems.length === 0, problems.join('\n'));
     console.log('  ok   nothing left 127.0.0.1, no page or console errors');
