@@ -44,9 +44,13 @@ test-e2e: dist
 size: dist
 	@scripts/bundle-size.sh
 
-## Parse throughput over the real corpus (and later the ratios against hadolint).
-bench:
+## Parse throughput over the real corpus, `shipshape check` against hadolint (paired runs),
+## and the time to lint a 200-line Dockerfile in wasm (Node).
+bench: setup
+	cargo build --quiet --profile release-native -p shipshape-cli
 	cargo run --quiet --profile release-native -p shipshape-cli --example bench
+	cargo test --quiet --release --target wasm32-unknown-unknown -p shipshape --test wasm_bench -- --nocapture 2>&1 | grep -E '^wasm'
+
 
 ## Agreement with hadolint 2.15.1 over the real corpus (per-code counts, recall, precision).
 compare:

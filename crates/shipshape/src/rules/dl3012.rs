@@ -1,0 +1,61 @@
+//! DL3012: more than one HEALTHCHECK in a stage.
+
+use crate::rules::prelude::*;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "DL3012",
+    name: "multiple-healthchecks",
+    aliases: &[],
+    severity: Some(Severity::Error),
+    category: Category::Correctness,
+    fix: FixAvailability::None,
+    origin: Origin::Hadolint,
+    onbuild: false,
+    summary: "Only one HEALTHCHECK per stage takes effect",
+    docs: Docs {
+        why: "A stage has one health check: each HEALTHCHECK replaces the one before it. \
+              The earlier ones do nothing, and a reader may believe they are all run. Keep \
+              a single HEALTHCHECK that checks what matters.",
+        bad: "FROM nginx:1.27\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\nHEALTHCHECK CMD curl -f http://localhost/health || exit 1\n",
+        good: "FROM nginx:1.27\nHEALTHCHECK CMD curl -f http://localhost/health || exit 1\n",
+    },
+};
+
+/// Per file: whether the current stage already has a HEALTHCHECK.
+#[derive(Default)]
+pub struct Check {
+    seen: bool,
+}
+
+impl Rule for Check {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
+        match instr.keyword {
+            Keyword::From => self.seen = false,
+            Keyword::Healthcheck if self.seen => {
+                cx.report(
+                    instr.keyword_word.span,
+                    "Multiple `HEALTHCHECK` instructions in this stage: only the last one takes effect",
+                )
+                .with_help("Keep a single HEALTHCHECK per stage.");
+            }
+            Keyword::Healthcheck => self.seen = true,
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) const TESTS: &[Case] = &[
+    Case::fires("FROM debian:12\nHEALTHCHECK CMD /bin/check\nHEALTHCHECK CMD /bin/other", &["HEALTHCHECK"]),
+    Case::fires(
+        "FROM debian:12\nHEALTHCHECK NONE\nhealthcheck CMD a\nHEALTHCHECK --interval=5s CMD b",
+        &["healthcheck", "HEALTHCHECK"],
+    ),
+    Case::quiet("FROM debian:12\nHEALTHCHECK CMD /bin/check"),
+    Case::quiet("FROM debian:12 AS a\nHEALTHCHECK CMD /bin/a\nFROM debian:12\nHEALTHCHECK CMD /bin/b"),
+    Case::quiet("FROM debian:12\nHEALTHCHECK CMD /bin/check\nONBUILD HEALTHCHECK NONE"),
+];

@@ -1,0 +1,73 @@
+//! DL3020: ADD used for plain files and folders.
+
+use super::structure::{copy_parts, drop_quotes};
+use crate::rules::prelude::*;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "DL3020",
+    name: "add-instead-of-copy",
+    aliases: &[],
+    severity: Some(Severity::Error),
+    category: Category::Maintainability,
+    fix: FixAvailability::None,
+    origin: Origin::Hadolint,
+    onbuild: false,
+    summary: "Use COPY instead of ADD for files and folders",
+    docs: Docs {
+        why: "ADD does more than copy: it downloads URLs and unpacks local archives. For \
+              plain files that magic is only a surprise waiting to happen (a file that \
+              happens to be a tarball gets extracted). COPY does just what it says, so keep \
+              ADD for the cases that need it.",
+        bad: "FROM python:3.12-slim\nADD requirements.txt /app/\n",
+        good: "FROM python:3.12-slim\nCOPY requirements.txt /app/\n",
+    },
+};
+
+#[derive(Default)]
+pub struct Check;
+
+/// The file extensions hadolint accepts as archives that ADD unpacks.
+const ARCHIVES: &[&str] = &[
+    ".tar", ".gz", ".bz2", ".xz", ".tgz", ".tb2", ".tbz", ".tbz2", ".lz", ".lzma", ".tlz", ".txz", ".Z",
+    ".tZ",
+];
+
+/// A source ADD is right for: a URL it downloads or an archive it unpacks.
+fn needs_add(source: &str) -> bool {
+    let s = drop_quotes(source);
+    s.starts_with("http://") || s.starts_with("https://") || ARCHIVES.iter().any(|ext| s.ends_with(ext))
+}
+
+impl Rule for Check {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
+        if instr.keyword != Keyword::Add {
+            return;
+        }
+        let Some((sources, _)) = copy_parts(instr) else { return };
+        if sources.iter().all(|s| needs_add(&s.text)) {
+            return;
+        }
+        cx.report(instr.keyword_word.span, "Use `COPY` instead of `ADD` for files and folders").with_help(
+            "ADD is only needed to download a URL or unpack a local archive; COPY copies plain files.",
+        );
+    }
+}
+
+#[cfg(test)]
+pub(crate) const TESTS: &[Case] = &[
+    Case::fires("FROM debian:12\nADD file /usr/src/app/", &["ADD"]),
+    Case::fires("FROM debian:12\nADD file.zip /usr/src/app/", &["ADD"]),
+    Case::fires("FROM debian:12\nadd \"file.zip\" /usr/src/app/", &["add"]),
+    Case::fires("FROM debian:12\nADD --chown=app:app app.tar.gz config.yml /srv/", &["ADD"]),
+    Case::fires("FROM debian:12\nADD [\"src\", \"/app/\"]", &["ADD"]),
+    Case::quiet("FROM debian:12\nADD file.tar /usr/src/app/"),
+    Case::quiet("FROM debian:12\nADD file.tar.gz file.tgz file.xz file.bz2 /usr/src/app/"),
+    Case::quiet("FROM debian:12\nADD https://example.com/tool /usr/local/bin/tool"),
+    Case::quiet("FROM debian:12\nADD \"http://example.com/a\" \"file.tgz\" /usr/src/app/"),
+    Case::quiet("FROM debian:12\nCOPY file /usr/src/app/"),
+    Case::quiet("FROM debian:12\nONBUILD ADD file /usr/src/app/"),
+];

@@ -1,0 +1,68 @@
+//! DL3054: a label the label schema types as `spdx` whose value is not an SPDX license identifier.
+
+use super::labels::{is_spdx, typed_values};
+use crate::config::LabelType;
+use crate::rules::prelude::*;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "DL3054",
+    name: "label-not-spdx",
+    aliases: &[],
+    severity: Some(Severity::Warning),
+    category: Category::Maintainability,
+    fix: FixAvailability::None,
+    origin: Origin::Hadolint,
+    onbuild: false,
+    summary: "A label of type `spdx` in the label schema is not an SPDX license id",
+    docs: Docs {
+        why: "The label schema says this label names a license. SPDX identifiers (`MIT`, \
+              `Apache-2.0`, `GPL-3.0-only`) are what license scanners match on; free text \
+              such as `Apache 2` or a lower-case `mit` is not recognised. The check knows the \
+              common SPDX identifiers, not the complete list.",
+        bad: "FROM alpine:3.20\nLABEL license=\"Apache 2\"\n",
+        good: "FROM alpine:3.20\nLABEL license=\"Apache-2.0\"\n",
+    },
+};
+
+#[derive(Default)]
+pub struct Check;
+
+impl Rule for Check {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
+        // Values with variables are only known at build time and are not checked.
+        let bad: Vec<(Span, String)> = typed_values(cx, instr, LabelType::Spdx)
+            .into_iter()
+            .filter(|(_, _, value)| !is_spdx(value))
+            .map(|(p, key, _)| (if p.value.span.is_empty() { p.key.span } else { p.value.span }, key))
+            .collect();
+        for (span, key) in bad {
+            cx.report(span, format!("The label `{key}` is not an SPDX license identifier")).with_help(
+                "Use the SPDX identifier of the license, e.g. `MIT` or `Apache-2.0` (see spdx.org/licenses).",
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+use crate::config::Config;
+
+#[cfg(test)]
+fn schema() -> Config {
+    Config { label_schema: vec![("license".into(), LabelType::Spdx)], ..Config::default() }
+}
+
+#[cfg(test)]
+pub(crate) const TESTS: &[Case] = &[
+    Case::fires("FROM alpine:3.20\nLABEL license=mit", &["mit"]).with_config(schema),
+    Case::fires("FROM alpine:3.20\nLABEL license=\"MIT OR Apache-2.0\"", &["\"MIT OR Apache-2.0\""])
+        .with_config(schema),
+    Case::fires("FROM alpine:3.20\nLABEL license=GPL-3.0", &["GPL-3.0"]).with_config(schema),
+    Case::quiet("FROM alpine:3.20\nLABEL license=\"Apache-2.0\"").with_config(schema),
+    Case::quiet("FROM alpine:3.20\nLABEL license=GPL-3.0-or-later").with_config(schema),
+    Case::quiet("FROM alpine:3.20\nLABEL other=proprietary").with_config(schema),
+    Case::quiet("FROM alpine:3.20\nLABEL license=mit"),
+];

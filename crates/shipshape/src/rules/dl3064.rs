@@ -1,0 +1,126 @@
+//! DL3064: an ARG or ENV whose name suggests it holds a secret.
+
+use crate::rules::prelude::*;
+use crate::syntax::Word;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "DL3064",
+    name: "secret-in-arg-or-env",
+    aliases: &[],
+    severity: Some(Severity::Warning),
+    category: Category::Security,
+    fix: FixAvailability::None,
+    origin: Origin::Hadolint,
+    onbuild: true,
+    summary: "Potentially sensitive data should not be used in ARG or ENV",
+    docs: Docs {
+        why: "Values of ARG and ENV are kept in the image: `docker history` and \
+              `docker inspect` show them to anyone who can pull the image, and build caches \
+              keep them too. Passwords, tokens and keys belong in a secret mount \
+              (`RUN --mount=type=secret`), which is never written into a layer.",
+        bad: "FROM alpine:3.20\nARG GITHUB_TOKEN\nRUN git clone https://$GITHUB_TOKEN@github.com/acme/app\n",
+        good: "FROM alpine:3.20\nRUN --mount=type=secret,id=github_token \\\n    git clone https://$(cat /run/secrets/github_token)@github.com/acme/app\n",
+    },
+};
+
+/// Names known to hold credentials (compared in upper case).
+const KNOWN: &[&str] = &[
+    "ACCESS_TOKEN",
+    "APPLICATION_KEY",
+    "APP_SECRET",
+    "AUTH_TOKEN",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "BITTREX_API_KEY",
+    "BITTREX_API_SECRET",
+    "CF_PASSWORD",
+    "CF_USERNAME",
+    "CIRCLE_TOKEN",
+    "CI_DEPLOY_PASSWORD",
+    "CI_DEPLOY_USER",
+    "DOCKERHUB_PASSWORD",
+    "DOCKER_EMAIL",
+    "DOCKER_PASSWORD",
+    "DOCKER_USERNAME",
+    "FACEBOOK_ACCESS_TOKEN",
+    "FACEBOOK_APP_ID",
+    "FACEBOOK_APP_SECRET",
+    "FIREBASE_API_TOKEN",
+    "FIREBASE_TOKEN",
+    "FOSSA_API_KEY",
+    "GH_ENTERPRISE_TOKEN",
+    "GH_TOKEN",
+    "GITHUB_ENTERPRISE_TOKEN",
+    "GITHUB_TOKEN",
+    "HEROKU_API_KEY",
+    "HEROKU_API_USER",
+    "NPM_AUTH_TOKEN",
+    "NPM_TOKEN",
+    "OKTA_AUTHN_GROUPID",
+    "OKTA_CLIENT_ORGURL",
+    "OKTA_CLIENT_TOKEN",
+    "OKTA_OAUTH2_CLIENTID",
+    "OKTA_OAUTH2_CLIENTSECRET",
+    "OPENAI_API_KEY",
+    "OS_PASSWORD",
+    "OS_USERNAME",
+    "POSTGRES_PASSWORD",
+    "SLACK_TOKEN",
+    "STRIPE_API_KEY",
+    "STRIPE_DEVICE_NAME",
+    "TRAVIS_OS_NAME",
+    "TRAVIS_SECURE_ENV_VARS",
+    "TRAVIS_SUDO",
+    "VAULT_CLIENT_KEY",
+    "VAULT_TOKEN",
+];
+
+/// Parts of names that suggest a credential (compared in lower case).
+const SUSPICIOUS: &[&str] = &["api_key", "client_key", "password", "private", "secret", "token", "username"];
+
+/// Whether a variable name looks like it holds a secret.
+pub(crate) fn looks_secret(name: &str) -> bool {
+    let upper = name.to_uppercase();
+    let lower = name.to_lowercase();
+    KNOWN.contains(&upper.as_str()) || SUSPICIOUS.iter().any(|s| lower.contains(s))
+}
+
+#[derive(Default)]
+pub struct Check;
+
+impl Rule for Check {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
+        let names: Vec<&Word> = match (&instr.keyword, &instr.args) {
+            (Keyword::Arg, Args::ArgDecls(decls)) => decls.iter().map(|d| &d.name).collect(),
+            (Keyword::Env, Args::KeyValues { pairs, .. }) => pairs.iter().map(|p| &p.key).collect(),
+            _ => return,
+        };
+        let kind = instr.keyword.as_str();
+        for name in names.into_iter().filter(|n| looks_secret(&n.text)) {
+            cx.report(
+                name.span,
+                format!("`{kind} {}` looks like a secret, and its value stays in the image", name.text),
+            )
+            .with_help("Pass secrets with `RUN --mount=type=secret,id=…` instead of ARG or ENV.");
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) const TESTS: &[Case] = &[
+    Case::fires("FROM alpine:3.20\nARG GITHUB_TOKEN", &["GITHUB_TOKEN"]),
+    Case::fires("FROM alpine:3.20\nENV DB_PASSWORD=hunter2 PORT=80 api_key=x", &["DB_PASSWORD", "api_key"]),
+    Case::fires(
+        "ARG aws_access_key_id\nFROM alpine:3.20\nENV MySecretThing value",
+        &["aws_access_key_id", "MySecretThing"],
+    ),
+    Case::fires("FROM alpine:3.20\nONBUILD ARG NPM_TOKEN", &["NPM_TOKEN"]),
+    Case::fires("FROM alpine:3.20\nARG USERNAME=app", &["USERNAME"]),
+    Case::quiet("FROM alpine:3.20\nARG VERSION=1.0\nENV PATH=/app/bin:$PATH"),
+    Case::quiet("FROM alpine:3.20\nENV KEYBOARD=us PASS=1 AUTH_URL=x"),
+    Case::quiet("FROM alpine:3.20\nRUN echo $GITHUB_TOKEN"),
+];

@@ -1,0 +1,53 @@
+//! `make bench`: how long linting a 200-line Dockerfile takes in WebAssembly (run in Node by
+//! wasm-bindgen-test-runner). A benchmark, not a timed test: it prints, it never fails on
+//! time. Goal (issue 3): under 2 ms per lint.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen_test::*;
+
+/// A realistic 200-line, three-stage Dockerfile (written here, not taken from the corpus).
+fn dockerfile_200_lines() -> String {
+    let mut s = String::from("# syntax=docker/dockerfile:1\nARG PYTHON=3.12\nFROM python:${PYTHON}-slim AS build\nWORKDIR /src\n");
+    let mut i = 0;
+    while s.lines().count() < 190 {
+        i += 1;
+        s.push_str(&format!(
+            "RUN apt-get update && apt-get install -y --no-install-recommends \\\n    gcc=4:12.2.0-3 \\\n    libpq-dev \\\n    curl \\\n && rm -rf /var/lib/apt/lists/*\nCOPY requirements-{i}.txt ./\nRUN pip install --no-cache-dir -r requirements-{i}.txt\nENV STEP_{i}=done PATH=/opt/venv/bin:$PATH\nRUN cd /src && make build-{i} | tee build-{i}.log\n"
+        ));
+        if i % 6 == 0 {
+            s.push_str(&format!("FROM build AS stage{i}\nUSER 1000\n"));
+        }
+    }
+    s.push_str("FROM python:3.12-slim\nCOPY --from=build /src/dist /app\nEXPOSE 8000\nHEALTHCHECK CMD curl -f http://localhost:8000/ || exit 1\nCMD [\"python\", \"-m\", \"app\"]\n");
+    s
+}
+
+#[wasm_bindgen_test]
+fn lint_a_200_line_dockerfile() {
+    let src = dockerfile_200_lines();
+    let lines = src.lines().count();
+    let config = shipshape::Config::default();
+    for _ in 0..20 {
+        std::hint::black_box(shipshape::lint(&src, &config));
+    }
+    let now = || js_sys::Date::now();
+    let (rounds, per_round) = (9, 40);
+    let mut times: Vec<f64> = (0..rounds)
+        .map(|_| {
+            let t = now();
+            for _ in 0..per_round {
+                std::hint::black_box(shipshape::lint(&src, &config));
+            }
+            (now() - t) / per_round as f64
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    let findings = shipshape::lint(&src, &config).diagnostics.len();
+    wasm_bindgen_test::console_log!(
+        "wasm: lint of a {lines}-line Dockerfile ({} bytes, {findings} findings): median {:.2} ms (min {:.2}, max {:.2}) over {rounds} rounds of {per_round}; goal < 2 ms",
+        src.len(),
+        times[rounds / 2],
+        times[0],
+        times[rounds - 1]
+    );
+}
