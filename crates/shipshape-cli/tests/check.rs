@@ -1,0 +1,156 @@
+//! `shipshape check`: output formats, exit codes, configuration and pragmas, as a CI user
+//! meets them.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn tempdir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("shipshape-check-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn run(dir: &PathBuf, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_shipshape"))
+        .args(args)
+        .current_dir(dir)
+        .env("HOME", dir)
+        .env_remove("XDG_CONFIG_HOME")
+        .output()
+        .unwrap()
+}
+
+const FILE: &str = "FROM debian\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n";
+
+fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+fn codes(v: &serde_json::Value) -> Vec<String> {
+    v.as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn json_is_hadolint_compatible_with_exact_columns() {
+    let dir = tempdir("json");
+    std::fs::write(dir.join("Dockerfile"), FILE).unwrap();
+    let out = run(&dir, &["check", "--format", "json", "Dockerfile"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    let curl = v.as_array().unwrap().iter().find(|d| d["code"] == "DL3008").unwrap();
+    for key in ["code", "column", "file", "level", "line", "message", "end_line", "end_column", "name"] {
+        assert!(curl.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(
+        (curl["line"].as_u64(), curl["column"].as_u64(), curl["end_column"].as_u64()),
+        (Some(2), Some(66), Some(70))
+    );
+    assert_eq!(curl["file"], "Dockerfile");
+    assert_eq!(curl["level"], "warning");
+}
+
+#[test]
+fn tty_underlines_the_span() {
+    let dir = tempdir("tty");
+    std::fs::write(dir.join("Dockerfile"), FILE).unwrap();
+    let out = run(&dir, &["check", "--no-color", "Dockerfile"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Dockerfile:2:66 warning DL3008"), "{text}");
+    // The frame: an empty gutter line, the source line, then carets under `curl`.
+    let frame: Vec<&str> = text.lines().skip_while(|l| !l.contains("DL3008")).take(4).collect();
+    let caret = frame[3];
+    assert!(caret.ends_with("^^^^"), "{caret:?}");
+    assert_eq!(caret.find('^').unwrap() - caret.find('|').unwrap() - 2, 65, "{frame:?}");
+}
+
+#[test]
+fn other_formats() {
+    let dir = tempdir("formats");
+    std::fs::write(dir.join("Dockerfile"), FILE).unwrap();
+    let sarif = json(&run(&dir, &["check", "--format", "sarif", "Dockerfile"]));
+    assert_eq!(sarif["version"], "2.1.0");
+    let result = &sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "DL3008")
+        .unwrap()
+        .clone();
+    assert_eq!(result["locations"][0]["physicalLocation"]["region"]["startColumn"], 66);
+    assert!(sarif["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap().len() > 50);
+    let cs = String::from_utf8(run(&dir, &["check", "--format", "checkstyle", "Dockerfile"]).stdout).unwrap();
+    assert!(
+        cs.starts_with("<?xml") && cs.contains("source=\"DL3008\"") && cs.contains("column=\"66\""),
+        "{cs}"
+    );
+    let gnu = String::from_utf8(run(&dir, &["check", "--format", "gnu", "Dockerfile"]).stdout).unwrap();
+    assert!(gnu.contains("Dockerfile:2.66-2.70: warning: "), "{gnu}");
+    let cc = json(&run(&dir, &["check", "--format", "codeclimate", "Dockerfile"]));
+    assert!(cc.as_array().unwrap().iter().all(|i| i["fingerprint"].as_str().unwrap().len() == 16));
+    let gl = json(&run(&dir, &["check", "--format", "gitlab", "Dockerfile"]));
+    assert!(gl
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| i["check_name"] == "DL3008" && i["location"]["lines"]["begin"] == 2));
+}
+
+#[test]
+fn exit_codes_follow_hadolint() {
+    let dir = tempdir("exit");
+    std::fs::write(dir.join("clean"), "FROM debian:12\nCMD [\"true\"]\n").unwrap();
+    std::fs::write(dir.join("info"), "FROM debian:12\nRUN apt-get install -y curl=7\n").unwrap();
+    assert_eq!(run(&dir, &["check", "clean"]).status.code(), Some(0));
+    assert_eq!(run(&dir, &["check", "info"]).status.code(), Some(1), "info findings fail by default");
+    assert_eq!(run(&dir, &["check", "--failure-threshold", "warning", "info"]).status.code(), Some(0));
+    assert_eq!(run(&dir, &["check", "--no-fail", "info"]).status.code(), Some(0));
+    assert_eq!(run(&dir, &["check", "--format", "nope", "info"]).status.code(), Some(2));
+    assert_eq!(run(&dir, &["check", "missing-file"]).status.code(), Some(2));
+    // Several files in one process.
+    let v = json(&run(&dir, &["check", "--format", "json", "clean", "info"]));
+    assert!(v.as_array().unwrap().iter().all(|d| d["file"] == "info"));
+}
+
+#[test]
+fn config_file_and_flags() {
+    let dir = tempdir("config");
+    std::fs::write(dir.join("Dockerfile"), FILE).unwrap();
+    std::fs::write(dir.join(".hadolint.yaml"), "ignored: [DL3008]\noverride:\n  error: [DL3006]\n").unwrap();
+    let v = json(&run(&dir, &["check", "--format", "json", "Dockerfile"]));
+    assert!(!codes(&v).contains(&"DL3008".to_string()));
+    let dl3006 = v.as_array().unwrap().iter().find(|d| d["code"] == "DL3006").unwrap();
+    assert_eq!(dl3006["level"], "error");
+    let v = json(&run(&dir, &["check", "--format", "json", "--ignore", "DL3006", "Dockerfile"]));
+    assert!(!codes(&v).contains(&"DL3006".to_string()));
+    std::fs::write(dir.join("bad.yaml"), "ignored: {oops: 1}\n").unwrap();
+    let out = run(&dir, &["check", "--config", "bad.yaml", "Dockerfile"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ignored"));
+}
+
+#[test]
+fn pragmas_and_unknown_codes() {
+    let dir = tempdir("pragmas");
+    std::fs::write(
+        dir.join("Dockerfile"),
+        "# hadolint global ignore=DL3006\nFROM debian\n# hadolint ignore=DL3008,DL9999 # why: pinned by the base\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n",
+    )
+    .unwrap();
+    let v = json(&run(&dir, &["check", "--format", "json", "Dockerfile"]));
+    assert_eq!(codes(&v), vec!["SS1001"], "{v}");
+    assert_eq!(v[0]["column"], 26);
+    let v = json(&run(&dir, &["check", "--format", "json", "--disable-ignore-pragma", "Dockerfile"]));
+    assert!(codes(&v).contains(&"DL3008".to_string()));
+}
+
+#[test]
+fn rules_listing() {
+    let dir = tempdir("rules");
+    let v = json(&run(&dir, &["rules", "--format", "json"]));
+    let list = v.as_array().unwrap();
+    assert!(list.len() >= 40);
+    let dl3008 = list.iter().find(|r| r["code"] == "DL3008").unwrap();
+    assert_eq!(dl3008["severity"], "warning");
+    assert!(dl3008["docs"]["bad"].as_str().unwrap().contains("apt-get"));
+}
