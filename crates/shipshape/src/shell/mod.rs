@@ -367,7 +367,7 @@ impl Builder<'_, '_> {
                     }
                     cmd.assignments.push(Assignment { span: self.map.span(s, e), name, value });
                 }
-                Rule::redirect => {
+                Rule::redirect | Rule::fd_redirect => {
                     if let Some(r) = self.redirect(part, depth) {
                         cmd.redirects.push(r);
                     }
