@@ -1,0 +1,125 @@
+//! DL3009: `apt-get update` whose package lists stay in the image.
+
+use crate::rules::prelude::*;
+
+use super::pkg;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "DL3009",
+    name: "apt-lists-not-removed",
+    aliases: &[],
+    severity: Some(Severity::Info),
+    category: Category::Size,
+    fix: FixAvailability::None,
+    origin: Origin::Hadolint,
+    onbuild: true,
+    summary: "Delete the apt lists (`/var/lib/apt/lists`) in the RUN that downloaded them",
+    docs: Docs {
+        why: "`apt-get update` downloads package indexes into `/var/lib/apt/lists`: tens of \
+              megabytes that nothing in the running container needs. A later RUN cannot make \
+              the image smaller again, so remove them in the same RUN (or keep them in a \
+              BuildKit cache mount). Stages that no other stage builds on are not checked: \
+              their files never reach the final image.",
+        bad: "FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8\n",
+        good: "FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 \\\n    && rm -rf /var/lib/apt/lists/*\n",
+    },
+};
+
+/// The `update` words of one RUN, with the program that ran each.
+type Updates = Vec<(Span, String)>;
+
+#[derive(Default)]
+pub struct Check {
+    /// The `update` words of RUNs that keep the lists, with their stage, decided at the end.
+    pending: Vec<(Option<usize>, Updates)>,
+}
+
+fn report(cx: &mut Cx, span: Span, program: &str) {
+    cx.report(
+        span,
+        format!("`{program} update` leaves its package lists in the layer: delete `/var/lib/apt/lists/*` in the same RUN"),
+    )
+    .with_help("End the RUN with `&& rm -rf /var/lib/apt/lists/*`, or mount a cache on `/var/lib/apt/lists`.");
+}
+
+impl Rule for Check {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
+        if instr.keyword != Keyword::Run {
+            return;
+        }
+        let cmds = pkg::commands(cx.script, instr);
+        let updates: Updates = cmds
+            .iter()
+            .filter(|c| pkg::is_any(c, &["apt-get", "apt", "aptitude"]))
+            .filter_map(|c| {
+                let w = pkg::first_arg(c, &["update"])?;
+                Some((w.span, pkg::name(c)?.to_string()))
+            })
+            .collect();
+        if updates.is_empty() {
+            return;
+        }
+        let cleaned =
+            cmds.iter().any(|c| pkg::is(c, "rm") && pkg::has_arg(c, &["-rf", "/var/lib/apt/lists/*"]));
+        let mounted = pkg::cache_mount(instr, "/var/lib/apt/lists")
+            || (pkg::cache_mount(instr, "/var/lib/apt") && pkg::cache_mount(instr, "/var/cache/apt"));
+        if cleaned || mounted {
+            return;
+        }
+        if cx.onbuild {
+            // The trigger runs in a child image whose stages are unknown here.
+            for (span, program) in updates {
+                report(cx, span, &program);
+            }
+            return;
+        }
+        self.pending.push((cx.state.stage, updates));
+    }
+
+    fn finish(&mut self, cx: &mut Cx) {
+        let mut spans = Vec::new();
+        for (stage, updates) in std::mem::take(&mut self.pending) {
+            if pkg::stage_reaches_image(cx.file, stage) {
+                spans.extend(updates);
+            }
+        }
+        for (span, program) in spans {
+            report(cx, span, &program);
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) const TESTS: &[Case] = &[
+    Case::fires("FROM debian\nRUN apt-get update && apt-get install -y curl", &["update"]),
+    Case::fires("FROM debian\nRUN apt update && apt install -y curl", &["update"]),
+    Case::fires(
+        "FROM ubuntu AS foo\nRUN apt-get update && apt-get install -y python3\nFROM foo\nRUN echo hi",
+        &["update"],
+    ),
+    Case::fires(
+        "FROM ubuntu AS foo\nRUN echo hi\nFROM scratch\nRUN apt-get update && apt-get install -y python3",
+        &["update"],
+    ),
+    Case::fires(
+        "FROM debian\nRUN --mount=type=cache,target=/var/cache/apt apt-get update && apt-get install -y curl",
+        &["update"],
+    ),
+    Case::fires("FROM debian\nRUN [\"apt-get\", \"update\"]", &["update"]),
+    Case::quiet("FROM debian\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*"),
+    Case::quiet("FROM debian\nRUN apt-get update && apt-get install -y curl \\\n && rm -fr /var/lib/apt/lists/*"),
+    Case::quiet("FROM debian\nRUN --mount=type=cache,target=/var/lib/apt/lists apt-get update && apt-get install -y curl"),
+    Case::quiet("FROM debian\nRUN --mount=type=tmpfs,target=/var/lib/apt/lists apt-get update"),
+    Case::quiet(
+        "FROM debian\nRUN --mount=type=cache,target=/var/lib/apt --mount=type=cache,target=/var/cache/apt \\\n    apt-get update && apt-get install -y curl",
+    ),
+    Case::quiet("FROM debian\nRUN apt-get install -y curl"),
+    // Lower-case `run` keeps the harness from wrapping this RUN in ONBUILD: a trigger is
+    // always reported, while a stage nothing builds on is not.
+    Case::quiet("FROM ubuntu AS foo\nrun apt-get update && apt-get install -y python3\nFROM scratch\nRUN echo hi"),
+    Case::quiet("FROM ubuntu AS foo\nrun apt-get update\nFROM debian AS bar\nCOPY --from=foo /x /x"),
+];

@@ -1,0 +1,59 @@
+//! DL3035: `zypper dist-upgrade` in a RUN.
+
+use crate::rules::prelude::*;
+
+use super::pkg;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "DL3035",
+    name: "zypper-dist-upgrade",
+    aliases: &[],
+    severity: Some(Severity::Warning),
+    category: Category::Reproducibility,
+    fix: FixAvailability::None,
+    origin: Origin::Hadolint,
+    onbuild: true,
+    summary: "Do not use `zypper dist-upgrade`",
+    docs: Docs {
+        why: "`zypper dist-upgrade` moves the whole system to whatever the repositories offer \
+              today, possibly a new distribution release. The image then depends on the day \
+              of the build more than on its base image; pick a newer base image instead.",
+        bad: "FROM opensuse/leap:15.6\nRUN zypper -n dist-upgrade && zypper clean\n",
+        good: "FROM opensuse/leap:15.6\nRUN zypper -n patch && zypper clean\n",
+    },
+};
+
+#[derive(Default)]
+pub struct Check;
+
+impl Rule for Check {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
+        let cmds = pkg::commands(cx.script, instr);
+        let spans: Vec<(Span, String)> = cmds
+            .iter()
+            .filter(|c| pkg::is(c, "zypper"))
+            .filter_map(|c| pkg::first_arg(c, &["dist-upgrade", "dup"]))
+            .map(|w| (w.span, pkg::text(w).into_owned()))
+            .collect();
+        for (span, sub) in spans {
+            cx.report(
+                span,
+                format!("Do not use `zypper {sub}`: it upgrades the whole distribution at build time"),
+            )
+            .with_help("Use a newer base image, or `zypper patch` / `zypper update` for specific fixes.");
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) const TESTS: &[Case] = &[
+    Case::fires("FROM opensuse/leap\nRUN zypper dist-upgrade -y", &["dist-upgrade"]),
+    Case::fires("FROM opensuse/leap\nRUN zypper -n dup && zypper clean", &["dup"]),
+    Case::quiet("FROM opensuse/leap\nRUN zypper -n patch && zypper clean"),
+    Case::quiet("FROM opensuse/leap\nRUN zypper -n update && zypper clean"),
+    Case::quiet("FROM debian\nRUN apt-get dist-upgrade -y"),
+];

@@ -1,0 +1,147 @@
+//! DL3042: `pip install` that keeps pip's download cache in the image.
+
+use std::collections::HashMap;
+
+use crate::rules::prelude::*;
+use crate::syntax::image::ImageRef;
+
+use super::pkg;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "DL3042",
+    name: "pip-cache-kept",
+    aliases: &[],
+    severity: Some(Severity::Warning),
+    category: Category::Size,
+    fix: FixAvailability::None,
+    origin: Origin::Hadolint,
+    onbuild: true,
+    summary: "Avoid use of cache directory with pip: use `pip install --no-cache-dir <package>`",
+    docs: Docs {
+        why: "pip saves every wheel it downloads under `~/.cache/pip`. In an image nothing \
+              reuses that cache, so it only adds size to the layer. `--no-cache-dir`, \
+              `ENV PIP_NO_CACHE_DIR=1` or a BuildKit cache mount on the pip cache keeps it \
+              out of the image.",
+        bad: "FROM python:3.12-slim\nRUN pip install flask==3.0.3\n",
+        good: "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.0.3\n",
+    },
+};
+
+/// Values of `PIP_NO_CACHE_DIR` that turn the cache off.
+const TRUTHY: &[&str] = &["1", "true", "True", "TRUE", "on", "On", "ON", "yes", "Yes", "YES"];
+
+/// The key of the state before any FROM.
+const NO_STAGE: &str = "\0";
+
+#[derive(Default)]
+pub struct Check {
+    /// Whether `ENV PIP_NO_CACHE_DIR` is on, per stage (keyed like hadolint: by the stage
+    /// name, or the image name for unnamed stages; a stage starts with its base's value).
+    env_set: HashMap<String, bool>,
+    current: Option<String>,
+    /// An `ONBUILD ENV` turned the cache off for the triggers.
+    onbuild_env_set: bool,
+}
+
+/// Whether an ENV turns the cache off: its first `PIP_NO_CACHE_DIR` has a true value.
+fn env_turns_off(instr: &Instruction) -> bool {
+    let Args::KeyValues { pairs, .. } = &instr.args else { return false };
+    let Some(pair) = pairs.iter().find(|p| p.key.text == "PIP_NO_CACHE_DIR") else { return false };
+    let v = pair.value.text.as_str();
+    let unquoted =
+        ['"', '\''].iter().find_map(|q| v.strip_prefix(*q).and_then(|r| r.strip_suffix(*q))).unwrap_or(v);
+    TRUTHY.contains(&unquoted)
+}
+
+/// Whether the RUN text sets `PIP_NO_CACHE_DIR=<true value>` anywhere.
+fn set_in_run(text: &str) -> bool {
+    const KEY: &str = "PIP_NO_CACHE_DIR=";
+    text.find(KEY).is_some_and(|i| TRUTHY.iter().any(|t| text[i + KEY.len()..].starts_with(t)))
+}
+
+/// pipx and pipenv manage their own caches.
+fn is_wrapper(cmd: &ShCommand) -> bool {
+    let name = pkg::name(cmd).unwrap_or("");
+    ["pipx", "pipenv"].iter().any(|w| {
+        name.contains(w)
+            || (name.starts_with("python")
+                && cmd.args().windows(2).any(|a| pkg::text(&a[0]) == "-m" && pkg::text(&a[1]) == *w))
+    })
+}
+
+impl Rule for Check {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
+        match instr.keyword {
+            Keyword::From if !cx.onbuild => {
+                let Some(stage) = cx.state.stage.and_then(|i| cx.file.stages.get(i)) else { return };
+                let Some(base) = &stage.base else { return };
+                let image = ImageRef::parse(&base.text).name().to_string();
+                let key = stage.name.as_ref().map_or_else(|| image.clone(), |n| n.text.clone());
+                let inherited = self.env_set.get(&image).copied().unwrap_or(false);
+                self.env_set.insert(key.clone(), inherited);
+                self.current = Some(key);
+            }
+            Keyword::Env if env_turns_off(instr) => {
+                if cx.onbuild {
+                    self.onbuild_env_set = true;
+                } else {
+                    let key = self.current.get_or_insert_with(|| NO_STAGE.to_string()).clone();
+                    self.env_set.insert(key, true);
+                }
+            }
+            Keyword::Run => {
+                // A trigger runs in a child image, which inherits the ENV of this stage
+                // (hadolint looks only at ONBUILD ENV for triggers).
+                let env_set =
+                    self.current.as_ref().and_then(|k| self.env_set.get(k)).copied().unwrap_or(false)
+                        || (cx.onbuild && self.onbuild_env_set);
+                if env_set || set_in_run(&pkg::run_text(instr)) || pkg::cache_mount(instr, ".cache/pip") {
+                    return;
+                }
+                let cmds = pkg::commands(cx.script, instr);
+                let spans: Vec<Span> = cmds
+                    .iter()
+                    .filter(|c| !pkg::has_arg(c, &["--no-cache-dir"]) && !is_wrapper(c))
+                    .filter_map(|c| pkg::pip_install_word(c))
+                    .map(|w| w.span)
+                    .collect();
+                for span in spans {
+                    cx.report(span, "Use `--no-cache-dir` so that `pip install` leaves no download cache in the layer")
+                        .with_help("Write `pip install --no-cache-dir …`, set `ENV PIP_NO_CACHE_DIR=1`, or mount a cache on `/root/.cache/pip`.");
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) const TESTS: &[Case] = &[
+    Case::fires("FROM python\nRUN pip install flask==3.0.3", &["install"]),
+    Case::fires("FROM python\nRUN python3 -m pip install -r requirements.txt", &["install"]),
+    Case::fires(
+        "FROM python\nRUN pip3 install --no-cache-dir flask==3.0.3 && pip install gunicorn==22.0.0",
+        &["install"],
+    ),
+    Case::fires("FROM python\nENV PIP_NO_CACHE_DIR=0\nRUN pip install flask==3.0.3", &["install"]),
+    Case::fires(
+        "FROM python AS base\nENV PIP_NO_CACHE_DIR=1\nFROM python:3.12\nRUN pip install flask==3.0.3",
+        &["install"],
+    ),
+    Case::fires(
+        "FROM python\nRUN --mount=type=cache,target=/root/.cache pip install flask==3.0.3",
+        &["install"],
+    ),
+    Case::quiet("FROM python\nRUN pip install --no-cache-dir flask==3.0.3"),
+    Case::quiet("FROM python\nENV PIP_NO_CACHE_DIR=1\nRUN pip install flask==3.0.3"),
+    Case::quiet("FROM python\nENV PIP_NO_CACHE_DIR \"true\"\nRUN pip install flask==3.0.3"),
+    Case::quiet("FROM python AS base\nENV PIP_NO_CACHE_DIR=yes\nFROM base\nRUN pip install flask==3.0.3"),
+    Case::quiet("FROM python\nRUN PIP_NO_CACHE_DIR=1 pip install flask==3.0.3"),
+    Case::quiet("FROM python\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask==3.0.3"),
+    Case::quiet("FROM python\nRUN pipx install black==24.4.2 && pipenv install"),
+    Case::quiet("FROM python\nRUN pip download flask==3.0.3 && uv pip install flask==3.0.3"),
+];

@@ -1,0 +1,88 @@
+//! DL3062: `go install` (or `go get`, `go run`) of a module without a version.
+
+use crate::rules::prelude::*;
+
+use super::pkg;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "DL3062",
+    name: "go-install-unpinned",
+    aliases: &[],
+    severity: Some(Severity::Warning),
+    category: Category::Reproducibility,
+    fix: FixAvailability::None,
+    origin: Origin::Hadolint,
+    onbuild: true,
+    summary: "Pin versions in go install: `go install <package>@<version>`",
+    docs: Docs {
+        why: "`go install example.com/tool` (or `@latest`) fetches whatever version is newest \
+              when the image is built, so the same Dockerfile can ship a different tool next \
+              week. `@v1.2.3` names the exact module version and keeps the build repeatable.",
+        bad: "FROM golang:1.22\nRUN go install golang.org/x/tools/gopls@latest\n",
+        good: "FROM golang:1.22\nRUN go install golang.org/x/tools/gopls@v0.16.1\n",
+    },
+};
+
+#[derive(Default)]
+pub struct Check;
+
+fn pinned(package: &str) -> bool {
+    let local = package == "." || package.starts_with('/') || package.starts_with('.');
+    local || (package.contains('@') && !package.ends_with("@latest") && !package.ends_with("@none"))
+}
+
+impl Rule for Check {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
+        let cmds = pkg::commands(cx.script, instr);
+        let go = |c: &&ShCommand, subs: &[&str]| pkg::is(c, "go") && pkg::has_arg(c, subs);
+        // `go run pkg args…`: only the package (hadolint then ignores install and get).
+        let mut packages: Vec<&ShWord> = cmds
+            .iter()
+            .filter(|c| go(c, &["run"]))
+            .flat_map(|c| {
+                pkg::positionals(c, &[])
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(i, w)| *i <= 1 && pkg::text(w) != "run")
+                    .map(|(_, w)| w)
+            })
+            .collect();
+        if packages.is_empty() {
+            packages = cmds
+                .iter()
+                .filter(|c| go(c, &["install", "get"]))
+                .flat_map(|c| pkg::positionals(c, &[]))
+                .filter(|w| !matches!(pkg::text(w).as_ref(), "install" | "get" | "tool"))
+                .collect();
+        }
+        let unpinned: Vec<(Span, String)> = packages
+            .into_iter()
+            .filter(|w| !pinned(&pkg::text(w)))
+            .map(|w| (w.span, pkg::text(w).into_owned()))
+            .collect();
+        for (span, name) in unpinned {
+            let module = name.split('@').next().unwrap_or(&name).to_string();
+            cx.report(span, format!("Pin the version of `{module}`: `{module}@<version>` (`@latest` moves)"))
+                .with_help("Name a released version, e.g. `@v1.2.3`.");
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) const TESTS: &[Case] = &[
+    Case::fires("FROM golang\nRUN go install example.com/pkg", &["example.com/pkg"]),
+    Case::fires(
+        "FROM golang\nRUN go install example.com/a@latest example.com/b@v1.0.0",
+        &["example.com/a@latest"],
+    ),
+    Case::fires("FROM golang\nRUN go get -u example.com/pkg", &["example.com/pkg"]),
+    Case::fires("FROM golang\nRUN go run example.com/gen@latest -out x", &["example.com/gen@latest"]),
+    Case::quiet("FROM golang\nRUN go install example.com/pkg@v1.2.3"),
+    Case::quiet("FROM golang\nRUN go install ./cmd/... && go build -o /app ."),
+    Case::quiet("FROM golang\nRUN go run example.com/gen@v0.3.0 -out x && go install example.com/other"),
+    Case::quiet("FROM golang\nRUN go mod download && go install tool"),
+];
