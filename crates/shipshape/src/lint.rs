@@ -109,7 +109,7 @@ fn run(
             };
         }
         if let Some(shell) = shell_pragmas.iter().rev().find(|(at, _)| *at < instr.span.start) {
-            if !state.shell.first().is_some_and(|s| s == &shell.1) {
+            if state.shell.first().is_none_or(|s| s != &shell.1) {
                 state.shell = vec![shell.1.clone()];
             }
         }

@@ -33,7 +33,7 @@ impl Case {
 
 /// The span texts one rule reports on `src`.
 pub(crate) fn findings(meta: &'static RuleMeta, src: &str, config: &Config) -> Vec<String> {
-    let opts = Options { only: Some(meta.code), ..Options::default() };
+    let opts = Options { only: Some(meta.code) };
     lint_with(src, config, &opts)
         .diagnostics
         .into_iter()
