@@ -31,6 +31,9 @@ impl Rule for Check {
     }
 
     fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
+        if instr.keyword != Keyword::From {
+            return;
+        }
         let Args::Words(words) = &instr.args else { return };
         let Some(base) = words.first() else { return };
         let image = ImageRef::parse(&base.text);
@@ -62,4 +65,5 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM golang:1.22 AS build\nFROM build\nRUN go version"),
     Case::quiet("FROM node:20 AS Deps\nFROM deps"),
     Case::quiet("ARG BASE=debian\nFROM ${BASE}"),
+    Case::quiet("FROM debian:12\nEXPOSE 8000"),
 ];

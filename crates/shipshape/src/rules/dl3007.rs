@@ -31,6 +31,9 @@ impl Rule for Check {
     }
 
     fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
+        if instr.keyword != Keyword::From {
+            return;
+        }
         let Args::Words(words) = &instr.args else { return };
         let Some(base) = words.first() else { return };
         let image = ImageRef::parse(&base.text);
@@ -52,4 +55,5 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM node"),
     Case::quiet("FROM node:latest@sha256:a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2"),
     Case::quiet("FROM node:latest-slim"),
+    Case::quiet("FROM node:20\nEXPOSE latest"),
 ];
