@@ -1,0 +1,87 @@
+//! DL3046: `useradd` with a high UID but without `-l`.
+
+use crate::rules::prelude::*;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "DL3046",
+    name: "useradd-high-uid-without-l",
+    aliases: &[],
+    severity: Some(Severity::Warning),
+    category: Category::Size,
+    fix: FixAvailability::None,
+    origin: Origin::Hadolint,
+    onbuild: true,
+    summary: "`useradd` with a high UID needs `-l` (`--no-log-init`)",
+    docs: Docs {
+        why: "`useradd` records every user in `/var/log/lastlog` and `/var/log/faillog`, sparse \
+              files indexed by UID. Docker's layer format does not keep files sparse, so a UID \
+              in the millions writes gigabytes of zeros into the image. `-l` \
+              (`--no-log-init`) skips those log entries.",
+        bad: "FROM debian:bookworm\nRUN useradd -u 1000000 app\n",
+        good: "FROM debian:bookworm\nRUN useradd -l -u 1000000 app\n",
+    },
+};
+
+#[derive(Default)]
+pub struct Check;
+
+/// The UID given with `-u`: the word after the flag (or the rest of `-u123456`).
+fn uid_value(cmd: &ShCommand) -> Option<(&ShWord, String)> {
+    let args = cmd.args();
+    for (i, w) in args.iter().enumerate() {
+        let t = w.text();
+        if t == "--" {
+            break;
+        }
+        if t.starts_with("--") || !t.starts_with('-') {
+            continue;
+        }
+        let Some(pos) = t.find('u') else { continue };
+        let attached = &t[pos + 1..];
+        if !attached.is_empty() && attached.bytes().all(|b| b.is_ascii_digit()) {
+            return Some((w, attached.to_string()));
+        }
+        return args.get(i + 1).map(|v| (v, v.text().to_string()));
+    }
+    None
+}
+
+impl Rule for Check {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&mut self, cx: &mut Cx, _instr: &Instruction) {
+        let Some(script) = cx.script else { return };
+        let mut spans = Vec::new();
+        for cmd in script.commands.iter().filter(|c| c.is("useradd")) {
+            if cmd.has_any_flag(&["l", "no-log-init"]) {
+                continue;
+            }
+            let Some((word, uid)) = uid_value(cmd) else { continue };
+            // A variable may hold any UID; hadolint counts it as long too.
+            if word.has_expansion() || uid.chars().count() > 5 {
+                spans.push(word.span);
+            }
+        }
+        for span in spans {
+            cx.report(span, "`useradd` with a high UID and without `-l` bloats the image with log files")
+                .with_help("Add `-l` (`--no-log-init`) to the `useradd` command.");
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) const TESTS: &[Case] = &[
+    Case::fires("FROM debian\nRUN useradd -u 123456 luser", &["123456"]),
+    Case::fires("FROM debian\nRUN useradd -m -u ${APP_UID} app", &["${APP_UID}"]),
+    Case::fires(
+        "FROM debian\nRUN groupadd -g 5000 g && useradd -ms /bin/bash -u 1000000 -g g app",
+        &["1000000"],
+    ),
+    Case::quiet("FROM debian\nRUN useradd luser"),
+    Case::quiet("FROM debian\nRUN useradd -u 12345 luser"),
+    Case::quiet("FROM debian\nRUN useradd -l -u 123456 luser"),
+    Case::quiet("FROM debian\nRUN useradd --no-log-init -u 123456 luser"),
+    Case::quiet("FROM debian\nRUN useradd -l luser"),
+];

@@ -1,0 +1,82 @@
+//! DL4001: both `curl` and `wget` in one stage.
+
+use crate::rules::prelude::*;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "DL4001",
+    name: "curl-and-wget",
+    aliases: &[],
+    severity: Some(Severity::Warning),
+    category: Category::Size,
+    fix: FixAvailability::None,
+    origin: Origin::Hadolint,
+    onbuild: true,
+    summary: "Use either wget or curl, not both",
+    docs: Docs {
+        why: "`curl` and `wget` do the same job. Using both means both (and their libraries) \
+              end up installed in the image, and readers have to know two sets of flags. Pick \
+              one per stage.",
+        bad: "FROM debian:bookworm\nRUN wget -q https://example.com/a.tgz\nRUN curl -fsSLO https://example.com/b.tgz\n",
+        good: "FROM debian:bookworm\nRUN curl -fsSLO https://example.com/a.tgz\nRUN curl -fsSLO https://example.com/b.tgz\n",
+    },
+};
+
+/// Which of the two tools a stage has used so far.
+#[derive(Default)]
+struct Seen {
+    curl: bool,
+    wget: bool,
+}
+
+/// Kept apart for RUN and for ONBUILD triggers, as hadolint does.
+#[derive(Default)]
+pub struct Check {
+    run: Seen,
+    onbuild: Seen,
+}
+
+impl Rule for Check {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
+        if instr.keyword == Keyword::From {
+            *self = Check::default();
+            return;
+        }
+        let Some(script) = cx.script else { return };
+        let seen = if cx.onbuild { &mut self.onbuild } else { &mut self.run };
+        let first = |name: &str| script.commands.iter().find(|c| c.is(name)).and_then(|c| c.program());
+        let (curl, wget) = (first("curl"), first("wget"));
+        seen.curl |= curl.is_some();
+        seen.wget |= wget.is_some();
+        if !(seen.curl && seen.wget) {
+            return;
+        }
+        let mut found: Vec<(Span, &str)> = [(curl, "curl"), (wget, "wget")]
+            .into_iter()
+            .filter_map(|(w, n)| w.map(|w| (w.span, n)))
+            .collect();
+        found.sort();
+        for (span, name) in found {
+            let other = if name == "curl" { "wget" } else { "curl" };
+            cx.report(span, format!("Either use `wget` or `curl`, not both: this stage also uses `{other}`"))
+                .with_help("Pick one download tool per stage.");
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) const TESTS: &[Case] = &[
+    Case::fires("FROM node\nRUN wget my.xyz\nRUN curl localhost", &["curl"]),
+    Case::fires("FROM node\nRUN wget my.xyz && curl localhost", &["wget", "curl"]),
+    Case::fires(
+        "FROM node\nRUN wget my.xyz\nRUN curl my.xyz\nRUN echo hello\nRUN wget foo.com",
+        &["curl", "wget"],
+    ),
+    Case::fires("FROM node\nRUN wget a\nRUN curl b\nFROM scratch\nRUN curl c", &["curl"]),
+    Case::quiet("FROM node\nRUN wget my.xyz"),
+    Case::quiet("FROM node\nRUN wget my.xyz\nFROM scratch\nRUN curl localhost"),
+    Case::quiet("FROM node\nRUN apt-get install -y curl wget"),
+];
