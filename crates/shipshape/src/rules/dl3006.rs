@@ -37,12 +37,16 @@ impl Rule for Check {
         let Args::Words(words) = &instr.args else { return };
         let Some(base) = words.first() else { return };
         let image = ImageRef::parse(&base.text);
-        // A variable may carry the tag (`ARG BASE=debian:12` … `FROM $BASE`): not judged here.
-        if base.text.contains('$')
+        // A variable at the start may carry the whole reference, tag included (`ARG
+        // BASE=debian:12` … `FROM $BASE`): not judged, as hadolint does. A name that picks
+        // an earlier stage through a variable (`FROM base-$TARGETARCH` with stages
+        // `base-amd64`, `base-arm64`) is a stage, not an image.
+        if base.text.starts_with('$')
             || image.name() == "scratch"
             || image.tag.is_some()
             || image.digest.is_some()
             || cx.is_stage_name(&base.text)
+            || (base.text.contains('$') && matches_a_stage(cx, &base.text))
         {
             return;
         }
@@ -51,6 +55,47 @@ impl Rule for Check {
             format!("Always tag the version of an image explicitly: `{}` has no tag", base.text),
         )
         .with_help("Add a tag such as `:bookworm-slim`, or pin a digest with `@sha256:…`.");
+    }
+}
+
+/// Whether some earlier stage name matches `text` with each variable read as a wildcard.
+fn matches_a_stage(cx: &Cx, text: &str) -> bool {
+    let pattern = variables_as_stars(&text.to_lowercase());
+    cx.stage_names.iter().any(|(name, _)| glob(&pattern, name))
+}
+
+/// `base-${ARCH}-x` → `base-*-x`.
+fn variables_as_stars(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '$' {
+            out.push(c);
+            continue;
+        }
+        out.push('*');
+        if chars.peek() == Some(&'{') {
+            for c in chars.by_ref() {
+                if c == '}' {
+                    break;
+                }
+            }
+        } else {
+            while chars.peek().is_some_and(|c| c.is_ascii_alphanumeric() || *c == '_') {
+                chars.next();
+            }
+        }
+    }
+    out
+}
+
+fn glob(pattern: &str, name: &str) -> bool {
+    match pattern.split_once('*') {
+        None => pattern == name,
+        Some((head, rest)) => {
+            let Some(tail) = name.strip_prefix(head) else { return false };
+            (0..=tail.len()).filter(|&i| tail.is_char_boundary(i)).any(|i| glob(rest, &tail[i..]))
+        }
     }
 }
 
@@ -66,4 +111,6 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM node:20 AS Deps\nFROM deps"),
     Case::quiet("ARG BASE=debian\nFROM ${BASE}"),
     Case::quiet("FROM debian:12\nEXPOSE 8000"),
+    Case::fires("ARG rel=tumbleweed\nFROM opensuse/$rel", &["opensuse/$rel"]),
+    Case::quiet("FROM alpine:3 AS base-amd64\nFROM alpine:3 AS base-arm64\nFROM base-${TARGETARCH} AS final"),
 ];
