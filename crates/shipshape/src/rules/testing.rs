@@ -107,3 +107,49 @@ fn every_rule_passes_its_cases() {
     println!("rule cases: {} rules, {} firing and {} quiet cases", summary.0, summary.1, summary.2);
     assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
 }
+
+/// A clean Dockerfile that uses almost every instruction (MAINTAINER is deprecated, so it
+/// is left out). No rule that is on by default may fire on it: this catches a rule that
+/// looks at the wrong kind of instruction (EXPOSE's words are not an image, …).
+const CLEAN: &str = r#"# syntax=docker/dockerfile:1
+ARG GO_VERSION=1.22.5
+FROM golang:${GO_VERSION}-bookworm AS build
+WORKDIR /src
+COPY go.mod go.sum ./
+RUN --mount=type=cache,target=/go/pkg/mod go mod download
+COPY . .
+RUN CGO_ENABLED=0 go build -o /out/app ./cmd/app
+
+FROM debian:bookworm-slim AS runtime
+LABEL org.opencontainers.image.title="app" maintainer="team@example.com"
+ENV APP_HOME=/app PORT=8080
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends ca-certificates=20230311 curl=7.88.1-10+deb12u8 \
+ && rm -rf /var/lib/apt/lists/* \
+ && curl -fsSL https://example.com/key | gpg --dearmor > /usr/share/keyrings/example.gpg \
+ && useradd --no-log-init --uid 10001 --create-home app
+WORKDIR /app
+COPY --from=build --chown=10001:10001 /out/app /app/bin/
+ADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/data.tar.gz /app/data/
+VOLUME ["/app/data"]
+EXPOSE 8080/tcp
+USER 10001:10001
+STOPSIGNAL SIGTERM
+HEALTHCHECK --interval=30s --timeout=3s CMD ["curl", "-fsS", "http://localhost:8080/health"]
+ONBUILD COPY config.yaml /app/config.yaml
+ENTRYPOINT ["/app/bin/app"]
+CMD ["serve"]
+"#;
+
+#[test]
+fn no_rule_fires_on_a_clean_dockerfile() {
+    let config = Config::default();
+    let noisy: Vec<String> = super::all_metas()
+        .into_iter()
+        .filter(|m| m.severity.is_some())
+        .flat_map(|m| findings(m, CLEAN, &config).into_iter().map(move |f| format!("{}: {f:?}", m.code)))
+        .collect();
+    assert!(noisy.is_empty(), "rules fired on the clean Dockerfile: {noisy:#?}");
+    assert!(crate::lint(CLEAN, &config).diagnostics.is_empty());
+}
