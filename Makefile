@@ -49,7 +49,7 @@ size: dist
 bench: setup
 	cargo build --quiet --profile release-native -p shipshape-cli
 	cargo run --quiet --profile release-native -p shipshape-cli --example bench
-	cargo test --quiet --release --target wasm32-unknown-unknown -p shipshape --test wasm_bench -- --nocapture 2>&1 | grep -E '^wasm'
+	cargo test --release --target wasm32-unknown-unknown -p shipshape --test wasm_bench -- --nocapture 2>&1 | grep -E "^wasm"
 
 
 ## Agreement with hadolint 2.15.1 over the real corpus (per-code counts, recall, precision).
