@@ -39,6 +39,7 @@ test-wasm:
 	cargo test --target wasm32-unknown-unknown -p shipshape-app
 
 test-e2e: dist
+	cargo build --quiet -p shipshape-cli
 	node tests/e2e/run.mjs
 
 size: dist

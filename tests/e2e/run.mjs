@@ -7,8 +7,9 @@
 // playwright-core, and fails on any request that leaves 127.0.0.1, any page error and any
 // console error. Prints one line per step and "e2e: N passed, M failed"; exits 1 on failure.
 
+import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdtemp, readFile, rm, stat, mkdir } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +21,24 @@ const SCREENSHOT = join(ROOT, 'test-results', 'e2e-playground.png');
 const OVERALL_TIMEOUT_MS = 60_000;
 const STEP_TIMEOUT_MS = 10_000;
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+// The CLI, to check that the playground and `shipshape check` agree (make test-e2e builds it).
+const CLI = process.env.SHIPSHAPE_BIN ?? join(ROOT, 'target', 'debug', 'shipshape');
+
+/** A Dockerfile with findings of many kinds (shell rules, structure, ShellCheck equivalents). */
+const MIXED = [
+  'FROM ubuntu',
+  'MAINTAINER someone@example.com',
+  'RUN apt-get update && apt-get install -y curl wget',
+  'RUN cd /tmp && curl -sL https://example.com/x.tgz | tar xz',
+  'RUN echo $HOME $(whoami) && sudo rm -rf $DIR/',
+  'ADD app.py /app/',
+  'COPY a b c /dest',
+  'WORKDIR relative',
+  'EXPOSE 80000',
+  'USER root',
+  'CMD python /app/app.py',
+  '',
+].join('\n');
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -180,6 +199,23 @@ async function main() {
       const expected = before.filter((c) => c !== 'DL3008');
       assert(codes.join(',') === expected.join(','), `findings now ${codes.join(',')}, expected ${expected.join(',')}`);
       await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-findings.png'), fullPage: true });
+    });
+
+    await step('the playground shows the same findings as `shipshape check`', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'shipshape-e2e-cli-'));
+      const file = join(dir, 'Dockerfile');
+      await writeFile(file, MIXED);
+      const cli = JSON.parse(execFileSync(CLI, ['check', '--format', 'json', '--no-fail', file], { encoding: 'utf8' }))
+        .filter((d) => d.code !== 'DL1000')
+        .map((d) => `${d.code}@${d.line}:${d.column}`);
+      await rm(dir, { recursive: true, force: true });
+      await editor.fill(MIXED);
+      await page.locator(`#findings[data-count="${cli.length}"]`).waitFor();
+      const shown = await page.locator('#findings li').evaluateAll((els) =>
+        els.map((e) => `${e.dataset.code}@${e.querySelector('.where').textContent.trim()}`),
+      );
+      assert(cli.length > 15, `only ${cli.length} findings from the CLI`);
+      assert(shown.join(' ') === cli.join(' '), `playground: ${shown.join(' ')}\n   cli: ${cli.join(' ')}`);
     });
 
     assert(offHost.length === 0, `requests left the machine: ${offHost.join(', ')}`);
