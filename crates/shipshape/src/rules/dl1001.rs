@@ -17,8 +17,8 @@ pub static META: RuleMeta = RuleMeta {
               problem can be waved through without review. Teams that want every exception \
               to live in the shared configuration turn this rule on to find the pragmas \
               scattered through their Dockerfiles.",
-        bad: "FROM debian:bookworm\n# hadolint ignore=DL3008\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n",
-        good: "FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8\n",
+        bad: "FROM debian:bookworm\n# hadolint ignore=DL3008\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n",
+        good: "FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 && rm -rf /var/lib/apt/lists/*\n",
     },
 };
 

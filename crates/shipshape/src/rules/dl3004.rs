@@ -18,7 +18,7 @@ pub static META: RuleMeta = RuleMeta {
               that widens the attack surface. A build runs as root unless USER says otherwise, \
               so switch with USER, and use a tool like `gosu` in the entrypoint to drop \
               privileges when the container starts.",
-        bad: "FROM debian:bookworm\nUSER app\nRUN sudo apt-get update\n",
+        bad: "FROM debian:bookworm\nUSER 1000\nRUN sudo mkdir -p /srv/app\n",
         good: "FROM debian:bookworm\nUSER root\nRUN apt-get update\nUSER app\n",
     },
 };

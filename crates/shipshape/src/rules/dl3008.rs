@@ -18,8 +18,8 @@ pub static META: RuleMeta = RuleMeta {
               builds of the same Dockerfile can differ, and a new release of a package can \
               break the image. `package=version` makes the build repeatable; it also makes \
               the layer's cache key change when you mean it to.",
-        bad: "FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n",
-        good: "FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8\n",
+        bad: "FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n",
+        good: "FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 && rm -rf /var/lib/apt/lists/*\n",
     },
 };
 

@@ -16,8 +16,8 @@ pub static META: RuleMeta = RuleMeta {
         why: "A stage has one health check: each HEALTHCHECK replaces the one before it. \
               The earlier ones do nothing, and a reader may believe they are all run. Keep \
               a single HEALTHCHECK that checks what matters.",
-        bad: "FROM nginx:1.27\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\nHEALTHCHECK CMD curl -f http://localhost/health || exit 1\n",
-        good: "FROM nginx:1.27\nHEALTHCHECK CMD curl -f http://localhost/health || exit 1\n",
+        bad: "FROM nginx:1.27\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://localhost/\"]\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://localhost/health\"]\n",
+        good: "FROM nginx:1.27\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://localhost/health\"]\n",
     },
 };
 

@@ -17,7 +17,7 @@ pub static META: RuleMeta = RuleMeta {
         why: "A build has no one at the keyboard. Without `-y`, `apt-get install` stops to ask \
               for confirmation whenever it would install extra packages, reads end-of-file, \
               and fails the build.",
-        bad: "FROM debian:bookworm\nRUN apt-get update && apt-get install --no-install-recommends curl=7.88.1-10\n",
+        bad: "FROM debian:bookworm\nRUN apt-get update && apt-get install --no-install-recommends curl=7.88.1-10 && rm -rf /var/lib/apt/lists/*\n",
         good: "FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10\n",
     },
 };

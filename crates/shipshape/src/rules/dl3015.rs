@@ -17,7 +17,7 @@ pub static META: RuleMeta = RuleMeta {
         why: "By default apt installs every package that the requested ones merely recommend. \
               In an image that often means documentation, extra tools and whole language \
               runtimes nobody uses: tens to hundreds of megabytes.",
-        bad: "FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl=7.88.1-10\n",
+        bad: "FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl=7.88.1-10 && rm -rf /var/lib/apt/lists/*\n",
         good: "FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10\n",
     },
 };

@@ -19,7 +19,7 @@ pub static META: RuleMeta = RuleMeta {
               change between releases, and it warns that it has no stable command-line \
               interface. `apt-get` and `apt-cache` are the tools meant for scripts, with \
               behaviour that stays put.",
-        bad: "FROM debian:bookworm\nRUN apt update && apt install -y curl\n",
+        bad: "FROM debian:bookworm\nRUN apt update && apt install -y curl && rm -rf /var/lib/apt/lists/*\n",
         good: "FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl\n",
     },
 };

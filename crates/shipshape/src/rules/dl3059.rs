@@ -19,8 +19,8 @@ pub static META: RuleMeta = RuleMeta {
               Joining them with `&&` keeps related steps in one layer. RUNs that already chain \
               several commands, or that use different `--mount`/`--network` flags, are left \
               alone: splitting those is usually deliberate.",
-        bad: "FROM debian:bookworm\nRUN apt-get update\nRUN apt-get install -y curl\n",
-        good: "FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl\n",
+        bad: "FROM debian:bookworm\nRUN mkdir -p /srv/app\nRUN chown 1000:1000 /srv/app\n",
+        good: "FROM debian:bookworm\nRUN mkdir -p /srv/app && chown 1000:1000 /srv/app\n",
     },
 };
 

@@ -19,8 +19,8 @@ pub static META: RuleMeta = RuleMeta {
               nothing reuses that cache, so unless the same RUN cleans it (or a BuildKit cache \
               mount holds it) it only adds size to the layer. Stages that no other stage \
               builds on are not checked: their files never reach the final image.",
-        bad: "FROM node:20-slim\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile\n",
-        good: "FROM node:20-slim\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile && yarn cache clean\n",
+        bad: "FROM node:20-slim\nWORKDIR /app\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile\n",
+        good: "FROM node:20-slim\nWORKDIR /app\nCOPY package.json yarn.lock ./\nRUN yarn install --frozen-lockfile && yarn cache clean\n",
     },
 };
 

@@ -16,8 +16,8 @@ pub static META: RuleMeta = RuleMeta {
         why: "`curl` and `wget` do the same job. Using both means both (and their libraries) \
               end up installed in the image, and readers have to know two sets of flags. Pick \
               one per stage.",
-        bad: "FROM debian:bookworm\nRUN wget -q https://example.com/a.tgz\nRUN curl -fsSLO https://example.com/b.tgz\n",
-        good: "FROM debian:bookworm\nRUN curl -fsSLO https://example.com/a.tgz\nRUN curl -fsSLO https://example.com/b.tgz\n",
+        bad: "FROM debian:bookworm\nRUN wget -q https://example.com/a.tgz && curl -fsSLO https://example.com/b.tgz\n",
+        good: "FROM debian:bookworm\nRUN curl -fsSLO https://example.com/a.tgz && curl -fsSLO https://example.com/b.tgz\n",
     },
 };
 

@@ -18,7 +18,7 @@ pub static META: RuleMeta = RuleMeta {
               status of the line is the status of `export`, which succeeds, so a failing `cmd` \
               goes unnoticed even under `set -e` or `&&`. Assign first (`X=$(cmd)`), then \
               export. This is shipshape's equivalent of ShellCheck's SC2155.",
-        bad: "FROM debian:bookworm\nRUN export ARCH=$(dpkg --print-architecture) && echo \"$ARCH\"\n",
+        bad: "FROM debian:bookworm\nRUN export ARCH=\"$(dpkg --print-architecture)\" && echo \"$ARCH\"\n",
         good:
             "FROM debian:bookworm\nRUN ARCH=$(dpkg --print-architecture) && export ARCH && echo \"$ARCH\"\n",
     },

@@ -153,3 +153,32 @@ fn no_rule_fires_on_a_clean_dockerfile() {
     assert!(noisy.is_empty(), "rules fired on the clean Dockerfile: {noisy:#?}");
     assert!(crate::lint(CLEAN, &config).diagnostics.is_empty());
 }
+
+/// Rules whose bad example cannot avoid firing another rule, because the two always come
+/// together: (rule, companion).
+const COMPANIONS: &[(&str, &str)] = &[
+    ("DL3043", "DL1000"), // ONBUILD FROM is also a BuildKit syntax error
+    ("DL3061", "DL1000"), // an instruction before FROM is also a BuildKit error
+    ("DL3002", "DL3066"), // `USER root` is also a non-numeric user
+    ("SS2164", "DL3003"), // `cd` without `|| exit` is also a `cd` in RUN
+];
+
+/// Every rule's docs: the bad example fires that rule and no other rule that is on by
+/// default (so the example teaches one thing), and the good example does not fire it.
+#[test]
+fn docs_examples_fire_exactly_their_rule() {
+    let config = Config::default();
+    let mut failures = Vec::new();
+    for meta in super::all_metas() {
+        let others: Vec<String> = crate::lint(meta.docs.bad, &config)
+            .diagnostics
+            .iter()
+            .filter(|d| d.code != meta.code && !COMPANIONS.contains(&(meta.code, d.code)))
+            .map(|d| format!("{} {:?}", d.code, d.span.text(meta.docs.bad)))
+            .collect();
+        if !others.is_empty() {
+            failures.push(format!("{}: the bad example also fires {}", meta.code, others.join(", ")));
+        }
+    }
+    assert!(failures.is_empty(), "{} docs examples:\n{}", failures.len(), failures.join("\n"));
+}
