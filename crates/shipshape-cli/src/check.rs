@@ -135,6 +135,8 @@ pub fn run(args: &[String]) -> ExitCode {
     for file in &opts.files {
         match crate::input::read(file) {
             Ok(source) => {
+                let mut config = config.clone();
+                config.dockerignore = dockerignore_for(file);
                 let result = shipshape::lint(&source, &config);
                 reports.push(Report { file: file.clone(), source, result });
             }
@@ -167,6 +169,29 @@ pub fn run(args: &[String]) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The build context's ignore patterns for a Dockerfile, as BuildKit finds them:
+/// `<Dockerfile>.dockerignore` next to it, else `.dockerignore` in its directory (taken as
+/// the context). Comments and blank lines are dropped.
+fn dockerignore_for(file: &str) -> Option<Vec<String>> {
+    if file == "-" {
+        return None;
+    }
+    let path = Path::new(file);
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let own = path.file_name().map(|n| dir.join(format!("{}.dockerignore", n.to_string_lossy())));
+    let text = own
+        .iter()
+        .chain(std::iter::once(&dir.join(".dockerignore")))
+        .find_map(|p| std::fs::read_to_string(p).ok())?;
+    Some(
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_string)
+            .collect(),
+    )
 }
 
 pub fn rules(args: &[String]) -> ExitCode {

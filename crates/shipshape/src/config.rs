@@ -60,6 +60,10 @@ pub struct Config {
     pub no_fail: bool,
     /// `# hadolint ignore=` pragmas are not honoured.
     pub disable_ignore_pragma: bool,
+    /// The patterns of the build context's `.dockerignore`, when the caller knows them (the
+    /// CLI reads the file next to the Dockerfile; the browser has no context). BuildKit's
+    /// CopyIgnoredFile check needs them.
+    pub dockerignore: Option<Vec<String>>,
 }
 
 impl Default for Config {
@@ -73,6 +77,7 @@ impl Default for Config {
             failure_threshold: Threshold::At(Severity::Info),
             no_fail: false,
             disable_ignore_pragma: false,
+            dockerignore: None,
         }
     }
 }
@@ -99,6 +104,9 @@ impl Config {
         }
         self.no_fail |= other.no_fail;
         self.disable_ignore_pragma |= other.disable_ignore_pragma;
+        if other.dockerignore.is_some() {
+            self.dockerignore = other.dockerignore;
+        }
     }
 
     /// Parses `failure-threshold` values: error, warning, info, style, ignore, none.

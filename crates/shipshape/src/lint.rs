@@ -49,13 +49,17 @@ pub fn lint_with(source: &str, config: &Config, opts: &Options) -> LintResult {
             });
         }
     }
+    let check = CheckDirective::read(&parse.file);
     let mut rules: Vec<Box<dyn Rule>> = rules::new_rules()
         .into_iter()
         .filter(|r| {
             let m = r.meta();
             match opts.only {
                 Some(code) => m.code == code,
-                None => (m.severity.is_some() || config.override_for(m).is_some()) && !config.is_ignored(m),
+                None => {
+                    let on = m.severity.is_some() || config.override_for(m).is_some() || check.turns_on(m);
+                    on && !config.is_ignored(m)
+                }
             }
         })
         .collect();
@@ -64,7 +68,7 @@ pub fn lint_with(source: &str, config: &Config, opts: &Options) -> LintResult {
     let before = out.len();
     let pragmas = Pragmas::read(source, &parse.file);
     let mut unknown = pragmas.unknown_codes();
-    suppress(&parse.file, config, &pragmas, &mut out);
+    suppress(&parse.file, config, &pragmas, &check, &mut out);
     let suppressed = before - out.len();
     if opts.only.is_none() {
         out.append(&mut unknown);
@@ -314,7 +318,52 @@ fn names(d: &Diagnostic, code: &str) -> bool {
     d.code.eq_ignore_ascii_case(code) || rules::find_meta(d.code).is_some_and(|m| m.answers_to(code))
 }
 
-fn suppress(file: &Dockerfile, config: &Config, pragmas: &Pragmas, out: &mut Vec<Diagnostic>) {
+/// BuildKit's `# check=skip=A,B;error=true;experimental=C` directive.
+#[derive(Clone, Debug, Default)]
+struct CheckDirective {
+    skip: Vec<String>,
+    experimental: Vec<String>,
+    error: bool,
+}
+
+impl CheckDirective {
+    fn read(file: &Dockerfile) -> CheckDirective {
+        let mut c = CheckDirective::default();
+        let Some(d) = file.directive(DirectiveKind::Check) else { return c };
+        for part in d.value.text.split(';') {
+            let Some((k, v)) = part.split_once('=') else { continue };
+            let list = || v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+            match k.trim() {
+                "skip" => c.skip.extend(list()),
+                "experimental" => c.experimental.extend(list()),
+                "error" => c.error = matches!(v.trim(), "1" | "t" | "T" | "true" | "TRUE" | "True"),
+                _ => {}
+            }
+        }
+        c
+    }
+
+    /// Experimental BuildKit checks are off unless the directive names them (or `all`).
+    fn turns_on(&self, m: &RuleMeta) -> bool {
+        m.origin == rules::Origin::BuildKit
+            && m.severity.is_none()
+            && self.experimental.iter().any(|e| e == "all" || m.answers_to(e))
+    }
+
+    /// `skip=all` skips every BuildKit check (hadolint rules that BuildKit also checks
+    /// included); named rules are skipped by any of their names.
+    fn skips(&self, m: &RuleMeta) -> bool {
+        self.skip.iter().any(|s| (s == "all" && m.buildkit_name().is_some()) || m.answers_to(s))
+    }
+}
+
+fn suppress(
+    file: &Dockerfile,
+    config: &Config,
+    pragmas: &Pragmas,
+    check: &CheckDirective,
+    out: &mut Vec<Diagnostic>,
+) {
     // Ranges covered by each pragma.
     let mut covered: Vec<(Span, &str)> = Vec::new();
     if !config.disable_ignore_pragma {
@@ -339,15 +388,6 @@ fn suppress(file: &Dockerfile, config: &Config, pragmas: &Pragmas, out: &mut Vec
             }
         }
     }
-    // BuildKit's `# check=skip=A,B` (or `all`).
-    let mut skipped: Vec<String> = Vec::new();
-    if let Some(d) = file.directive(DirectiveKind::Check) {
-        for part in d.value.text.split(';') {
-            if let Some(list) = part.trim().strip_prefix("skip=") {
-                skipped.extend(list.split(',').map(|s| s.trim().to_string()));
-            }
-        }
-    }
     out.retain(|d| {
         if d.code == SYNTAX_CODE {
             return true;
@@ -356,15 +396,17 @@ fn suppress(file: &Dockerfile, config: &Config, pragmas: &Pragmas, out: &mut Vec
             .iter()
             .any(|(range, code)| range.start <= d.span.start && d.span.start <= range.end && names(d, code));
         let meta = rules::find_meta(d.code);
-        let by_check = meta.is_some_and(|m| {
-            skipped.iter().any(|s| s == "all" && m.origin == rules::Origin::BuildKit || m.answers_to(s))
-        });
+        let by_check = meta.is_some_and(|m| check.skips(m));
         let by_config = meta.is_some_and(|m| config.is_ignored(m));
         !(by_pragma || by_check || by_config)
     });
     for d in out.iter_mut() {
-        if let Some(sev) = rules::find_meta(d.code).and_then(|m| config.override_for(m)) {
+        let meta = rules::find_meta(d.code);
+        if let Some(sev) = meta.and_then(|m| config.override_for(m)) {
             d.severity = sev;
+        } else if check.error && meta.is_some_and(|m| m.buildkit_name().is_some()) {
+            // `# check=error=true`: BuildKit fails the build on its check warnings.
+            d.severity = Severity::Error;
         }
     }
 }

@@ -7,7 +7,9 @@ use wasm_bindgen_test::*;
 
 /// A realistic 200-line, three-stage Dockerfile (written here, not taken from the corpus).
 fn dockerfile_200_lines() -> String {
-    let mut s = String::from("# syntax=docker/dockerfile:1\nARG PYTHON=3.12\nFROM python:${PYTHON}-slim AS build\nWORKDIR /src\n");
+    let mut s = String::from(
+        "# syntax=docker/dockerfile:1\nARG PYTHON=3.12\nFROM python:${PYTHON}-slim AS build\nWORKDIR /src\n",
+    );
     let mut i = 0;
     while s.lines().count() < 190 {
         i += 1;

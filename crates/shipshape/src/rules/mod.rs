@@ -142,6 +142,21 @@ pub struct RuleMeta {
 }
 
 impl RuleMeta {
+    /// The BuildKit check name of this rule: its code for a BuildKit check, or a
+    /// CamelCase alias of a hadolint rule that BuildKit also checks (DL3025 is
+    /// JSONArgsRecommended).
+    pub fn buildkit_name(&self) -> Option<&'static str> {
+        if self.origin == Origin::BuildKit {
+            return Some(self.code);
+        }
+        self.aliases.iter().copied().find(|a| {
+            let mut cs = a.chars();
+            cs.next().is_some_and(|c| c.is_ascii_uppercase())
+                && a.chars().any(|c| c.is_ascii_lowercase())
+                && a.chars().all(|c| c.is_ascii_alphanumeric())
+        })
+    }
+
     /// Whether `code` names this rule (its code or an alias, any case).
     pub fn answers_to(&self, code: &str) -> bool {
         self.code.eq_ignore_ascii_case(code)

@@ -34,6 +34,12 @@ mod batch_c;
 mod batch_core;
 #[path = "batch_d.rs"]
 mod batch_d;
+#[path = "batch_e.rs"]
+mod batch_e;
+#[path = "batch_f.rs"]
+mod batch_f;
+#[path = "batch_g.rs"]
+mod batch_g;
 
 /// Fresh instances of every rule, for one file.
 pub fn new_rules() -> Vec<Box<dyn Rule>> {
@@ -43,17 +49,33 @@ pub fn new_rules() -> Vec<Box<dyn Rule>> {
     batch_b::new_rules(&mut out);
     batch_c::new_rules(&mut out);
     batch_d::new_rules(&mut out);
+    batch_e::new_rules(&mut out);
+    batch_f::new_rules(&mut out);
+    batch_g::new_rules(&mut out);
     out
 }
 
 /// Metadata of every rule, in registry order.
-pub fn all_metas() -> Vec<&'static RuleMeta> {
-    [batch_core::METAS, batch_a::METAS, batch_b::METAS, batch_c::METAS, batch_d::METAS].concat()
+pub fn all_metas() -> &'static [&'static RuleMeta] {
+    static ALL: std::sync::OnceLock<Vec<&'static RuleMeta>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        [
+            batch_core::METAS,
+            batch_a::METAS,
+            batch_b::METAS,
+            batch_c::METAS,
+            batch_d::METAS,
+            batch_e::METAS,
+            batch_f::METAS,
+            batch_g::METAS,
+        ]
+        .concat()
+    })
 }
 
 /// The rule a code (or alias, or name) names.
 pub fn find_meta(code: &str) -> Option<&'static RuleMeta> {
-    all_metas().into_iter().find(|m| m.answers_to(code))
+    all_metas().iter().copied().find(|m| m.answers_to(code))
 }
 
 #[cfg(test)]
@@ -64,6 +86,9 @@ pub(crate) fn all_cases() -> Vec<(&'static RuleMeta, &'static [super::testing::C
     batch_b::cases(&mut out);
     batch_c::cases(&mut out);
     batch_d::cases(&mut out);
+    batch_e::cases(&mut out);
+    batch_f::cases(&mut out);
+    batch_g::cases(&mut out);
     out
 }
 

@@ -1,0 +1,3 @@
+//! Rules of batch e.
+
+super::batch! {}

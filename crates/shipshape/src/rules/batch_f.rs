@@ -1,0 +1,3 @@
+//! Rules of batch f.
+
+super::batch! {}

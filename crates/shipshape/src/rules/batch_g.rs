@@ -1,0 +1,3 @@
+//! Rules of batch g.
+
+super::batch! {}
