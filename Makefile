@@ -8,7 +8,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CARGO_TERM_COLOR ?= never
 PORT ?= 8080
 
-.PHONY: setup serve dist test test-native test-wasm test-e2e lint size bench compare clean
+.PHONY: setup serve dist test test-native test-wasm test-e2e lint size bench compare docs rule-stats clean
 
 setup:
 	@./scripts/setup.sh
@@ -52,6 +52,11 @@ bench: setup
 	cargo run --quiet --profile release-native -p shipshape-cli --example bench
 	cargo test --release --target wasm32-unknown-unknown -p shipshape --test wasm_bench -- --nocapture 2>&1 | grep -E "^wasm"
 
+
+## Regenerate docs/rules/ from the rule definitions (a test fails when they are stale).
+docs:
+	rm -rf docs/rules
+	cargo run --quiet -p shipshape-cli -- rules --write-docs docs/rules
 
 ## Agreement with hadolint 2.15.1 over the real corpus (per-code counts, recall, precision).
 compare:

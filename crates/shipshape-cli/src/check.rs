@@ -194,14 +194,58 @@ fn dockerignore_for(file: &str) -> Option<Vec<String>> {
     )
 }
 
+/// `shipshape explain CODE`: a rule's documentation.
+pub fn explain(args: &[String]) -> ExitCode {
+    let [code] = args else { return usage_error("usage: shipshape explain CODE") };
+    match shipshape::rules::find_meta(code) {
+        Some(meta) => {
+            print!("{}", shipshape::rules::doc::markdown(meta));
+            ExitCode::SUCCESS
+        }
+        None => {
+            eprintln!("shipshape: no rule is called `{code}` (shipshape rules lists them)");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Writes `README.md` and one page per rule into `dir`.
+fn write_docs(dir: &Path) -> Result<usize, String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let metas = all_metas();
+    let write = |name: String, text: String| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    write("README.md".into(), shipshape::rules::doc::index(metas))?;
+    for m in metas {
+        write(format!("{}.md", m.code), shipshape::rules::doc::markdown(m))?;
+    }
+    Ok(metas.len())
+}
+
 pub fn rules(args: &[String]) -> ExitCode {
+    if let [flag, dir] = args {
+        if flag == "--write-docs" {
+            return match write_docs(Path::new(dir)) {
+                Ok(n) => {
+                    println!("wrote {n} rule pages and an index into {dir}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("shipshape: {e}");
+                    ExitCode::from(2)
+                }
+            };
+        }
+    }
     let json = match args {
         [] => false,
         [f, v] if f == "--format" && v == "json" => true,
         [f, v] if f == "--format" && v == "text" => false,
         [f] if f == "--format=json" => true,
         [f] if f == "--format=text" => false,
-        _ => return usage_error("usage: shipshape rules [--format text|json]"),
+        _ => return usage_error("usage: shipshape rules [--format text|json] | --write-docs DIR"),
     };
     let metas = all_metas();
     if json {
@@ -222,6 +266,7 @@ pub fn rules(args: &[String]) -> ExitCode {
                     },
                     "onbuild": m.onbuild,
                     "summary": m.summary,
+                    "upstream": shipshape::rules::doc::upstream(m),
                     "docs": { "why": m.docs.why, "bad": m.docs.bad, "good": m.docs.good },
                 })
             })

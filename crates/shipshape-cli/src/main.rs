@@ -25,7 +25,9 @@ Usage:
       --no-color            Plain text output
       --disable-ignore-pragma
                             Do not honour # hadolint ignore= comments
-  shipshape rules [--format text|json]  List every rule and its metadata.
+  shipshape rules [--format text|json]  List every rule, its origin and metadata.
+  shipshape rules --write-docs DIR      Write a Markdown page per rule, and an index.
+  shipshape explain CODE                Print a rule's documentation.
   shipshape dump FILE                   Print the parse of FILE in BuildKit's AST dump
                                         format. Exits 1, printing FILE:LINE:COL: message
                                         for each error, when BuildKit's parser would
@@ -44,6 +46,7 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("check") => check::run(rest),
         Some("rules") => check::rules(rest),
+        Some("explain") => check::explain(rest),
         Some("dump") if rest.len() == 1 => dump::run(&rest[0]),
         Some("--version" | "-V") => {
             println!("shipshape {}", env!("CARGO_PKG_VERSION"));

@@ -154,3 +154,35 @@ fn rules_listing() {
     assert_eq!(dl3008["severity"], "warning");
     assert!(dl3008["docs"]["bad"].as_str().unwrap().contains("apt-get"));
 }
+
+#[test]
+fn explain_prints_a_rule_doc() {
+    let dir = tempdir("explain");
+    let out = run(&dir, &["explain", "DL3008"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("# DL3008 `apt-get-unpinned`"), "{text}");
+    assert!(text.contains("## Why") && text.contains("## Bad") && text.contains("```dockerfile"));
+    assert_eq!(run(&dir, &["explain", "XX9999"]).status.code(), Some(2));
+}
+
+/// docs/rules/ is generated from the rule definitions; it must match what the binary
+/// writes now (run `make docs` after changing a rule).
+#[test]
+fn generated_rule_docs_are_up_to_date() {
+    let dir = tempdir("docs");
+    let out = run(&dir, &["rules", "--write-docs", "out"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/rules");
+    let mut generated: Vec<_> =
+        std::fs::read_dir(dir.join("out")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    generated.sort();
+    let mut committed: Vec<_> = std::fs::read_dir(&repo).unwrap().map(|e| e.unwrap().file_name()).collect();
+    committed.sort();
+    assert_eq!(generated, committed, "docs/rules/ lists other files: run `make docs`");
+    for name in generated {
+        let a = std::fs::read_to_string(dir.join("out").join(&name)).unwrap();
+        let b = std::fs::read_to_string(repo.join(&name)).unwrap();
+        assert!(a == b, "docs/rules/{} is stale: run `make docs`", name.to_string_lossy());
+    }
+}

@@ -6,6 +6,7 @@
 //! linter after all rules have run.
 
 pub(crate) mod apt;
+pub mod doc;
 pub(crate) mod prelude;
 #[cfg(test)]
 pub(crate) mod testing;
