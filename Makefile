@@ -58,6 +58,10 @@ docs:
 	rm -rf docs/rules
 	cargo run --quiet -p shipshape-cli -- rules --write-docs docs/rules
 
+## How often each rule fires over the real corpus (see docs/rule-stats.md).
+rule-stats:
+	python3 scripts/rule_stats.py
+
 ## Agreement with hadolint 2.15.1 over the real corpus (per-code counts, recall, precision).
 compare:
 	python3 scripts/compare.py
