@@ -16,6 +16,12 @@ pub fn App() -> Html {
     let summary = use_memo(Rc::clone(&source), |text| Summary::of(text));
     let editor = use_node_ref();
     let marks = use_node_ref();
+    // The rule whose documentation is open, if any.
+    let doc = use_state(|| None::<&'static str>);
+    let open_doc = {
+        let doc = doc.clone();
+        Callback::from(move |code: Option<&'static str>| doc.set(code))
+    };
     let oninput = {
         let source = source.clone();
         Callback::from(move |e: InputEvent| {
@@ -88,7 +94,8 @@ pub fn App() -> Html {
                 <section class="pane results-pane" aria-label="Parse results">
                     <Status summary={summary.clone()} />
                     <h2 class="pane-title">{ "Findings" }</h2>
-                    <Findings summary={summary.clone()} onselect={select} />
+                    <Findings summary={summary.clone()} onselect={select} ondoc={open_doc.clone()} />
+                    { for doc.map(|code| html! { <RuleDoc {code} onclose={open_doc.reform(|_| None)} /> }) }
                     <h2 class="pane-title">{ "Syntax errors" }</h2>
                     <Errors summary={summary.clone()} />
                     <h2 class="pane-title">{ "Instructions" }</h2>
@@ -126,6 +133,7 @@ fn Status(props: &SummaryProps) -> Html {
 struct FindingsProps {
     summary: Rc<Summary>,
     onselect: Callback<FindingRow>,
+    ondoc: Callback<Option<&'static str>>,
 }
 
 #[component]
@@ -150,6 +158,7 @@ fn Findings(props: &FindingsProps) -> Html {
                                 <span class="message">{ f.message.clone() }</span>
                             </button>
                             { for f.help.iter().map(|h| html! { <p class="help">{ h.clone() }</p> }) }
+                            { doc_link(f.code, &props.ondoc) }
                         </li>
                     }
                 }) }
@@ -212,5 +221,49 @@ fn count(n: usize, noun: &str) -> String {
         format!("1 {noun}")
     } else {
         format!("{n} {noun}s")
+    }
+}
+
+/// "About DL3008": opens the rule's documentation (for rules; syntax errors have none).
+fn doc_link(code: &'static str, ondoc: &Callback<Option<&'static str>>) -> Html {
+    if shipshape::rules::find_meta(code).is_none() {
+        return html! {};
+    }
+    let onclick = ondoc.reform(move |_: MouseEvent| Some(code));
+    html! {
+        <button type="button" class="doc-link" {onclick} data-doc={code}>{ format!("About {code}") }</button>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RuleDocProps {
+    code: &'static str,
+    onclose: Callback<MouseEvent>,
+}
+
+/// A rule's documentation, from the same metadata the CLI prints with `shipshape explain`.
+#[component]
+fn RuleDoc(props: &RuleDocProps) -> Html {
+    let Some(meta) = shipshape::rules::find_meta(props.code) else { return html! {} };
+    let why = meta.docs.why.split_whitespace().collect::<Vec<_>>().join(" ");
+    html! {
+        <aside id="rule-doc" class="rule-doc" aria-label={format!("Rule {}", meta.code)}>
+            <header class="rule-doc-head">
+                <h2><code>{ meta.code }</code>{ " " }<span class="rule-name">{ meta.name }</span></h2>
+                <button type="button" class="close" onclick={props.onclose.clone()} aria-label="Close">{ "×" }</button>
+            </header>
+            <p class="rule-summary">{ meta.summary }</p>
+            <p class="rule-meta">
+                { meta.severity.map_or("off by default", |s| s.as_str()) }
+                { " · " }{ meta.category.as_str() }
+                { " · " }{ shipshape::rules::doc::upstream(meta) }
+            </p>
+            <h3>{ "Why" }</h3>
+            <p>{ why }</p>
+            <h3>{ "Bad" }</h3>
+            <pre class="example bad">{ meta.docs.bad }</pre>
+            <h3>{ "Good" }</h3>
+            <pre class="example good">{ meta.docs.good }</pre>
+        </aside>
     }
 }

@@ -118,3 +118,19 @@ async fn findings_show_at_their_columns_and_pragmas_hide_them() {
     let expected: Vec<String> = codes.into_iter().filter(|c| c != "DL3008").collect();
     assert_eq!(after, expected, "only DL3008 is hidden");
 }
+
+#[wasm_bindgen_test]
+async fn every_finding_links_to_its_rule_doc() {
+    let root = mount().await;
+    type_text(&root, "FROM debian:12\nRUN apt-get install curl\n").await;
+    let link: web_sys::HtmlElement = find(&root, "#findings button[data-doc=\"DL3008\"]").dyn_into().unwrap();
+    link.click();
+    sleep(Duration::from_millis(30)).await;
+    let doc = text(&root, "#rule-doc");
+    assert!(doc.contains("DL3008") && doc.contains("apt-get-unpinned"), "{doc}");
+    assert!(doc.contains("Why") && doc.contains("Bad") && doc.contains("Good"), "{doc}");
+    let close: web_sys::HtmlElement = find(&root, "#rule-doc button.close").dyn_into().unwrap();
+    close.click();
+    sleep(Duration::from_millis(30)).await;
+    assert!(root.query_selector("#rule-doc").unwrap().is_none());
+}

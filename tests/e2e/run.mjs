@@ -187,7 +187,7 @@ async function main() {
       const marked = await page.locator('#marks mark').allInnerTexts();
       assert(marked.includes('curl') && marked.some((m) => m.includes('install')), `underlined: ${marked.join('|')}`);
       const before = await page.locator('#findings li').evaluateAll((els) => els.map((e) => e.dataset.code));
-      await finding('DL3008').locator('button').click();
+      await finding('DL3008').locator('button.finding-button').click();
       const selected = await editor.evaluate((t) => t.value.slice(t.selectionStart, t.selectionEnd));
       assert(selected === 'curl', `selection is "${selected}"`);
       // A pragma above the line hides DL3008 only.
@@ -198,7 +198,12 @@ async function main() {
       const codes = await page.locator('#findings li').evaluateAll((els) => els.map((e) => e.dataset.code));
       const expected = before.filter((c) => c !== 'DL3008');
       assert(codes.join(',') === expected.join(','), `findings now ${codes.join(',')}, expected ${expected.join(',')}`);
+      // Each finding links to its rule's documentation, shown in the page.
+      await page.locator('#findings button[data-doc="DL3014"]').click();
+      const doc = await page.locator('#rule-doc').innerText();
+      assert(doc.includes('DL3014') && /why/i.test(doc), `rule doc reads "${doc.slice(0, 80)}"`);
       await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-findings.png'), fullPage: true });
+      await page.locator('#rule-doc button.close').click();
     });
 
     await step('the playground shows the same findings as `shipshape check`', async () => {

@@ -11,7 +11,7 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "Use WORKDIR to switch to a directory",
+    summary: "`cd` in RUN where WORKDIR would say where the build happens",
     docs: Docs {
         why: "A `cd` lasts only until the end of its RUN, so the next instruction silently runs \
               somewhere else, and a `cd` that fails may leave the rest of the command running \

@@ -12,7 +12,7 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "Always tag the version of an image explicitly",
+    summary: "A FROM image without a tag or digest",
     docs: Docs {
         why: "An image without a tag means `latest`, which moves: the same Dockerfile builds \
               a different image next month, and a rebuild can break for reasons nobody changed. \
@@ -52,7 +52,7 @@ impl Rule for Check {
         }
         cx.report(
             base.span,
-            format!("Always tag the version of an image explicitly: `{}` has no tag", base.text),
+            format!("`{}` has no tag: the build takes whatever `latest` is today", base.text),
         )
         .with_help("Add a tag such as `:bookworm-slim`, or pin a digest with `@sha256:…`.");
     }

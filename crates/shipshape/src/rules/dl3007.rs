@@ -12,7 +12,7 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "Using latest is prone to errors if the image will ever update",
+    summary: "A FROM image tagged `latest`",
     docs: Docs {
         why: "`latest` is just the tag a publisher moved last. Builds with it are not \
               repeatable, and an update of the base image can break the build or change \
@@ -42,7 +42,7 @@ impl Rule for Check {
         }
         let tag = image.tag.clone().expect("tag checked above");
         let span = base.sub_span(tag);
-        cx.report(span, "Using `latest` is prone to errors if the image will ever update; pin a release tag")
+        cx.report(span, "`latest` moves with every release: pin the tag you tested with")
             .with_help("Use the release you tested with, e.g. `node:20.11-bookworm-slim`.");
     }
 }

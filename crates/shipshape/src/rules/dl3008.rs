@@ -12,7 +12,7 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: true,
-    summary: "Pin versions in apt-get install",
+    summary: "`apt-get install` of a package without a version",
     docs: Docs {
         why: "Without a version, `apt-get install` takes whatever the mirror has today, so two \
               builds of the same Dockerfile can differ, and a new release of a package can \

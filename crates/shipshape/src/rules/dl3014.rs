@@ -12,7 +12,7 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: true,
-    summary: "Use the `-y` switch to avoid manual input `apt-get -y install <package>`",
+    summary: "`apt-get install` without `-y` waits for an answer nobody gives",
     docs: Docs {
         why: "A build has no one at the keyboard. Without `-y`, `apt-get install` stops to ask \
               for confirmation whenever it would install extra packages, reads end-of-file, \

@@ -12,7 +12,7 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: true,
-    summary: "Avoid additional packages by specifying `--no-install-recommends`",
+    summary: "`apt-get install` without `--no-install-recommends` pulls in extra packages",
     docs: Docs {
         why: "By default apt installs every package that the requested ones merely recommend. \
               In an image that often means documentation, extra tools and whole language \
@@ -37,7 +37,7 @@ impl Rule for Check {
             .filter_map(|c| c.args().iter().find(|w| w.text() == "install").map(|w| w.span))
             .collect();
         for span in spans {
-            cx.report(span, "Avoid additional packages by specifying `--no-install-recommends`")
+            cx.report(span, "`apt-get install` also installs recommended packages: add `--no-install-recommends`")
                 .with_help("Write `apt-get install -y --no-install-recommends …`.");
         }
     }

@@ -12,7 +12,7 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "Use COPY instead of ADD for files and folders",
+    summary: "ADD of local files and folders, where COPY does the same without surprises",
     docs: Docs {
         why: "ADD does more than copy: it downloads URLs and unpacks local archives. For \
               plain files that magic is only a surprise waiting to happen (a file that \

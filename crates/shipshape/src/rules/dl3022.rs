@@ -11,7 +11,7 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "`COPY --from` should reference a previously defined stage",
+    summary: "`COPY --from` names no earlier stage and no image",
     docs: Docs {
         why: "`COPY --from=name` takes files from the stage called `name`; when no earlier \
               stage has that name, BuildKit pulls an image of that name from a registry \

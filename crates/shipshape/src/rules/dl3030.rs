@@ -13,7 +13,7 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: true,
-    summary: "Use the `-y` switch to avoid manual input `yum install -y <package>`",
+    summary: "`yum install` without `-y` waits for an answer nobody gives",
     docs: Docs {
         why: "A build has no one to answer prompts. Without `-y`, `yum install` asks for \
               confirmation, reads end-of-file and gives up, so the build fails.",

@@ -13,7 +13,7 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: true,
-    summary: "Specify version with `yum install -y <package>-<version>`",
+    summary: "`yum install` of a package without a version",
     docs: Docs {
         why: "Without a version, `yum install` takes the newest package in the repositories on \
               the day of the build, so the same Dockerfile can produce different images. \

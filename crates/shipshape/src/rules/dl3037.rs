@@ -13,7 +13,7 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: true,
-    summary: "Specify version with `zypper install -y <package>=<version>`",
+    summary: "`zypper install` of a package without a version",
     docs: Docs {
         why: "Without a version, `zypper install` takes the newest package in the repositories \
               when the image is built, so rebuilding an unchanged Dockerfile can change the \

@@ -13,7 +13,7 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: true,
-    summary: "Use the `-y` switch to avoid manual input `dnf install -y <package>`",
+    summary: "`dnf install` without `-y` waits for an answer nobody gives",
     docs: Docs {
         why: "A build has no one to answer prompts. Without `-y`, `dnf install` (and \
               `microdnf install`) asks for confirmation, reads end-of-file and gives up, so \

@@ -13,7 +13,7 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: true,
-    summary: "Specify version with `dnf install -y <package>-<version>`",
+    summary: "`dnf install` of a package without a version",
     docs: Docs {
         why: "Without a version, `dnf install` takes the newest package in the repositories \
               when the image is built, so the same Dockerfile can produce different images. \

@@ -13,7 +13,7 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: true,
-    summary: "`yarn cache clean` missing after `yarn install` was run",
+    summary: "`yarn install` leaves its cache in the layer: no `yarn cache clean` after it",
     docs: Docs {
         why: "yarn keeps a copy of every package it downloads in its global cache. In an image \
               nothing reuses that cache, so unless the same RUN cleans it (or a BuildKit cache \

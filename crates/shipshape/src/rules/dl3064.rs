@@ -12,7 +12,7 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: true,
-    summary: "Potentially sensitive data should not be used in ARG or ENV",
+    summary: "An ARG or ENV whose name says it holds a secret",
     docs: Docs {
         why: "Values of ARG and ENV are kept in the image: `docker history` and \
               `docker inspect` show them to anyone who can pull the image, and build caches \

@@ -11,7 +11,7 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "Do not copy an entire filesystem from another stage",
+    summary: "`COPY --from=<stage> / /` copies a whole filesystem",
     docs: Docs {
         why: "`COPY --from=build / /` drops the complete root filesystem of the other stage \
               (package caches, compilers, `/etc` and all) on top of this one. The final image \
