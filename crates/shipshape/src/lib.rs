@@ -4,6 +4,7 @@
 //! CLI, in the browser (wasm) and in tests.
 
 pub mod config;
+pub mod lessons;
 pub mod lint;
 pub mod rules;
 pub mod shell;
