@@ -34,22 +34,33 @@ fn lint_a_200_line_dockerfile() {
     }
     let now = || js_sys::Date::now();
     let (rounds, per_round) = (9, 40);
-    let mut times: Vec<f64> = (0..rounds)
-        .map(|_| {
-            let t = now();
-            for _ in 0..per_round {
-                std::hint::black_box(shipshape::lint(&src, &config));
-            }
-            (now() - t) / per_round as f64
-        })
-        .collect();
-    times.sort_by(f64::total_cmp);
+    // Cold: every RUN parsed again (a freshly pasted file). Warm: the shell-parse cache
+    // holds the RUNs (re-linting after a keystroke, when one RUN at most has changed).
+    let measure = |cold: bool| {
+        let mut times: Vec<f64> = (0..rounds)
+            .map(|_| {
+                let t = now();
+                for _ in 0..per_round {
+                    if cold {
+                        shipshape::shell::clear_cache();
+                    }
+                    std::hint::black_box(shipshape::lint(&src, &config));
+                }
+                (now() - t) / per_round as f64
+            })
+            .collect();
+        times.sort_by(f64::total_cmp);
+        times
+    };
+    let cold = measure(true);
+    let warm = measure(false);
     let findings = shipshape::lint(&src, &config).diagnostics.len();
     wasm_bindgen_test::console_log!(
-        "wasm: lint of a {lines}-line Dockerfile ({} bytes, {findings} findings): median {:.2} ms (min {:.2}, max {:.2}) over {rounds} rounds of {per_round}; goal < 2 ms",
+        "wasm: lint of a {lines}-line Dockerfile ({} bytes, {findings} findings): cold median {:.2} ms (min {:.2}); warm (re-lint after an edit) median {:.2} ms (min {:.2}); {rounds} rounds of {per_round}; goal < 2 ms",
         src.len(),
-        times[rounds / 2],
-        times[0],
-        times[rounds - 1]
+        cold[rounds / 2],
+        cold[0],
+        warm[rounds / 2],
+        warm[0]
     );
 }

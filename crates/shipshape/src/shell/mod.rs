@@ -149,6 +149,18 @@ impl SpanMap<'_> {
     }
 }
 
+/// How many parsed scripts the cache keeps (it is emptied when full).
+const CACHE_ENTRIES: usize = 256;
+
+thread_local! {
+    static CACHE: std::cell::RefCell<std::collections::HashMap<String, Script>> = Default::default();
+}
+
+/// Empties the parse cache (benchmarks measure cold parses with it).
+pub fn clear_cache() {
+    CACHE.with(|c| c.borrow_mut().clear());
+}
+
 /// Nesting deeper than this (parentheses, braces, compound commands) is not parsed: the
 /// grammar recurses, and no real RUN comes close.
 const MAX_NESTING: usize = 48;
@@ -157,16 +169,61 @@ const MAX_SUBSTITUTION_DEPTH: u32 = 4;
 
 impl Script {
     /// Parses shell text. Never fails.
+    ///
+    /// Parses are cached by text (per thread, a few hundred scripts): when the playground
+    /// lints again after a keystroke, only the RUN that changed is parsed again; the others
+    /// are copied and their spans moved to where the text now is.
     pub fn parse(text: &str, map: &SpanMap) -> Script {
+        let cached = CACHE.with(|c| c.borrow().get(text).cloned());
+        let mut script = match cached {
+            Some(s) => s,
+            None => {
+                let s = Script::parse_text_offsets(text);
+                CACHE.with(|c| {
+                    let mut c = c.borrow_mut();
+                    if c.len() >= CACHE_ENTRIES {
+                        c.clear();
+                    }
+                    c.insert(text.to_string(), s.clone());
+                });
+                s
+            }
+        };
+        script.remap(map);
+        script
+    }
+
+    /// A parse whose spans are offsets in `text`.
+    fn parse_text_offsets(text: &str) -> Script {
         let mut script = Script::default();
         if nesting(text) > MAX_NESTING {
             script.too_complex = true;
             return script;
         }
-        let mut b = Builder { text, map, out: &mut script, base: 0 };
+        let map = SpanMap::Direct(0);
+        let mut b = Builder { text, map: &map, out: &mut script, base: 0 };
         b.parse_text(text, 0, 0, false);
         script.commands.sort_by_key(|c| (c.span.start, c.depth));
         script
+    }
+
+    /// Moves every span from text offsets to the source, through `map`.
+    fn remap(&mut self, map: &SpanMap) {
+        let m = |s: &mut Span| *s = map.span(s.start, s.end);
+        let word = |w: &mut ShWord| w.span = map.span(w.start, w.end);
+        for c in &mut self.commands {
+            m(&mut c.span);
+            c.words.iter_mut().for_each(word);
+            for a in &mut c.assignments {
+                m(&mut a.span);
+                a.value.iter_mut().for_each(word);
+            }
+            for r in &mut c.redirects {
+                m(&mut r.span);
+                r.target.iter_mut().for_each(word);
+            }
+        }
+        self.unreadable.iter_mut().for_each(m);
     }
 
     /// The script of a RUN (or of an ONBUILD RUN): its shell-form text, or the body of a

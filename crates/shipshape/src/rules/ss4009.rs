@@ -1,0 +1,193 @@
+//! SS4009: build artefacts copied from another stage, installed, and left in the image.
+
+use super::practice::{ancestry, last_stage, line_of, stage_at};
+use crate::rules::prelude::*;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "SS4009",
+    name: "copied-artifacts-left",
+    aliases: &[],
+    severity: Some(Severity::Info),
+    category: Category::Size,
+    fix: FixAvailability::None,
+    origin: Origin::Shipshape,
+    onbuild: false,
+    summary: "Packages copied from a build stage stay in the image after they are installed",
+    docs: Docs {
+        why: "The multi-stage pattern of building wheels (or `.deb`, `.apk`, `.tgz` packages) in \
+              a builder and installing them in the final stage with `COPY --from=builder /wheels \
+              /wheels` then `pip install /wheels/*` keeps two copies in the image: the installed \
+              packages and the archives in the COPY layer, which no later `rm` can take out. A \
+              bind mount (`RUN --mount=type=bind,from=builder,source=/wheels,target=/wheels \
+              pip install /wheels/*`) makes the files available to the install without ever \
+              writing them into a layer.",
+        bad: "FROM python:3.12-slim AS build\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip wheel --no-cache-dir --wheel-dir /app/wheels -r requirements.txt\n\nFROM python:3.12-slim\nENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1\nCOPY --from=build /app/wheels /wheels\nRUN pip install --no-cache-dir /wheels/*\nWORKDIR /app\nCOPY app.py .\nUSER 10001\nCMD [\"python\", \"app.py\"]\n",
+        good: "FROM python:3.12-slim AS build\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip wheel --no-cache-dir --wheel-dir /app/wheels -r requirements.txt\n\nFROM python:3.12-slim\nENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1\nRUN --mount=type=bind,from=build,source=/app/wheels,target=/wheels \\\n    pip install --no-cache-dir /wheels/*\nWORKDIR /app\nCOPY app.py .\nUSER 10001\nCMD [\"python\", \"app.py\"]\n",
+    },
+};
+
+struct Copied {
+    stage: usize,
+    /// The destination, without a trailing `/` or a leading `./`.
+    dest: String,
+    span: Span,
+    from: String,
+    /// The install that used the files without deleting them: (line, command).
+    installed: Option<(usize, String)>,
+}
+
+fn normalize(path: &str) -> &str {
+    let p = path.trim_matches(|c| c == '"' || c == '\'');
+    let p = p.strip_prefix("./").unwrap_or(p);
+    if p.len() > 1 {
+        p.trim_end_matches('/')
+    } else {
+        p
+    }
+}
+
+/// Whether `path` (an argument) is inside or equal to `dest`.
+fn under(path: &str, dest: &str) -> bool {
+    let p = normalize(path);
+    p == dest || p.strip_prefix(dest).is_some_and(|r| r.starts_with('/'))
+}
+
+/// The program and verb of a command that installs package files, and the words that may
+/// name those files.
+fn install_args(cmd: &ShCommand) -> Option<(String, Vec<&ShWord>)> {
+    let name = cmd.name()?;
+    let args = cmd.args();
+    let has = |v: &str| args.iter().any(|a| a.text() == v);
+    let (what, ok) = match name {
+        _ if name.starts_with("pip") => ("pip install", has("install")),
+        _ if name.starts_with("python") => ("pip install", has("pip") && has("install")),
+        "uv" => ("uv pip install", has("pip") && has("install")),
+        "dpkg" => ("dpkg -i", args.iter().any(|a| a.text() == "-i" || a.text() == "--install")),
+        "apt-get" | "apt" => ("apt-get install", has("install")),
+        "apk" => ("apk add", has("add")),
+        "rpm" => (
+            "rpm",
+            args.iter()
+                .any(|a| a.text().starts_with('-') && (a.text().contains('i') || a.text().contains('U'))),
+        ),
+        "yum" | "dnf" | "microdnf" => ("dnf install", has("install")),
+        "npm" => ("npm install", has("install") || has("i")),
+        "gem" => ("gem install", has("install")),
+        _ => return None,
+    };
+    if !ok {
+        return None;
+    }
+    // Values of `--find-links=/wheels` are paths too.
+    Some((what.to_string(), args.iter().collect()))
+}
+
+fn arg_path(w: &ShWord) -> &str {
+    let t = w.raw.as_str();
+    match t.split_once('=') {
+        Some((flag, v)) if flag.starts_with('-') => v,
+        _ => t,
+    }
+}
+
+#[derive(Default)]
+pub struct Check {
+    copies: Vec<Copied>,
+}
+
+impl Rule for Check {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
+        let Some(stage) = stage_at(cx.file, cx.index) else { return };
+        match instr.keyword {
+            Keyword::Copy => {
+                let Some(from) = instr.flag("from").and_then(|f| f.value.as_ref()) else { return };
+                let Args::List { items, .. } = &instr.args else { return };
+                let Some(dest) = items.last().filter(|_| items.len() >= 2) else { return };
+                let d = normalize(&dest.text);
+                if matches!(d, "." | "/" | "") || d.contains('$') {
+                    return;
+                }
+                self.copies.push(Copied {
+                    stage,
+                    dest: d.to_string(),
+                    span: dest.span,
+                    from: from.text.clone(),
+                    installed: None,
+                });
+            }
+            Keyword::Run => {
+                let Some(script) = cx.script else { return };
+                for c in self.copies.iter_mut().filter(|c| c.stage == stage && c.installed.is_none()) {
+                    let deleted = script
+                        .commands
+                        .iter()
+                        .filter(|cmd| cmd.is("rm"))
+                        .any(|cmd| cmd.positionals().iter().any(|w| under(&w.raw, &c.dest)));
+                    if deleted {
+                        continue;
+                    }
+                    let used = script.commands.iter().find_map(|cmd| {
+                        let (what, args) = install_args(cmd)?;
+                        args.iter()
+                            .any(|w| under(arg_path(w), &c.dest))
+                            .then(|| (line_of(cx.source, cmd.span.start), what))
+                    });
+                    c.installed = used;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn finish(&mut self, cx: &mut Cx) {
+        let Some(last) = last_stage(cx.file) else { return };
+        let shipped = ancestry(cx.file, last);
+        for c in self.copies.iter().filter(|c| shipped.contains(&c.stage)) {
+            let Some((line, what)) = &c.installed else { continue };
+            let dest = cx.text(c.span).to_string();
+            cx.report(
+                c.span,
+                format!(
+                    "`{dest}`, copied from `{}`, stays in the image after `{what}` at line {line}",
+                    c.from
+                ),
+            )
+            .with_help(
+                "Bind-mount the files for the install instead (`RUN --mount=type=bind,from=<stage>,source=…,\
+                 target=…`), or delete them in the same RUN as the install.",
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) const TESTS: &[Case] = &[
+    Case::fires(
+        "FROM python:3.9 AS builder\nRUN pip wheel --wheel-dir /wheels jupyter pandas\nFROM python:3.9-slim\nCOPY --from=builder /wheels /wheels\nRUN pip install --no-cache /wheels/*",
+        &["/wheels"],
+    ),
+    Case::fires(
+        "FROM python:3.9 AS builder\nRUN pip wheel -w /w x\nFROM python:3.9-slim\nWORKDIR /app\nCOPY --from=builder /w ./wheels/\nRUN pip install --no-index --find-links=./wheels x\nRUN rm -rf wheels",
+        &["./wheels/"],
+    ),
+    Case::fires(
+        "FROM debian:bookworm AS build\nRUN make deb\nFROM debian:bookworm-slim\nCOPY --from=build /out/app.deb /tmp/app.deb\nRUN dpkg -i /tmp/app.deb",
+        &["/tmp/app.deb"],
+    ),
+    Case::quiet(
+        "FROM python:3.9 AS builder\nRUN pip wheel -w /wheels x\nFROM python:3.9-slim\nCOPY --from=builder /wheels /wheels\nRUN pip install /wheels/* && rm -rf /wheels",
+    ),
+    Case::quiet(
+        "FROM python:3.9 AS builder\nRUN pip wheel -w /wheels x\nFROM python:3.9-slim\nRUN --mount=type=bind,from=builder,source=/wheels,target=/wheels pip install /wheels/*",
+    ),
+    Case::quiet("FROM golang:1.22 AS build\nRUN go build -o /app\nFROM scratch\nCOPY --from=build /app /app"),
+    Case::quiet("FROM python:3.9 AS builder\nRUN pip wheel -w /wheels x\nFROM python:3.9-slim\nCOPY --from=builder /app/requirements.txt .\nRUN pip install -r requirements.txt"),
+    // Not the image being built.
+    Case::quiet(
+        "FROM python:3.9 AS builder\nRUN pip wheel -w /wheels x\nFROM python:3.9-slim AS test\nCOPY --from=builder /wheels /wheels\nRUN pip install /wheels/*\nFROM python:3.9-slim\nCMD [\"python\"]",
+    ),
+];

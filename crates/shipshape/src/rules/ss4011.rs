@@ -1,0 +1,118 @@
+//! SS4011: gunicorn started without `--worker-tmp-dir` on a memory file system.
+
+use super::practice::{command_script, instruction_command, lineage, stage_at, unwrapped};
+use crate::rules::prelude::*;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "SS4011",
+    name: "gunicorn-heartbeat-on-disk",
+    aliases: &[],
+    severity: Some(Severity::Info),
+    category: Category::Performance,
+    fix: FixAvailability::None,
+    origin: Origin::Shipshape,
+    onbuild: false,
+    summary: "gunicorn runs without `--worker-tmp-dir /dev/shm`",
+    docs: Docs {
+        why: "gunicorn checks that its forked workers are alive through heartbeat files in \
+              `/tmp`, touched with `os.fchmod`. On most hosts `/tmp` is a tmpfs in memory, but \
+              in a container it is on the layered, disk-backed file system, where these calls \
+              can block: workers freeze at random and the arbiter kills them for timing out. \
+              Pointing the heartbeat directory at the memory-backed `/dev/shm` with \
+              `--worker-tmp-dir /dev/shm` avoids it. A gunicorn started with a config file \
+              (`-c`, or a `gunicorn.conf.py` copied into the image) or with \
+              `GUNICORN_CMD_ARGS` is not reported, as the setting may be there.",
+        bad: "FROM python:3.12-slim\nENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY app.py .\nUSER 10001\nCMD [\"gunicorn\", \"--bind\", \"0.0.0.0:8000\", \"app:app\"]\n",
+        good: "FROM python:3.12-slim\nENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY app.py .\nUSER 10001\nCMD [\"gunicorn\", \"--worker-tmp-dir\", \"/dev/shm\", \"--bind\", \"0.0.0.0:8000\", \"app:app\"]\n",
+    },
+};
+
+/// Words that mean the setting may be given elsewhere or is given.
+fn configures(text: &str) -> bool {
+    text.contains("worker-tmp-dir") || text.contains("worker_tmp_dir") || text.contains("GUNICORN_CMD_ARGS")
+}
+
+/// The `gunicorn` word of a command (`gunicorn …`, `python -m gunicorn …`), unless the
+/// command reads a config file.
+fn gunicorn_word(cmd: &ShCommand) -> Option<&ShWord> {
+    let words = unwrapped(&cmd.words);
+    let first = words.first()?;
+    let name = first.text().rsplit('/').next().unwrap_or("");
+    let (word, rest) = if name == "gunicorn" {
+        (first, &words[1..])
+    } else if name.starts_with("python") {
+        let i = words.iter().position(|w| w.text() == "gunicorn")?;
+        (words[i - 1].text() == "-m").then_some(())?;
+        (&words[i], &words[i + 1..])
+    } else {
+        return None;
+    };
+    let config = rest.iter().any(|w| {
+        let t = w.text();
+        t == "-c"
+            || t == "--config"
+            || t.starts_with("--config=")
+            || (t.starts_with("-c") && !t.starts_with("--"))
+    });
+    (!config).then_some(word)
+}
+
+#[derive(Default)]
+pub struct Check {
+    /// `gunicorn` words of CMD/ENTRYPOINT: (stage, span).
+    starts: Vec<(usize, Span)>,
+}
+
+impl Rule for Check {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
+        if !matches!(instr.keyword, Keyword::Cmd | Keyword::Entrypoint) {
+            return;
+        }
+        let Some(stage) = stage_at(cx.file, cx.index) else { return };
+        let Some(command) = instruction_command(instr) else { return };
+        let Some(script) = command_script(instr, command, cx.state.posix_shell()) else { return };
+        for cmd in &script.commands {
+            if let Some(w) = gunicorn_word(cmd) {
+                self.starts.push((stage, w.span));
+            }
+        }
+    }
+
+    fn finish(&mut self, cx: &mut Cx) {
+        for &(stage, span) in &self.starts {
+            let set = lineage(cx.file, stage).any(|i| match i.keyword {
+                Keyword::Env | Keyword::Cmd | Keyword::Entrypoint => configures(&i.logical.text),
+                Keyword::Copy | Keyword::Add => i.logical.text.contains("gunicorn.conf"),
+                _ => false,
+            });
+            if set {
+                continue;
+            }
+            cx.report(
+                span,
+                "gunicorn keeps its worker heartbeat files on disk: add `--worker-tmp-dir /dev/shm`",
+            )
+            .with_help(
+                "Start it as `gunicorn --worker-tmp-dir /dev/shm …` so the heartbeat files live in memory.",
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) const TESTS: &[Case] = &[
+    Case::fires("FROM python:3.12-slim\nCMD [\"gunicorn\", \"-b\", \"0.0.0.0:8000\", \"app:app\"]", &["gunicorn"]),
+    Case::fires("FROM python:3.12-slim\nCMD gunicorn config.wsgi -b 0.0.0.0:8000", &["gunicorn"]),
+    Case::fires("FROM python:3.12-slim\nENTRYPOINT [\"python\", \"-m\", \"gunicorn\", \"app:app\"]", &["gunicorn"]),
+    Case::fires("FROM python:3.12-slim\nCMD [\"sh\", \"-c\", \"alembic upgrade head && exec gunicorn app:app\"]", &["gunicorn"]),
+    Case::quiet("FROM python:3.12-slim\nCMD gunicorn --worker-tmp-dir /dev/shm config.wsgi -b 0.0.0.0:8000"),
+    Case::quiet("FROM python:3.12-slim\nCMD [\"gunicorn\", \"--worker-tmp-dir=/dev/shm\", \"app:app\"]"),
+    Case::quiet("FROM python:3.12-slim\nCMD [\"gunicorn\", \"-c\", \"gunicorn.conf.py\", \"app:app\"]"),
+    Case::quiet("FROM python:3.12-slim\nENV GUNICORN_CMD_ARGS=\"--worker-tmp-dir /dev/shm\"\nCMD [\"gunicorn\", \"app:app\"]"),
+    Case::quiet("FROM python:3.12-slim\nENTRYPOINT [\"gunicorn\", \"--worker-tmp-dir\", \"/dev/shm\"]\nCMD [\"app:app\"]"),
+    Case::quiet("FROM python:3.12-slim\nCMD [\"uvicorn\", \"app:app\"]"),
+];
