@@ -5,7 +5,7 @@ use crate::rules::prelude::*;
 pub static META: RuleMeta = RuleMeta {
     code: "DL3012",
     name: "multiple-healthchecks",
-    aliases: &[],
+    aliases: &["MultipleInstructionsDisallowed"],
     severity: Some(Severity::Error),
     category: Category::Correctness,
     fix: FixAvailability::None,
@@ -15,7 +15,8 @@ pub static META: RuleMeta = RuleMeta {
     docs: Docs {
         why: "A stage has one health check: each HEALTHCHECK replaces the one before it. \
               The earlier ones do nothing, and a reader may believe they are all run. Keep \
-              a single HEALTHCHECK that checks what matters.",
+              a single HEALTHCHECK that checks what matters. BuildKit reports this, with repeated \
+              CMD and ENTRYPOINT, as MultipleInstructionsDisallowed.",
         bad: "FROM nginx:1.27\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://localhost/\"]\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://localhost/health\"]\n",
         good: "FROM nginx:1.27\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://localhost/health\"]\n",
     },

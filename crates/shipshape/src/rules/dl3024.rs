@@ -5,7 +5,7 @@ use crate::rules::prelude::*;
 pub static META: RuleMeta = RuleMeta {
     code: "DL3024",
     name: "duplicate-stage-name",
-    aliases: &[],
+    aliases: &["DuplicateStageName"],
     severity: Some(Severity::Error),
     category: Category::Correctness,
     fix: FixAvailability::None,
@@ -15,7 +15,7 @@ pub static META: RuleMeta = RuleMeta {
     docs: Docs {
         why: "`COPY --from` and `FROM` refer to stages by name, so two stages with one name \
               make those references ambiguous, and BuildKit refuses the file. Stage names are \
-              compared without regard to case.",
+              compared without regard to case. BuildKit calls this check DuplicateStageName.",
         bad: "FROM golang:1.22 AS build\nRUN go build ./...\nFROM node:20 AS build\nRUN npm ci\n",
         good: "FROM golang:1.22 AS build-go\nRUN go build ./...\nFROM node:20 AS build-js\nRUN npm ci\n",
     },

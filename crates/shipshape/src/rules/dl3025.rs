@@ -5,7 +5,7 @@ use crate::rules::prelude::*;
 pub static META: RuleMeta = RuleMeta {
     code: "DL3025",
     name: "shell-form-cmd",
-    aliases: &[],
+    aliases: &["JSONArgsRecommended"],
     severity: Some(Severity::Warning),
     category: Category::Correctness,
     fix: FixAvailability::None,
@@ -16,7 +16,9 @@ pub static META: RuleMeta = RuleMeta {
         why: "In shell form the command runs under `/bin/sh -c`, so the shell, not your \
               program, is process 1: `docker stop` sends SIGTERM to the shell, which does not \
               pass it on, and the container is killed after the timeout. The JSON form runs \
-              the program directly and lets it receive signals.",
+              the program directly and lets it receive signals. BuildKit calls this check \
+              JSONArgsRecommended (it skips a stage that sets a SHELL, and does not look at \
+              HEALTHCHECK).",
         bad: "FROM node:20-bookworm-slim\nCMD node server.js\n",
         good: "FROM node:20-bookworm-slim\nCMD [\"node\", \"server.js\"]\n",
     },

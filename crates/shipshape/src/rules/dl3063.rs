@@ -5,7 +5,7 @@ use crate::rules::prelude::*;
 pub static META: RuleMeta = RuleMeta {
     code: "DL3063",
     name: "reserved-stage-name",
-    aliases: &[],
+    aliases: &["ReservedStageName"],
     severity: Some(Severity::Warning),
     category: Category::Correctness,
     fix: FixAvailability::None,
@@ -17,7 +17,7 @@ pub static META: RuleMeta = RuleMeta {
               `COPY --from` and `RUN --mount=from=`. A stage called by one of these names \
               makes later references ambiguous: BuildKit warns about it, and a reader cannot \
               tell which one a `FROM scratch` or `--from=context` means. Stage names are \
-              compared without regard to case.",
+              compared without regard to case. BuildKit calls this check ReservedStageName.",
         bad: "FROM golang:1.22 AS scratch\nRUN go build -o /app .\n",
         good: "FROM golang:1.22 AS build\nRUN go build -o /app .\n",
     },

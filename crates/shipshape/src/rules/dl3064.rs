@@ -6,7 +6,7 @@ use crate::syntax::Word;
 pub static META: RuleMeta = RuleMeta {
     code: "DL3064",
     name: "secret-in-arg-or-env",
-    aliases: &[],
+    aliases: &["SecretsUsedInArgOrEnv"],
     severity: Some(Severity::Warning),
     category: Category::Security,
     fix: FixAvailability::None,
@@ -17,8 +17,9 @@ pub static META: RuleMeta = RuleMeta {
         why: "Values of ARG and ENV are kept in the image: `docker history` and \
               `docker inspect` show them to anyone who can pull the image, and build caches \
               keep them too. Passwords, tokens and keys belong in a secret mount \
-              (`RUN --mount=type=secret`), which is never written into a layer.",
-        bad: "FROM alpine:3.20\nARG GITHUB_TOKEN\nRUN git clone https://$GITHUB_TOKEN@github.com/acme/app\n",
+              (`RUN --mount=type=secret`), which is never written into a layer. BuildKit calls \
+              this check SecretsUsedInArgOrEnv, with its own list of suspicious words.",
+        bad: "FROM alpine:3.20\nARG GITHUB_TOKEN\n",
         good: "FROM alpine:3.20\nRUN --mount=type=secret,id=github_token \\\n    git clone https://$(cat /run/secrets/github_token)@github.com/acme/app\n",
     },
 };

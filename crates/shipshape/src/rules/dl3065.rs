@@ -5,7 +5,7 @@ use crate::rules::prelude::*;
 pub static META: RuleMeta = RuleMeta {
     code: "DL3065",
     name: "redundant-target-platform",
-    aliases: &[],
+    aliases: &["RedundantTargetPlatform"],
     severity: Some(Severity::Warning),
     category: Category::Maintainability,
     fix: FixAvailability::None,
@@ -16,7 +16,8 @@ pub static META: RuleMeta = RuleMeta {
         why: "A stage is built for the target platform unless told otherwise, so \
               `--platform=$TARGETPLATFORM` changes nothing. It only adds noise, and it \
               suggests the author meant `$BUILDPLATFORM` (run the stage natively on the \
-              build machine and cross-compile), which does change the build.",
+              build machine and cross-compile), which does change the build. BuildKit calls this \
+              check RedundantTargetPlatform.",
         bad: "FROM --platform=$TARGETPLATFORM alpine:3.20\nRUN echo hi\n",
         good: "FROM --platform=$BUILDPLATFORM golang:1.22 AS build\nRUN echo hi\nFROM alpine:3.20\n",
     },

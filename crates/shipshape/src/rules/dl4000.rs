@@ -5,7 +5,7 @@ use crate::rules::prelude::*;
 pub static META: RuleMeta = RuleMeta {
     code: "DL4000",
     name: "maintainer-deprecated",
-    aliases: &[],
+    aliases: &["MaintainerDeprecated"],
     severity: Some(Severity::Error),
     category: Category::Maintainability,
     fix: FixAvailability::None,
@@ -16,7 +16,7 @@ pub static META: RuleMeta = RuleMeta {
         why: "MAINTAINER has been deprecated since Docker 1.13. It only fills a legacy field \
               of the image config that tools no longer read. A label such as \
               `org.opencontainers.image.authors` carries the same information in the \
-              standard place.",
+              standard place. BuildKit calls this check MaintainerDeprecated.",
         bad: "FROM debian:12\nMAINTAINER Jane Doe <jane@example.com>\n",
         good: "FROM debian:12\nLABEL org.opencontainers.image.authors=\"Jane Doe <jane@example.com>\"\n",
     },

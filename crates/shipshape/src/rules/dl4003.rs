@@ -5,7 +5,7 @@ use crate::rules::prelude::*;
 pub static META: RuleMeta = RuleMeta {
     code: "DL4003",
     name: "multiple-cmd",
-    aliases: &[],
+    aliases: &["MultipleInstructionsDisallowed"],
     severity: Some(Severity::Warning),
     category: Category::Correctness,
     fix: FixAvailability::None,
@@ -13,7 +13,7 @@ pub static META: RuleMeta = RuleMeta {
     onbuild: false,
     summary: "Only the last CMD of a stage takes effect",
     docs: Docs {
-        why: "A stage has one default command: each CMD replaces the one before it. The earlier CMDs do nothing, and a reader may think they all run. To run several processes, use a script or a process supervisor.",
+        why: "A stage has one default command: each CMD replaces the one before it. The earlier CMDs do nothing, and a reader may think they all run. To run several processes, use a script or a process supervisor. BuildKit reports this, with repeated ENTRYPOINT and HEALTHCHECK, as MultipleInstructionsDisallowed.",
         bad: "FROM python:3.12-slim\nCMD [\"python\", \"migrate.py\"]\nCMD [\"python\", \"app.py\"]\n",
         good: "FROM python:3.12-slim\nCMD [\"python\", \"app.py\"]\n",
     },

@@ -5,7 +5,7 @@ use crate::rules::prelude::*;
 pub static META: RuleMeta = RuleMeta {
     code: "DL4004",
     name: "multiple-entrypoint",
-    aliases: &[],
+    aliases: &["MultipleInstructionsDisallowed"],
     severity: Some(Severity::Error),
     category: Category::Correctness,
     fix: FixAvailability::None,
@@ -13,7 +13,7 @@ pub static META: RuleMeta = RuleMeta {
     onbuild: false,
     summary: "Only the last ENTRYPOINT of a stage takes effect",
     docs: Docs {
-        why: "A stage has one entrypoint: each ENTRYPOINT replaces the one before it. The earlier ones do nothing, and a reader may think they all run. Keep one ENTRYPOINT, a script if several steps are needed.",
+        why: "A stage has one entrypoint: each ENTRYPOINT replaces the one before it. The earlier ones do nothing, and a reader may think they all run. Keep one ENTRYPOINT, a script if several steps are needed. BuildKit reports this, with repeated CMD and HEALTHCHECK, as MultipleInstructionsDisallowed.",
         bad: "FROM python:3.12-slim\nENTRYPOINT [\"/setup.sh\"]\nENTRYPOINT [\"python\", \"app.py\"]\n",
         good: "FROM python:3.12-slim\nENTRYPOINT [\"python\", \"app.py\"]\n",
     },

@@ -146,7 +146,7 @@ CMD ["serve"]
 fn no_rule_fires_on_a_clean_dockerfile() {
     let config = Config::default();
     let noisy: Vec<String> = super::all_metas()
-        .into_iter()
+        .iter()
         .filter(|m| m.severity.is_some())
         .flat_map(|m| findings(m, CLEAN, &config).into_iter().map(move |f| format!("{}: {f:?}", m.code)))
         .collect();
@@ -161,6 +161,12 @@ const COMPANIONS: &[(&str, &str)] = &[
     ("DL3061", "DL1000"), // an instruction before FROM is also a BuildKit error
     ("DL3002", "DL3066"), // `USER root` is also a non-numeric user
     ("SS2164", "DL3003"), // `cd` without `|| exit` is also a `cd` in RUN
+    // A first relative WORKDIR is both relative (DL3000) and unanchored (BuildKit).
+    ("DL3000", "WorkdirRelativePath"),
+    ("WorkdirRelativePath", "DL3000"),
+    // A constant --platform is both any --platform (DL3029) and a constant one (BuildKit).
+    ("DL3029", "FromPlatformFlagConstDisallowed"),
+    ("FromPlatformFlagConstDisallowed", "DL3029"),
 ];
 
 /// Every rule's docs: the bad example fires that rule and no other rule that is on by

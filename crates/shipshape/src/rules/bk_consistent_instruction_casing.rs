@@ -1,0 +1,80 @@
+//! ConsistentInstructionCasing: instruction keywords in another case than most of the file.
+
+use crate::rules::prelude::*;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "ConsistentInstructionCasing",
+    name: "consistent-instruction-casing",
+    aliases: &[],
+    severity: Some(Severity::Warning),
+    category: Category::Style,
+    fix: FixAvailability::None,
+    origin: Origin::BuildKit,
+    onbuild: false,
+    summary: "All instruction keywords should use the same case",
+    docs: Docs {
+        why: "Keywords are case-insensitive, but a file that mixes `RUN` and `run`, or writes \
+              `Run`, is harder to scan: the eye uses the keyword column to find instructions. \
+              The case used by most keywords of the file is taken as the norm, and every \
+              keyword written otherwise (or in mixed case) is reported. BuildKit calls this \
+              check ConsistentInstructionCasing.",
+        bad: "FROM alpine:3.20\nRUN echo hello > /greeting.txt\nentrypoint [\"cat\", \"/greeting.txt\"]\n",
+        good: "FROM alpine:3.20\nRUN echo hello > /greeting.txt\nENTRYPOINT [\"cat\", \"/greeting.txt\"]\n",
+    },
+};
+
+#[derive(Default)]
+pub struct Check;
+
+impl Rule for Check {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn finish(&mut self, cx: &mut Cx) {
+        // As BuildKit does: the keywords of the stages count (the global ARGs before the
+        // first FROM do not), and a tie goes to upper case.
+        let Some(first) = cx.file.stages.first() else { return };
+        let keywords: Vec<&Word> = cx.file.instructions[first.instructions.start..]
+            .iter()
+            .filter(|i| i.keyword != Keyword::Unknown)
+            .map(|i| &i.keyword_word)
+            .collect();
+        let lower = keywords.iter().filter(|w| w.text == w.text.to_lowercase()).count();
+        let upper = keywords.iter().filter(|w| w.text == w.text.to_uppercase()).count();
+        let majority_lower = lower > upper;
+        let case = if majority_lower { "lower" } else { "upper" };
+        for w in keywords {
+            let wanted = if majority_lower { w.text.to_lowercase() } else { w.text.to_uppercase() };
+            if w.text != wanted {
+                cx.report(
+                    w.span,
+                    format!(
+                        "`{}` should be written in {case} case, like most instructions of this file",
+                        w.text
+                    ),
+                )
+                .with_help(format!("Write `{wanted}`."));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) const TESTS: &[Case] = &[
+    // docs.docker.com/reference/build-checks/consistent-instruction-casing
+    Case::fires(
+        "From alpine\nRun echo hello > /greeting.txt\nEntRYpOiNT [\"cat\", \"/greeting.txt\"]",
+        &["From", "Run", "EntRYpOiNT"],
+    ),
+    Case::quiet("FROM alpine\nRUN echo hello > /greeting.txt\nENTRYPOINT [\"cat\", \"/greeting.txt\"]"),
+    Case::quiet("from alpine\nrun echo hello > /greeting.txt\nentrypoint [\"cat\", \"/greeting.txt\"]"),
+    // BuildKit's own test cases.
+    Case::fires("FROM scratch\ncopy Dockerfile /foo\nCOPY Dockerfile /bar", &["copy"]),
+    Case::fires("from scratch\nCOPY Dockerfile /foo\ncopy Dockerfile /bar", &["COPY"]),
+    Case::fires("from scratch\nCOPY Dockerfile /foo\nCOPY Dockerfile /bar\nCOPY Dockerfile /baz", &["from"]),
+    Case::fires("FROM scratch\ncopy Dockerfile /foo\ncopy Dockerfile /bar\ncopy Dockerfile /baz", &["FROM"]),
+    // Global ARGs are not counted, nor checked.
+    Case::quiet("arg VERSION=3.20\nFROM alpine:$VERSION\nRUN echo hi"),
+    Case::fires("FROM alpine\nONBUILD run echo hi\nonbuild RUN echo hi", &["onbuild"]),
+];
