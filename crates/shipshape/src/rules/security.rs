@@ -1,0 +1,450 @@
+//! Shared pieces of batch g's security rules (SS5001–SS5012): the program behind
+//! wrappers (`sudo bash`), the commands piped into a command, how a shell reads its
+//! script, spans inside words, secret masking and the secret-value scanner.
+
+use std::ops::Range;
+
+use crate::rules::prelude::*;
+
+pub(crate) use crate::rules::registry::batch_b::shellcheck_common::raw_span;
+
+/// Shells that run a script read from standard input or given with `-c`.
+pub(crate) const SHELLS: &[&str] = &["sh", "bash", "dash", "ash", "zsh", "ksh", "mksh"];
+
+/// The base name of a program word (`/usr/bin/curl` → `curl`).
+pub(crate) fn base_name(text: &str) -> &str {
+    text.rsplit('/').next().unwrap_or(text)
+}
+
+/// The index in `cmd.words` of the program that really runs, past `sudo`, `env`, `exec`
+/// and the like with their options (`sudo -E bash -` → `bash`).
+pub(crate) fn program_index(cmd: &ShCommand) -> Option<usize> {
+    let mut i = 0;
+    loop {
+        let w = cmd.words.get(i)?;
+        match base_name(w.text()) {
+            "sudo" | "doas" => {
+                i += 1;
+                while let Some(w) = cmd.words.get(i) {
+                    let t = w.text();
+                    if !t.starts_with('-') {
+                        break;
+                    }
+                    if matches!(t, "-u" | "-g" | "-h" | "-p" | "-C" | "-D" | "-r" | "-t" | "-U") {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+            }
+            "env" => {
+                i += 1;
+                while let Some(w) = cmd.words.get(i) {
+                    let t = w.text();
+                    if t.starts_with('-') || t.contains('=') {
+                        if matches!(t, "-u" | "-C" | "-S") {
+                            i += 1;
+                        }
+                        i += 1;
+                    } else {
+                        break;
+                    }
+                }
+            }
+            "exec" | "command" | "nohup" | "time" | "nice" => i += 1,
+            _ => return Some(i),
+        }
+    }
+}
+
+/// The program that really runs (base name) and its arguments.
+pub(crate) fn program(cmd: &ShCommand) -> Option<(&str, &[ShWord])> {
+    let i = program_index(cmd)?;
+    Some((base_name(cmd.words[i].text()), &cmd.words[i + 1..]))
+}
+
+/// The commands that feed the command at `i` through a pipe (`a | b | c`: for `c`, `b`
+/// then `a`), compound commands in the pipeline included.
+pub(crate) fn piped_into(script: &Script, i: usize) -> Vec<&ShCommand> {
+    let cmds = &script.commands;
+    let mut out = Vec::new();
+    let Some(me) = cmds.get(i) else { return out };
+    if me.joiner != Joiner::Pipe {
+        return out;
+    }
+    for c in cmds[..i].iter().rev() {
+        if c.depth > me.depth {
+            if !c.in_substitution {
+                out.push(c);
+            }
+            continue;
+        }
+        if c.depth < me.depth {
+            break;
+        }
+        out.push(c);
+        if c.joiner != Joiner::Pipe {
+            break;
+        }
+    }
+    out
+}
+
+/// How a shell invocation gets its script.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ShellInput {
+    /// From standard input (`sh`, `bash -`, `sh -s -- -y`, `bash /dev/stdin`).
+    Stdin,
+    /// From the argument at this index (`sh -c '…'`), if there is one.
+    Command(Option<usize>),
+    /// From a script file.
+    File,
+}
+
+/// How a shell called with `args` reads its script.
+pub(crate) fn shell_input(args: &[ShWord]) -> ShellInput {
+    let (mut i, mut c, mut s) = (0, false, false);
+    while let Some(w) = args.get(i) {
+        let t = w.text();
+        if t == "--" || t == "-" {
+            i += 1;
+            break;
+        }
+        if let Some(long) = t.strip_prefix("--") {
+            i += if matches!(long, "rcfile" | "init-file") { 2 } else { 1 };
+            continue;
+        }
+        if t.len() > 1 && (t.starts_with('-') || t.starts_with('+')) {
+            let letters = &t[1..];
+            c |= letters.contains('c');
+            s |= letters.contains('s');
+            i += if letters.ends_with('o') || letters.ends_with('O') { 2 } else { 1 };
+            continue;
+        }
+        break;
+    }
+    if c {
+        return ShellInput::Command((i < args.len()).then_some(i));
+    }
+    if s || i >= args.len() || args[i].text() == "/dev/stdin" {
+        ShellInput::Stdin
+    } else {
+        ShellInput::File
+    }
+}
+
+/// The commands run inside the command substitutions of `word` (`"$(curl …)"`).
+pub(crate) fn substituted<'s>(script: &'s Script, word: &ShWord) -> impl Iterator<Item = &'s ShCommand> {
+    let span = word.span;
+    script
+        .commands
+        .iter()
+        .filter(move |c| c.in_substitution && span.start <= c.span.start && c.span.end <= span.end)
+}
+
+/// The source span of bytes `range` of `text`, a value read from `span` of the source
+/// with quotes, escapes or continuations possibly removed: each byte of `text` is matched
+/// in order in the source text (which only adds bytes). The whole span when that fails.
+pub(crate) fn text_span(source: &str, span: Span, text: &str, range: Range<usize>) -> Span {
+    let src = span.text(source).as_bytes();
+    if src.len() == text.len() {
+        return Span::new(span.start + range.start as u32, span.start + range.end as u32);
+    }
+    let mut at = Vec::with_capacity(text.len());
+    let mut j = 0;
+    for &b in text.as_bytes() {
+        while j < src.len() && src[j] != b {
+            j += 1;
+        }
+        if j == src.len() {
+            return span;
+        }
+        at.push(j);
+        j += 1;
+    }
+    if range.start >= range.end || range.end > at.len() {
+        return span;
+    }
+    Span::new(span.start + at[range.start] as u32, span.start + at[range.end - 1] as u32 + 1)
+}
+
+/// A Dockerfile value without one pair of surrounding quotes, and where it starts.
+pub(crate) fn unquote(text: &str) -> (&str, usize) {
+    let b = text.as_bytes();
+    if b.len() >= 2 && (b[0] == b'"' || b[0] == b'\'') && b[b.len() - 1] == b[0] {
+        (&text[1..text.len() - 1], 1)
+    } else {
+        (text, 0)
+    }
+}
+
+/// A secret for a message: four characters at each end of long values, the first two of
+/// medium ones (10 to 15 characters), none of short ones (`AKIAIOSFODNN7EXAMPLE` → `AKIA************MPLE`).
+pub(crate) fn mask(secret: &str) -> String {
+    let chars: Vec<char> = secret.chars().collect();
+    let n = chars.len();
+    let (head, tail) = match n {
+        16.. => (4, 4),
+        10..=15 => (2, 0),
+        _ => (0, 0),
+    };
+    let mut out: String = chars[..head].iter().collect();
+    out.extend(std::iter::repeat_n('*', n - head - tail));
+    out.extend(&chars[n - tail..]);
+    out
+}
+
+/// Whether a password value is a placeholder or an empty default rather than a secret.
+pub(crate) fn placeholder(value: &str) -> bool {
+    let v = value.trim().to_ascii_lowercase();
+    let distinct = {
+        let mut cs: Vec<char> = v.chars().collect();
+        cs.sort_unstable();
+        cs.dedup();
+        cs.len()
+    };
+    v.len() < 2
+        || distinct < 2
+        || v.starts_with(['$', '%', '<', '{', '`', '-', '('])
+        || v.contains(['$', '*'])
+        || v.contains("{{")
+        || matches!(
+            v.as_str(),
+            "changeme"
+                | "change_me"
+                | "change-me"
+                | "changeit"
+                | "password"
+                | "passwd"
+                | "pass"
+                | "secret"
+                | "example"
+                | "none"
+                | "null"
+                | "nil"
+                | "empty"
+                | "true"
+                | "false"
+                | "todo"
+                | "redacted"
+                | "your_password"
+                | "yourpassword"
+                | "your-password"
+                | "mypassword"
+                | "my_password"
+                | "placeholder"
+                | "xxx"
+                | "xxxx"
+                | "xxxxxx"
+        )
+        || v.starts_with("your")
+}
+
+/// What kind of secret was found, for messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SecretKind {
+    AwsAccessKeyId,
+    AwsSecretKey,
+    GitHubToken,
+    GitLabToken,
+    SlackToken,
+    PrivateKey,
+    Password,
+}
+
+impl SecretKind {
+    pub(crate) fn describe(self) -> &'static str {
+        match self {
+            SecretKind::AwsAccessKeyId => "an AWS access key id",
+            SecretKind::AwsSecretKey => "an AWS secret access key",
+            SecretKind::GitHubToken => "a GitHub token",
+            SecretKind::GitLabToken => "a GitLab personal access token",
+            SecretKind::SlackToken => "a Slack token",
+            SecretKind::PrivateKey => "a private key",
+            SecretKind::Password => "a password",
+        }
+    }
+}
+
+/// A secret found in a text: its byte range and kind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Found {
+    pub range: Range<usize>,
+    pub kind: SecretKind,
+}
+
+fn is_alnum(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+}
+
+/// The length of the run of bytes from `at` that satisfy `ok`.
+fn run_len(b: &[u8], at: usize, ok: impl Fn(u8) -> bool) -> usize {
+    b[at.min(b.len())..].iter().take_while(|&&c| ok(c)).count()
+}
+
+/// Whether the token body looks random rather than a filler (`xxxx…`, `0000…`).
+fn varied(body: &[u8]) -> bool {
+    let mut seen = [false; 256];
+    let mut n = 0;
+    for &c in body {
+        if !seen[c as usize] {
+            seen[c as usize] = true;
+            n += 1;
+        }
+    }
+    n >= 6
+}
+
+/// Finds credentials with a recognisable shape in `text`: AWS key ids and secret keys,
+/// GitHub, GitLab and Slack tokens, private key blocks and `password=` literals.
+pub(crate) fn find_secrets(text: &str) -> Vec<Found> {
+    let b = text.as_bytes();
+    let lower = text.to_ascii_lowercase();
+    let lb = lower.as_bytes();
+    let mut out: Vec<Found> = Vec::new();
+    let boundary_before = |i: usize| i == 0 || !(is_alnum(b[i - 1]) || b[i - 1] == b'_');
+    let mut i = 0;
+    while i < b.len() {
+        let rest = &b[i..];
+        // AWS access key ids: AKIA/ASIA + 16 upper-case letters or digits.
+        if (rest.starts_with(b"AKIA") || rest.starts_with(b"ASIA")) && boundary_before(i) {
+            let n = run_len(b, i + 4, |c| c.is_ascii_uppercase() || c.is_ascii_digit());
+            if n == 16 && !b.get(i + 20).is_some_and(|&c| is_alnum(c)) {
+                out.push(Found { range: i..i + 20, kind: SecretKind::AwsAccessKeyId });
+                i += 20;
+                continue;
+            }
+        }
+        // GitHub tokens: ghp_, gho_, ghu_, ghs_, ghr_ + 36, github_pat_ + 22 or more.
+        if rest.len() > 4
+            && rest.starts_with(b"gh")
+            && matches!(rest[2], b'p' | b'o' | b'u' | b's' | b'r')
+            && rest[3] == b'_'
+            && boundary_before(i)
+        {
+            let n = run_len(b, i + 4, is_alnum);
+            if n >= 36 && varied(&b[i + 4..i + 4 + n]) {
+                out.push(Found { range: i..i + 4 + n, kind: SecretKind::GitHubToken });
+                i += 4 + n;
+                continue;
+            }
+        }
+        if rest.starts_with(b"github_pat_") && boundary_before(i) {
+            let n = run_len(b, i + 11, |c| is_alnum(c) || c == b'_');
+            if n >= 22 && varied(&b[i + 11..i + 11 + n]) {
+                out.push(Found { range: i..i + 11 + n, kind: SecretKind::GitHubToken });
+                i += 11 + n;
+                continue;
+            }
+        }
+        // GitLab personal access tokens.
+        if rest.starts_with(b"glpat-") && boundary_before(i) {
+            let n = run_len(b, i + 6, |c| is_alnum(c) || c == b'_' || c == b'-');
+            if n >= 20 && varied(&b[i + 6..i + 6 + n]) {
+                out.push(Found { range: i..i + 6 + n, kind: SecretKind::GitLabToken });
+                i += 6 + n;
+                continue;
+            }
+        }
+        // Slack tokens: xoxb-123…-…
+        if rest.len() > 5
+            && rest.starts_with(b"xox")
+            && matches!(rest[3], b'a' | b'b' | b'p' | b'r' | b's')
+            && rest[4] == b'-'
+            && boundary_before(i)
+        {
+            let digits = run_len(b, i + 5, |c| c.is_ascii_digit());
+            let n = run_len(b, i + 5, |c| is_alnum(c) || c == b'-');
+            if digits >= 6 && b.get(i + 5 + digits) == Some(&b'-') && n >= digits + 7 {
+                out.push(Found { range: i..i + 5 + n, kind: SecretKind::SlackToken });
+                i += 5 + n;
+                continue;
+            }
+        }
+        // Private key blocks: from the BEGIN line to the END line (or the BEGIN line alone).
+        if rest.starts_with(b"-----BEGIN ") {
+            let header_end = text[i + 11..].find("-----").map(|e| i + 11 + e);
+            if let Some(e) = header_end {
+                let label = &text[i + 11..e];
+                if label.ends_with("PRIVATE KEY")
+                    && label.bytes().all(|c| c.is_ascii_uppercase() || c == b' ')
+                {
+                    let begin_end = e + 5;
+                    let end_marker = text[begin_end..].find("-----END ").map(|s| begin_end + s);
+                    let end = end_marker
+                        .and_then(|at| text[at + 9..].find("-----").map(|t| at + 9 + t + 5))
+                        .unwrap_or(begin_end);
+                    // Only a block with key material in it (not `sed '/-----BEGIN …/,/…/p'`).
+                    let body_end = end_marker.unwrap_or_else(|| (begin_end + 200).min(text.len()));
+                    let material = text.as_bytes()[begin_end..body_end]
+                        .iter()
+                        .filter(|&&c| is_alnum(c) || c == b'+' || c == b'/')
+                        .count();
+                    if material >= 20 {
+                        out.push(Found { range: i..end, kind: SecretKind::PrivateKey });
+                        i = end;
+                        continue;
+                    }
+                }
+            }
+        }
+        // aws_secret_access_key = <40 characters>
+        if lb[i..].starts_with(b"aws_secret_access_key") && boundary_before(i) {
+            let mut j = i + 21;
+            let sep = run_len(b, j, |c| matches!(c, b' ' | b'\t' | b'=' | b':' | b'"' | b'\'' | b'\\'));
+            j += sep;
+            let n = run_len(b, j, |c| is_alnum(c) || c == b'/' || c == b'+');
+            if (1..=6).contains(&sep) && n == 40 && varied(&b[j..j + n]) {
+                out.push(Found { range: j..j + 40, kind: SecretKind::AwsSecretKey });
+                i = j + 40;
+                continue;
+            }
+        }
+        // password=literal, passwd=literal (the key may have a prefix: DB_PASSWORD=).
+        if (lb[i..].starts_with(b"password") || lb[i..].starts_with(b"passwd")) && i < b.len() {
+            let word_len = if lb[i..].starts_with(b"password") { 8 } else { 6 };
+            let key_end = i + word_len;
+            if b.get(key_end) == Some(&b'=') && !(i > 0 && b[i - 1] == b'$') && !preceded_by_brace(b, i) {
+                if let Some(range) = literal_after(text, key_end + 1) {
+                    if !placeholder(&text[range.clone()]) {
+                        out.push(Found { range: range.clone(), kind: SecretKind::Password });
+                        i = range.end;
+                        continue;
+                    }
+                }
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Whether the key at `i` is a variable reference (`${DB_PASSWORD=…}`, `${password=x}`).
+fn preceded_by_brace(b: &[u8], i: usize) -> bool {
+    let mut k = i;
+    while k > 0 && (is_alnum(b[k - 1]) || b[k - 1] == b'_') {
+        k -= 1;
+    }
+    k >= 2 && b[k - 1] == b'{' && b[k - 2] == b'$'
+}
+
+/// The range of the literal value that starts at `at`: quoted (`"…"`, `'…'`, `\"…\"`)
+/// or bare up to white space or a shell operator.
+fn literal_after(text: &str, at: usize) -> Option<Range<usize>> {
+    let b = text.as_bytes();
+    let rest = &text[at..];
+    let (start, close): (usize, &str) = if rest.starts_with("\\\"") {
+        (at + 2, "\\\"")
+    } else if rest.starts_with('"') {
+        (at + 1, "\"")
+    } else if rest.starts_with('\'') {
+        (at + 1, "'")
+    } else {
+        let n = run_len(b, at, |c| {
+            !c.is_ascii_whitespace()
+                && !matches!(c, b';' | b'&' | b'|' | b')' | b'"' | b'\'' | b'`' | b',' | b'\\' | b'/')
+        });
+        return (n > 0).then_some(at..at + n);
+    };
+    let end = text[start..].find(close).map(|e| start + e)?;
+    (end > start && !text[start..end].contains('\n')).then_some(start..end)
+}

@@ -1,0 +1,83 @@
+//! SS5004: the Docker daemon's socket as a VOLUME or a RUN mount.
+
+use crate::rules::prelude::*;
+
+pub static META: RuleMeta = RuleMeta {
+    code: "SS5004",
+    name: "docker-socket-mounted",
+    aliases: &[],
+    severity: Some(Severity::Warning),
+    category: Category::Security,
+    fix: FixAvailability::None,
+    origin: Origin::Shipshape,
+    onbuild: true,
+    summary: "Do not mount the Docker socket into a container or a build step",
+    docs: Docs {
+        why: "Whoever can write to `/var/run/docker.sock` controls the Docker daemon, and through \
+              it the host as root: a container or build step with the socket can start a \
+              privileged container that mounts the host's disk. Declaring the socket as a \
+              VOLUME invites running the image with it mounted. Semgrep's registry calls \
+              this check dockerfile-dockerd-socket-mount.",
+        bad: "FROM debian:bookworm\nVOLUME /var/run/docker.sock\n",
+        good: "FROM debian:bookworm\nVOLUME /srv/data\n",
+    },
+};
+
+/// Whether a path names the Docker socket.
+pub(crate) fn is_docker_socket(path: &str) -> bool {
+    let p = path.trim_matches(['"', '\'']).trim_end_matches('/');
+    p == "docker.sock" || p.ends_with("/docker.sock")
+}
+
+#[derive(Default)]
+pub struct Check;
+
+impl Rule for Check {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
+        let mut found: Vec<Span> = Vec::new();
+        match (&instr.keyword, &instr.args) {
+            (Keyword::Volume, Args::List { items, .. }) => {
+                found.extend(items.iter().filter(|w| is_docker_socket(&w.text)).map(|w| w.span));
+            }
+            (Keyword::Run, _) => {
+                for flag in instr.flags.iter().filter(|f| f.name.text == "mount") {
+                    let Some(options) = flag.options() else { continue };
+                    for o in options {
+                        let Some(v) = &o.value else { continue };
+                        let path_key = matches!(
+                            o.key.text.as_str(),
+                            "target" | "dst" | "destination" | "source" | "src"
+                        );
+                        if path_key && is_docker_socket(&v.text) {
+                            found.push(v.span);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        for span in found {
+            cx.report(span, "The Docker socket gives whoever can use it root on the host").with_help(
+                "Do not mount `/var/run/docker.sock`; build images with BuildKit, or run a separate daemon.",
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) const TESTS: &[Case] = &[
+    Case::fires("FROM debian:12\nVOLUME /var/run/docker.sock", &["/var/run/docker.sock"]),
+    Case::fires("FROM debian:12\nVOLUME [\"/data\", \"/run/docker.sock\"]", &["\"/run/docker.sock\""]),
+    Case::fires(
+        "FROM docker:27-cli\nRUN --mount=type=bind,source=/var/run/docker.sock,target=/var/run/docker.sock docker ps",
+        &["/var/run/docker.sock", "/var/run/docker.sock"],
+    ),
+    Case::fires("FROM docker:27-cli\nRUN --mount=type=bind,dst=/var/run/docker.sock docker info", &["/var/run/docker.sock"]),
+    Case::quiet("FROM debian:12\nVOLUME /var/lib/docker /data"),
+    Case::quiet("FROM debian:12\nENV DOCKER_HOST=unix:///var/run/docker.sock"),
+    Case::quiet("FROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt apt-get update"),
+];
