@@ -202,10 +202,28 @@ pub fn explain(args: &[String]) -> ExitCode {
             print!("{}", shipshape::rules::doc::markdown(meta));
             ExitCode::SUCCESS
         }
-        None => {
-            eprintln!("shipshape: no rule is called `{code}` (shipshape rules lists them)");
-            ExitCode::from(2)
-        }
+        None => match shipshape::lessons::lesson(code) {
+            Some(l) => {
+                let text = l.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                let try_it = l.try_it.split_whitespace().collect::<Vec<_>>().join(" ");
+                print!(
+                    "# Lesson: {}\n\n{text}\n\n## Start from\n\n```dockerfile\n{}```\n\n## Try it\n\n{try_it}\n\n```dockerfile\n{}```\n",
+                    l.title, l.start, l.done
+                );
+                if !l.done_when_quiet.is_empty() {
+                    println!("\nDone when these rules no longer fire: {}", l.done_when_quiet.join(", "));
+                }
+                ExitCode::SUCCESS
+            }
+            None => {
+                let ids: Vec<&str> = shipshape::lessons::LESSONS.iter().map(|l| l.id).collect();
+                eprintln!(
+                    "shipshape: no rule or lesson is called `{code}` (shipshape rules lists the rules; lessons: {})",
+                    ids.join(", ")
+                );
+                ExitCode::from(2)
+            }
+        },
     }
 }
 

@@ -27,7 +27,10 @@ Usage:
                             Do not honour # hadolint ignore= comments
   shipshape rules [--format text|json]  List every rule, its origin and metadata.
   shipshape rules --write-docs DIR      Write a Markdown page per rule, and an index.
-  shipshape explain CODE                Print a rule's documentation.
+  shipshape explain CODE|LESSON         Print a rule's documentation, or a lesson
+                                        (one-process, entrypoint-cmd, dockerignore,
+                                        venv-multi-stage, logging, limits, scanning,
+                                        signing).
   shipshape dump FILE                   Print the parse of FILE in BuildKit's AST dump
                                         format. Exits 1, printing FILE:LINE:COL: message
                                         for each error, when BuildKit's parser would

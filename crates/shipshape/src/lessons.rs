@@ -18,6 +18,8 @@ pub struct Lesson {
     pub done_when_quiet: &'static [&'static str],
     /// How to apply the lesson when no rule can tell (or in addition to the rules).
     pub try_it: &'static str,
+    /// The starting Dockerfile with the lesson applied.
+    pub done: &'static str,
 }
 
 pub static LESSONS: &[Lesson] = &[
@@ -30,9 +32,10 @@ pub static LESSONS: &[Lesson] = &[
                Run each process in its own container and let the orchestrator (Compose, \
                Kubernetes) start them side by side.",
         start: "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY app/ ./app/\nUSER 10001\nCMD [\"sh\", \"-c\", \"celery -A app worker & gunicorn app.wsgi\"]\n",
-        done_when_quiet: &[],
+        done_when_quiet: &["SS4010"],
         try_it: "Keep one program in CMD (`CMD [\"gunicorn\", \"app.wsgi\"]`) and run the worker from \
                  the same image with another command in a second container.",
+        done: "FROM python:3.12-slim\nENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY app/ ./app/\nUSER 10001\n# The worker runs from the same image in its own container: `docker run IMAGE celery -A app worker`.\nCMD [\"gunicorn\", \"--worker-tmp-dir\", \"/dev/shm\", \"app.wsgi\"]\n",
     },
     Lesson {
         id: "entrypoint-cmd",
@@ -47,6 +50,7 @@ pub static LESSONS: &[Lesson] = &[
         done_when_quiet: &["DL3025"],
         try_it: "`ENTRYPOINT [\"gunicorn\", \"app.wsgi\"]` then `CMD [\"-b\", \"0.0.0.0:8000\"]`: \
                  `docker run IMAGE -b 0.0.0.0:9000` now changes only the arguments.",
+        done: "FROM python:3.12-slim\nWORKDIR /app\nCOPY app/ ./app/\nUSER 10001\nENTRYPOINT [\"gunicorn\", \"app.wsgi\"]\nCMD [\"-b\", \"0.0.0.0:8000\"]\n",
     },
     Lesson {
         id: "dockerignore",
@@ -57,9 +61,10 @@ pub static LESSONS: &[Lesson] = &[
                whenever any of them changes, and a secret can end up in a layer. List what the \
                image does not need.",
         start: "FROM node:20-bookworm-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\nUSER 10001\nCMD [\"node\", \"server.js\"]\n",
-        done_when_quiet: &[],
+        done_when_quiet: &["SS4002"],
         try_it: "Add a `.dockerignore` with `.git`, `node_modules`, `.env`, `**/*.log` and \
                  `Dockerfile`, and copy `package.json` and `package-lock.json` before the rest.",
+        done: "FROM node:20-bookworm-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --omit=dev\nCOPY src/ ./src/\nUSER 10001\nCMD [\"node\", \"src/server.js\"]\n",
     },
     Lesson {
         id: "venv-multi-stage",
@@ -69,10 +74,11 @@ pub static LESSONS: &[Lesson] = &[
                everything (compilers included) into `/opt/venv` in the first stage, then copy only \
                that directory. The final image gets no compiler and no wheel files left behind.",
         start: "FROM python:3.12-slim\nWORKDIR /app\nRUN apt-get update && apt-get install -y --no-install-recommends gcc=4:12.2.0-3 libpq-dev=15.8-0+deb12u1 && rm -rf /var/lib/apt/lists/*\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY app/ ./app/\nUSER 10001\nCMD [\"python\", \"-m\", \"app\"]\n",
-        done_when_quiet: &[],
+        done_when_quiet: &["SS4001"],
         try_it: "In a `builder` stage run `python -m venv /opt/venv`, put `/opt/venv/bin` first on \
                  PATH and install the requirements; in the final stage `COPY --from=builder \
                  /opt/venv /opt/venv` and set the same PATH.",
+        done: "FROM python:3.12-slim AS builder\nRUN apt-get update && apt-get install -y --no-install-recommends gcc=4:12.2.0-3 libpq-dev=15.8-0+deb12u1 && rm -rf /var/lib/apt/lists/*\nRUN python -m venv /opt/venv\nENV PATH=\"/opt/venv/bin:$PATH\"\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n\nFROM python:3.12-slim\nCOPY --from=builder /opt/venv /opt/venv\nENV PATH=\"/opt/venv/bin:$PATH\"\nWORKDIR /app\nCOPY app/ ./app/\nUSER 10001\nCMD [\"python\", \"-m\", \"app\"]\n",
     },
     Lesson {
         id: "logging",
@@ -86,6 +92,7 @@ pub static LESSONS: &[Lesson] = &[
         done_when_quiet: &[],
         try_it: "`RUN ln -sf /dev/stdout /var/log/nginx/access.log && ln -sf /dev/stderr \
                  /var/log/nginx/error.log` (the official nginx image already does this).",
+        done: "FROM nginx:1.27\nCOPY nginx.conf /etc/nginx/nginx.conf\nRUN ln -sf /dev/stdout /var/log/nginx/access.log && ln -sf /dev/stderr /var/log/nginx/error.log\n",
     },
     Lesson {
         id: "limits",
@@ -99,6 +106,7 @@ pub static LESSONS: &[Lesson] = &[
         done_when_quiet: &[],
         try_it: "`docker run --cpus=2 -m 512m IMAGE`, or in Compose: `deploy: { resources: { \
                  limits: { cpus: '2', memory: 512M }, reservations: { cpus: '1', memory: 256M } } }`.",
+        done: "FROM redis:7.4-alpine\n# Limits are set where the container runs: docker run --cpus=2 -m 512m IMAGE\nCMD [\"redis-server\", \"--maxmemory\", \"400mb\"]\n",
     },
     Lesson {
         id: "scanning",
@@ -111,6 +119,7 @@ pub static LESSONS: &[Lesson] = &[
         done_when_quiet: &[],
         try_it: "Add a CI step such as `trivy image --exit-code 1 --severity HIGH,CRITICAL IMAGE` \
                  after the build.",
+        done: "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends openssl=3.0.15-1~deb12u1 && rm -rf /var/lib/apt/lists/*\n",
     },
     Lesson {
         id: "signing",
@@ -121,9 +130,10 @@ pub static LESSONS: &[Lesson] = &[
                image fails. In the Dockerfile, pinning the base image by digest makes the build \
                take exactly the image you reviewed.",
         start: "FROM python:3.12-slim\nUSER 10001\nCMD [\"python\", \"-c\", \"print('hello')\"]\n",
-        done_when_quiet: &[],
+        done_when_quiet: &["SS5012"],
         try_it: "`FROM python:3.12-slim@sha256:<digest>` (from `docker buildx imagetools inspect \
                  python:3.12-slim`), and `export DOCKER_CONTENT_TRUST=1` where images are pulled.",
+        done: "FROM python:3.12-slim@sha256:2ff1a6d2bb1c0e4c5d94a3d8c7a6e5f4b3a2918070f6e5d4c3b2a1908f7e6d5c\nUSER 10001\nCMD [\"python\", \"-c\", \"print('hello')\"]\n",
     },
 ];
 
@@ -140,14 +150,19 @@ mod tests {
     #[test]
     fn lessons_parse_and_their_rules_fire_on_the_start() {
         for l in LESSONS {
-            let parse = crate::parse(l.start);
-            assert!(parse.errors.is_empty(), "{}: {:?}", l.id, parse.errors);
+            for text in [l.start, l.done] {
+                let parse = crate::parse(text);
+                assert!(parse.errors.is_empty(), "{}: {:?}", l.id, parse.errors);
+            }
             for code in l.done_when_quiet {
-                let meta = crate::rules::find_meta(code).unwrap_or_else(|| panic!("{}: no rule {code}", l.id));
+                let meta =
+                    crate::rules::find_meta(code).unwrap_or_else(|| panic!("{}: no rule {code}", l.id));
                 let mut config = Config::default();
                 config.overrides.push((meta.code.to_string(), crate::Severity::Info));
                 let found = crate::lint(l.start, &config).diagnostics.iter().any(|d| d.code == meta.code);
                 assert!(found, "{}: {code} does not fire on the starting Dockerfile", l.id);
+                let still = crate::lint(l.done, &config).diagnostics.iter().any(|d| d.code == meta.code);
+                assert!(!still, "{}: {code} still fires once the lesson is applied", l.id);
             }
         }
         assert_eq!(LESSONS.len(), 8);
