@@ -293,11 +293,18 @@ impl Pragmas {
                 let known =
                     rules::find_meta(code).is_some() || code == SYNTAX_CODE || is_shellcheck_code(code);
                 if !known {
+                    // Codes hadolint retired: the advice they gave was judged obsolete.
+                    let retired = matches!(code.as_str(), "DL3005" | "DL3017" | "DL3031" | "DL3039");
+                    let message = if retired {
+                        format!("`{code}` is a retired hadolint rule that nothing checks any more: this ignore has no effect")
+                    } else {
+                        format!("`{code}` is not a rule code, so this ignore pragma has no effect")
+                    };
                     out.push(Diagnostic {
                         code: UNKNOWN_CODE,
                         name: "unknown-rule-code",
                         severity: Severity::Warning,
-                        message: format!("`{code}` is not a rule code, so this ignore pragma has no effect"),
+                        message,
                         span: *span,
                         labels: Vec::new(),
                         help: Some("Rule codes look like DL3008; `shipshape rules` lists them all.".into()),

@@ -37,8 +37,11 @@ impl Rule for Check {
             .filter_map(|c| c.args().iter().find(|w| w.text() == "install").map(|w| w.span))
             .collect();
         for span in spans {
-            cx.report(span, "`apt-get install` also installs recommended packages: add `--no-install-recommends`")
-                .with_help("Write `apt-get install -y --no-install-recommends …`.");
+            cx.report(
+                span,
+                "`apt-get install` also installs recommended packages: add `--no-install-recommends`",
+            )
+            .with_help("Write `apt-get install -y --no-install-recommends …`.");
         }
     }
 }

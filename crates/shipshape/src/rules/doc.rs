@@ -50,7 +50,9 @@ pub fn markdown(meta: &RuleMeta) -> String {
         why = meta.docs.why.split_whitespace().collect::<Vec<_>>().join(" "),
         bad = ensure_newline(meta.docs.bad),
         good = ensure_newline(meta.docs.good),
-        bk = meta.buildkit_name().map_or(String::new(), |n| format!(", or for the whole file with `# check=skip={n}`")),
+        bk = meta
+            .buildkit_name()
+            .map_or(String::new(), |n| format!(", or for the whole file with `# check=skip={n}`")),
     )
 }
 
