@@ -82,7 +82,8 @@ def aliases():
     table = {}
     for r in json.loads(out.stdout):
         for a in r["aliases"]:
-            table[r["code"]] = a
+            if a.startswith("SC"):  # BuildKit and Checkov names are aliases too
+                table[r["code"]] = a
     return table
 
 
