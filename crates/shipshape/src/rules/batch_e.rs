@@ -1,6 +1,6 @@
 //! Rules of batch e: Docker BuildKit's build checks. The checks that duplicate a hadolint
 //! rule are aliases of that rule (MaintainerDeprecated is DL4000, JSONArgsRecommended
-//! DL3025 …); InvalidBaseImagePlatform needs the pulled image and is not implemented.
+//! DL3025 …). InvalidBaseImagePlatform checks only what the image reference tells.
 
 #[path = "buildkit_common.rs"]
 pub(crate) mod buildkit_common;
@@ -17,6 +17,8 @@ pub mod bk_expose_proto_casing;
 pub mod bk_from_as_casing;
 #[path = "bk_from_platform_flag_const_disallowed.rs"]
 pub mod bk_from_platform_flag_const_disallowed;
+#[path = "bk_invalid_base_image_platform.rs"]
+pub mod bk_invalid_base_image_platform;
 #[path = "bk_invalid_default_arg_in_from.rs"]
 pub mod bk_invalid_default_arg_in_from;
 #[path = "bk_invalid_definition_description.rs"]
@@ -49,4 +51,5 @@ super::batch! {
     bk_invalid_definition_description,
     bk_expose_proto_casing,
     bk_expose_invalid_format,
+    bk_invalid_base_image_platform,
 }

@@ -280,10 +280,12 @@ impl Check {
         let in_scope = || scope.defined.iter().map(String::as_str).chain(std::iter::once("PATH"));
         let suggestion = suggest(name, in_scope(), true);
         let len = name.chars().count();
-        let typo = in_scope()
-            .chain(BASE_IMAGE_ENV.iter().copied())
-            .filter(|o| *o != name)
-            .any(|o| (len >= 4 && typo_distance(name, o) <= 1) || (len >= 8 && edit_distance(name, o) <= 2));
+        let typo = in_scope().chain(BASE_IMAGE_ENV.iter().copied()).filter(|o| *o != name).any(|o| {
+            // Distances are at least the difference in length: skip the far ones cheaply.
+            let gap = len.abs_diff(o.chars().count());
+            (len >= 4 && gap <= 1 && typo_distance(name, o) <= 1)
+                || (len >= 8 && gap <= 2 && edit_distance(name, o) <= 2)
+        });
         self.candidates.push(Candidate {
             span,
             name: name.to_string(),

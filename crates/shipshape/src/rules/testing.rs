@@ -167,6 +167,9 @@ const COMPANIONS: &[(&str, &str)] = &[
     // A constant --platform is both any --platform (DL3029) and a constant one (BuildKit).
     ("DL3029", "FromPlatformFlagConstDisallowed"),
     ("FromPlatformFlagConstDisallowed", "DL3029"),
+    // A wrong platform written out is also a constant one.
+    ("InvalidBaseImagePlatform", "DL3029"),
+    ("InvalidBaseImagePlatform", "FromPlatformFlagConstDisallowed"),
 ];
 
 /// Every rule's docs: the bad example fires that rule and no other rule that is on by

@@ -321,9 +321,15 @@ pub fn suggest<'a>(
         }
     };
     let v = cmp(value);
+    let v_len = v.chars().count();
     let mut best: Option<(usize, &str)> = None;
     for opt in options {
-        let d = edit_distance(&v, &cmp(opt));
+        let o = cmp(opt);
+        // The distance is at least the difference in length, and only distances below 3 count.
+        if v_len.abs_diff(o.chars().count()) >= 3 {
+            continue;
+        }
+        let d = edit_distance(&v, &o);
         if d == 0 {
             return None;
         }
