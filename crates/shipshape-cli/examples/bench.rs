@@ -102,34 +102,39 @@ fn main() {
         let out = Command::new(exe).args(args).args(&paths).output().expect("runs");
         (t.elapsed(), out)
     };
-    let mut pairs: Vec<(Duration, Duration)> = Vec::new();
+    // (shipshape on every core, shipshape on one core, hadolint)
+    let mut runs: Vec<[Duration; 3]> = Vec::new();
     let mut counts = (0, 0);
     for _ in 0..5 {
         let (ours, out) = time(&shipshape, &["check", "--no-fail", "--format", "json", "--no-color"]);
         counts.0 = json_count(&out.stdout);
+        let (ours_one, _) =
+            time(&shipshape, &["check", "--jobs", "1", "--no-fail", "--format", "json", "--no-color"]);
         let (theirs, out) = time(Path::new(&hadolint), &["--no-fail", "-f", "json"]);
         counts.1 = json_count(&out.stdout);
-        pairs.push((ours, theirs));
+        runs.push([ours, ours_one, theirs]);
     }
-    let mut ratios: Vec<f64> = pairs.iter().map(|(o, t)| o.as_secs_f64() / t.as_secs_f64()).collect();
-    ratios.sort_by(f64::total_cmp);
-    let median_ratio = ratios[ratios.len() / 2];
-    let med = |f: fn(&(Duration, Duration)) -> Duration| {
-        let mut v: Vec<Duration> = pairs.iter().map(f).collect();
-        v.sort();
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
         v[v.len() / 2]
     };
+    let ms = |k: usize| median(&mut runs.iter().map(|r| r[k].as_secs_f64() * 1e3).collect());
+    let ratio =
+        |k: usize| median(&mut runs.iter().map(|r| r[k].as_secs_f64() / r[2].as_secs_f64()).collect());
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!(
-        "check: shipshape {:.0} ms vs {} {:.0} ms over {} files in one process each (median of {} paired runs)",
-        med(|p| p.0).as_secs_f64() * 1e3,
+        "check: shipshape {:.0} ms ({cores} cores), {:.0} ms (--jobs 1) vs {} {:.0} ms over {} files in one process each (median of {} paired runs)",
+        ms(0),
+        ms(1),
         String::from_utf8_lossy(&version.stdout).trim(),
-        med(|p| p.1).as_secs_f64() * 1e3,
+        ms(2),
         paths.len(),
-        pairs.len()
+        runs.len()
     );
     println!(
-        "check: ratio shipshape/hadolint = 1/{:.0} (goal: 1/50 or better); {} findings vs hadolint's {}",
-        1.0 / median_ratio,
+        "check: ratio shipshape/hadolint = 1/{:.0}, on one core 1/{:.0} (goal: 1/50 or better); {} findings vs hadolint's {}",
+        1.0 / ratio(0),
+        1.0 / ratio(1),
         counts.0,
         counts.1
     );

@@ -14,6 +14,8 @@ struct Options {
     config_file: Option<String>,
     cli: Config,
     color: Option<bool>,
+    /// How many files are linted at once (default: one per core).
+    jobs: Option<usize>,
 }
 
 fn usage_error(msg: &str) -> ExitCode {
@@ -28,6 +30,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
         config_file: None,
         cli: Config::default(),
         color: None,
+        jobs: None,
     };
     let mut threshold = None;
     let mut i = 0;
@@ -67,6 +70,15 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
             "--no-color" => o.color = Some(false),
             "--color" => o.color = Some(true),
             "--disable-ignore-pragma" => o.cli.disable_ignore_pragma = true,
+            "--jobs" | "-j" => {
+                let v = take(&mut i)?;
+                o.jobs = Some(
+                    v.parse()
+                        .ok()
+                        .filter(|n| *n > 0)
+                        .ok_or_else(|| format!("--jobs needs a number above 0, not `{v}`"))?,
+                );
+            }
             "-" => o.files.push("-".into()),
             f if f.starts_with('-') => return Err(format!("unknown option `{f}`")),
             _ => o.files.push(a.to_string()),
@@ -130,22 +142,18 @@ pub fn run(args: &[String]) -> ExitCode {
     };
     config.merge(opts.cli.clone());
 
-    let mut reports = Vec::new();
+    let mut inputs = Vec::new();
     let mut unreadable = false;
     for file in &opts.files {
         match crate::input::read(file) {
-            Ok(source) => {
-                let mut config = config.clone();
-                config.dockerignore = dockerignore_for(file);
-                let result = shipshape::lint(&source, &config);
-                reports.push(Report { file: file.clone(), source, result });
-            }
+            Ok(source) => inputs.push((file.clone(), source)),
             Err(e) => {
                 eprintln!("shipshape: {e}");
                 unreadable = true;
             }
         }
     }
+    let reports = lint_all(inputs, &config, opts.jobs);
     let color = opts.color.unwrap_or_else(|| {
         use std::io::IsTerminal;
         std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
@@ -169,6 +177,43 @@ pub fn run(args: &[String]) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Lints the files on every core (files are independent; the engine keeps no shared
+/// state), keeping the reports in the order of the files.
+fn lint_all(inputs: Vec<(String, String)>, config: &Config, jobs: Option<usize>) -> Vec<Report> {
+    let lint_one = |(file, source): (String, String)| {
+        let mut config = config.clone();
+        config.dockerignore = dockerignore_for(&file);
+        let result = shipshape::lint(&source, &config);
+        Report { file, source, result }
+    };
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let workers = jobs.unwrap_or(cores).min(inputs.len());
+    if workers <= 1 {
+        return inputs.into_iter().map(lint_one).collect();
+    }
+    let n = inputs.len();
+    let queue = std::sync::Mutex::new(inputs.into_iter().enumerate());
+    let mut done: Vec<(usize, Report)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut out = Vec::new();
+                    loop {
+                        let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
+                        let Some((i, input)) = next else { break };
+                        out.push((i, lint_one(input)));
+                    }
+                    out
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    debug_assert_eq!(done.len(), n);
+    done.into_iter().map(|(_, r)| r).collect()
 }
 
 /// The build context's ignore patterns for a Dockerfile, as BuildKit finds them:

@@ -25,6 +25,7 @@ Usage:
       --no-color            Plain text output
       --disable-ignore-pragma
                             Do not honour # hadolint ignore= comments
+      --jobs N              Lint N files at a time (default: one per core)
   shipshape rules [--format text|json]  List every rule, its origin and metadata.
   shipshape rules --write-docs DIR      Write a Markdown page per rule, and an index.
   shipshape explain CODE|LESSON         Print a rule's documentation, or a lesson

@@ -186,3 +186,38 @@ fn generated_rule_docs_are_up_to_date() {
         assert!(a == b, "docs/rules/{} is stale: run `make docs`", name.to_string_lossy());
     }
 }
+
+#[test]
+fn files_linted_in_parallel_are_reported_in_order() {
+    let dir = tempdir("jobs");
+    let mut names = Vec::new();
+    for i in 0..12 {
+        let name = format!("{i:02}.Dockerfile");
+        // Different files give different findings, so a mix-up would show.
+        let body = format!(
+            "FROM debian\nRUN apt-get install curl{}\nEXPOSE {}\n",
+            " && cd /tmp".repeat(i % 3),
+            8000 + i
+        );
+        std::fs::write(dir.join(&name), body).unwrap();
+        names.push(name);
+    }
+    let args = |jobs: &'static str| {
+        let mut a = vec!["check", "--no-fail", "--format", "json", "--jobs", jobs];
+        a.extend(names.iter().map(String::as_str));
+        a
+    };
+    let one = run(&dir, &args("1"));
+    let four = run(&dir, &args("4"));
+    assert_eq!(one.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&one.stdout), String::from_utf8_lossy(&four.stdout));
+    let files: Vec<String> =
+        json(&four).as_array().unwrap().iter().map(|d| d["file"].as_str().unwrap().to_string()).collect();
+    let mut sorted = files.clone();
+    sorted.sort();
+    assert_eq!(files, sorted, "reports follow the order of the files on the command line");
+    assert!(files.iter().filter(|f| f.starts_with("11")).count() >= 1);
+    let bad = run(&dir, &["check", "--jobs", "0", "00.Dockerfile"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--jobs needs a number above 0"));
+}
