@@ -35,6 +35,9 @@ const MIXED = [
   'COPY a b c /dest',
   'WORKDIR relative',
   'EXPOSE 80000',
+  'RUN curl -fsSL https://get.example.com/install.sh | sh',
+  'ENV DB_PASSWORD=hunter2',
+  'EXPOSE 22',
   'USER root',
   'CMD python /app/app.py',
   '',
@@ -221,6 +224,25 @@ async function main() {
       );
       assert(cli.length > 15, `only ${cli.length} findings from the CLI`);
       assert(shown.join(' ') === cli.join(' '), `playground: ${shown.join(' ')}\n   cli: ${cli.join(' ')}`);
+    });
+
+    await step('BuildKit, best-practice and security findings show, each with its doc', async () => {
+      // The editor still holds MIXED from the step before.
+      const finding = (code) => page.locator(`#findings li[data-code="${code}"]`);
+      for (const [code, where] of [['WorkdirRelativePath', '8:9'], ['SS5001', '10:53'], ['SS5007', '11:17'], ['SS5003', '12:8']]) {
+        await finding(code).waitFor();
+        const shown = await finding(code).innerText();
+        assert(shown.includes(where), `${code} reads "${shown}", expected ${where}`);
+      }
+      // The secret's value is masked in the message.
+      assert(!(await finding('SS5007').innerText()).includes('hunter2'), 'SS5007 shows the secret');
+      for (const [code, expect] of [['SS5001', /curl/], ['WorkdirRelativePath', /WORKDIR/], ['DL3064', /SecretsUsedInArgOrEnv/]]) {
+        await page.locator(`#findings button[data-doc="${code}"]`).first().click();
+        const doc = await page.locator('#rule-doc').innerText();
+        assert(doc.includes(code) && expect.test(doc) && /why/i.test(doc), `${code} doc reads "${doc.slice(0, 120)}"`);
+        await page.locator('#rule-doc button.close').click();
+        await page.locator('#rule-doc').waitFor({ state: 'detached' });
+      }
     });
 
     assert(offHost.length === 0, `requests left the machine: ${offHost.join(', ')}`);
