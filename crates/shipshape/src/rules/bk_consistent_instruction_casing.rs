@@ -77,4 +77,26 @@ pub(crate) const TESTS: &[Case] = &[
     // Global ARGs are not counted, nor checked.
     Case::quiet("arg VERSION=3.20\nFROM alpine:$VERSION\nRUN echo hi"),
     Case::fires("FROM alpine\nONBUILD run echo hi\nonbuild RUN echo hi", &["onbuild"]),
+    // Lines that are not instructions are not counted: heredoc bodies, comments,
+    // continuation lines, arguments (BuildKit's own test has `env` in a RUN heredoc).
+    Case::quiet("FROM alpine\nRUN <<'EOT'\nenv\nEOT"),
+    Case::quiet(
+        "FROM alpine\nCOPY <<EOF /etc/motd\nfrom here, run the app\nEOF\nCMD [\"cat\", \"/etc/motd\"]",
+    ),
+    Case::quiet(
+        "FROM alpine\n# run as an unprivileged user\n# copy the binary first\nUSER 1000\nCOPY app /app",
+    ),
+    Case::quiet("FROM debian:bookworm\nRUN set -eux; \\\n    env; \\\n    run-parts --test /etc/cron.daily"),
+    Case::quiet("FROM alpine\nENTRYPOINT [\"run\"]\nCMD [\"from\", \"copy\"]"),
+    // The global ARGs are not counted: upper case before a lower-case file.
+    Case::quiet("ARG TAG=3.20\nfrom alpine:$TAG\nrun echo hi"),
+    // `AS` is not an instruction keyword (FromAsCasing's business), nor is the CMD of a
+    // HEALTHCHECK, nor the trigger of an ONBUILD.
+    Case::quiet(
+        "from golang:1.22 AS build\nrun go build -o /app .\nfrom alpine\ncopy --from=build /app /app",
+    ),
+    Case::quiet("FROM alpine\nHEALTHCHECK --interval=30s cmd wget -q -O- http://localhost/"),
+    Case::quiet("FROM alpine\nONBUILD run echo hi\nONBUILD copy . /src"),
+    // Skipped for the file with BuildKit's check directive.
+    Case::quiet("# check=skip=ConsistentInstructionCasing\nFROM alpine\nrun echo hi"),
 ];

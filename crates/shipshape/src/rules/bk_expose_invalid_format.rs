@@ -67,4 +67,11 @@ pub(crate) const TESTS: &[Case] = &[
     Case::fires("FROM alpine\nEXPOSE 443 8080:80/udp", &["8080:80/udp"]),
     Case::quiet("FROM alpine\nEXPOSE 80/tcp 53/udp 8000-8010"),
     Case::quiet("FROM alpine\nEXPOSE ${HOST}:80"),
+    // A mapping in a comment or in another instruction is not EXPOSE's.
+    Case::quiet("FROM alpine\n# EXPOSE 8080:80\nEXPOSE 80"),
+    Case::quiet("FROM alpine\nEXPOSE 8080\nCMD [\"app\", \"--listen\", \"0.0.0.0:8080\"]"),
+    // An upper-case protocol is ExposeProtoCasing's business.
+    Case::quiet("FROM alpine\nEXPOSE 80/TCP 53/UDP"),
+    // BuildKit stops with an error on an invalid protocol or an empty port before the check.
+    Case::quiet("FROM alpine\nEXPOSE 8080:80/http 9090:"),
 ];

@@ -66,4 +66,9 @@ pub(crate) const TESTS: &[Case] = &[
     Case::fires("FROM alpine As base", &["As"]),
     Case::quiet("From alpine as base"),
     Case::quiet("FROM alpine"),
+    // A flag before the image does not shift the words.
+    Case::quiet("FROM --platform=$BUILDPLATFORM golang:1.22 AS build"),
+    // `as` elsewhere on other lines is not the keyword.
+    Case::quiet("FROM alpine AS base\nRUN echo build as root\nLABEL note=\"use as base\""),
+    Case::quiet("# check=skip=FromAsCasing\nFROM alpine as base"),
 ];

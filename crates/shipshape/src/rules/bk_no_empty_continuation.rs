@@ -48,4 +48,15 @@ pub(crate) const TESTS: &[Case] = &[
     Case::fires("FROM scratch\nCOPY Dockerfile \\\n   \n.\nCOPY Dockerfile \\\n.", &["   "]),
     Case::quiet("FROM alpine\nRUN echo a \\\n    && echo b\n\nRUN echo c"),
     Case::quiet("FROM alpine\nRUN echo a\n\n\nRUN echo b"),
+    // Empty lines inside a heredoc body are content.
+    Case::quiet("FROM alpine\nRUN <<EOF\necho a\n\necho b\nEOF"),
+    // With the backtick escape, a trailing backslash does not continue the line.
+    Case::quiet(
+        "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN dir C:\\\n\nRUN echo done",
+    ),
+    // A whitespace-only line between two instructions.
+    Case::quiet("FROM alpine\nRUN echo a\n   \nRUN echo b"),
+    // An escaped escape character at the end does not continue the line (BuildKit's
+    // continuation pattern wants a character other than `\` before the last one).
+    Case::quiet("FROM alpine\nRUN echo a\\\\\n\nRUN echo b"),
 ];

@@ -58,4 +58,9 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM alpine"),
     Case::quiet("FROM alpine:3.20 AS build_1.x\nFROM build_1.x"),
     Case::quiet("FROM Alpine"),
+    // Upper case elsewhere on the line: in the tag, in a flag value.
+    Case::quiet("FROM eclipse-temurin:21-JDK AS build"),
+    Case::quiet("FROM --platform=$BUILDPLATFORM golang:1.22 AS build"),
+    // A reference in upper case is not the stage's name.
+    Case::quiet("FROM alpine AS build\nFROM alpine\nCOPY --from=BUILD /app /app"),
 ];

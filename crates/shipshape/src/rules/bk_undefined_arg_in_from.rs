@@ -72,4 +72,11 @@ pub(crate) const TESTS: &[Case] = &[
     Case::fires("FROM alpine\nARG TAG=3\nFROM alpine:${TAG}", &["${TAG}"]),
     Case::fires("ARG A=1\nFROM img:${A}-${B:-x}", &["${B:-x}"]),
     Case::quiet("FROM alpine\nRUN echo $UNDEFINED"),
+    // BuildKit's own cases: a global ARG without a default is declared, modifiers too.
+    Case::quiet("ARG DEBUG\nFROM scratch${DEBUG}"),
+    Case::quiet("ARG DEBUG\nFROM scra${DEBUG:-tch}"),
+    // Several global ARGs on one line.
+    Case::quiet("ARG REGISTRY=docker.io TAG=3.20\nFROM ${REGISTRY}/library/alpine:${TAG}"),
+    // A variable in a comment.
+    Case::quiet("# FROM node:22${VARIANT}\nFROM node:22-alpine"),
 ];

@@ -357,4 +357,25 @@ pub(crate) const TESTS: &[Case] = &[
         "FROM alpine\nVOLUME [\"/data/$volume\"]\nSTOPSIGNAL $signal",
         &["\"/data/$volume\"", "$signal"],
     ),
+    // An escaped dollar is literal; ENV values in single quotes are not expanded.
+    Case::quiet("FROM alpine\nLABEL usage=\"run with \\$app_flags\""),
+    Case::quiet("FROM alpine\nENV greeting='hello $name'"),
+    // Not expanded by BuildKit: exec form, HEALTHCHECK, RUN heredocs, comments.
+    Case::quiet("FROM alpine\nENTRYPOINT [\"echo\", \"$app_name\"]"),
+    Case::quiet("FROM alpine\nHEALTHCHECK CMD wget -q -O- http://localhost:$port/"),
+    Case::quiet("FROM alpine\nRUN <<EOF\necho $name\nEOF"),
+    Case::quiet("FROM alpine\n# WORKDIR $app_dir\nWORKDIR /app"),
+    // FROM lines are UndefinedArgInFrom's business; a global ARG used only there.
+    Case::quiet("ARG tag=3.20\nFROM --platform=$BUILDPLATFORM alpine:$tag"),
+    // Defined: by a legacy `ENV key value`, by an ARG before a RUN mount.
+    Case::quiet("FROM alpine\nENV app_home /app\nWORKDIR $app_home"),
+    Case::quiet(
+        "FROM alpine\nARG cache_dir=go\nRUN --mount=type=cache,target=/root/.cache/${cache_dir} echo hi",
+    ),
+    // Inherited through a chain of stages, named in any case or through a global ARG.
+    Case::quiet("FROM alpine AS a\nENV app_dir=/app\nFROM a AS b\nFROM b\nWORKDIR $app_dir"),
+    Case::quiet("FROM alpine AS Base\nENV app_dir=/app\nFROM base\nWORKDIR $app_dir"),
+    Case::quiet("ARG BASE=base\nFROM alpine AS base\nENV app_dir=/app\nFROM ${BASE}\nWORKDIR $app_dir"),
+    // BuildKit's own case: an ARG of the stage a stage is built on is inherited.
+    Case::quiet("FROM alpine AS base\nARG foo=Dockerfile\n\nFROM base\nCOPY $foo ."),
 ];

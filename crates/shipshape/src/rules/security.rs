@@ -375,11 +375,14 @@ pub(crate) fn find_secrets(text: &str) -> Vec<Found> {
                         .unwrap_or(begin_end);
                     // Only a block with key material in it (not `sed '/-----BEGIN …/,/…/p'`).
                     let body_end = end_marker.unwrap_or_else(|| (begin_end + 200).min(text.len()));
-                    let material = text.as_bytes()[begin_end..body_end]
-                        .iter()
-                        .filter(|&&c| is_alnum(c) || c == b'+' || c == b'/')
-                        .count();
-                    if material >= 20 {
+                    // Key material is base64 in long runs (64 per line); a path such as
+                    // `/etc/ssl/private/*.key` after a grep pattern is not.
+                    let longest_run = text.as_bytes()[begin_end..body_end]
+                        .split(|&c| !(is_alnum(c) || c == b'+' || c == b'/' || c == b'='))
+                        .map(<[u8]>::len)
+                        .max()
+                        .unwrap_or(0);
+                    if longest_run >= 32 {
                         out.push(Found { range: i..end, kind: SecretKind::PrivateKey });
                         i = end;
                         continue;

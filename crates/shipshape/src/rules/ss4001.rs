@@ -193,4 +193,13 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM python:3.12-slim\nRUN apt-get install -y libpq5 curl\nCMD [\"python\"]"),
     Case::quiet("FROM node:20\nRUN npm ci && npm test\nCMD [\"npm\", \"start\"]"),
     Case::quiet("FROM debian:bookworm\nRUN apt-get install -y $BUILD_DEPS"),
+    // Build words as arguments of another command, and steps that do not build.
+    Case::quiet("FROM debian:bookworm\nRUN echo 'run make to build' > /README && echo gcc\nCMD [\"app\"]"),
+    Case::quiet("FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go vet ./... && go test ./...\nCMD [\"/app\"]"),
+    Case::quiet("FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.0.3\nCMD [\"python\", \"app.py\"]"),
+    // Runtime packages whose names look like build ones.
+    Case::quiet("FROM debian:bookworm\nRUN apt-get install -y udev gcc-12-base libstdc++6\nCMD [\"app\"]"),
+    // An interpreter prompt, and a base image with ONBUILD triggers.
+    Case::quiet("FROM python:3.12\nRUN apt-get install -y gcc\nCMD [\"python3\"]"),
+    Case::quiet("FROM golang:1.22\nRUN apt-get install -y gcc\nONBUILD COPY . /src\nONBUILD RUN go build -o /app /src\nCMD [\"/app\"]"),
 ];

@@ -114,4 +114,13 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM nginx:1.27\nRUN rm /etc/nginx/conf.d/default.conf"),
     Case::quiet("FROM debian:bookworm\nRUN rm -rf /var/lib/apt/lists/* && useradd app"),
     Case::quiet("FROM debian:bookworm\nRUN [\"rm\", \"-rf\", \"/var/lib/apt/lists\"]"),
+    // Cleanup commands as text, not run.
+    Case::quiet("FROM debian:bookworm\nRUN echo 'rm -rf /var/lib/apt/lists/*' >> /usr/local/bin/cleanup.sh"),
+    // Removing apt's docker-clean hook keeps caches on purpose (for cache mounts).
+    Case::quiet("FROM debian:bookworm\nRUN rm -f /etc/apt/apt.conf.d/docker-clean"),
+    // A cache subcommand that does not clean.
+    Case::quiet("FROM node:20\nRUN npm cache verify"),
+    // Install and cleanup in the same RUN, in a heredoc or with yum.
+    Case::quiet("FROM debian:bookworm\nRUN <<EOF\napt-get update\napt-get install -y curl\nrm -rf /var/lib/apt/lists/*\nEOF"),
+    Case::quiet("FROM centos:7\nRUN yum install -y httpd && yum clean all"),
 ];

@@ -179,4 +179,14 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM debian:bookworm\nCMD echo 'a & b' && exec app"),
     Case::quiet("FROM debian:bookworm\nCMD service nginx start"),
     Case::quiet("FROM debian:bookworm\nRUN service mysql start && mysql < init.sql"),
+    // Redirections with `&`, and `&&` chains, in shell and exec form.
+    Case::quiet("FROM debian:bookworm\nCMD python app.py &> /var/log/app.log"),
+    Case::quiet("FROM debian:bookworm\nCMD [\"sh\", \"-c\", \"exec gunicorn app:app 2>&1\"]"),
+    Case::quiet("FROM debian:bookworm\nCMD [\"bash\", \"-c\", \"python manage.py migrate && exec gunicorn app:app\"]"),
+    // A service command that does not start it.
+    Case::quiet("FROM debian:bookworm\nCMD service nginx configtest && exec nginx -g 'daemon off;'"),
+    // In PowerShell, `&` is the call operator.
+    Case::quiet("FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL [\"powershell\", \"-Command\"]\nCMD & C:/app/app.exe --port 80"),
+    // An entrypoint script handing over to the command.
+    Case::quiet("FROM nginx:1.27\nENTRYPOINT [\"/docker-entrypoint.sh\"]\nCMD [\"nginx\", \"-g\", \"daemon off;\"]"),
 ];

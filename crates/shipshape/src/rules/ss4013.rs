@@ -88,4 +88,10 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM debian:bookworm\nRUN apt-get install -y git curl"),
     // Comment lines separate groups.
     Case::quiet("FROM debian:bookworm\nRUN apt-get install -y \\\n    # build\n    gcc \\\n    make \\\n    # runtime\n    curl \\\n    libpq5"),
+    // Sorted by package name, not by the word with its version.
+    Case::quiet("FROM alpine:3.20\nRUN apk add --no-cache \\\n    curl=8.9.1-r0 \\\n    curl-dev=8.9.1-r0"),
+    // Two installs, each sorted on its own.
+    Case::quiet("FROM debian:bookworm\nRUN apt-get install -y \\\n    git \\\n    vim \\\n && apt-get install -y --no-install-recommends \\\n    curl \\\n    wget"),
+    // Not an install.
+    Case::quiet("FROM debian:bookworm\nRUN apt-get purge -y \\\n    zlib1g-dev \\\n    gcc"),
 ];

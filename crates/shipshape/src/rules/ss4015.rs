@@ -97,4 +97,10 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM alpine:3.20\nADD https://github.com/moby/buildkit.git#v0.14.0 /src"),
     Case::quiet("FROM alpine:3.20\nADD app.tar.gz /app/"),
     Case::quiet("FROM alpine:3.20\nADD https://example.com/a.tar.gz /tmp/a.tar.gz\nRUN echo \"$SHA  /tmp/a.tar.gz\" | sha256sum -c -"),
+    // Verified with gpg by a later RUN of the stage.
+    Case::quiet("FROM alpine:3.20\nADD https://example.com/a.tar.gz /tmp/\nADD https://example.com/a.tar.gz.asc /tmp/\nRUN gpg --batch --verify /tmp/a.tar.gz.asc /tmp/a.tar.gz"),
+    // Not a URL, not ADD, a URL inside a heredoc file.
+    Case::quiet("FROM alpine:3.20\nADD http-server.tar.gz /srv/"),
+    Case::quiet("FROM alpine:3.20\nRUN curl -fsSLO https://example.com/a.tar.gz"),
+    Case::quiet("FROM alpine:3.20\nADD <<EOF /etc/app.conf\nurl=https://example.com/a\nEOF"),
 ];

@@ -177,4 +177,22 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM debian:12\nRUN echo 'echo hi' | sh"),
     Case::quiet("FROM debian:12\nRUN curl -fsSL https://example.com/a.sh -o a.sh; cat a.sh | sh"),
     Case::quiet("FROM debian:12\nRUN sh -c \"$(cat /tmp/setup.sh)\""),
+    Case::quiet("FROM debian:12\nRUN curl -fsSL https://example.com/app.tar.gz | tar -xz -C /opt"),
+    Case::quiet("FROM debian:12\nRUN curl -fsSL https://example.com/users.json | bash /usr/local/bin/import-users.sh"),
+    Case::quiet("FROM python:3.12\nRUN curl -fsSL https://example.com/data.csv | python3 /app/load.py --table users"),
+    Case::quiet("FROM debian:12\n# RUN curl -fsSL https://get.example.com | sh\nRUN apt-get update"),
+    Case::quiet("FROM debian:12\nRUN echo 'Install the CLI with: curl -fsSL https://get.example.com | sh' >> /etc/motd"),
+    Case::quiet(
+        "FROM debian:12\nRUN sh -c 'curl -fsSLo /tmp/i.sh https://get.example.com && sha256sum -c /tmp/i.sh.sha256 && sh /tmp/i.sh'",
+    ),
+    Case::quiet("FROM debian:12\nRUN eval \"$(ssh-agent -s)\" && . /etc/os-release && source /opt/venv/bin/activate"),
+    Case::quiet("FROM debian:12\nRUN curl -fsSL https://example.com/key.asc | sudo apt-key add -"),
+    Case::quiet("FROM debian:12\nRUN curl -fsSL https://example.com/repo.list | sudo tee /etc/apt/sources.list.d/example.list"),
+    Case::quiet("FROM debian:12\nRUN VERSION=\"$(curl -fsSL https://example.com/latest)\" && sh /tmp/install.sh \"$VERSION\""),
+    Case::quiet(
+        "FROM debian:12\nRUN curl -fsSL https://example.com/install.sh | tee install.sh > /dev/null && sha256sum -c install.sh.sha256 && sh install.sh",
+    ),
+    Case::quiet(
+        "FROM python:3.12\nRUN curl -fsSLo /tmp/data.json https://example.com/data.json && python3 - <<'EOF'\nimport json; print(json.load(open('/tmp/data.json')))\nEOF",
+    ),
 ];

@@ -61,4 +61,10 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM debian:12\nEXPOSE 2222 8022 220"),
     Case::quiet("FROM debian:12\nEXPOSE ${SSH_PORT} 80/tcp"),
     Case::quiet("FROM debian:12\nRUN echo 'Port 22' >> /etc/ssh/sshd_config"),
+    Case::quiet("FROM debian:12\nEXPOSE 22000-22100/tcp"),
+    Case::quiet("FROM debian:12\nEXPOSE 21 23 25"),
+    Case::quiet("FROM debian:12\n# EXPOSE 22\nEXPOSE 8080"),
+    Case::quiet("FROM debian:12\nRUN ssh-keyscan -p 22 github.com >> /root/.ssh/known_hosts"),
+    Case::quiet("FROM debian:12\nONBUILD EXPOSE 8022"),
+    Case::quiet("FROM gitea/gitea:1.22\nENV GITEA__server__SSH_PORT=22\nEXPOSE 3000"),
 ];

@@ -80,4 +80,12 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM debian:12\nVOLUME /var/lib/docker /data"),
     Case::quiet("FROM debian:12\nENV DOCKER_HOST=unix:///var/run/docker.sock"),
     Case::quiet("FROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt apt-get update"),
+    Case::quiet(
+        "FROM docker:27-cli\nRUN --mount=type=secret,id=dockercfg,target=/root/.docker/config.json docker pull alpine:3.20",
+    ),
+    Case::quiet("FROM jenkins/jenkins:2.462\nRUN groupadd -g 999 docker && usermod -aG docker jenkins"),
+    Case::quiet("FROM docker:27-cli\nLABEL usage=\"docker run -v /var/run/docker.sock:/var/run/docker.sock image\""),
+    Case::quiet("FROM debian:12\n# VOLUME /var/run/docker.sock\nVOLUME /data"),
+    Case::quiet("FROM golang:1.22\nRUN --mount=type=bind,source=docker/,target=/src/docker make -C /src/docker"),
+    Case::quiet("FROM debian:12\nRUN --mount=type=ssh,target=/run/ssh-agent.sock git clone git@github.com:acme/app.git"),
 ];

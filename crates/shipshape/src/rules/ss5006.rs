@@ -241,4 +241,28 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM node:20\nRUN npm config set strict-ssl true && git config --global http.sslVerify true"),
     Case::quiet("FROM python:3.12\nRUN pip install --index-url https://pypi.example.com/simple app==1.0"),
     Case::quiet("FROM debian:12\nHEALTHCHECK CMD curl -k https://localhost/health || exit 1"),
+    Case::quiet("FROM debian:12\nRUN curl -sK /etc/curlrc -o /tmp/a.tgz https://example.com/a.tgz"),
+    Case::quiet(
+        "FROM debian:12\nRUN curl -fsSL --cacert /etc/ssl/certs/corp.pem --capath /etc/ssl/certs https://internal.example.com/a.tgz -o a.tgz",
+    ),
+    Case::quiet("FROM debian:12\nRUN curl --keepalive-time 30 --compressed -fsSL https://example.com/a.tgz -o a.tgz"),
+    Case::quiet("FROM debian:12\nRUN wget --ca-certificate=/etc/ssl/certs/corp.pem --no-verbose https://internal.example.com/a.tgz"),
+    Case::quiet("FROM debian:12\nRUN ! grep -rq -- '--insecure' /app/scripts"),
+    Case::quiet(
+        "FROM debian:12\nRUN git config --global --unset http.sslVerify; git config --global http.sslCAInfo /etc/ssl/certs/corp.pem",
+    ),
+    Case::quiet("FROM node:20\nRUN npm config set cafile /etc/ssl/certs/corp.pem && npm config delete strict-ssl"),
+    Case::quiet("FROM node:20\nRUN pnpm config set strict-peer-dependencies false && pnpm install --frozen-lockfile"),
+    Case::quiet("FROM python:3.12\nRUN pip install --cert /etc/ssl/certs/corp.pem app==1.0"),
+    Case::quiet("FROM python:3.12\nRUN pip config set global.index-url https://pypi.example.com/simple"),
+    Case::quiet("FROM python:3.12\nRUN uv pip install --system --native-tls app==1.0"),
+    Case::quiet("FROM python:3.12\nENV GIT_SSL_CAINFO=/etc/ssl/certs/corp.pem REQUESTS_CA_BUNDLE=/etc/ssl/certs/ca-certificates.crt"),
+    Case::quiet("FROM node:20\nENV npm_config_strict_ssl=true YARN_ENABLE_STRICT_SSL=true"),
+    Case::quiet("FROM debian:12\nRUN unset GIT_SSL_NO_VERIFY && git clone https://github.com/acme/app.git"),
+    Case::quiet("FROM node:20\nRUN export NODE_TLS_REJECT_UNAUTHORIZED=1 && npm ci"),
+    Case::quiet("FROM fedora:40\nRUN dnf install -y --setopt=install_weak_deps=False --setopt=sslverify=1 make"),
+    Case::quiet("FROM rockylinux:9\nRUN yum-config-manager --setopt=sslcacert=/etc/pki/tls/certs/corp.pem --save"),
+    Case::quiet(
+        "FROM debian:12\n# curl -k was needed before the corporate CA was installed\nRUN curl -fsSL https://example.com/a.tgz -o a.tgz",
+    ),
 ];

@@ -133,6 +133,12 @@ impl Rule for Check {
     }
 }
 
+/// Whether a value is a yes/no switch, as in settings named after passwords that are not
+/// passwords (`MYSQL_RANDOM_ROOT_PASSWORD=yes`, `MYSQL_ALLOW_EMPTY_PASSWORD=no`).
+fn switch(value: &str) -> bool {
+    matches!(value.to_ascii_lowercase().as_str(), "yes" | "no" | "on" | "off")
+}
+
 /// Findings in the value of `NAME=value` (ENV, LABEL, ARG default): a literal password
 /// under a password name, an AWS secret key under its usual name, or any token shape.
 fn value_findings(
@@ -144,7 +150,7 @@ fn value_findings(
 ) {
     let (inner, offset) = unquote(&value.text);
     let range = offset..offset + inner.len();
-    if password_name(name) && !placeholder(inner) && !inner.starts_with(['/', '.', '~']) {
+    if password_name(name) && !placeholder(inner) && !switch(inner) && !inner.starts_with(['/', '.', '~']) {
         found.push((
             text_span(source, value.span, &value.text, range),
             SecretKind::Password,
@@ -193,8 +199,8 @@ pub(crate) const TESTS: &[Case] = &[
         &["Tr0ub4dor", "hunter2"],
     ),
     Case::fires(
-        "FROM debian:12\nRUN mkdir -p /root/.ssh && echo \"-----BEGIN OPENSSH PRIVATE KEY-----\\nb3BlbnNzaC1rZXktdjEAAAAA\\n-----END OPENSSH PRIVATE KEY-----\" > /root/.ssh/id_ed25519",
-        &["-----BEGIN OPENSSH PRIVATE KEY-----\\nb3BlbnNzaC1rZXktdjEAAAAA\\n-----END OPENSSH PRIVATE KEY-----"],
+        "FROM debian:12\nRUN mkdir -p /root/.ssh && echo \"-----BEGIN OPENSSH PRIVATE KEY-----\\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\\n-----END OPENSSH PRIVATE KEY-----\" > /root/.ssh/id_ed25519",
+        &["-----BEGIN OPENSSH PRIVATE KEY-----\\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\\n-----END OPENSSH PRIVATE KEY-----"],
     ),
     Case::fires(
         "FROM debian:12\nCOPY <<EOF /root/.aws/credentials\n[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\nEOF",
@@ -212,4 +218,32 @@ pub(crate) const TESTS: &[Case] = &[
         "FROM debian:12\nRUN sed -i 's/password=.*/password=${DB_PASS}/' /etc/app.ini && sed -n '/-----BEGIN PRIVATE KEY-----/,/-----END PRIVATE KEY-----/p' x.pem",
     ),
     Case::quiet("FROM debian:12\nRUN echo '-----BEGIN PUBLIC KEY-----' > /tmp/x && ssh-keygen -t ed25519 -N '' -f /root/key"),
+    // A key marker as a search pattern, followed by paths: no key material.
+    Case::quiet("FROM debian:12\nRUN grep -L -- '-----BEGIN RSA PRIVATE KEY-----' /etc/ssl/private/*.key"),
+    Case::quiet(
+        "FROM debian:12\nRUN --mount=type=secret,id=gh,env=GITHUB_TOKEN git clone https://x-access-token:${GITHUB_TOKEN}@github.com/acme/app.git",
+    ),
+    Case::quiet("FROM debian:12\nARG AWS_SECRET_ACCESS_KEY\nENV AWS_SECRET_ACCESS_KEY=${AWS_SECRET_ACCESS_KEY}"),
+    Case::quiet("FROM debian:12\nENV SLACK_BOT_TOKEN=xoxb-your-bot-token GITLAB_TOKEN=glpat-REPLACE_ME"),
+    Case::quiet(
+        "FROM nginx:1.27\nCOPY <<EOF /etc/ssl/certs/corp-ca.pem\n-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUQ2xvdWRmbGFyZSBJbmMuMB4XDTI0\n-----END CERTIFICATE-----\nEOF",
+    ),
+    Case::quiet(
+        "FROM docker:27-cli\nRUN --mount=type=secret,id=reg cat /run/secrets/reg | docker login --username ci --password-stdin registry.example.com",
+    ),
+    Case::quiet("FROM debian:12\nRUN passwd -l root && usermod -p '!' app"),
+    // The official mysql and mariadb images' switches, not passwords.
+    Case::quiet("FROM mysql:8.4\nENV MYSQL_RANDOM_ROOT_PASSWORD=yes MYSQL_ALLOW_EMPTY_PASSWORD=no"),
+    Case::quiet("FROM debian:12\nCMD [\"sh\", \"-c\", \"exec app --db-password=\\\"$DB_PASSWORD\\\"\"]"),
+    Case::quiet("FROM mysql:8.4\nHEALTHCHECK CMD mysqladmin ping --password=\"$MYSQL_ROOT_PASSWORD\" || exit 1"),
+    Case::quiet(
+        "FROM amazon/aws-cli:2.17.0\n# export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE before building\nRUN --mount=type=secret,id=aws,target=/root/.aws/credentials aws s3 ls",
+    ),
+    Case::quiet("FROM postgres:16\nENV PGPASSFILE=/root/.pgpass"),
+    Case::quiet("FROM debian:12\nCOPY <<EOF /etc/app.ini\n[db]\npassword=${DB_PASSWORD}\nEOF"),
+    Case::quiet(
+        "FROM debian:12\nRUN echo 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGb0n5Vd3kM8qW1yJ7pTzXcR4sHfL2uE6aNoB9iKdQwS deploy@ci' >> /root/.ssh/authorized_keys",
+    ),
+    Case::quiet("FROM python:3.12\nENV GPG_KEY=7169605F62C751356D054A26A821E680E5FA6305"),
+    Case::quiet("FROM nginx:1.27\nRUN htpasswd -B -c -i /etc/nginx/.htpasswd admin < /run/secrets/admin_pw"),
 ];

@@ -79,11 +79,13 @@ pub(crate) fn secret_file(source: &str) -> bool {
         Some("key" | "p12" | "pfx") => !["pub", "gpg", "pgp", "signing", "keyring", "release", "archive"]
             .iter()
             .any(|w| base.contains(w)),
-        // `.pem` holds certificates as often as keys: only names that do not say
-        // certificate.
-        Some("pem") => !["cert", "crt", "chain", "bundle", "ca.", "ca-", "ca_", "root", "pub", "public"]
-            .iter()
-            .any(|w| base.contains(w)),
+        // `.pem` holds certificates (and Diffie-Hellman parameters) as often as keys: only
+        // names that do not say certificate.
+        Some("pem") => {
+            !["cert", "crt", "chain", "bundle", "ca.", "ca-", "ca_", "root", "pub", "public", "dhparam"]
+                .iter()
+                .any(|w| base.contains(w))
+        }
         _ => false,
     }
 }
@@ -136,4 +138,13 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM debian:12\nCOPY . /app\nADD https://example.com/.env /tmp/x"),
     Case::quiet("FROM jenkins/jenkins:2.462\nCOPY jenkins.io-2026.key /war/jenkins-key.pub\nCOPY repo-signing.key /etc/apt/"),
     Case::quiet("FROM debian:12\nRUN cp /src/.env /app/.env"),
+    Case::quiet("FROM continuumio/miniconda3:24.5.0-0\nCOPY environment.yml /tmp/environment.yml"),
+    Case::quiet("FROM debian:12\nCOPY .ssh/id_ed25519.pub /root/.ssh/authorized_keys\nCOPY .ssh/config /root/.ssh/config"),
+    Case::quiet("FROM node:20\nCOPY docker/config.json config/credentials.example.json /app/config/"),
+    Case::quiet("FROM debian:12\nCOPY nodesource.gpg.key Release.key /tmp/"),
+    Case::quiet("FROM nginx:1.27\nCOPY certs/server.crt certs/dhparam.pem /etc/nginx/tls/"),
+    Case::quiet("FROM node:20\nCOPY .nvmrc .python-version .tool-versions ./"),
+    Case::quiet("FROM public.ecr.aws/lambda/python:3.12\nCOPY .aws-sam/build/App/ /var/task/"),
+    Case::quiet("FROM amazon/aws-cli:2.17.0\nCOPY aws-config /root/.aws/config"),
+    Case::quiet("FROM node:20\nCOPY .env.production.sample .env.dist ./"),
 ];

@@ -98,4 +98,7 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet(
         "FROM debian:12\nRUN echo 'root:root' > /tmp/users && chpasswd < /tmp/users && echo a:b | tee x",
     ),
+    Case::quiet("FROM debian:12\nRUN echo 'app ALL=(ALL) NOPASSWD:ALL' > /etc/sudoers.d/app"),
+    Case::quiet("FROM debian:12\nRUN --mount=type=secret,id=users cat /run/secrets/users | chpasswd"),
+    Case::quiet("FROM debian:12\nRUN echo 'app:x:10001:10001::/home/app:/sbin/nologin' >> /etc/passwd"),
 ];

@@ -1,6 +1,6 @@
 //! SS5011: pip `--extra-index-url`, open to dependency confusion.
 
-use super::security::program;
+use super::security::{program, unquote};
 use crate::rules::prelude::*;
 
 pub static META: RuleMeta = RuleMeta {
@@ -37,12 +37,20 @@ impl Rule for Check {
         let mut found: Vec<Span> = Vec::new();
         match (&instr.keyword, &instr.args) {
             (Keyword::Env, Args::KeyValues { pairs, .. }) => {
-                found.extend(pairs.iter().filter(|p| p.key.text == "PIP_EXTRA_INDEX_URL").map(|p| p.span));
+                found.extend(
+                    pairs
+                        .iter()
+                        .filter(|p| p.key.text == "PIP_EXTRA_INDEX_URL" && !empty(&p.value.text))
+                        .map(|p| p.span),
+                );
             }
             (Keyword::Arg, Args::ArgDecls(decls)) => found.extend(
                 decls
                     .iter()
-                    .filter(|d| d.name.text == "PIP_EXTRA_INDEX_URL" && d.default.is_some())
+                    .filter(|d| {
+                        d.name.text == "PIP_EXTRA_INDEX_URL"
+                            && d.default.as_ref().is_some_and(|v| !empty(&v.text))
+                    })
                     .map(|d| d.span),
             ),
             _ => {}
@@ -50,7 +58,13 @@ impl Rule for Check {
         if let Some(script) = cx.script {
             for cmd in &script.commands {
                 found.extend(
-                    cmd.assignments.iter().filter(|a| a.name == "PIP_EXTRA_INDEX_URL").map(|a| a.span),
+                    cmd.assignments
+                        .iter()
+                        .filter(|a| {
+                            a.name == "PIP_EXTRA_INDEX_URL"
+                                && a.value.as_ref().is_some_and(|v| !empty(v.text()))
+                        })
+                        .map(|a| a.span),
                 );
                 let Some((name, args)) = program(cmd) else { continue };
                 if !(name.starts_with("pip") || name.starts_with("python")) {
@@ -75,6 +89,11 @@ impl Rule for Check {
     }
 }
 
+/// Whether a value sets no index at all (`PIP_EXTRA_INDEX_URL=` clears an inherited one).
+fn empty(value: &str) -> bool {
+    unquote(value).0.trim().is_empty()
+}
+
 #[cfg(test)]
 pub(crate) const TESTS: &[Case] = &[
     Case::fires(
@@ -92,4 +111,10 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM python:3.12\nRUN pip install --index-url https://pypi.example.com/simple app==1"),
     Case::quiet("FROM python:3.12\nRUN echo --extra-index-url https://x > requirements.txt"),
     Case::quiet("FROM python:3.12\nARG PIP_EXTRA_INDEX_URL\nRUN uv pip install --extra-index-url https://x/simple app==1"),
+    Case::quiet("FROM python:3.12\nENV PIP_INDEX_URL=https://pypi.example.com/simple"),
+    Case::quiet("FROM python:3.12\nRUN pip config set global.index-url https://pypi.example.com/simple"),
+    Case::quiet("FROM python:3.12\nRUN pip install --no-index --find-links=/wheels app==1"),
+    // An empty value clears an inherited extra index.
+    Case::quiet("FROM python:3.12\nRUN PIP_EXTRA_INDEX_URL= pip install --index-url https://pypi.example.com/simple app==1"),
+    Case::quiet("FROM python:3.12\nENV PIP_EXTRA_INDEX_URL=\"\""),
 ];
