@@ -98,11 +98,13 @@ pub(crate) enum ShellInput {
     Command(Option<usize>),
     /// From a script file.
     File,
+    /// Read but not run: `-n` (noexec) only checks the syntax.
+    NoExec,
 }
 
 /// How a shell called with `args` reads its script.
 pub(crate) fn shell_input(args: &[ShWord]) -> ShellInput {
-    let (mut i, mut c, mut s) = (0, false, false);
+    let (mut i, mut c, mut s, mut n) = (0, false, false, false);
     while let Some(w) = args.get(i) {
         let t = w.text();
         if t == "--" || t == "-" {
@@ -117,10 +119,14 @@ pub(crate) fn shell_input(args: &[ShWord]) -> ShellInput {
             let letters = &t[1..];
             c |= letters.contains('c');
             s |= letters.contains('s');
+            n = if t.starts_with('-') { n || letters.contains('n') } else { n && !letters.contains('n') };
             i += if letters.ends_with('o') || letters.ends_with('O') { 2 } else { 1 };
             continue;
         }
         break;
+    }
+    if n {
+        return ShellInput::NoExec;
     }
     if c {
         return ShellInput::Command((i < args.len()).then_some(i));

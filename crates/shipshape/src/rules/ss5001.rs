@@ -96,6 +96,9 @@ impl Rule for Check {
             } else {
                 continue;
             };
+            if input == ShellInput::NoExec {
+                continue; // `bash -n` only checks the syntax
+            }
             // `bash <(curl …)`, `source <(curl …)`, `sh < <(wget -O- …)`
             if let Some(d) = process_substitution(cx.source, script, i) {
                 found.push((
@@ -137,6 +140,9 @@ impl Rule for Check {
 
 #[cfg(test)]
 pub(crate) const TESTS: &[Case] = &[
+    // `-n` reads the script without running it.
+    Case::quiet("FROM debian:12\nRUN curl -fsSL https://get.example.com/install.sh | bash -n"),
+    Case::fires("FROM debian:12\nRUN curl -fsSL https://get.example.com/install.sh | bash -n +n", &["bash"]),
     Case::fires("FROM debian:12\nRUN curl -fsSL https://get.example.com | sh", &["sh"]),
     Case::fires("FROM debian:12\nRUN curl -sL https://deb.nodesource.com/setup_20.x | bash -", &["bash"]),
     Case::fires(
