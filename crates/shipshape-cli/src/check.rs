@@ -336,11 +336,19 @@ pub fn rules(args: &[String]) -> ExitCode {
             .collect();
         println!("{}", serde_json::to_string_pretty(&list).expect("plain values"));
     } else {
+        let width = metas.iter().map(|m| m.code.len()).max().unwrap_or(8);
+        println!(
+            "{:<width$}  {:<8} {:<9} {:<34} SUMMARY (ALSO KNOWN AS)",
+            "CODE", "SEVERITY", "ORIGIN", "NAME"
+        );
         for m in metas {
+            let also =
+                if m.aliases.is_empty() { String::new() } else { format!(" ({})", m.aliases.join(", ")) };
             println!(
-                "{:<8} {:<8} {:<30} {}",
+                "{:<width$}  {:<8} {:<9} {:<34} {}{also}",
                 m.code,
                 m.severity.map_or("off", |s| s.as_str()),
+                m.origin.as_str(),
                 m.name,
                 m.summary
             );

@@ -149,10 +149,58 @@ fn rules_listing() {
     let dir = tempdir("rules");
     let v = json(&run(&dir, &["rules", "--format", "json"]));
     let list = v.as_array().unwrap();
-    assert!(list.len() >= 40);
     let dl3008 = list.iter().find(|r| r["code"] == "DL3008").unwrap();
     assert_eq!(dl3008["severity"], "warning");
     assert!(dl3008["docs"]["bad"].as_str().unwrap().contains("apt-get"));
+    // Every rule has a doc; hadolint's codes, BuildKit's names and our own rules are all there.
+    for r in list {
+        for part in ["why", "bad", "good"] {
+            assert!(!r["docs"][part].as_str().unwrap().trim().is_empty(), "{} has no {part}", r["code"]);
+        }
+    }
+    let origin = |o: &str| list.iter().filter(|r| r["origin"] == o).count();
+    let dl = list.iter().filter(|r| r["code"].as_str().unwrap().starts_with("DL")).count();
+    assert!(dl >= 71 && origin("hadolint") >= 71, "{dl} DL codes");
+    assert!(origin("shipshape") >= 25);
+    let names: Vec<&str> = list
+        .iter()
+        .flat_map(|r| std::iter::once(&r["code"]).chain(r["aliases"].as_array().unwrap()))
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let buildkit = [
+        "StageNameCasing",
+        "FromAsCasing",
+        "ConsistentInstructionCasing",
+        "NoEmptyContinuation",
+        "JSONArgsRecommended",
+        "LegacyKeyValueFormat",
+        "MaintainerDeprecated",
+        "UndefinedArgInFrom",
+        "UndefinedVar",
+        "WorkdirRelativePath",
+        "MultipleInstructionsDisallowed",
+        "ReservedStageName",
+        "DuplicateStageName",
+        "SecretsUsedInArgOrEnv",
+        "InvalidDefaultArgInFrom",
+        "FromPlatformFlagConstDisallowed",
+        "RedundantTargetPlatform",
+        "CopyIgnoredFile",
+        "InvalidDefinitionDescription",
+        "ExposeProtoCasing",
+        "ExposeInvalidFormat",
+        "InvalidBaseImagePlatform",
+    ];
+    let missing: Vec<_> = buildkit.iter().filter(|n| !names.contains(n)).collect();
+    assert!(missing.is_empty(), "BuildKit checks missing: {missing:?}");
+
+    // The text listing shows each rule's origin and its other names.
+    let text = String::from_utf8(run(&dir, &["rules"]).stdout).unwrap();
+    let line = |code: &str| text.lines().find(|l| l.starts_with(&format!("{code} "))).unwrap().to_string();
+    assert!(line("DL3025").contains("hadolint") && line("DL3025").contains("JSONArgsRecommended"));
+    assert!(line("SS5001").contains("shipshape"));
+    assert!(line("UndefinedVar").contains("buildkit"));
+    assert_eq!(text.lines().count(), list.len() + 1);
 }
 
 #[test]
