@@ -324,6 +324,14 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM alpine AS b\nFROM alpine\nCOPY --from=b tmp/x /x\nADD https://example.com/tmp/x /x\nCOPY $DIR/tmp /x")
         .with_config(|| ignore(&["tmp", "*/tmp"])),
     Case::quiet("FROM alpine\nCOPY <<EOF /x\nhello\nEOF").with_config(|| ignore(&["*"])),
+    // `tmp` names the directory `tmp`, not every path that starts with those letters.
+    Case::quiet("FROM alpine\nCOPY tmpfiles/x /x").with_config(|| ignore(&["tmp"])),
+    // `*` does not cross `/`: `*.md` drops the Markdown files at the top only.
+    Case::quiet("FROM alpine\nCOPY docs/README.md /docs/").with_config(|| ignore(&["*.md"])),
+    // Only sources come from the context: an ignored name in the destination is fine.
+    Case::quiet("FROM alpine\nCOPY package.json /app/node_modules/").with_config(|| ignore(&["node_modules"])),
+    // A .dockerignore of comments and blank lines ignores nothing.
+    Case::quiet("FROM alpine\nCOPY tmp/x /x").with_config(|| ignore(&["# tmp", ""])),
 ];
 
 #[cfg(test)]

@@ -185,6 +185,12 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM --platform=linux/amd64 gcr.io/distroless/static-debian12"),
     Case::fires("FROM --platform=windows/amd64 gcr.io/distroless/static-debian12", &["windows/amd64"]),
     Case::quiet("FROM --platform=not/a/valid/platform alpine"),
+    // Only the official `alpine` is Linux-only: another publisher's image of that name may
+    // be built for any system.
+    Case::quiet("FROM --platform=windows/amd64 myorg/alpine:3.20"),
+    // A Linux tag asked for as Linux (with a variant), and a multi-system tag.
+    Case::quiet("FROM --platform=linux/arm64/v8 mcr.microsoft.com/dotnet/sdk:8.0-bookworm-slim"),
+    Case::quiet("FROM --platform=linux/amd64 mcr.microsoft.com/dotnet/sdk:8.0"),
 ];
 
 #[cfg(test)]

@@ -60,4 +60,8 @@ pub(crate) const TESTS: &[Case] = &[
     Case::fires("FROM alpine\nenv A B=C", &["A B=C"]),
     Case::quiet("FROM alpine\nENV A=1 B=2\nLABEL a=b"),
     Case::quiet("FROM alpine\nONBUILD ENV A 1"),
+    // Quoted values with spaces, and quoted keys, are the `key=value` form.
+    Case::quiet("FROM alpine\nENV MSG=\"hello world\" PATH=/opt/bin:$PATH"),
+    Case::quiet("FROM alpine\nLABEL \"com.example.vendor\"=\"ACME Inc\" version=\"1.0\""),
+    Case::quiet("FROM alpine\nRUN echo ENV A B"),
 ];

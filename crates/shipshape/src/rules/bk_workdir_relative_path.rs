@@ -82,4 +82,11 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM alpine\nWORKDIR $HOME/app"),
     Case::quiet("FROM alpine\nWORKDIR \"/app\""),
     Case::quiet("FROM mcr.microsoft.com/windows/servercore:ltsc2022\nWORKDIR C:\\app"),
+    // `/` counts as an absolute WORKDIR like any other.
+    Case::quiet("FROM alpine\nWORKDIR /\nWORKDIR app"),
+    // Inherited through two stages.
+    Case::quiet("FROM alpine AS base\nWORKDIR /app\nFROM base AS test\nRUN true\nFROM test\nWORKDIR src"),
+    // BuildKit expands the ARG to an absolute path.
+    Case::quiet("FROM alpine\nARG DIR=/srv\nWORKDIR ${DIR}/app"),
+    Case::quiet("FROM mcr.microsoft.com/windows/servercore:ltsc2022\nWORKDIR C:/app"),
 ];

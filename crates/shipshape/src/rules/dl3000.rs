@@ -56,4 +56,7 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM debian:12\nWORKDIR $HOME\nWORKDIR ${APP_DIR}/src"),
     Case::quiet("FROM mcr.microsoft.com/windows/servercore:ltsc2022\nWORKDIR C:\\\\app\nWORKDIR d:/data"),
     Case::quiet("FROM debian:12\nONBUILD WORKDIR /app"),
+    // hadolint's spec: single quotes and quoted variables, and a Windows drive in quotes.
+    Case::quiet("FROM debian:12\nWORKDIR '/usr/local'\nWORKDIR \"${dir}\""),
+    Case::quiet("FROM debian:12\nWORKDIR \"C:/\"\nWORKDIR /app/../src"),
 ];

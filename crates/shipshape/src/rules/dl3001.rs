@@ -56,4 +56,11 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM debian\nRUN apt-get install -y ssh vim"),
     Case::quiet("FROM debian\nRUN echo top"),
     Case::quiet("FROM debian\nCMD [\"top\"]"),
+    // Programs whose names only start like the listed ones, and the names as arguments.
+    Case::quiet("FROM debian\nRUN ssh-keygen -A && mkdir -p /root/.ssh"),
+    Case::quiet("FROM debian\nRUN killall -q nginx; pkill -f gunicorn || true"),
+    Case::quiet("FROM debian\nRUN command -v ssh || which top"),
+    Case::quiet("FROM debian\nRUN --mount=type=ssh GIT_SSH_COMMAND=\"ssh -o StrictHostKeyChecking=no\" git clone git@github.com:o/r.git"),
+    // Only RUN is checked: CMD runs when the container starts.
+    Case::quiet("FROM debian\nCMD service nginx start && tail -f /dev/null"),
 ];

@@ -58,7 +58,12 @@ impl Rule for Check {
                 self.in_stage = true;
             }
             (Keyword::User, Args::Text(user)) if self.in_stage => {
-                self.root_user = is_root(&user.text).then_some(user.span);
+                // BuildKit removes quotes: `USER "root"` is root too.
+                let lexer = crate::syntax::lex::Lexer::new(cx.file.escape);
+                let value = lexer
+                    .process_word(&user.text, &crate::syntax::lex::NoEnv)
+                    .map_or_else(|_| user.text.clone(), |p| p.result);
+                self.root_user = is_root(value.trim()).then_some(user.span);
             }
             _ => {}
         }
@@ -75,6 +80,7 @@ pub(crate) const TESTS: &[Case] = &[
     Case::fires("FROM scratch\nUSER 0", &["0"]),
     Case::fires("FROM scratch\nUSER root:root\nRUN true", &["root:root"]),
     Case::fires("FROM scratch\nUSER 0:0", &["0:0"]),
+    Case::fires("FROM debian:12\nUSER \"root\"", &["\"root\""]),
     Case::fires("FROM debian:12 AS base\nUSER root\nRUN something\nFROM base\nRUN something else", &["root"]),
     Case::fires("FROM debian:12 AS base\nUSER root\nRUN a\nFROM scratch\nUSER foo\nRUN b", &["root"]),
     Case::fires("FROM debian:12\nUSER root\nUSER root\nFROM alpine:3\nUSER 0", &["root", "0"]),
@@ -84,4 +90,18 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM debian:12\nUSER rootless\nUSER 1000:0"),
     Case::quiet("FROM debian:12\nONBUILD USER root\nRUN true"),
     Case::quiet("FROM debian:12\nRUN true"),
+    Case::quiet("FROM scratch\nUSER 1000"),
+    Case::quiet("FROM debian:12\nUSER 10"),
+    // A root group with another user is not root.
+    Case::quiet("FROM scratch\nUSER app:root"),
+    // The value of a variable is not known.
+    Case::quiet("FROM scratch\nUSER $APP_USER"),
+    // root named elsewhere than in USER.
+    Case::quiet("FROM debian:12\nRUN su root -c true && echo \"USER root\""),
+    Case::quiet("FROM debian:12\nENV USER=root\nLABEL user=root"),
+    Case::quiet("FROM debian:12\nCOPY --chown=root:root a /a\nUSER app"),
+    // Every stage switches back.
+    Case::quiet(
+        "FROM debian:12 AS build\nUSER root\nRUN make\nUSER app\nFROM debian:12\nCOPY --from=build /a /a\nUSER 1000",
+    ),
 ];

@@ -55,4 +55,8 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM debian\nRUN echo cd /tmp"),
     Case::quiet("FROM debian\nRUN [\"cd\", \"/tmp\"]"),
     Case::quiet("FROM debian\nONBUILD RUN cd /tmp && make"),
+    // Changing directory without `cd`, and `cd` as an argument.
+    Case::quiet("FROM debian\nRUN make -C /src install && git -C /src status && ln -s /opt/cd /usr/local/cd"),
+    Case::quiet("FROM debian\nRUN --mount=type=bind,target=/cd ls /cd && bash -c \"cd /tmp && make\""),
+    Case::quiet("FROM debian\nCMD cd /app && ./run"),
 ];

@@ -55,4 +55,9 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM debian\nRUN apt-get install -y sudo"),
     Case::quiet("FROM debian\nRUN echo sudo"),
     Case::quiet("FROM debian\nUSER root\nRUN make install"),
+    Case::quiet("FROM debian\nRUN gosu app make"),
+    Case::quiet(
+        "FROM debian\nRUN echo \"app ALL=(ALL) NOPASSWD:ALL\" > /etc/sudoers.d/app && usermod -aG sudo app",
+    ),
+    Case::quiet("FROM debian\nCMD sudo -u app ./run"),
 ];

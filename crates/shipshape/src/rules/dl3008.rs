@@ -78,4 +78,9 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM debian\nRUN apt-get install -y ./local.deb curl/bookworm-backports"),
     Case::quiet("FROM debian\nRUN apt-get update && apt-get upgrade -y"),
     Case::quiet("FROM debian\nRUN apt install curl"),
+    // The release after `-t` is not a package; flags before `install`.
+    Case::quiet("FROM debian\nRUN apt-get install -y -t bookworm-backports golang=2:1.19~1"),
+    Case::quiet("FROM debian\nRUN apt-get -y --no-install-recommends install nodejs=0.10"),
+    // Other subcommands take package names too.
+    Case::quiet("FROM debian\nRUN apt-get remove -y curl && apt-get purge -y git"),
 ];

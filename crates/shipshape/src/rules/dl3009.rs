@@ -122,4 +122,14 @@ pub(crate) const TESTS: &[Case] = &[
     // always reported, while a stage nothing builds on is not.
     Case::quiet("FROM ubuntu AS foo\nrun apt-get update && apt-get install -y python3\nFROM scratch\nRUN echo hi"),
     Case::quiet("FROM ubuntu AS foo\nrun apt-get update\nFROM debian AS bar\nCOPY --from=foo /x /x"),
+    // `update` that is not apt's.
+    Case::quiet("FROM debian\nRUN echo \"apt-get update\" && pip install update"),
+    // The cleanup with more paths, split flags, or in a `;` list.
+    Case::quiet("FROM debian\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/* /tmp/*"),
+    Case::quiet("FROM debian\nRUN apt-get update && apt-get install -y curl && rm -r -f /var/lib/apt/lists/*"),
+    Case::quiet("FROM debian\nRUN set -eux; apt-get update; apt-get install -y curl; rm -rf /var/lib/apt/lists/*"),
+    // A cache mount with more options.
+    Case::quiet(
+        "FROM debian\nRUN --mount=type=cache,id=apt-lists,target=/var/lib/apt/lists,sharing=locked apt-get update && apt-get install -y curl",
+    ),
 ];

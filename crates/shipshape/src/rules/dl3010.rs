@@ -134,4 +134,13 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM debian\nCOPY app.tar /tmp/\nRUN tar -cf /tmp/other.tar /tmp/app.tar"),
     Case::quiet("FROM debian\nCOPY app.tar /tmp/\nFROM debian\nRUN tar -xf /tmp/app.tar"),
     Case::quiet("FROM debian\nCOPY app.zip /tmp/\nRUN unzip /tmp/app.zip"),
+    // The archive is listed, not extracted; another archive is extracted.
+    Case::quiet("FROM debian\nCOPY app.tar.gz /tmp/\nRUN tar -tzf /tmp/app.tar.gz"),
+    Case::quiet("FROM debian\nCOPY app.tar.gz /tmp/\nRUN tar -xzf /tmp/other.tar.gz"),
+    // ADD already unpacks it.
+    Case::quiet("FROM debian\nADD app.tar.gz /tmp/\nRUN tar -xzf /tmp/app.tar.gz"),
+    // A checksum file named after the archive is not an archive.
+    Case::quiet(
+        "FROM debian\nCOPY app.tar.gz.sha256 /tmp/\nRUN sha256sum -c /tmp/app.tar.gz.sha256 && tar -xzf /tmp/app.tar.gz",
+    ),
 ];

@@ -66,4 +66,8 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM debian:12\nEXPOSE 8000-8010/udp"),
     Case::quiet("FROM debian:12\nEXPOSE ${PORT} $P-$Q"),
     Case::quiet("FROM debian:12\nONBUILD EXPOSE 99999"),
+    // The limits themselves, in ranges and with protocols.
+    Case::quiet("FROM debian:12\nEXPOSE 0-65535/tcp 1-1024 65535/udp"),
+    // Port-like numbers outside EXPOSE.
+    Case::quiet("FROM debian:12\nENV PORT=80000\nLABEL port=99999\nEXPOSE 8080"),
 ];

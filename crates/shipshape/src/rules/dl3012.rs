@@ -59,4 +59,8 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM debian:12\nHEALTHCHECK CMD /bin/check"),
     Case::quiet("FROM debian:12 AS a\nHEALTHCHECK CMD /bin/a\nFROM debian:12\nHEALTHCHECK CMD /bin/b"),
     Case::quiet("FROM debian:12\nHEALTHCHECK CMD /bin/check\nONBUILD HEALTHCHECK NONE"),
+    // A commented-out HEALTHCHECK, and one inside a RUN's text.
+    Case::quiet("FROM debian:12\n# HEALTHCHECK CMD /bin/old\nHEALTHCHECK CMD /bin/check\nRUN echo \"HEALTHCHECK CMD x\""),
+    // A stage built on another may replace the health check it inherits.
+    Case::quiet("FROM debian:12 AS a\nHEALTHCHECK CMD /bin/a\nFROM a\nHEALTHCHECK NONE"),
 ];

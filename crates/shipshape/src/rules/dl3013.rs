@@ -145,4 +145,11 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM python\nRUN pip install ./dist/app.whl app.tar.gz ./src/pkg"),
     Case::quiet("FROM python\nRUN pip install git+https://github.com/org/repo.git@v0.6#egg=repo"),
     Case::quiet("FROM python\nRUN pipenv install flask && pip download requests"),
+    // Pinned with extras, or after an option that takes a value.
+    Case::quiet("FROM python\nRUN pip install --no-cache-dir \"flask[async]==3.0.3\" \"attrs>=23,<24\""),
+    Case::quiet(
+        "FROM python\nRUN pip install -i https://pypi.example/simple --upgrade-strategy eager flask==3.0.3",
+    ),
+    // Other pip commands name packages too.
+    Case::quiet("FROM python\nRUN pip uninstall -y flask && pip freeze > requirements.txt"),
 ];

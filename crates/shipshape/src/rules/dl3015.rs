@@ -56,4 +56,8 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM debian\nRUN apt-get install -y --no-install-recommends curl"),
     Case::quiet("FROM debian\nRUN apt-get -o APT::Install-Recommends=false install -y curl"),
     Case::quiet("FROM debian\nRUN apt-get update"),
+    // The flag before the subcommand.
+    Case::quiet("FROM debian\nRUN apt-get --no-install-recommends install -y curl"),
+    // `apt` (DL3027's concern) and other subcommands are not checked.
+    Case::quiet("FROM debian\nRUN apt install -y curl && apt-get remove -y vim"),
 ];

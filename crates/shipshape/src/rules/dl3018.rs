@@ -60,4 +60,11 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM alpine\nRUN apk add -t .deps -X http://mirror/alpine gcc=13.2.1-r0"),
     Case::quiet("FROM alpine\nRUN apk add --allow-untrusted /tmp/local.apk"),
     Case::quiet("FROM alpine\nRUN apk update && apk upgrade && apk del curl"),
+    // Options before `add`, and a repository URL that is an option's value.
+    Case::quiet("FROM alpine\nRUN apk --no-cache add curl=8.9.1-r2"),
+    Case::quiet(
+        "FROM alpine\nRUN apk add --no-cache --repository http://dl-cdn.alpinelinux.org/alpine/edge/testing foo=1.0-r0",
+    ),
+    // Other subcommands name packages too.
+    Case::quiet("FROM alpine\nRUN apk search curl && apk fetch curl && echo \"apk add curl\""),
 ];

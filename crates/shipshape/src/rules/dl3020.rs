@@ -70,4 +70,12 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM debian:12\nADD \"http://example.com/a\" \"file.tgz\" /usr/src/app/"),
     Case::quiet("FROM debian:12\nCOPY file /usr/src/app/"),
     Case::quiet("FROM debian:12\nONBUILD ADD file /usr/src/app/"),
+    // Archives in the JSON form, in single quotes and after flags.
+    Case::quiet("FROM debian:12\nADD [\"app.tar.gz\", \"/opt/\"]"),
+    Case::quiet("FROM debian:12\nADD --chown=app:app 'app.tar.xz' /srv/"),
+    // URLs with a checksum, and a Git repository over HTTPS.
+    Case::quiet(
+        "FROM debian:12\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/app.jar /app/",
+    ),
+    Case::quiet("FROM debian:12\nADD https://github.com/org/repo.git#v1.0 /src"),
 ];

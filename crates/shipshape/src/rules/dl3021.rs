@@ -56,4 +56,7 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM node:20\nCOPY a b \"/dest/\""),
     Case::quiet("FROM node:20\nCOPY [\"a\", \"b\", \"/dest/\"]"),
     Case::quiet("FROM node:20\nADD a b /dest"),
+    // A flag is not a source.
+    Case::quiet("FROM node:20\nCOPY --chown=app:app package.json /app"),
+    Case::quiet("FROM node:20\nCOPY --from=build a b /dest/\nCOPY [ \"a\" , \"b\" , \"/dest/\" ]"),
 ];

@@ -51,4 +51,7 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM scratch\nCOPY --from=foo bar ."),
     Case::quiet("FROM node:20 AS foo\nFROM scratch AS bar\nCOPY --from=foo a b"),
     Case::quiet("FROM node:20 AS foo\nCOPY bar ."),
+    // A name that only starts like the stage's, and the parent of a derived stage.
+    Case::quiet("FROM node:20 AS foo\nCOPY --from=foobar a b"),
+    Case::quiet("FROM node:20 AS build\nFROM build AS test\nCOPY --from=build a b"),
 ];

@@ -53,4 +53,8 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM scratch\nRUN something"),
     Case::quiet("FROM node:20 AS foo\nRUN something\nFROM scratch AS bar\nRUN something"),
     Case::quiet("FROM node:20 AS foo\nFROM foo\nFROM foo AS bar"),
+    // Names that share a prefix are different names.
+    Case::quiet("FROM node:20 AS build-js\nRUN a\nFROM golang:1.22 AS build-go\nRUN b"),
+    // An image name that equals a stage name is not a second stage of that name.
+    Case::quiet("FROM node:20 AS node\nRUN a\nFROM node:20 AS app\nRUN b"),
 ];

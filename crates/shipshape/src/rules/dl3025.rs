@@ -63,4 +63,14 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM node:20\nENTRYPOINT [\"/docker-entrypoint.sh\"]\nCMD []"),
     Case::quiet("FROM node:20\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://localhost/\"]\nHEALTHCHECK NONE"),
     Case::quiet("FROM node:20\nRUN npm ci\nONBUILD CMD node server.js"),
+    // A shell run on purpose, in the JSON form.
+    Case::quiet("FROM node:20\nENTRYPOINT [\"/bin/sh\", \"-c\", \"exec node server.js\"]"),
+    // JSON with spaces around its items, over two lines, and with escaped quotes.
+    Case::quiet("FROM node:20\nCMD [ \"node\" , \"server.js\" ]"),
+    Case::quiet("FROM node:20\nCMD [\"node\", \\\n    \"server.js\"]"),
+    Case::quiet("FROM node:20\nCMD [\"echo\", \"say \\\"hi\\\"\"]"),
+    // A commented-out shell form, RUN's shell form, and a CMD inside a label.
+    Case::quiet(
+        "FROM node:20\n# CMD node server.js\nRUN node build.js\nLABEL cmd=\"node server.js\"\nCMD [\"node\", \"server.js\"]",
+    ),
 ];

@@ -118,4 +118,15 @@ pub(crate) const TESTS: &[Case] = &[
         "FROM ghcr.io/org/base:1 AS build\nFROM build\nCOPY --from=build /a /a\nCOPY --from=0 /b /b\nRUN --mount=type=secret,id=x,from=quay.io/x true\nRUN --mount=from=build,target=/b true",
     )
     .with_config(gcr),
+    // Docker Hub spelt out, and a Docker Hub image by digest and through COPY --from.
+    Case::quiet("FROM docker.io/library/debian:12").with_config(docker_io),
+    Case::quiet(
+        "FROM debian:12@sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d\nCOPY --from=nginx:1.27 /etc/nginx /etc/nginx",
+    )
+    .with_config(docker_io),
+    // Stage names compare without case (hadolint reports this one; see
+    // docs/hadolint-differences.md).
+    Case::quiet("FROM ghcr.io/org/base:1 AS Build\nCOPY --from=build /a /a").with_config(gcr),
+    // Images named outside FROM, COPY --from and RUN --mount are not pulled by the build.
+    Case::quiet("FROM eu.gcr.io/proj/app:1\nLABEL base=quay.io/org/app:1\nRUN docker pull quay.io/x").with_config(gcr),
 ];

@@ -57,4 +57,10 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM debian\nRUN apt-get install -y python3"),
     Case::quiet("FROM debian\nRUN apt-cache policy curl && echo apt"),
     Case::quiet("FROM debian\nRUN rm -rf /etc/apt/sources.list.d/*"),
+    // Programs whose names start with `apt`, and `apt` as a package.
+    Case::quiet("FROM debian\nRUN apt-mark hold curl && apt-key add /tmp/key.gpg"),
+    Case::quiet("FROM debian\nRUN apt-get install -y apt-transport-https apt=2.6.1"),
+    Case::quiet("FROM debian\nRUN [\"apt-get\", \"install\", \"-y\", \"apt\"]"),
+    // Only RUN is checked.
+    Case::quiet("FROM debian\nCMD apt update"),
 ];

@@ -76,4 +76,11 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM ruby\nRUN gem install bundler -v '2.0.1' && gem install rake --version=13.2.1"),
     Case::quiet("FROM ruby\nRUN gem install nokogiri:1.16.5 -- --use-system-libraries=true"),
     Case::quiet("FROM ruby\nRUN gem update --system"),
+    // Bundler installs from the lock file.
+    Case::quiet("FROM ruby\nRUN gem install bundler:2.5.11 && bundle install --jobs 4"),
+    // Other gem commands, and the command in a string.
+    Case::quiet(
+        "FROM ruby\nRUN gem build app.gemspec && gem list && gem sources --add https://rubygems.example/",
+    ),
+    Case::quiet("FROM ruby\nRUN echo \"gem install rails\" > /tmp/hint"),
 ];

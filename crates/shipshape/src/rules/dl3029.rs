@@ -58,4 +58,9 @@ pub(crate) const TESTS: &[Case] = &[
         "FROM --platform=$BUILDPLATFORM golang:1.22 AS build\nFROM --platform=${TARGETPLATFORM} alpine:3",
     ),
     Case::quiet("FROM --platform=\"${BUILDPLATFORM:-linux/amd64}\" golang:1.22"),
+    // A platform named outside FROM's flag.
+    Case::quiet("FROM debian:12\n# FROM --platform=linux/amd64 debian\nLABEL platform=linux/amd64"),
+    Case::quiet("FROM mcr.microsoft.com/windows/servercore:ltsc2022-amd64\nRUN echo --platform=linux/amd64"),
+    // The builder sets TARGETPLATFORM, whatever the ARG's default says.
+    Case::quiet("ARG TARGETPLATFORM=linux/amd64\nFROM --platform=$TARGETPLATFORM debian:12"),
 ];

@@ -55,4 +55,8 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM centos\nRUN yum install -y httpd-2.4.6 && yum clean all"),
     Case::quiet("FROM centos\nRUN yum -q -y install httpd-2.4.6 && yum install --assumeyes git-1.8.3"),
     Case::quiet("FROM centos\nRUN yum update && yum clean all"),
+    // `-y` among other short flags.
+    Case::quiet("FROM centos\nRUN yum install -yq httpd-2.4.6 && yum clean all"),
+    // Another package manager (DL3038's concern), and yum commands that do not install.
+    Case::quiet("FROM centos\nRUN dnf install httpd-2.4.6 && yum remove httpd && yum info httpd"),
 ];

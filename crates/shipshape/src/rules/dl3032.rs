@@ -57,4 +57,8 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM centos\nRUN yum -y install httpd-2.4.6; rm -rf /var/cache/yum/*"),
     Case::quiet("FROM centos\nRUN yum -y update"),
     Case::quiet("FROM centos\nRUN yum install -y a-1 && yum clean all && yum install -y b-2"),
+    // The words only appear in an echoed string.
+    Case::quiet("FROM centos\nRUN echo \"yum install -y httpd\" >> /notes.txt"),
+    // `installed` is not the `install` subcommand.
+    Case::quiet("FROM centos\nRUN yum list installed httpd"),
 ];

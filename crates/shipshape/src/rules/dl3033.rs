@@ -80,4 +80,10 @@ pub(crate) const TESTS: &[Case] = &[
         "FROM centos\nARG HTTPD_VERSION\nRUN yum install -y \"httpd-$HTTPD_VERSION\" git-${HTTPD_VERSION}.x",
     ),
     Case::fires("FROM centos\nRUN yum install -y httpd-$HTTPD_VERSION", &["httpd-$HTTPD_VERSION"]),
+    // An epoch (`1:`) and a `+` in the name are part of a pinned package.
+    Case::quiet("FROM centos\nRUN yum install -y openssl-1:1.1.1k gcc-c++-8.5.0"),
+    // A dash inside the name: the version is what follows the last one.
+    Case::quiet("FROM centos\nRUN yum install -y rpm-sign-4.16.1.3"),
+    // A `--name=value` option before the subcommand is not a package.
+    Case::quiet("FROM centos\nRUN yum --setopt=tsflags=nodocs install -y httpd-2.4.6"),
 ];

@@ -57,4 +57,8 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM opensuse/leap\nRUN zypper install -y curl=8.6.0 && zypper clean"),
     Case::quiet("FROM opensuse/leap\nRUN zypper --non-interactive in curl=8.6.0 && zypper -n remove vim"),
     Case::quiet("FROM opensuse/leap\nRUN zypper install --no-confirm curl=8.6.0 && zypper refresh"),
+    // `-n` inside a group of short flags.
+    Case::quiet("FROM opensuse/leap\nRUN zypper -qn install curl=8.6.0"),
+    // Read-only subcommands that only look like `patch`.
+    Case::quiet("FROM opensuse/leap\nRUN zypper list-patches && zypper lu"),
 ];

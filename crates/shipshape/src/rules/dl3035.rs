@@ -56,4 +56,8 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM opensuse/leap\nRUN zypper -n patch && zypper clean"),
     Case::quiet("FROM opensuse/leap\nRUN zypper -n update && zypper clean"),
     Case::quiet("FROM debian\nRUN apt-get dist-upgrade -y"),
+    // A package whose name starts with `dup` is not the subcommand.
+    Case::quiet("FROM opensuse/leap\nRUN zypper -n install --no-recommends dupeguru-4.3.1"),
+    // The subcommand only appears in an echoed string.
+    Case::quiet("FROM opensuse/leap\nRUN echo \"never run zypper dup here\" > /README"),
 ];

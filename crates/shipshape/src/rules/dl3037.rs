@@ -60,4 +60,8 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM opensuse/leap\nRUN zypper install -y curl=8.6.0 'git>=2.40' 'vim<10' && zypper clean"),
     Case::quiet("FROM opensuse/leap\nRUN zypper install -y /tmp/local-1.0.rpm"),
     Case::quiet("FROM opensuse/leap\nRUN zypper -n remove vim && zypper refresh"),
+    // A comparison escaped with a backslash or in double quotes is still a pin.
+    Case::quiet("FROM opensuse/leap\nRUN zypper install -y tomcat\\>=9.0 \"curl<9\" && zypper clean"),
+    // `search` takes package names without versions.
+    Case::quiet("FROM opensuse/leap\nRUN zypper search -s curl"),
 ];

@@ -58,4 +58,8 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM fedora\nRUN dnf install -y httpd-2.4.62 && dnf clean all"),
     Case::quiet("FROM fedora\nRUN dnf --assumeyes install httpd-2.4.62 && microdnf -y install git-2.45.2"),
     Case::quiet("FROM fedora\nRUN dnf upgrade && dnf clean all"),
+    // `-y` inside a group of short flags.
+    Case::quiet("FROM fedora\nRUN dnf -qy install httpd-2.4.62 && dnf clean all"),
+    // `installed` is not the `install` subcommand.
+    Case::quiet("FROM fedora\nRUN dnf list installed httpd"),
 ];

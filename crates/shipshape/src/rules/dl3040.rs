@@ -73,4 +73,10 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM fedora\nRUN dnf install -y httpd-2.4.62 && rm -rf /var/cache/dnf"),
     Case::quiet("FROM fedora\nRUN --mount=type=cache,target=/var/cache/libdnf5 dnf install -y httpd-2.4.62"),
     Case::quiet("FROM fedora\nRUN dnf -y update && dnf -y remove vim"),
+    // A tmpfs mount keeps the cache out of the layer as well as a cache mount.
+    Case::quiet("FROM fedora\nRUN --mount=type=tmpfs,target=/var/cache/libdnf5 dnf install -y httpd-2.4.62"),
+    // The per-user cache of dnf5 under a cache mount.
+    Case::quiet(
+        "FROM fedora\nRUN --mount=type=cache,target=/root/.cache/libdnf5 dnf install -y httpd-2.4.62",
+    ),
 ];

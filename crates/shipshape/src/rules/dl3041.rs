@@ -92,4 +92,10 @@ pub(crate) const TESTS: &[Case] = &[
         "FROM centos\nARG HTTPD_VERSION\nRUN dnf install -y \"httpd-$HTTPD_VERSION\" git-${HTTPD_VERSION}.x",
     ),
     Case::fires("FROM centos\nRUN dnf install -y httpd-$HTTPD_VERSION", &["httpd-$HTTPD_VERSION"]),
+    // An epoch, a `+` in the name and a dash inside the name, each pinned.
+    Case::quiet("FROM ubi\nRUN microdnf install -y openssl-1:1.1.1k gcc-c++-11.4.1 rpm-sign-4.16.1.3"),
+    // A `--name=value` option whose value holds `install` is not a package.
+    Case::quiet("FROM fedora\nRUN dnf --setopt=install_weak_deps=False -y install httpd-2.4.62"),
+    // `installed` is not the `install` subcommand.
+    Case::quiet("FROM fedora\nRUN dnf list installed httpd"),
 ];

@@ -144,4 +144,14 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM python\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask==3.0.3"),
     Case::quiet("FROM python\nRUN pipx install black==24.4.2 && pipenv install"),
     Case::quiet("FROM python\nRUN pip download flask==3.0.3 && uv pip install flask==3.0.3"),
+    // `export` of a true value earlier in the same RUN.
+    Case::quiet("FROM python\nRUN export PIP_NO_CACHE_DIR=on && pip install flask==3.0.3"),
+    // The flag may come after the packages, and with `python -m pip`.
+    Case::quiet(
+        "FROM python\nRUN pip install flask==3.0.3 --no-cache-dir && python3 -m pip install --no-cache-dir -r r.txt",
+    ),
+    // The variable is the second pair of the ENV.
+    Case::quiet("FROM python\nENV PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=on\nRUN pip install flask==3.0.3"),
+    // A cache mount on a non-root user's pip cache.
+    Case::quiet("FROM python\nRUN --mount=type=cache,target=/home/app/.cache/pip pip install flask==3.0.3"),
 ];

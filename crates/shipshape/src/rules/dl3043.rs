@@ -50,4 +50,10 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM node:20\nONBUILD RUN echo hi"),
     Case::quiet("FROM node:20\nONBUILD COPY . /app/\nONBUILD WORKDIR /app"),
     Case::quiet("FROM node:20\nRUN echo ONBUILD FROM x"),
+    // LABEL is the allowed replacement for MAINTAINER.
+    Case::quiet("FROM node:20\nONBUILD LABEL maintainer=\"team@example.com\""),
+    // A trigger that writes a FROM line into a file.
+    Case::quiet("FROM node:20\nONBUILD RUN echo \"FROM scratch\" > /Dockerfile.child"),
+    // A commented-out forbidden trigger, and an ARG whose value names an image.
+    Case::quiet("FROM node:20\n# ONBUILD FROM debian:12\nONBUILD ARG BASE_IMAGE=debian:12"),
 ];

@@ -81,4 +81,10 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM debian:12\nENV BLA blubb\nENV BLA=${BLA} B=$BLA"),
     Case::quiet("FROM debian:12\nENV PATH=/bla:${PATH}\nENV PATH=/blubb:${PATH}"),
     Case::quiet("FROM debian:12\nENV A=1 B=\\$A"),
+    // A pair that extends its own old value, next to an unrelated pair.
+    Case::quiet("FROM debian:12\nENV PATH=/opt/app/bin:$PATH LANG=C.UTF-8"),
+    // The legacy `ENV key value` form sets one variable: `$GREETING` is its old value.
+    Case::quiet("FROM debian:12\nENV GREETING hello $GREETING"),
+    // Both variables used by the next instruction, which sees the new values.
+    Case::quiet("FROM debian:12\nENV APP_HOME=/opt/app APP_USER=app\nRUN chown $APP_USER $APP_HOME"),
 ];

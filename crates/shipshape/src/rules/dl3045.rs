@@ -57,4 +57,10 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM debian:buster AS base\nWORKDIR /usr\nFROM debian:buster AS mid\nRUN foo\nFROM base\nCOPY foo bar"),
     Case::quiet("FROM debian:buster AS base1\nWORKDIR /usr\nFROM base1 AS base2\nRUN foo\nFROM base2\nCOPY foo bar"),
     Case::quiet("FROM debian:12\nADD a b"),
+    // Absolute destinations in the JSON form and after flags.
+    Case::quiet(
+        "FROM debian:12\nCOPY [\"bla.sh\", \"/usr/local/bin/blubb.sh\"]\nCOPY --from=build --chown=app /out/app /usr/local/bin/",
+    ),
+    // A heredoc copied to an absolute path.
+    Case::quiet("FROM debian:12\nCOPY <<EOF /etc/app.conf\nkey=value\nEOF\n"),
 ];

@@ -84,4 +84,8 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM debian\nRUN useradd -l -u 123456 luser"),
     Case::quiet("FROM debian\nRUN useradd --no-log-init -u 123456 luser"),
     Case::quiet("FROM debian\nRUN useradd -l luser"),
+    // A high GID for groupadd is not the UID of useradd.
+    Case::quiet("FROM debian\nRUN groupadd -g 123456 grp && useradd -u 1000 -g grp luser"),
+    // `-l` inside a group of short flags, and after the UID.
+    Case::quiet("FROM debian\nRUN useradd -lmu 123456 luser && useradd -u 234567 -l other"),
 ];

@@ -87,4 +87,12 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM alpine\nLABEL build_version=1 com.redhat.license_terms=x a/b=2"),
     Case::quiet("FROM alpine\nENV Foo=bar"),
     Case::quiet("FROM alpine\nONBUILD LABEL Bad=1"),
+    // Only keys are judged: a value may hold upper case, `:` and repeated separators.
+    Case::quiet("FROM alpine\nLABEL description=\"Has UPPER case: and -- symbols..\" vendor=ACME"),
+    // A single-quoted key is judged without its quotes.
+    Case::quiet("FROM alpine\nLABEL 'com.example.name'=x"),
+    // Namespaces that only start like Docker's reserved ones.
+    Case::quiet("FROM alpine\nLABEL com.dockerhub.team=x org.example.docker.version=1 io.dockerproject=2"),
+    // Keys on continuation lines, with single separators of each kind.
+    Case::quiet("FROM alpine\nLABEL org.example.vendor=acme \\\n      org.example.v2-beta.build_id=7"),
 ];

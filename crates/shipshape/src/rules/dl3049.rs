@@ -168,4 +168,23 @@ pub(crate) const TESTS: &[Case] = &[
     )
     .with_config(schema),
     Case::quiet("FROM alpine:3.20\nLABEL version=1.0.0\nLABEL maintainer=me").with_config(schema),
+    // Both labels in one LABEL, the second on a continuation line.
+    Case::quiet("FROM alpine:3.20\nLABEL version=1.0.0 \\\n      maintainer=me").with_config(schema),
+    // Quoted keys, and the legacy `LABEL key value` form.
+    Case::quiet("FROM alpine:3.20\nLABEL 'version'='1.0.0'\nLABEL maintainer me").with_config(schema),
+    // Inheritance passes through a middle stage.
+    Case::quiet(
+        "FROM alpine:3.20 AS base\nLABEL version=1.0.0 maintainer=me\nFROM base AS mid\nRUN true\nFROM mid\nRUN true",
+    )
+    .with_config(schema),
+    // Only presence counts: a value from an ARG, or empty, is still the label.
+    Case::quiet("FROM alpine:3.20\nARG VERSION=1.0.0\nLABEL version=$VERSION maintainer=\"\"").with_config(schema),
+    // Two stages that are only copied from, not just the first.
+    Case::quiet(
+        "FROM golang:1.22 AS build\nRUN go build -o /app\nFROM alpine:3.20 AS certs\nRUN apk add ca-certificates\nFROM scratch\nLABEL version=1.0.0 maintainer=me\nCOPY --from=build /app /app\nCOPY --from=certs /etc/ssl /etc/ssl",
+    )
+    .with_config(schema),
+    // As the docs say, a labelled `FROM base` stage also excuses the unlabelled `base`.
+    Case::quiet("FROM alpine:3.20 AS base\nRUN true\nFROM base\nLABEL version=1.0.0 maintainer=me")
+        .with_config(schema),
 ];

@@ -74,4 +74,9 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM alpine:3.20\nLABEL \"version\"=\"1.0.0\"").with_config(strict),
     Case::quiet("FROM alpine:3.20\nLABEL version=1.0.0 build-host=ci").with_config(lax),
     Case::quiet("FROM alpine:3.20\nLABEL build-host=ci"),
+    // Only LABEL keys count: ENV and ARG names are not labels.
+    Case::quiet("FROM alpine:3.20\nENV vendor=acme\nARG build_host=ci\nLABEL version=1.0.0")
+        .with_config(strict),
+    // The schema label in the legacy form and single-quoted.
+    Case::quiet("FROM alpine:3.20\nLABEL version 1.0.0\nLABEL 'version'=1.0.1").with_config(strict),
 ];

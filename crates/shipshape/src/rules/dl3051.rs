@@ -68,4 +68,8 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM alpine:3.20\nARG VERSION\nLABEL version=$VERSION").with_config(schema),
     Case::quiet("FROM alpine:3.20\nLABEL other=\"\"").with_config(schema),
     Case::quiet("FROM alpine:3.20\nLABEL version=\"\""),
+    // `0` is a value, not an empty one.
+    Case::quiet("FROM alpine:3.20\nLABEL version=0").with_config(schema),
+    // An empty ARG or ENV of the same name is not the label.
+    Case::quiet("FROM alpine:3.20\nARG version=\nENV version=\"\"\nLABEL version=1.0.0").with_config(schema),
 ];

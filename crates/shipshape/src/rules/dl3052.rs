@@ -70,4 +70,12 @@ pub(crate) const TESTS: &[Case] = &[
         .with_config(schema),
     Case::quiet("FROM alpine:3.20\nLABEL other=not-a-url").with_config(schema),
     Case::quiet("FROM alpine:3.20\nLABEL url=github.com/acme/app"),
+    // A scheme with `+`, user info and a port; an IPv6 host.
+    Case::quiet(
+        "FROM alpine:3.20\nLABEL url=git+ssh://git@github.com:22/acme/app.git url=\"http://[::1]:8080/x\"",
+    )
+    .with_config(schema),
+    // A URN has no `//` authority, and `%20` is an escaped space.
+    Case::quiet("FROM alpine:3.20\nLABEL url=urn:isbn:0451450523\nLABEL url='https://example.com/a%20b'")
+        .with_config(schema),
 ];

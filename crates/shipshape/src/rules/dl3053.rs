@@ -64,4 +64,11 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM alpine:3.20\nARG BUILD_DATE\nLABEL created=${BUILD_DATE}").with_config(schema),
     Case::quiet("FROM alpine:3.20\nLABEL other=yesterday").with_config(schema),
     Case::quiet("FROM alpine:3.20\nLABEL created=2024-05-01"),
+    // 29 February of a leap year (the firing case's 2023 is not one).
+    Case::quiet("FROM alpine:3.20\nLABEL created=2024-02-29T00:00:00Z").with_config(schema),
+    // Lower-case `t` and `z`, and a negative offset, are allowed by RFC 3339.
+    Case::quiet(
+        "FROM alpine:3.20\nLABEL created=2024-05-01t12:00:00z\nLABEL created=2024-12-31T23:59:59-05:00",
+    )
+    .with_config(schema),
 ];

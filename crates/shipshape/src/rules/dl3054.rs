@@ -65,4 +65,12 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM alpine:3.20\nLABEL license=GPL-3.0-or-later").with_config(schema),
     Case::quiet("FROM alpine:3.20\nLABEL other=proprietary").with_config(schema),
     Case::quiet("FROM alpine:3.20\nLABEL license=mit"),
+    // A single-quoted id, and ids that start with a digit or end in `-only`.
+    Case::quiet(
+        "FROM alpine:3.20\nLABEL license='BSD-3-Clause'\nLABEL license=0BSD\nLABEL license=LGPL-2.1-only",
+    )
+    .with_config(schema),
+    // Only the key the schema names is checked, not every key about licenses.
+    Case::quiet("FROM alpine:3.20\nLABEL license=MPL-2.0 org.opencontainers.image.licenses=proprietary")
+        .with_config(schema),
 ];

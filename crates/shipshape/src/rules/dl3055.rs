@@ -64,4 +64,9 @@ pub(crate) const TESTS: &[Case] = &[
         .with_config(schema),
     Case::quiet("FROM alpine:3.20\nARG GIT_SHA\nLABEL revision=$GIT_SHA").with_config(schema),
     Case::quiet("FROM alpine:3.20\nLABEL revision=main"),
+    // Short hashes of only digits or only letters, one single-quoted.
+    Case::quiet("FROM alpine:3.20\nLABEL revision=1234567\nLABEL revision='abcdef0'").with_config(schema),
+    // Another key about revisions is not the schema's `revision`.
+    Case::quiet("FROM alpine:3.20\nLABEL revision=4f2a9c1 org.opencontainers.image.revision=main")
+        .with_config(schema),
 ];

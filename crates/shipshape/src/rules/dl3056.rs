@@ -63,4 +63,8 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM alpine:3.20\nARG VERSION\nLABEL version=$VERSION").with_config(schema),
     Case::quiet("FROM alpine:3.20\nLABEL other=v1").with_config(schema),
     Case::quiet("FROM alpine:3.20\nLABEL version=v1.2.3"),
+    // Build metadata without a pre-release, and a single-quoted `0.0.0`.
+    Case::quiet("FROM alpine:3.20\nLABEL version=2.0.0+20240501\nLABEL version='0.0.0'").with_config(schema),
+    // Multi-digit parts and hyphens inside a pre-release identifier.
+    Case::quiet("FROM alpine:3.20\nLABEL version=10.20.30-alpha-a.b-c").with_config(schema),
 ];

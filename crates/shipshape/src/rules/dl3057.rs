@@ -94,6 +94,18 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM alpine:3.20 AS base\nHEALTHCHECK CMD true\nFROM base AS app\nRUN echo hi\nFROM app"),
     Case::quiet("FROM alpine:3.20\nHEALTHCHECK NONE"),
     Case::quiet("FROM alpine:3.20 AS base\nRUN true\nFROM base\nHEALTHCHECK CMD true"),
+    // The exec form of the check command.
+    Case::quiet("FROM nginx:1.27\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://localhost/\"]"),
+    // Lower-case keywords, with the command on a continuation line.
+    Case::quiet(
+        "FROM nginx:1.27\nhealthcheck --interval=30s --timeout=3s \\\n  cmd curl -f http://localhost/ || exit 1",
+    ),
+    // Two independent stages, each with its own check.
+    Case::quiet(
+        "FROM alpine:3.20 AS api\nHEALTHCHECK CMD wget -q -O- http://localhost:8080/\nFROM alpine:3.20 AS worker\nHEALTHCHECK CMD pgrep worker",
+    ),
+    // `HEALTHCHECK NONE` in the base stage is inherited like any other.
+    Case::quiet("FROM alpine:3.20 AS base\nHEALTHCHECK NONE\nFROM base\nRUN echo hi"),
     Case::fires(
         "FROM alpine:3.20 AS base\nRUN true\nFROM base AS builder\nRUN true\nFROM base\nHEALTHCHECK CMD true",
         &["base"],

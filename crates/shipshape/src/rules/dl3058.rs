@@ -67,4 +67,12 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM alpine:3.20\nARG MAINTAINER\nLABEL maintainer=${MAINTAINER}").with_config(schema),
     Case::quiet("FROM alpine:3.20\nLABEL other=jane").with_config(schema),
     Case::quiet("FROM alpine:3.20\nLABEL maintainer=\"Jane <jane@example.com>\""),
+    // A domain without a dot, and a single-quoted address on a sub-domain.
+    Case::quiet(
+        "FROM alpine:3.20\nLABEL maintainer=jane@localhost\nLABEL maintainer='ops-team@mail.example.co.uk'",
+    )
+    .with_config(schema),
+    // The MAINTAINER instruction is not the label: only the LABEL value is judged.
+    Case::quiet("FROM alpine:3.20\nMAINTAINER Jane <jane@example.com>\nLABEL maintainer=jane@example.com")
+        .with_config(schema),
 ];

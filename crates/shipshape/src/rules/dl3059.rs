@@ -98,4 +98,10 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM debian\nRUN foobar\nRUN foo | bar"),
     Case::quiet("FROM debian\nRUN foobar\nRUN foo $(bar)"),
     Case::quiet("FROM debian\nRUN a\nONBUILD RUN b"),
+    // The RUNs are in different stages.
+    Case::quiet("FROM debian AS a\nRUN /foo.sh\nFROM debian AS b\nRUN /bar.sh"),
+    // Another flag than a mount: `--network` differs too.
+    Case::quiet("FROM debian\nRUN --network=none /foo.sh\nRUN /bar.sh"),
+    // A heredoc script with two commands is not a one-command RUN.
+    Case::quiet("FROM debian\nRUN <<EOF\nset -e\n/foo.sh\nEOF\nRUN /bar.sh"),
 ];

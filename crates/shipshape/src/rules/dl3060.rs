@@ -85,6 +85,12 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM node\nRUN yarn install; yarn cache clean"),
     Case::quiet("FROM node\nRUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install"),
     Case::quiet("FROM node\nRUN yarn && yarn add express@4.19.2 && yarn build"),
+    // A cache mount on a non-root user's yarn cache.
+    Case::quiet(
+        "FROM node\nRUN --mount=type=cache,target=/home/node/.cache/yarn yarn install --frozen-lockfile",
+    ),
+    // npm, with the yarn command only in an echoed string.
+    Case::quiet("FROM node\nRUN npm install && echo \"run yarn install next\" > /NOTE"),
     Case::fires("FROM node AS deps\nRUN yarn install\nFROM deps\nRUN yarn build", &["install"]),
     // Lower-case `run` keeps the harness from wrapping this RUN in ONBUILD: a trigger is
     // always reported, while a stage nothing builds on is not.

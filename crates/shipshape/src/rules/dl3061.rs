@@ -52,4 +52,10 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("# syntax=docker/dockerfile:1\n# comment\nARG V=3.20\nFROM alpine:${V}\nRUN echo hi"),
     Case::quiet("FROM alpine:3.20\nLABEL a=b\nFROM debian:12\nARG X"),
     Case::quiet("FROM alpine:3.20\nRUN echo hi"),
+    // An instruction word inside a comment before FROM is not an instruction.
+    Case::quiet("# RUN echo hi\n\nFROM alpine:3.20"),
+    // Keywords are case-insensitive: lower-case `arg` and `from` are still ARG and FROM.
+    Case::quiet("arg V=3.20\nfrom alpine:${V}\nlabel a=b"),
+    // A multi-line ARG (with a custom escape) before FROM; ONBUILD after it.
+    Case::quiet("# escape=`\nARG A=1 `\n    B=2\nFROM alpine:3.20\nONBUILD RUN echo"),
 ];

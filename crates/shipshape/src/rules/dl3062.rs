@@ -85,4 +85,16 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM golang\nRUN go install ./cmd/... && go build -o /app ."),
     Case::quiet("FROM golang\nRUN go run example.com/gen@v0.3.0 -out x && go install example.com/other"),
     Case::quiet("FROM golang\nRUN go mod download && go install tool"),
+    // The command only inside an echoed string.
+    Case::quiet("FROM golang\nRUN echo \"go install example.com/pkg\" > /notes.txt"),
+    // `go get` with a version (and a flag before it).
+    Case::quiet("FROM golang\nRUN go get -d example.com/pkg@v1.0.0"),
+    // `go build` of a remote package is not an install.
+    Case::quiet("FROM golang\nRUN go build -o /app example.com/cmd/app"),
+    // A quoted flag value is not a package.
+    Case::quiet("FROM golang\nRUN go install -ldflags \"-s -w\" ./cmd/app"),
+    // Several pinned modules (one a pseudo-version) behind an env assignment.
+    Case::quiet(
+        "FROM golang\nRUN GOBIN=/out go install example.com/a@v0.0.0-20240101000000-abcdef123456 example.com/b@v2.0.0",
+    ),
 ];

@@ -53,4 +53,12 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM scratch\nCOPY app /app"),
     Case::quiet("FROM alpine:3.20 AS build-context\nFROM scratch AS final"),
     Case::quiet("FROM alpine:3.20"),
+    // Names that only contain a reserved word.
+    Case::quiet("FROM alpine:3.20 AS scratchpad\nFROM alpine:3.20 AS contexts"),
+    // The reserved word in a comment and as a `--from` reference, not as a stage name.
+    Case::quiet("# FROM alpine:3.20 AS scratch\nFROM alpine:3.20 AS build\nCOPY --from=context . /src"),
+    // `scratch` as the base image of a stage with another name, `context` as a mount source.
+    Case::quiet(
+        "FROM scratch AS base\nCOPY app /app\nFROM base\nRUN --mount=from=context,target=/ctx ls /ctx",
+    ),
 ];

@@ -124,4 +124,20 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM alpine:3.20\nARG VERSION=1.0\nENV PATH=/app/bin:$PATH"),
     Case::quiet("FROM alpine:3.20\nENV KEYBOARD=us PASS=1 AUTH_URL=x"),
     Case::quiet("FROM alpine:3.20\nRUN echo $GITHUB_TOKEN"),
+    // Short words that are on neither list.
+    Case::quiet("FROM alpine:3.20\nARG PASSWD\nARG AUTH\nARG KEY"),
+    // Suspicious words in the values, not the names.
+    Case::quiet("FROM alpine:3.20\nENV API_URL=https://token.example.com MODE=secret"),
+    // Another instruction: LABEL keys are not ARG or ENV names.
+    Case::quiet("FROM alpine:3.20\nLABEL secret=no password=none"),
+    // The fixed form: the name only in a comment and a secret mount.
+    Case::quiet(
+        "# ARG GITHUB_TOKEN\nFROM alpine:3.20\nRUN --mount=type=secret,id=github_token cat /run/secrets/github_token",
+    ),
+    // A value that references a secret variable: the declared name is harmless.
+    Case::quiet("FROM alpine:3.20\nARG REPO_URL=https://${GITHUB_TOKEN}@github.com/acme/app"),
+    // Prefixes of known names (TRAVIS_SUDO, …) are not known names.
+    Case::quiet("FROM alpine:3.20\nENV TRAVIS=true USER=app NAME=x"),
+    // Public key material: `key` alone is not suspicious, only `api_key` and `client_key`.
+    Case::quiet("FROM alpine:3.20\nARG PUBLIC_KEY_URL\nENV GPG_KEY=ABCDEF KEYRING=/usr/share/keyrings/x.gpg"),
 ];

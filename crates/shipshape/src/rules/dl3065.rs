@@ -54,4 +54,12 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM --platform=$BUILDPLATFORM golang:1.22 AS build"),
     Case::quiet("FROM --platform=linux/amd64 alpine:3.20"),
     Case::quiet("FROM alpine:3.20"),
+    // A default makes the value more than `$TARGETPLATFORM`.
+    Case::quiet("FROM --platform=${TARGETPLATFORM:-linux/amd64} alpine:3.20"),
+    // Built from its parts, or another variable whose name only starts the same.
+    Case::quiet("FROM --platform=$TARGETOS/$TARGETARCH alpine:3.20 AS a\nFROM --platform=$TARGETPLATFORM_OVERRIDE a"),
+    // The flag text in a comment and in an echo, not on FROM.
+    Case::quiet(
+        "# FROM --platform=$TARGETPLATFORM alpine:3.20\nFROM alpine:3.20\nARG TARGETPLATFORM\nRUN echo \"for --platform=$TARGETPLATFORM\"",
+    ),
 ];

@@ -77,4 +77,14 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("ARG UID=1000\nFROM alpine:3.20\nUSER $UID"),
     Case::quiet("FROM alpine:3.20 AS a\nARG APP_USER\nFROM alpine:3.20\nUSER ${APP_USER}:${APP_GROUP}"),
     Case::quiet("FROM alpine:3.20\nONBUILD USER app"),
+    // Both names of a multi-name ARG count as build arguments.
+    Case::quiet("FROM alpine:3.20\nARG UID=1000 GID=1000\nUSER ${UID}:${GID}"),
+    // A build argument is not reported even when its default is a name (unlike an ENV).
+    Case::quiet("FROM alpine:3.20\nARG APP_USER=app\nUSER $APP_USER"),
+    // An ARG declared in an earlier stage.
+    Case::quiet("FROM alpine:3.20 AS base\nARG APP_UID=1000\nFROM base\nUSER $APP_UID"),
+    // Numeric root with a group.
+    Case::quiet("FROM alpine:3.20\nUSER 0:0"),
+    // A name only in a comment and an echo; a lower-case `user` keyword with a number.
+    Case::quiet("# USER node\nFROM node:20\nRUN echo \"USER node\" > /notes\nuser 1000"),
 ];

@@ -67,4 +67,10 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM alpine:3.20 AS a\nFROM scratch\nCOPY --from=a / /rootfs/"),
     Case::quiet("FROM alpine:3.20 AS a\nFROM scratch\nCOPY --from=a /app /"),
     Case::quiet("FROM scratch\nCOPY / /"),
+    // A prepared root filesystem copied to `/`: the usual distroless pattern.
+    Case::quiet("FROM alpine:3.20 AS a\nRUN mkdir -p /rootfs/etc\nFROM scratch\nCOPY --from=a /rootfs/ /"),
+    // The instruction only in a comment and in an echo.
+    Case::quiet("# COPY --from=a / /\nFROM alpine:3.20 AS a\nFROM scratch\nRUN echo \"COPY --from=a / /\""),
+    // JSON form with several sources, none of them the root.
+    Case::quiet("FROM alpine:3.20 AS a\nFROM scratch\nCOPY --from=a [\"/bin\", \"/sbin\", \"/\"]"),
 ];

@@ -46,4 +46,6 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM busybox\nLABEL org.opencontainers.image.authors=\"hudu@mail.com\""),
     Case::quiet("FROM busybox\nLABEL maintainer=\"hudu@mail.com\""),
     Case::quiet("FROM busybox\nRUN echo MAINTAINER"),
+    // The word in a comment and as an ENV key, not as the instruction.
+    Case::quiet("# MAINTAINER Jane Doe\nFROM busybox\nENV MAINTAINER=jane"),
 ];

@@ -79,4 +79,14 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM node\nRUN wget my.xyz"),
     Case::quiet("FROM node\nRUN wget my.xyz\nFROM scratch\nRUN curl localhost"),
     Case::quiet("FROM node\nRUN apt-get install -y curl wget"),
+    // The other tool only inside an echoed string.
+    Case::quiet("FROM node\nRUN wget -q my.xyz && echo \"curl is not installed\""),
+    // The other tool as an argument of other programs.
+    Case::quiet("FROM node\nRUN wget -q my.xyz && apk del curl && which curl || true"),
+    // Programs whose names only start like the tools.
+    Case::quiet("FROM node\nRUN curl-config --version && wget2 my.xyz"),
+    // HEALTHCHECK is not a RUN: its command is not part of the build.
+    Case::quiet("FROM node\nRUN curl -fsSLO a\nHEALTHCHECK CMD wget -qO- http://localhost/"),
+    // The other tool in a shell comment.
+    Case::quiet("FROM node\nRUN curl -fsSLO a  # wget is slower"),
 ];

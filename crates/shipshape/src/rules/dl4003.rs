@@ -53,4 +53,8 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM debian:12\nCMD bash"),
     Case::quiet("FROM debian:12 AS a\nCMD bash\nFROM debian:12\nCMD another"),
     Case::quiet("FROM debian:12\nCMD bash\nONBUILD CMD other\nENTRYPOINT [\"x\"]"),
+    // `HEALTHCHECK CMD` and an echoed `CMD` are not CMD instructions.
+    Case::quiet(
+        "FROM debian:12\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\nCMD [\"serve\"]\nRUN echo \"CMD other\"",
+    ),
 ];

@@ -56,4 +56,8 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM debian:12\nENTRYPOINT bash"),
     Case::quiet("FROM debian:12 AS a\nENTRYPOINT bash\nFROM debian:12\nENTRYPOINT another"),
     Case::quiet("FROM debian:12\nENTRYPOINT [\"x\"]\nONBUILD ENTRYPOINT [\"y\"]\nCMD [\"z\"]"),
+    // The word in a comment, an ENV key and an echo: only one ENTRYPOINT instruction.
+    Case::quiet(
+        "# ENTRYPOINT [\"old\"]\nFROM debian:12\nENV ENTRYPOINT=/app\nENTRYPOINT [\"/app\"]\nRUN echo \"ENTRYPOINT again\"",
+    ),
 ];

@@ -55,4 +55,8 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM debian\nRUN ln -sf /bin/true /sbin/initctl"),
     Case::quiet("FROM debian\nRUN ln -s foo bar && unrelated && something_with /bin/sh"),
     Case::quiet("FROM debian\nSHELL [\"/bin/bash\", \"-c\"]\nRUN echo hi"),
+    // The ln command only inside an echoed string.
+    Case::quiet("FROM debian\nRUN echo \"ln -s /bin/bash /bin/sh\" >> /notes && ln -s /opt/app/run /usr/local/bin/run"),
+    // Inspecting `/bin/sh` without linking over it.
+    Case::quiet("FROM debian\nRUN ls -l /bin/sh && readlink -f /bin/sh"),
 ];

@@ -102,4 +102,9 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM mcr.microsoft.com/windows\nSHELL [\"cmd.exe\", \"/c\"]\nRUN dir | more"),
     Case::quiet("FROM debian\nRUN a || b"),
     Case::quiet("FROM debian\nRUN echo 'a | b'"),
+    // A `|` in a shell comment, escaped, or inside a quoted regex is not a pipe.
+    Case::quiet("FROM debian\nRUN make  # build | test"),
+    Case::quiet("FROM debian\nRUN echo a\\|b > /x && grep -E \"^(a|b)$\" /etc/x > /y"),
+    // A bare `bash` with the option letters combined.
+    Case::quiet("FROM debian\nSHELL [\"bash\", \"-euxo\", \"pipefail\", \"-c\"]\nRUN a | b"),
 ];

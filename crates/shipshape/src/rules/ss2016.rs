@@ -173,4 +173,8 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM debian\nRUN echo '$' 'a$ b' \"'$x'\""),
     Case::quiet("FROM debian\nRUN dpkg-query -W -f='${Version}' curl && PS1='$PWD'"),
     Case::quiet("FROM debian\nRUN time sh -c 'echo $X' && busybox awk '{print $1}'"),
+    // Commands whose quoted text expands later: trap handlers, remote commands, aliases.
+    Case::quiet("FROM debian\nRUN trap 'rm -f $TMP' EXIT && ssh host 'echo $HOME' && alias ll='ls $X'"),
+    // `$'…'` is an ANSI-C string, not a single-quoted one.
+    Case::quiet("FROM debian\nRUN printf $'a\\t$x\\n' > /f"),
 ];

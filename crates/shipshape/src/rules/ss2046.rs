@@ -65,4 +65,14 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM debian\nRUN $(which python) -V && echo $(( $(nproc) + 1 ))"),
     Case::quiet("FROM debian\nSHELL [\"/bin/bash\", \"-c\"]\nRUN export X=$(ls) && [[ -n $(ls) ]]"),
     Case::quiet("FROM debian\nRUN echo '$(ls)'"),
+    // A case subject is not split.
+    Case::quiet("FROM debian\nRUN case $(uname -m) in x86_64) echo amd64 ;; *) echo other ;; esac"),
+    // The word list of a for loop is meant to be split.
+    Case::quiet("FROM debian\nRUN for i in $(seq 1 3); do echo \"$i\"; done"),
+    // An assignment before a command is not split.
+    Case::quiet("FROM debian\nRUN GOOS=$(go env GOOS) go build -o /app ."),
+    // Nested quoted substitutions, quoted backticks, and a substitution in a comment.
+    Case::quiet(
+        "FROM debian\nRUN x=`date` && echo \"$(basename \"$(pwd)\")\" \"`id -u`\" && make  # -j$(nproc)",
+    ),
 ];

@@ -367,6 +367,8 @@ pub(crate) const TESTS: &[Case] = &[
     Case::fires("FROM debian\nRUN true && X=jar && echo $X; Y=1; if true; then Y=$(ls); fi; echo $Y", &["$X", "$Y"]),
     Case::fires("FROM debian\nRUN case \"$A\" in a) B=x ;; b) B=y ;; esac; echo $B", &["$B"]),
     Case::fires("FROM debian\nRUN case \"$A\" in a) B=x ;; *) echo ;; esac; echo $B", &["$B"]),
+    // A global ARG is not in scope inside a stage until the stage declares it again.
+    Case::fires("ARG V=1\nFROM debian\nRUN echo $V", &["$V"]),
     Case::quiet("FROM debian\nRUN echo \"$X\" \"${Y}\""),
     Case::quiet("FROM debian\nARG VERSION\nENV DIR=/opt\nRUN echo $VERSION $DIR $HTTP_PROXY"),
     Case::quiet("FROM debian\nRUN X=1 && echo $X"),
@@ -383,4 +385,31 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM debian\nSHELL [\"/bin/bash\", \"-c\"]\nRUN [[ -n $X ]] && export A=$B && local C=$D"),
     Case::quiet("FROM debian\nSHELL [\"/bin/zsh\", \"-c\"]\nRUN echo $X"),
     Case::quiet("FROM debian\nRUN echo \"unclosed $X"),
+    // The global ARG declared again in the stage.
+    Case::quiet("ARG V=1\nFROM debian\nARG V\nRUN echo $V"),
+    // An ENV that refers to itself, and one continued over two lines.
+    Case::quiet("FROM debian\nENV PATH=/opt/bin:$PATH\nENV C=3 \\\n    D=4\nRUN echo $PATH $D"),
+    // A case subject is not split.
+    Case::quiet("FROM debian\nRUN case $X in a) echo a ;; esac"),
+    // An assignment before a command is not split.
+    Case::quiet("FROM debian\nRUN A=$X make"),
+    // Literal values assigned through declarations.
+    Case::quiet("FROM debian\nRUN export X=abc && echo $X"),
+    Case::quiet("FROM debian\nRUN readonly DIR=/opt/app; cp a $DIR/"),
+    // A value copied from a safe variable is safe too.
+    Case::quiet("FROM debian\nRUN X=abc; Y=$X; echo $Y"),
+    // Several assignments in one statement.
+    Case::quiet("FROM debian\nRUN X=1 Y=2; echo $X$Y"),
+    // Quoted forms: in the middle of a string, with a default, glued to a flag.
+    Case::quiet("FROM debian\nRUN echo \"a $X b\" \"${Y:-z}\" && make -j\"$N\""),
+    // Arithmetic results cannot split, also when reassigned in a loop.
+    Case::quiet("FROM debian\nRUN X=3; while [ $X -gt 0 ]; do X=$((X - 1)); done; echo $X"),
+    // Variables only in a shell comment.
+    Case::quiet("FROM debian\nRUN make  # uses $X and ${Y}"),
+    // bash's numeric variables cannot split.
+    Case::quiet("FROM debian\nSHELL [\"/bin/bash\", \"-c\"]\nRUN echo $RANDOM $PPID $EUID $LINENO $SECONDS"),
+    // A literal `local` inside a function.
+    Case::quiet("FROM debian\nSHELL [\"/bin/bash\", \"-c\"]\nRUN f() { local X=1; echo $X; }; f"),
+    // PowerShell is not a POSIX shell: `$env:X` is its own syntax.
+    Case::quiet("FROM debian\nSHELL [\"powershell\", \"-Command\"]\nRUN Write-Host $env:X $Y"),
 ];

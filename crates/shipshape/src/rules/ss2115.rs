@@ -129,7 +129,19 @@ pub(crate) const TESTS: &[Case] = &[
         "FROM debian\nRUN rm -fR \"$A$B/etc\" && rm --recursive \"/$C/\"",
         &["\"$A$B/etc\"", "\"/$C/\""],
     ),
+    // A command substitution can be empty too.
+    Case::fires("FROM debian\nRUN rm -rf \"$(mktemp -d)/\"", &["\"$(mktemp -d)/\""]),
     Case::quiet("FROM debian\nRUN rm \"$X/\" && rm -f \"$X/\""),
     Case::quiet("FROM debian\nRUN rm -rf \"${X:?}/\" \"${X:-/tmp}/\" \"$X/a/b\" \"$X\" /var/lib/apt/lists/*"),
     Case::quiet("FROM debian\nRUN sudo rm -rf \"$X/\""),
+    // Below the variable are paths that are not system directories.
+    Case::quiet("FROM debian\nRUN rm -rf \"$X/tmp\"/* \"$PREFIX/usr/share/doc\" \"$X\"/var/cache/apt/*"),
+    // The dangerous command only echoed and in a comment.
+    Case::quiet("FROM debian\nRUN echo rm -rf \"$X/\" && rm -rf /tmp/*  # rm -rf \"$X/\""),
+    // Another deleting command, and a home directory's cache.
+    Case::quiet("FROM debian\nRUN find \"$X/\" -mindepth 1 -delete && rm -rf \"$HOME/.cache\""),
+    // The fixed forms: `${X:?}` with the glob outside the quotes and before a system path.
+    Case::quiet("FROM debian\nRUN rm -rf \"${X:?}\"/* \"${Y:?}/usr/share\""),
+    // Command substitutions before a path that is not a system directory.
+    Case::quiet("FROM debian\nRUN rm -rf \"$(mktemp -d)/build\" \"$(pwd)/node_modules\""),
 ];

@@ -70,4 +70,12 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM debian\nRUN X=$(ls) && export X"),
     Case::quiet("FROM debian\nRUN export X=$Y Z=$((1 + 2))"),
     Case::quiet("FROM debian\nRUN echo X=$(ls)"),
+    // Substitutions that are only text: single-quoted and escaped.
+    Case::quiet("FROM debian\nRUN export X='$(ls)' Y=\"\\$(id)\""),
+    // A substitution that is not an assignment's value (SS2046's business).
+    Case::quiet("FROM debian\nRUN export $(grep -v \"^#\" .env | xargs)"),
+    // The fixed form inside a function: `local` first, then the assignment.
+    Case::quiet("FROM debian\nSHELL [\"/bin/bash\", \"-c\"]\nRUN f() { local x; x=$(ls); echo \"$x\"; }; f"),
+    // ENV is not a shell `export`, and the echoed text is not run.
+    Case::quiet("FROM debian\nENV X=$(ls)\nRUN echo \"export X=$(ls)\""),
 ];

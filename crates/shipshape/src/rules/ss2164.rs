@@ -71,4 +71,10 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM debian\nRUN cd ..; make && cd ../..; ls"),
     Case::quiet("FROM debian\nRUN (cd /x; make) && ls"),
     Case::quiet("FROM debian\nRUN if cd /x; then make; fi"),
+    // errexit spelled out as a long option.
+    Case::quiet("FROM debian\nRUN set -o errexit; cd /tmp; make"),
+    // A cd only inside an echoed string; a failure handled by a group that exits.
+    Case::quiet(
+        "FROM debian\nRUN echo \"cd /tmp; make\" > /notes; cd /src || { echo missing >&2; exit 1; }; make",
+    ),
 ];

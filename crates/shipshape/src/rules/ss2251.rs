@@ -142,4 +142,16 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM debian\nRUN set -e; ! grep x y && ls; ! grep a b || ls"),
     Case::quiet("FROM debian\nRUN set -e; if ! grep x y; then ls; fi; while ! grep x y; do ls; done; ls"),
     Case::quiet("FROM debian\nRUN set -e; echo '!' x; ls"),
+    // A negated loop condition (`until`) and an `elif` condition are checked.
+    Case::quiet("FROM debian\nRUN set -e; until ! grep -q x y; do sleep 1; done; ls"),
+    Case::quiet("FROM debian\nRUN set -e; if false; then :; elif ! grep x y; then ls; fi; ls"),
+    // `!` as an argument of test and of find negates an expression, not a pipeline.
+    Case::quiet("FROM debian\nRUN set -e; [ ! -f x ]; test ! -d /x; ls"),
+    Case::quiet("FROM debian\nRUN set -e; find . ! -name \"*.o\" -delete; ls"),
+    // `set -ux` has no errexit to skip.
+    Case::quiet("FROM debian\nRUN set -ux; ! grep x y; ls"),
+    // A `!` glued to a word or quoted.
+    Case::quiet("FROM debian\nRUN set -e; echo hi! \"!\"; ls"),
+    // The last command of a command substitution passes its status on.
+    Case::quiet("FROM debian\nRUN set -e; x=$(! grep a b); echo \"$x\""),
 ];

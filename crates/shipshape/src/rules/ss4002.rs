@@ -174,4 +174,14 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM python:3.12\nWORKDIR /app\nCOPY --from=build /src .\nRUN pip install -r requirements.txt"),
     Case::quiet("FROM python:3.12\nWORKDIR /app\nCOPY src/ ./src\nRUN pip install ."),
     Case::quiet("FROM golang:1.22\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build ./..."),
+    // Installing named packages does not read the copied sources.
+    Case::quiet("FROM python:3.12\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir gunicorn==21.2.0"),
+    // Files that are neither sources nor the whole context, copied before the install.
+    Case::quiet(
+        "FROM python:3.12\nWORKDIR /app\nCOPY README.md nginx.conf ./\nCOPY requirements.txt .\nRUN pip install -r requirements.txt",
+    ),
+    // The fix without COPY: the manifest bind-mounted for the install; the install only echoed.
+    Case::quiet(
+        "FROM python:3.12\nWORKDIR /app\nRUN --mount=type=bind,source=requirements.txt,target=/tmp/r.txt pip install -r /tmp/r.txt\nCOPY . .\nRUN echo \"npm ci\"",
+    ),
 ];

@@ -110,4 +110,8 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM debian:bookworm AS a\nRUN apt-get update\nFROM debian:bookworm\nRUN apt-get install -y netcat"),
     Case::quiet("FROM debian:bookworm\nRUN apt-get update"),
     Case::quiet("FROM debian:bookworm\nRUN apt-get update && xargs apt-get install -y < /pkgs\nRUN apt-get install -y curl"),
+    // Later apt commands that do not read the lists, and an install that is only echoed.
+    Case::quiet(
+        "FROM debian:bookworm\nRUN apt-get update\nRUN apt-get clean && rm -rf /var/lib/apt/lists/*\nRUN echo \"apt-get install -y curl\"",
+    ),
 ];

@@ -190,4 +190,12 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet(
         "FROM python:3.9 AS builder\nRUN pip wheel -w /wheels x\nFROM python:3.9-slim AS test\nCOPY --from=builder /wheels /wheels\nRUN pip install /wheels/*\nFROM python:3.9-slim\nCMD [\"python\"]",
     ),
+    // A copied virtualenv is needed at run time: its pip installs other packages into it.
+    Case::quiet(
+        "FROM python:3.9 AS builder\nRUN python -m venv /opt/venv\nFROM python:3.9-slim\nCOPY --from=builder /opt/venv /opt/venv\nRUN /opt/venv/bin/pip install --no-cache-dir gunicorn==21.2.0",
+    ),
+    // The copied files are only listed, not installed.
+    Case::quiet(
+        "FROM python:3.9 AS builder\nRUN pip wheel -w /wheels x\nFROM python:3.9-slim\nCOPY --from=builder /wheels /wheels\nRUN ls /wheels && pip list",
+    ),
 ];

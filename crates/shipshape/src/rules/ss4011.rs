@@ -115,4 +115,14 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM python:3.12-slim\nENV GUNICORN_CMD_ARGS=\"--worker-tmp-dir /dev/shm\"\nCMD [\"gunicorn\", \"app:app\"]"),
     Case::quiet("FROM python:3.12-slim\nENTRYPOINT [\"gunicorn\", \"--worker-tmp-dir\", \"/dev/shm\"]\nCMD [\"app:app\"]"),
     Case::quiet("FROM python:3.12-slim\nCMD [\"uvicorn\", \"app:app\"]"),
+    // A config file copied into the image (gunicorn reads ./gunicorn.conf.py by default).
+    Case::quiet("FROM python:3.12-slim\nWORKDIR /app\nCOPY gunicorn.conf.py app.py ./\nCMD [\"gunicorn\", \"app:app\"]"),
+    // The setting inherited from the stage this one is built on.
+    Case::quiet(
+        "FROM python:3.12-slim AS base\nENV GUNICORN_CMD_ARGS=\"--worker-tmp-dir /dev/shm\"\nFROM base\nCMD [\"gunicorn\", \"app:app\"]",
+    ),
+    // gunicorn installed and inspected, but not what the container starts.
+    Case::quiet(
+        "FROM python:3.12-slim\nRUN pip install --no-cache-dir gunicorn==22.0.0\nCMD [\"python\", \"-m\", \"pip\", \"show\", \"gunicorn\"]",
+    ),
 ];

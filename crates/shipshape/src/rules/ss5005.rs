@@ -61,7 +61,16 @@ pub(crate) const TESTS: &[Case] = &[
         "FROM debian:12\nRUN --mount=type=cache,target=/root/.cache --security=insecure ./build.sh",
         &["--security=insecure"],
     ),
+    // BuildKit unquotes flag values.
+    Case::fires("FROM debian:12\nRUN --security=\"insecure\" make install", &["--security=\"insecure\""]),
     Case::quiet("FROM debian:12\nRUN --security=sandbox make install"),
     Case::quiet("FROM debian:12\nRUN --network=none make"),
     Case::quiet("FROM debian:12\nRUN echo --security=insecure"),
+    // The flag only in a comment, and the builder entitlement passed to a nested build.
+    Case::quiet(
+        "FROM debian:12\n# RUN --security=insecure make install\nRUN docker buildx build --allow security.insecure .",
+    ),
+    // The words in another instruction and in another flag's value.
+    Case::quiet("FROM debian:12\nENV SECURITY=insecure\nLABEL security=insecure"),
+    Case::quiet("FROM debian:12\nRUN --network=host --mount=type=bind,source=insecure,target=/src make"),
 ];

@@ -102,4 +102,8 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM debian:12\nARG GITHUB_TOKEN\nONBUILD RUN echo $GITHUB_TOKEN"),
     Case::quiet("FROM debian:12\nARG GITHUB_TOKEN\nRUN --mount=type=secret,id=gh cat /run/secrets/gh > /dev/null"),
     Case::quiet("FROM debian:12\nARG NPM_TOKEN\nRUN echo '$NPM_TOKEN' > /tmp/template"),
+    // An escaped reference writes a template that npm expands at run time.
+    Case::quiet("FROM node:20\nARG NPM_TOKEN\nRUN echo \"//registry.npmjs.org/:_authToken=\\${NPM_TOKEN}\" > .npmrc"),
+    // The name only in a shell comment.
+    Case::quiet("FROM node:20\nARG NPM_TOKEN\nRUN npm ci  # needs $NPM_TOKEN in .npmrc"),
 ];
