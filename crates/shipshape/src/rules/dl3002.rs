@@ -81,6 +81,8 @@ pub(crate) const TESTS: &[Case] = &[
     Case::fires("FROM scratch\nUSER root:root\nRUN true", &["root:root"]),
     Case::fires("FROM scratch\nUSER 0:0", &["0:0"]),
     Case::fires("FROM debian:12\nUSER \"root\"", &["\"root\""]),
+    Case::quiet("FROM debian:12\nUSER \"app\""),
+    Case::quiet("FROM debian:12\nUSER 'root'\nUSER \"1000\""),
     Case::fires("FROM debian:12 AS base\nUSER root\nRUN something\nFROM base\nRUN something else", &["root"]),
     Case::fires("FROM debian:12 AS base\nUSER root\nRUN a\nFROM scratch\nUSER foo\nRUN b", &["root"]),
     Case::fires("FROM debian:12\nUSER root\nUSER root\nFROM alpine:3\nUSER 0", &["root", "0"]),
