@@ -18,7 +18,10 @@ pub static META: RuleMeta = RuleMeta {
               `docker inspect` show them to anyone who can pull the image, and build caches \
               keep them too. Passwords, tokens and keys belong in a secret mount \
               (`RUN --mount=type=secret`), which is never written into a layer. BuildKit calls \
-              this check SecretsUsedInArgOrEnv, with its own list of suspicious words.",
+              this check SecretsUsedInArgOrEnv. A name is suspicious when one of its words is (or \
+              ends with) password, secret, token or username, or it says API key, client key \
+              or private key; names of where a secret is kept (`DB_PASSWORD_FILE`) and words \
+              that only start that way (`TOKENIZERS_PARALLELISM`) are not.",
         bad: "FROM alpine:3.20\nARG GITHUB_TOKEN\n",
         good: "FROM alpine:3.20\nRUN --mount=type=secret,id=github_token \\\n    git clone https://$(cat /run/secrets/github_token)@github.com/acme/app\n",
     },
@@ -76,14 +79,51 @@ const KNOWN: &[&str] = &[
     "VAULT_TOKEN",
 ];
 
-/// Parts of names that suggest a credential (compared in lower case).
-const SUSPICIOUS: &[&str] = &["api_key", "client_key", "password", "private", "secret", "token", "username"];
+/// Words of names that suggest a credential (compared in lower case). A word also matches
+/// when it ends with one (`mysecret`, `npmtoken`), not when it only starts with one
+/// (`TOKENIZERS_PARALLELISM` is a setting).
+const SUSPICIOUS: &[&str] = &["password", "secret", "token", "username"];
 
-/// Whether a variable name looks like it holds a secret.
+/// Two-word names that suggest a credential (`API_KEY`, `apiKey`, `apikey`).
+const SUSPICIOUS_PAIRS: &[(&str, &str)] = &[("api", "key"), ("client", "key"), ("private", "key")];
+
+/// The words of a name: split at `_`, `-`, `.` and lower-to-upper case changes, lowercased.
+fn words(name: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if matches!(c, '_' | '-' | '.') {
+            out.push(String::new());
+            prev_lower = false;
+            continue;
+        }
+        if out.is_empty() || (prev_lower && c.is_uppercase()) {
+            out.push(String::new());
+        }
+        prev_lower = c.is_lowercase() || c.is_ascii_digit();
+        out.last_mut().expect("pushed above").extend(c.to_lowercase());
+    }
+    out.retain(|w| !w.is_empty());
+    out
+}
+
+/// Whether a variable name looks like it holds a secret. Names of where a secret is kept
+/// (`DB_PASSWORD_FILE`, `TOKEN_PATH`, the official images' convention for secret files)
+/// do not.
 pub(crate) fn looks_secret(name: &str) -> bool {
-    let upper = name.to_uppercase();
-    let lower = name.to_lowercase();
-    KNOWN.contains(&upper.as_str()) || SUSPICIOUS.iter().any(|s| lower.contains(s))
+    if KNOWN.contains(&name.to_uppercase().as_str()) {
+        return true;
+    }
+    let words = words(name);
+    if words.len() > 1 && words.last().is_some_and(|w| matches!(w.as_str(), "file" | "path" | "dir")) {
+        return false;
+    }
+    let single = words.iter().any(|w| SUSPICIOUS.iter().any(|s| w.ends_with(s)));
+    let pair = SUSPICIOUS_PAIRS.iter().any(|(a, b)| {
+        words.windows(2).any(|p| p[0].ends_with(a) && p[1] == *b)
+            || words.iter().any(|w| w.ends_with(&format!("{a}{b}")))
+    });
+    single || pair
 }
 
 #[derive(Default)]
@@ -140,4 +180,13 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM alpine:3.20\nENV TRAVIS=true USER=app NAME=x"),
     // Public key material: `key` alone is not suspicious, only `api_key` and `client_key`.
     Case::quiet("FROM alpine:3.20\nARG PUBLIC_KEY_URL\nENV GPG_KEY=ABCDEF KEYRING=/usr/share/keyrings/x.gpg"),
+    // Words that only start like a suspicious one, and where a secret is kept (not the
+    // secret itself): hadolint reports these, BuildKit does not.
+    Case::quiet("FROM python:3.12\nENV TOKENIZERS_PARALLELISM=false PRIVATE_REGISTRY=registry.example.com"),
+    Case::quiet("FROM mysql:8.4\nENV MYSQL_ROOT_PASSWORD_FILE=/run/secrets/db_root TOKEN_PATH=/run/secrets/t"),
+    // Compound and camelCase names.
+    Case::fires(
+        "FROM alpine:3.20\nARG microscannertoken\nARG dbPassword\nARG OPENAI_API_KEY\nARG privateKey",
+        &["microscannertoken", "dbPassword", "OPENAI_API_KEY", "privateKey"],
+    ),
 ];
