@@ -26,6 +26,50 @@ pub static META: RuleMeta = RuleMeta {
 #[derive(Default)]
 pub struct Check;
 
+/// Build flags of `go install`/`go get`/`go run` that take a value (`-tags netgo`). Go's
+/// flags are single words with one or two dashes, never grouped letters.
+const GO_VALUED: &[&str] = &[
+    "C",
+    "o",
+    "p",
+    "tags",
+    "ldflags",
+    "gcflags",
+    "asmflags",
+    "gccgoflags",
+    "buildmode",
+    "buildvcs",
+    "compiler",
+    "installsuffix",
+    "mod",
+    "modfile",
+    "overlay",
+    "pgo",
+    "pkgdir",
+    "toolexec",
+    "exec",
+    "coverpkg",
+];
+
+/// The arguments of a go command that are not flags or flag values.
+fn go_positionals(cmd: &ShCommand) -> Vec<&ShWord> {
+    let mut out = Vec::new();
+    let mut skip_next = false;
+    for w in cmd.args() {
+        if std::mem::take(&mut skip_next) {
+            continue;
+        }
+        let t = pkg::text(w);
+        if let Some(flag) = t.strip_prefix('-') {
+            let flag = flag.strip_prefix('-').unwrap_or(flag);
+            skip_next = !flag.contains('=') && GO_VALUED.contains(&flag);
+            continue;
+        }
+        out.push(w);
+    }
+    out
+}
+
 fn pinned(package: &str) -> bool {
     let local = package == "." || package.starts_with('/') || package.starts_with('.');
     local || (package.contains('@') && !package.ends_with("@latest") && !package.ends_with("@none"))
@@ -44,7 +88,7 @@ impl Rule for Check {
             .iter()
             .filter(|c| go(c, &["run"]))
             .flat_map(|c| {
-                pkg::positionals(c, &[])
+                go_positionals(c)
                     .into_iter()
                     .enumerate()
                     .filter(|(i, w)| *i <= 1 && pkg::text(w) != "run")
@@ -55,7 +99,7 @@ impl Rule for Check {
             packages = cmds
                 .iter()
                 .filter(|c| go(c, &["install", "get"]))
-                .flat_map(|c| pkg::positionals(c, &[]))
+                .flat_map(go_positionals)
                 .filter(|w| !matches!(pkg::text(w).as_ref(), "install" | "get" | "tool"))
                 .collect();
         }
@@ -74,6 +118,9 @@ impl Rule for Check {
 
 #[cfg(test)]
 pub(crate) const TESTS: &[Case] = &[
+    // Values of go's build flags are not packages (hadolint reads `netgo` as one).
+    Case::quiet("FROM golang:1.22\nRUN go install -tags netgo -ldflags '-s -w' ./cmd/app"),
+    Case::fires("FROM golang:1.22\nRUN go install -tags=netgo -v example.com/tool", &["example.com/tool"]),
     Case::fires("FROM golang\nRUN go install example.com/pkg", &["example.com/pkg"]),
     Case::fires(
         "FROM golang\nRUN go install example.com/a@latest example.com/b@v1.0.0",
