@@ -4,6 +4,7 @@
 //! CLI, in the browser (wasm) and in tests.
 
 pub mod config;
+pub mod fix;
 pub mod lessons;
 pub mod lint;
 pub mod rules;
@@ -11,6 +12,7 @@ pub mod shell;
 pub mod syntax;
 
 pub use config::Config;
+pub use fix::{fix_all, Applicability, Edit, Fix, FixAll, FixOptions};
 pub use lint::{lint, LintResult};
 pub use rules::{Diagnostic, Severity};
 pub use syntax::{parse, Parse};

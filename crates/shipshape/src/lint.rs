@@ -46,6 +46,7 @@ pub fn lint_with(source: &str, config: &Config, opts: &Options) -> LintResult {
                 span: e.span,
                 labels: Vec::new(),
                 help: None,
+                fix: None,
             });
         }
     }
@@ -308,6 +309,7 @@ impl Pragmas {
                         span: *span,
                         labels: Vec::new(),
                         help: Some("Rule codes look like DL3008; `shipshape rules` lists them all.".into()),
+                        fix: None,
                     });
                 }
             }

@@ -9,7 +9,7 @@ pub static META: RuleMeta = RuleMeta {
     aliases: &[],
     severity: Some(Severity::Warning),
     category: Category::Correctness,
-    fix: FixAvailability::None,
+    fix: FixAvailability::Always,
     origin: Origin::Hadolint,
     onbuild: true,
     summary: "`apt-get install` without `-y` waits for an answer nobody gives",
@@ -38,14 +38,26 @@ impl Rule for Check {
             .collect();
         for span in spans {
             cx.report(span, "Use `-y` so that `apt-get install` does not wait for an answer")
-                .with_help("Write `apt-get install -y …`.");
+                .with_help("Write `apt-get install -y …`.")
+                .with_fix(Fix::safe("Add `-y`", vec![Edit::insert(span.end, " -y")]));
         }
     }
 }
 
 #[cfg(test)]
 pub(crate) const TESTS: &[Case] = &[
-    Case::fires("FROM debian\nRUN apt-get install curl", &["install"]),
+    Case::fires("FROM debian\nRUN apt-get install curl", &["install"])
+        .fixed("FROM debian\nRUN apt-get install -y curl"),
+    Case::fires(
+        "FROM debian\nRUN apt-get update \\\n # the tools\n && apt-get install \\\n    curl",
+        &["install"],
+    )
+    .fixed("FROM debian\nRUN apt-get update \\\n # the tools\n && apt-get install -y \\\n    curl"),
+    Case::fires(
+        "# escape=`\nFROM debian\nRUN apt-get update `\n && apt-get install `\n    curl",
+        &["install"],
+    )
+    .fixed("# escape=`\nFROM debian\nRUN apt-get update `\n && apt-get install -y `\n    curl"),
     Case::fires(
         "FROM debian\nRUN apt-get update && apt-get --no-install-recommends install git",
         &["install"],

@@ -9,7 +9,7 @@ pub static META: RuleMeta = RuleMeta {
     aliases: &[],
     severity: Some(Severity::Info),
     category: Category::Size,
-    fix: FixAvailability::None,
+    fix: FixAvailability::Always,
     origin: Origin::Hadolint,
     onbuild: true,
     summary: "`apt-get install` without `--no-install-recommends` pulls in extra packages",
@@ -41,13 +41,28 @@ impl Rule for Check {
                 span,
                 "`apt-get install` also installs recommended packages: add `--no-install-recommends`",
             )
-            .with_help("Write `apt-get install -y --no-install-recommends …`.");
+            .with_help("Write `apt-get install -y --no-install-recommends …`.")
+            // Unsafe: a recommended package the image relies on (curl's ca-certificates)
+            // would no longer be installed.
+            .with_fix(Fix::unsafe_(
+                "Add `--no-install-recommends`",
+                vec![Edit::insert(span.end, " --no-install-recommends")],
+            ));
         }
     }
 }
 
 #[cfg(test)]
 pub(crate) const TESTS: &[Case] = &[
+    Case::fires("FROM debian\nRUN apt-get install -y curl", &["install"])
+        .fixed("FROM debian\nRUN apt-get install --no-install-recommends -y curl"),
+    Case::fires(
+        "FROM debian\nRUN apt-get update \\\n# tools\n && apt-get install -y \\\n    curl \\\n && apt-get install -y git",
+        &["install", "install"],
+    )
+    .fixed("FROM debian\nRUN apt-get update \\\n# tools\n && apt-get install --no-install-recommends -y \\\n    curl \\\n && apt-get install --no-install-recommends -y git"),
+    Case::fires("# escape=`\nFROM debian\nRUN apt-get install -y `\n    curl", &["install"])
+        .fixed("# escape=`\nFROM debian\nRUN apt-get install --no-install-recommends -y `\n    curl"),
     Case::fires("FROM debian\nRUN apt-get install -y curl", &["install"]),
     Case::fires(
         "FROM debian\nRUN apt-get update && apt-get -y install git && apt-get -y install vim",

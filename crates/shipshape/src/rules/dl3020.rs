@@ -9,7 +9,7 @@ pub static META: RuleMeta = RuleMeta {
     aliases: &[],
     severity: Some(Severity::Error),
     category: Category::Maintainability,
-    fix: FixAvailability::None,
+    fix: FixAvailability::Sometimes,
     origin: Origin::Hadolint,
     onbuild: false,
     summary: "ADD of local files and folders, where COPY does the same without surprises",
@@ -51,15 +51,36 @@ impl Rule for Check {
         if sources.iter().all(|s| needs_add(&s.text)) {
             return;
         }
-        cx.report(instr.keyword_word.span, "Use `COPY` instead of `ADD` for files and folders").with_help(
+        let keyword = instr.keyword_word.span;
+        // Only when COPY does the very same: no source ADD would unpack or download, and no
+        // flag COPY lacks.
+        let add_only_flag = instr
+            .flags
+            .iter()
+            .any(|f| matches!(f.name.text.as_str(), "checksum" | "keep-git-dir" | "unpack"));
+        let fix = (!add_only_flag && !sources.iter().any(|s| needs_add(&s.text))).then(|| {
+            let copy = crate::fix::same_case(keyword.text(cx.source), "COPY");
+            Fix::safe("Replace `ADD` with `COPY`", vec![Edit::replace(keyword, copy)])
+        });
+        let d = cx.report(keyword, "Use `COPY` instead of `ADD` for files and folders");
+        d.with_help(
             "ADD is only needed to download a URL or unpack a local archive; COPY copies plain files.",
         );
+        if let Some(fix) = fix {
+            d.with_fix(fix);
+        }
     }
 }
 
 #[cfg(test)]
 pub(crate) const TESTS: &[Case] = &[
-    Case::fires("FROM debian:12\nADD file /usr/src/app/", &["ADD"]),
+    Case::fires("FROM debian:12\nADD file /usr/src/app/", &["ADD"]).fixed("FROM debian:12\nCOPY file /usr/src/app/"),
+    Case::fires("FROM debian:12\n# the app\nadd --chown=app \\\n    src/ /app/", &["add"])
+        .fixed("FROM debian:12\n# the app\ncopy --chown=app \\\n    src/ /app/"),
+    Case::fires("# escape=`\nFROM debian:12\nAdd [\"C:\\\\src\", `\n  \"C:\\\\app\\\\\"]", &["Add"])
+        .fixed("# escape=`\nFROM debian:12\nCopy [\"C:\\\\src\", `\n  \"C:\\\\app\\\\\"]"),
+    // An archive among the sources would be unpacked by ADD: no fix.
+    Case::fires("FROM debian:12\nADD --checksum=sha256:0 config.yml /srv/", &["ADD"]),
     Case::fires("FROM debian:12\nADD file.zip /usr/src/app/", &["ADD"]),
     Case::fires("FROM debian:12\nadd \"file.zip\" /usr/src/app/", &["add"]),
     Case::fires("FROM debian:12\nADD --chown=app:app app.tar.gz config.yml /srv/", &["ADD"]),

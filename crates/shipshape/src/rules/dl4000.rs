@@ -8,7 +8,7 @@ pub static META: RuleMeta = RuleMeta {
     aliases: &["MaintainerDeprecated"],
     severity: Some(Severity::Error),
     category: Category::Maintainability,
-    fix: FixAvailability::None,
+    fix: FixAvailability::Sometimes,
     origin: Origin::Hadolint,
     onbuild: false,
     summary: "MAINTAINER is deprecated",
@@ -34,14 +34,43 @@ impl Rule for Check {
         if instr.keyword != Keyword::Maintainer {
             return;
         }
-        cx.report(instr.keyword_word.span, "`MAINTAINER` is deprecated")
-            .with_help("Use `LABEL org.opencontainers.image.authors=\"…\"` instead.");
+        // On one line, the instruction is rewritten whole; across continuation lines (with
+        // comments between), the rewrite would lose them, so there is no fix.
+        let fix = match &instr.args {
+            Args::Text(who) => {
+                let whole = Span::new(instr.keyword_word.span.start, who.span.end);
+                (!whole.text(cx.source).contains('\n') && !who.text.trim().is_empty()).then(|| {
+                    let label = crate::fix::same_case(instr.keyword_word.span.text(cx.source), "LABEL");
+                    let value = crate::fix::quote_value(who.text.trim(), cx.file.escape);
+                    Fix::safe(
+                        "Replace `MAINTAINER` with `LABEL org.opencontainers.image.authors=…`",
+                        vec![Edit::replace(
+                            whole,
+                            format!("{label} org.opencontainers.image.authors={value}"),
+                        )],
+                    )
+                })
+            }
+            _ => None,
+        };
+        let d = cx.report(instr.keyword_word.span, "`MAINTAINER` is deprecated");
+        d.with_help("Use `LABEL org.opencontainers.image.authors=\"…\"` instead.");
+        if let Some(fix) = fix {
+            d.with_fix(fix);
+        }
     }
 }
 
 #[cfg(test)]
 pub(crate) const TESTS: &[Case] = &[
-    Case::fires("FROM busybox\nMAINTAINER hudu@mail.com", &["MAINTAINER"]),
+    Case::fires("FROM busybox\nMAINTAINER hudu@mail.com", &["MAINTAINER"])
+        .fixed("FROM busybox\nLABEL org.opencontainers.image.authors=\"hudu@mail.com\""),
+    Case::fires("FROM busybox\n# who\nmaintainer Jane \"JD\" Doe $HOME\nRUN a \\\n  b", &["maintainer"])
+        .fixed("FROM busybox\n# who\nlabel org.opencontainers.image.authors=\"Jane \\\"JD\\\" Doe \\$HOME\"\nRUN a \\\n  b"),
+    Case::fires("# escape=`\nFROM busybox\nMAINTAINER Jane \"JD\"", &["MAINTAINER"])
+        .fixed("# escape=`\nFROM busybox\nLABEL org.opencontainers.image.authors=\"Jane `\"JD`\"\""),
+    // Across continuation lines: reported, not rewritten.
+    Case::fires("FROM busybox\nMAINTAINER Jane \\\n  Doe", &["MAINTAINER"]),
     Case::fires("FROM busybox\nmaintainer Jane Doe", &["maintainer"]),
     Case::quiet("FROM busybox\nLABEL org.opencontainers.image.authors=\"hudu@mail.com\""),
     Case::quiet("FROM busybox\nLABEL maintainer=\"hudu@mail.com\""),

@@ -18,6 +18,7 @@ pub(crate) use registry::all_cases;
 pub use registry::{all_metas, find_meta, new_rules};
 
 use crate::config::Config;
+pub use crate::fix::{Applicability, Edit, Fix};
 use crate::shell::Script;
 use crate::syntax::{Dockerfile, Instruction, Span};
 
@@ -184,6 +185,8 @@ pub struct Diagnostic {
     pub span: Span,
     pub labels: Vec<Label>,
     pub help: Option<String>,
+    /// The change that would resolve it, if the rule can offer one.
+    pub fix: Option<Fix>,
 }
 
 /// A rule: made fresh for every file, called once per instruction (in file order) and
@@ -256,6 +259,7 @@ impl Cx<'_> {
             span,
             labels: Vec::new(),
             help: None,
+            fix: None,
         });
         self.out.last_mut().expect("just pushed")
     }
@@ -280,6 +284,11 @@ impl Cx<'_> {
 impl Diagnostic {
     pub fn with_help(&mut self, help: impl Into<String>) -> &mut Self {
         self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_fix(&mut self, fix: Fix) -> &mut Self {
+        self.fix = Some(fix);
         self
     }
 

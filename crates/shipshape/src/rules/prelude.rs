@@ -2,6 +2,8 @@
 
 pub use super::{Category, Cx, Docs, FixAvailability, Origin, Rule, RuleMeta, Severity};
 #[allow(unused_imports)]
+pub use crate::fix::{Edit, Fix};
+#[allow(unused_imports)]
 pub use crate::shell::{Command as ShCommand, Joiner, PartKind, Script, ShWord};
 #[allow(unused_imports)]
 pub use crate::syntax::{Args, Command, Flag, Instruction, Keyword, Span, Word};

@@ -15,19 +15,103 @@ pub(crate) struct Case {
     pub spans: &'static [&'static str],
     /// Configuration for the case (trusted registries, label schema …).
     pub config: Option<fn() -> Config>,
+    /// The text after fixing this rule's findings (fix-all limited to this rule, unsafe and
+    /// display-only fixes included).
+    pub fixed: Option<&'static str>,
 }
 
 impl Case {
     pub(crate) const fn fires(src: &'static str, spans: &'static [&'static str]) -> Case {
-        Case { src, spans, config: None }
+        Case { src, spans, config: None, fixed: None }
     }
 
     pub(crate) const fn quiet(src: &'static str) -> Case {
-        Case { src, spans: &[], config: None }
+        Case { src, spans: &[], config: None, fixed: None }
     }
 
     pub(crate) const fn with_config(self, config: fn() -> Config) -> Case {
         Case { config: Some(config), ..self }
+    }
+
+    /// The text fix-all makes of this case with this rule's fixes.
+    pub(crate) const fn fixed(self, after: &'static str) -> Case {
+        Case { fixed: Some(after), ..self }
+    }
+}
+
+/// Fix-all limited to one rule, every applicability included.
+pub(crate) fn fix_with(meta: &'static RuleMeta, src: &str, config: &Config) -> crate::fix::FixAll {
+    let opts = crate::fix::FixOptions { unsafe_fixes: true, display_only: true, only: Some(meta.code) };
+    crate::fix::fix_all(src, config, &opts)
+}
+
+/// Checks one rule's fixes against its cases: the declared availability holds, every
+/// `fixed` case gives exactly its text, the result parses with no new error and the fixed
+/// findings are gone, and a second fix-all changes nothing. A fixable rule needs at least
+/// one fixed case with a continuation line and a comment, and one under `# escape=\``.
+fn check_fixes(meta: &'static RuleMeta, cases: &[Case], failures: &mut Vec<String>) {
+    use super::FixAvailability;
+    let mut with_fix = 0;
+    let mut without_fix = 0;
+    for case in cases.iter().filter(|c| !c.spans.is_empty()) {
+        let config = case.config.map(|f| f()).unwrap_or_default();
+        let result = lint_with(case.src, &config, &Options { only: Some(meta.code) });
+        for d in result.diagnostics.iter().filter(|d| d.code == meta.code) {
+            match &d.fix {
+                Some(fix) if !fix.is_well_formed(case.src) => {
+                    failures.push(format!("{}: malformed fix {:?} on {:?}", meta.code, fix, case.src))
+                }
+                Some(_) => with_fix += 1,
+                None => without_fix += 1,
+            }
+        }
+        if case.fixed.is_some() && case.spans.is_empty() {
+            failures.push(format!("{}: a quiet case has a fixed text: {:?}", meta.code, case.src));
+        }
+        let Some(want) = case.fixed else { continue };
+        let fixed = fix_with(meta, case.src, &config);
+        if fixed.text != want {
+            failures.push(format!(
+                "{}: fix of {:?}\n  want {:?}\n  got  {:?}\n  skipped {:?}",
+                meta.code, case.src, want, fixed.text, fixed.skipped
+            ));
+            continue;
+        }
+        let before = crate::syntax::parse(case.src).errors.len();
+        let after = crate::syntax::parse(want).errors.len();
+        if after > before {
+            failures.push(format!("{}: the fixed text has {after} syntax errors: {want:?}", meta.code));
+        }
+        let left = lint_with(want, &config, &Options { only: Some(meta.code) });
+        if left.diagnostics.iter().any(|d| d.code == meta.code && d.fix.is_some()) {
+            failures.push(format!("{}: fixable findings remain after fixing: {want:?}", meta.code));
+        }
+        if fix_with(meta, want, &config).text != want {
+            failures.push(format!("{}: a second fix-all changes {want:?}", meta.code));
+        }
+    }
+    let fixed_cases: Vec<&str> = cases.iter().filter_map(|c| c.fixed.map(|_| c.src)).collect();
+    match meta.fix {
+        FixAvailability::None if with_fix > 0 => {
+            failures.push(format!("{}: declared unfixable, but {with_fix} findings carry a fix", meta.code))
+        }
+        FixAvailability::Always if without_fix > 0 => failures
+            .push(format!("{}: declared always fixable, but {without_fix} findings have no fix", meta.code)),
+        FixAvailability::Sometimes | FixAvailability::Always if with_fix == 0 => {
+            failures.push(format!("{}: declared fixable, but no firing case gets a fix", meta.code))
+        }
+        FixAvailability::None => {}
+        _ => {
+            if !fixed_cases.iter().any(|s| s.contains("\\\n") && s.contains('#')) {
+                failures.push(format!(
+                    "{}: needs a fixed case with a continuation line and a comment",
+                    meta.code
+                ));
+            }
+            if !fixed_cases.iter().any(|s| s.starts_with("# escape=`")) {
+                failures.push(format!("{}: needs a fixed case under `# escape=`", meta.code));
+            }
+        }
     }
 }
 
@@ -96,6 +180,7 @@ fn every_rule_passes_its_cases() {
                 }
             }
         }
+        check_fixes(meta, cases, &mut failures);
         let config = Config::default();
         if findings(meta, meta.docs.bad, &config).is_empty() && !cases.iter().any(|c| c.config.is_some()) {
             failures.push(format!("{}: the docs' bad example does not fire:\n{}", meta.code, meta.docs.bad));
