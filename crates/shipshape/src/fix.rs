@@ -149,6 +149,28 @@ pub fn quote_value(text: &str, escape: char) -> String {
     out
 }
 
+/// The span of the whole lines `span` touches, with the line break after them: deleting
+/// it removes an instruction (or a comment) and its line.
+pub fn whole_lines(source: &str, span: Span) -> Span {
+    let start = source[..span.start as usize].rfind('\n').map_or(0, |i| i + 1);
+    let end = source[span.end as usize..].find('\n').map_or(source.len(), |i| span.end as usize + i + 1);
+    Span::new(start as u32, end as u32)
+}
+
+/// The indentation (spaces and tabs) of the line `offset` is on.
+pub fn indentation(source: &str, offset: u32) -> &str {
+    let start = source[..offset as usize].rfind('\n').map_or(0, |i| i + 1);
+    let line = &source[start..];
+    &line[..line.len() - line.trim_start_matches([' ', '\t']).len()]
+}
+
+/// An edit that inserts `line` (without its line break) on a line of its own just above
+/// the line `offset` is on, with that line's indentation.
+pub fn insert_line_above(source: &str, offset: u32, line: &str) -> Edit {
+    let start = source[..offset as usize].rfind('\n').map_or(0, |i| i + 1);
+    Edit::insert(start as u32, format!("{}{line}\n", indentation(source, offset)))
+}
+
 /// Applies edits to `source`. The edits must be well formed and disjoint (see
 /// [`Fix::is_well_formed`]); they are applied from the end so offsets stay valid.
 pub fn apply_edits(source: &str, edits: &[Edit]) -> String {
@@ -437,6 +459,19 @@ mod tests {
         assert_eq!(same_case("aDd", "copy"), "COPY");
         assert_eq!(quote_value(r#"Jane "JD" <j@x> $HOME \ok"#, '\\'), r#""Jane \"JD\" <j@x> \$HOME \\ok""#);
         assert_eq!(quote_value("a\"b", '`'), "\"a`\"b\"");
+    }
+
+    #[test]
+    fn lines() {
+        let src = "FROM a\n  RUN b \\\n  c\nCMD d";
+        let run = Span::new(9, 10);
+        assert_eq!(whole_lines(src, Span::new(9, 18)).text(src), "  RUN b \\\n  c\n");
+        assert_eq!(whole_lines(src, Span::new(21, 22)).text(src), "CMD d");
+        assert_eq!(indentation(src, run.start), "  ");
+        assert_eq!(
+            apply_edits(src, &[insert_line_above(src, run.start, "SHELL [\"sh\"]")]),
+            "FROM a\n  SHELL [\"sh\"]\n  RUN b \\\n  c\nCMD d"
+        );
     }
 
     #[test]
