@@ -16,6 +16,19 @@ struct Options {
     color: Option<bool>,
     /// How many files are linted at once (default: one per core).
     jobs: Option<usize>,
+    mode: Mode,
+    unsafe_fixes: bool,
+}
+
+/// What `check` does with the fixes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    /// Report findings.
+    Check,
+    /// Apply the fixes, write the files, report what is left.
+    Fix,
+    /// Print what the fixes would change, as a unified diff.
+    Diff,
 }
 
 fn usage_error(msg: &str) -> ExitCode {
@@ -31,6 +44,8 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
         cli: Config::default(),
         color: None,
         jobs: None,
+        mode: Mode::Check,
+        unsafe_fixes: false,
     };
     let mut threshold = None;
     let mut i = 0;
@@ -79,6 +94,9 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
                         .ok_or_else(|| format!("--jobs needs a number above 0, not `{v}`"))?,
                 );
             }
+            "--fix" => o.mode = Mode::Fix,
+            "--diff" => o.mode = Mode::Diff,
+            "--unsafe-fixes" => o.unsafe_fixes = true,
             "-" => o.files.push("-".into()),
             f if f.starts_with('-') => return Err(format!("unknown option `{f}`")),
             _ => o.files.push(a.to_string()),
@@ -87,6 +105,9 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
     }
     if let Some(t) = threshold {
         o.cli.failure_threshold = t;
+    }
+    if o.unsafe_fixes && o.mode == Mode::Check {
+        return Err("--unsafe-fixes goes with --fix or --diff".into());
     }
     if o.files.is_empty() {
         o.files.push("-".into());
@@ -144,6 +165,9 @@ pub fn run(args: &[String]) -> ExitCode {
 
     let mut inputs = Vec::new();
     let mut unreadable = false;
+    if opts.mode == Mode::Fix && opts.files.iter().filter(|f| *f == "-").count() > 0 && opts.files.len() > 1 {
+        return usage_error("--fix with standard input takes no other file");
+    }
     for file in &opts.files {
         match crate::input::read(file) {
             Ok(source) => inputs.push((file.clone(), source)),
@@ -153,13 +177,52 @@ pub fn run(args: &[String]) -> ExitCode {
             }
         }
     }
-    let reports = lint_all(inputs, &config, opts.jobs);
+    let fixing = (opts.mode != Mode::Check)
+        .then_some(shipshape::FixOptions { unsafe_fixes: opts.unsafe_fixes, ..Default::default() });
+    let reports = lint_all(inputs, &config, opts.jobs, fixing);
     let color = opts.color.unwrap_or_else(|| {
         use std::io::IsTerminal;
         std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
     });
-    let text = output::render(opts.format, &reports, color);
-    print!("{text}");
+    match opts.mode {
+        Mode::Check => print!("{}", output::render(opts.format, &reports, color)),
+        Mode::Diff => {
+            for r in &reports {
+                let original = r.fixed.as_ref().map_or(r.source.as_str(), |f| f.original.as_str());
+                // git's a/ and b/ prefixes for relative paths, the path itself otherwise.
+                let (old, new) = if r.file.starts_with('/') || r.file == "-" {
+                    (r.file.clone(), r.file.clone())
+                } else {
+                    (format!("a/{}", r.file), format!("b/{}", r.file))
+                };
+                print!("{}", shipshape::diff::unified(original, &r.source, &old, &new, 3));
+            }
+            eprintln!("shipshape: {}", fix_summary(&reports, false));
+            if unreadable {
+                return ExitCode::from(2);
+            }
+            let changes = reports.iter().any(|r| r.fixed.as_ref().is_some_and(|f| f.original != r.source));
+            return if changes { ExitCode::from(1) } else { ExitCode::SUCCESS };
+        }
+        Mode::Fix => {
+            for r in &reports {
+                let Some(f) = &r.fixed else { continue };
+                if f.original == r.source {
+                    continue;
+                }
+                if r.file == "-" {
+                    print!("{}", r.source);
+                } else if let Err(e) = write_fixed(&r.file, &f.original, &r.source) {
+                    eprintln!("shipshape: {e}");
+                    unreadable = true;
+                }
+            }
+            if !reports.iter().any(|r| r.file == "-") {
+                print!("{}", output::render(opts.format, &reports, color));
+            }
+            eprintln!("shipshape: {}", fix_summary(&reports, true));
+        }
+    }
 
     if unreadable {
         return ExitCode::from(2);
@@ -181,12 +244,26 @@ pub fn run(args: &[String]) -> ExitCode {
 
 /// Lints the files on every core (files are independent; the engine keeps no shared
 /// state), keeping the reports in the order of the files.
-fn lint_all(inputs: Vec<(String, String)>, config: &Config, jobs: Option<usize>) -> Vec<Report> {
+fn lint_all(
+    inputs: Vec<(String, String)>,
+    config: &Config,
+    jobs: Option<usize>,
+    fixing: Option<shipshape::FixOptions>,
+) -> Vec<Report> {
     let lint_one = |(file, source): (String, String)| {
         let mut config = config.clone();
         config.dockerignore = dockerignore_for(&file);
-        let result = shipshape::lint(&source, &config);
-        Report { file, source, result }
+        match fixing {
+            None => {
+                let result = shipshape::lint(&source, &config);
+                Report { file, source, result, fixed: None }
+            }
+            Some(opts) => {
+                let fa = shipshape::fix_all(&source, &config, &opts);
+                let fixed = output::Fixed { original: source, applied: fa.applied, skipped: fa.skipped };
+                Report { file, source: fa.text, result: fa.result, fixed: Some(fixed) }
+            }
+        }
     };
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let workers = jobs.unwrap_or(cores).min(inputs.len());
@@ -214,6 +291,62 @@ fn lint_all(inputs: Vec<(String, String)>, config: &Config, jobs: Option<usize>)
     done.sort_by_key(|(i, _)| *i);
     debug_assert_eq!(done.len(), n);
     done.into_iter().map(|(_, r)| r).collect()
+}
+
+/// Writes the fixed text, unless the file changed on disk since it was read or was not
+/// valid UTF-8 (the fixes were made on a lossy reading, so writing would lose bytes).
+fn write_fixed(path: &str, original: &str, fixed: &str) -> Result<(), String> {
+    let now = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+    match std::str::from_utf8(&now) {
+        Ok(text) if text == original => {}
+        Ok(_) => return Err(format!("{path}: changed while being fixed; not written")),
+        Err(_) => return Err(format!("{path}: not valid UTF-8; fixes not written")),
+    }
+    std::fs::write(path, fixed).map_err(|e| format!("{path}: {e}"))
+}
+
+/// One line on what the fixes did (or would do), and what was left out.
+fn fix_summary(reports: &[Report], done: bool) -> String {
+    use shipshape::fix::SkipReason;
+    let fixed: Vec<&output::Fixed> = reports.iter().filter_map(|r| r.fixed.as_ref()).collect();
+    let applied: usize = fixed.iter().map(|f| f.applied.len()).sum();
+    let files = reports.iter().filter(|r| r.fixed.as_ref().is_some_and(|f| f.original != r.source)).count();
+    let count = |reason: SkipReason| -> usize {
+        fixed.iter().flat_map(|f| &f.skipped).filter(|s| s.reason == reason).count()
+    };
+    let plural =
+        |n: usize, one: &str, many: &str| if n == 1 { format!("1 {one}") } else { format!("{n} {many}") };
+    let mut line = format!(
+        "{} {} in {}",
+        if done { "fixed" } else { "would fix" },
+        plural(applied, "finding", "findings"),
+        plural(files, "file", "files")
+    );
+    let mut notes = Vec::new();
+    let unsafe_left = count(SkipReason::Unsafe);
+    if unsafe_left > 0 {
+        notes.push(format!("{} with --unsafe-fixes", plural(unsafe_left, "more", "more")));
+    }
+    let display = count(SkipReason::DisplayOnly);
+    if display > 0 {
+        notes.push(format!("{} to review by hand", plural(display, "suggestion", "suggestions")));
+    }
+    let broken = count(SkipReason::BreaksParse) + count(SkipReason::Malformed);
+    if broken > 0 {
+        notes.push(format!(
+            "{} not applied because the result would not parse",
+            plural(broken, "fix", "fixes")
+        ));
+    }
+    if count(SkipReason::RoundLimit) > 0 {
+        notes.push("some fixes left after the round limit: run again".into());
+    }
+    if !notes.is_empty() {
+        line.push_str(" (");
+        line.push_str(&notes.join("; "));
+        line.push(')');
+    }
+    line
 }
 
 /// The build context's ignore patterns for a Dockerfile, as BuildKit finds them:

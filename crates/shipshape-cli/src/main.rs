@@ -26,6 +26,9 @@ Usage:
       --disable-ignore-pragma
                             Do not honour # hadolint ignore= comments
       --jobs N              Lint N files at a time (default: one per core)
+      --fix                 Apply the safe fixes and write the files (stdin: print the text)
+      --diff                Print what --fix would change as a unified diff (exit 1 if any)
+      --unsafe-fixes        With --fix or --diff: also apply the unsafe fixes
   shipshape rules [--format text|json]  List every rule, its origin and metadata.
   shipshape rules --write-docs DIR      Write a Markdown page per rule, and an index.
   shipshape explain CODE|LESSON         Print a rule's documentation, or a lesson

@@ -3,6 +3,7 @@
 //! Code Climate and GitLab Code Quality.
 
 use serde_json::{json, Value};
+use shipshape::fix::Applicability;
 use shipshape::rules::{Diagnostic, Severity};
 use shipshape::syntax::{LineIndex, Span};
 use shipshape::LintResult;
@@ -35,8 +36,18 @@ impl Format {
 
 pub struct Report {
     pub file: String,
+    /// The text the findings are about (after the fixes, when fixing).
     pub source: String,
     pub result: LintResult,
+    /// With `--fix` or `--diff`: the text before, and what the fixes did.
+    pub fixed: Option<Fixed>,
+}
+
+/// What fix-all did to one file.
+pub struct Fixed {
+    pub original: String,
+    pub applied: Vec<shipshape::fix::Applied>,
+    pub skipped: Vec<shipshape::fix::Skipped>,
 }
 
 /// Positions of one finding, 1-based; columns count characters (UTF-16 units for SARIF).
@@ -140,6 +151,25 @@ fn tty(reports: &[Report], color: bool) -> String {
             if let Some(help) = &d.help {
                 out.push_str(&format!("{pad}= help: {help}\n"));
             }
+            if let Some(fix) = &d.fix {
+                let how = match fix.applicability {
+                    Applicability::Safe => "--fix",
+                    Applicability::Unsafe => "--fix --unsafe-fixes",
+                    Applicability::DisplayOnly => "a suggestion to adapt; never applied",
+                };
+                out.push_str(&format!(
+                    "{pad}= fix ({}): {} [{how}]\n",
+                    fix.applicability.as_str(),
+                    fix.title
+                ));
+                if fix.applicability == Applicability::DisplayOnly {
+                    let after = shipshape::fix::apply_edits(&r.source, &fix.edits);
+                    let diff = shipshape::diff::unified(&r.source, &after, "", "", 1);
+                    for line in diff.lines().skip(2) {
+                        out.push_str(&format!("{pad}  {line}\n"));
+                    }
+                }
+            }
             out.push('\n');
         }
     }
@@ -177,6 +207,24 @@ fn json_list(reports: &[Report]) -> Value {
     for r in reports {
         for d in &r.result.diagnostics {
             let p = pos(r, d, false);
+            let fix = d.fix.as_ref().map(|f| {
+                let idx: &LineIndex = &r.result.parse.line_index;
+                let edits: Vec<Value> = f
+                    .edits
+                    .iter()
+                    .map(|e| {
+                        let (a, b) = (
+                            idx.line_col_chars(&r.source, e.span.start),
+                            idx.line_col_chars(&r.source, e.span.end),
+                        );
+                        json!({
+                            "start": e.span.start, "end": e.span.end, "text": e.text,
+                            "line": a.line, "column": a.col, "end_line": b.line, "end_column": b.col,
+                        })
+                    })
+                    .collect();
+                json!({ "title": f.title, "applicability": f.applicability.as_str(), "edits": edits })
+            });
             list.push(json!({
                 "code": d.code,
                 "column": p.col,
@@ -188,6 +236,7 @@ fn json_list(reports: &[Report]) -> Value {
                 "line": p.line,
                 "message": d.message,
                 "name": d.name,
+                "fix": fix,
             }));
         }
     }

@@ -269,3 +269,73 @@ fn files_linted_in_parallel_are_reported_in_order() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--jobs needs a number above 0"));
 }
+
+#[test]
+fn fix_and_diff() {
+    let dir = tempdir("fix");
+    let src =
+        "FROM debian:12\n# tools\nRUN apt-get update && apt-get install \\\n    curl\nMAINTAINER Jane\n";
+    std::fs::write(dir.join("Dockerfile"), src).unwrap();
+
+    // --diff shows the safe fixes, changes nothing, and exits 1.
+    let out = run(&dir, &["check", "--diff", "Dockerfile"]);
+    assert_eq!(out.status.code(), Some(1));
+    let diff = String::from_utf8_lossy(&out.stdout);
+    assert!(diff.starts_with("--- a/Dockerfile\n+++ b/Dockerfile\n@@ -1,5 +1,5 @@\n"), "{diff}");
+    assert!(diff.contains(
+        "-RUN apt-get update && apt-get install \\\n+RUN apt-get update && apt-get install -y \\\n"
+    ));
+    assert!(diff.contains("-MAINTAINER Jane\n+LABEL org.opencontainers.image.authors=\"Jane\"\n"));
+    assert!(!diff.contains("no-install-recommends"), "unsafe fixes need --unsafe-fixes");
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("would fix 2 findings in 1 file (1 more with --unsafe-fixes)"));
+    assert_eq!(std::fs::read_to_string(dir.join("Dockerfile")).unwrap(), src);
+
+    // JSON carries each fix with byte and line/column ranges.
+    let v = json(&run(&dir, &["check", "--format", "json", "Dockerfile"]));
+    let dl3014 = v.as_array().unwrap().iter().find(|d| d["code"] == "DL3014").unwrap();
+    assert_eq!(dl3014["fix"]["applicability"], "safe");
+    let edit = &dl3014["fix"]["edits"][0];
+    assert_eq!(
+        (edit["text"].as_str(), edit["line"].as_u64(), edit["column"].as_u64()),
+        (Some(" -y"), Some(3), Some(38))
+    );
+    assert_eq!(edit["start"], edit["end"]);
+    let dl3006 = v.as_array().unwrap().iter().find(|d| d["code"] == "DL3008").unwrap();
+    assert!(dl3006["fix"].is_null());
+
+    // --fix writes the file; what is left is reported; a second run changes nothing.
+    let out = run(&dir, &["check", "--fix", "--no-fail", "Dockerfile"]);
+    assert_eq!(out.status.code(), Some(0));
+    let fixed = std::fs::read_to_string(dir.join("Dockerfile")).unwrap();
+    assert_eq!(
+        fixed,
+        "FROM debian:12\n# tools\nRUN apt-get update && apt-get install -y \\\n    curl\nLABEL org.opencontainers.image.authors=\"Jane\"\n"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("DL3015"));
+    let again = run(&dir, &["check", "--diff", "Dockerfile"]);
+    assert_eq!(again.status.code(), Some(0));
+    assert!(again.stdout.is_empty());
+
+    // Unsafe fixes on request; standard input prints the fixed text.
+    let out = run(&dir, &["check", "--fix", "--unsafe-fixes", "--no-fail", "Dockerfile"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(std::fs::read_to_string(dir.join("Dockerfile"))
+        .unwrap()
+        .contains("install --no-install-recommends -y"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_shipshape"))
+        .args(["check", "--fix", "-"])
+        .current_dir(&dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(b"FROM debian:12\nRUN apt-get install curl=1\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "FROM debian:12\nRUN apt-get install -y curl=1\n");
+
+    let bad = run(&dir, &["check", "--unsafe-fixes", "Dockerfile"]);
+    assert_eq!(bad.status.code(), Some(2));
+}

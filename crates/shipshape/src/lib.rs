@@ -4,6 +4,7 @@
 //! CLI, in the browser (wasm) and in tests.
 
 pub mod config;
+pub mod diff;
 pub mod fix;
 pub mod lessons;
 pub mod lint;
