@@ -3,6 +3,8 @@
 
 #[path = "pkg.rs"]
 pub(crate) mod pkg;
+#[path = "fix_fpm.rs"]
+pub(crate) mod fix_fpm;
 
 #[path = "dl3009.rs"]
 pub mod dl3009;

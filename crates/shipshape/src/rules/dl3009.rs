@@ -2,7 +2,7 @@
 
 use crate::rules::prelude::*;
 
-use super::pkg;
+use super::{fix_fpm, pkg};
 
 pub static META: RuleMeta = RuleMeta {
     code: "DL3009",
@@ -10,7 +10,7 @@ pub static META: RuleMeta = RuleMeta {
     aliases: &[],
     severity: Some(Severity::Info),
     category: Category::Size,
-    fix: FixAvailability::None,
+    fix: FixAvailability::Sometimes,
     origin: Origin::Hadolint,
     onbuild: true,
     summary: "Delete the apt lists (`/var/lib/apt/lists`) in the RUN that downloaded them",
@@ -19,7 +19,8 @@ pub static META: RuleMeta = RuleMeta {
               megabytes that nothing in the running container needs. A later RUN cannot make \
               the image smaller again, so remove them in the same RUN (or keep them in a \
               BuildKit cache mount). Stages that no other stage builds on are not checked: \
-              their files never reach the final image.",
+              their files never reach the final image. The fix (unsafe) appends \
+              `&& rm -rf /var/lib/apt/lists/*` to the RUN.",
         bad: "FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8\n",
         good: "FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 \\\n    && rm -rf /var/lib/apt/lists/*\n",
     },
@@ -30,16 +31,20 @@ type Updates = Vec<(Span, String)>;
 
 #[derive(Default)]
 pub struct Check {
-    /// The `update` words of RUNs that keep the lists, with their stage, decided at the end.
-    pending: Vec<(Option<usize>, Updates)>,
+    /// The `update` words of RUNs that keep the lists, with their stage and the fix of their
+    /// RUN, decided at the end.
+    pending: Vec<(Option<usize>, Updates, Option<Fix>)>,
 }
 
-fn report(cx: &mut Cx, span: Span, program: &str) {
-    cx.report(
+fn report(cx: &mut Cx, span: Span, program: &str, fix: Option<&Fix>) {
+    let d = cx.report(
         span,
         format!("`{program} update` leaves its package lists in the layer: delete `/var/lib/apt/lists/*` in the same RUN"),
     )
     .with_help("End the RUN with `&& rm -rf /var/lib/apt/lists/*`, or mount a cache on `/var/lib/apt/lists`.");
+    if let Some(fix) = fix {
+        d.with_fix(fix.clone());
+    }
 }
 
 impl Rule for Check {
@@ -70,33 +75,54 @@ impl Rule for Check {
         if cleaned || mounted {
             return;
         }
+        // Unsafe: a later RUN that installs without `apt-get update` finds no lists.
+        // No fix when a mount is on apt's directories: the removal would empty the mount.
+        let fix = Some(())
+            .filter(|_| !fix_fpm::mounts(instr, "/var/lib/apt"))
+            .and_then(|_| fix_fpm::append_command(cx.script, "rm -rf /var/lib/apt/lists/*"))
+            .map(|edit| Fix::unsafe_("Remove `/var/lib/apt/lists/*` at the end of the RUN", vec![edit]));
         if cx.onbuild {
             // The trigger runs in a child image whose stages are unknown here.
             for (span, program) in updates {
-                report(cx, span, &program);
+                report(cx, span, &program, fix.as_ref());
             }
             return;
         }
-        self.pending.push((cx.state.stage, updates));
+        self.pending.push((cx.state.stage, updates, fix));
     }
 
     fn finish(&mut self, cx: &mut Cx) {
-        let mut spans = Vec::new();
-        for (stage, updates) in std::mem::take(&mut self.pending) {
+        let mut found = Vec::new();
+        for (stage, updates, fix) in std::mem::take(&mut self.pending) {
             if pkg::stage_reaches_image(cx.file, stage) {
-                spans.extend(updates);
+                found.extend(updates.into_iter().map(|(span, program)| (span, program, fix.clone())));
             }
         }
-        for (span, program) in spans {
-            report(cx, span, &program);
+        for (span, program, fix) in found {
+            report(cx, span, &program, fix.as_ref());
         }
     }
 }
 
 #[cfg(test)]
 pub(crate) const TESTS: &[Case] = &[
-    Case::fires("FROM debian\nRUN apt-get update && apt-get install -y curl", &["update"]),
-    Case::fires("FROM debian\nRUN apt update && apt install -y curl", &["update"]),
+    Case::fires("FROM debian\nRUN apt-get update && apt-get install -y curl", &["update"])
+        .fixed("FROM debian\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*"),
+    Case::fires("FROM debian\nRUN apt update && apt install -y curl", &["update"])
+        .fixed("FROM debian\nRUN apt update && apt install -y curl && rm -rf /var/lib/apt/lists/*"),
+    Case::fires(
+        "FROM debian\nRUN apt-get update \\\n# the tools\n && apt-get install -y \\\n    curl \\\n    git\nCMD [\"bash\"]",
+        &["update"],
+    )
+    .fixed("FROM debian\nRUN apt-get update \\\n# the tools\n && apt-get install -y \\\n    curl \\\n    git && rm -rf /var/lib/apt/lists/*\nCMD [\"bash\"]"),
+    Case::fires("# escape=`\r\nFROM debian\r\nRUN apt-get update `\r\n && apt-get install -y curl\r\n", &["update"])
+        .fixed("# escape=`\r\nFROM debian\r\nRUN apt-get update `\r\n && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\r\n"),
+    Case::fires("FROM debian\nRUN <<EOF\napt-get update\napt-get install -y curl # the client\nEOF\n", &["update"])
+        .fixed("FROM debian\nRUN <<EOF\napt-get update\napt-get install -y curl && rm -rf /var/lib/apt/lists/* # the client\nEOF\n"),
+    Case::fires("FROM debian\nONBUILD RUN apt-get update && apt-get install -y curl", &["update"])
+        .fixed("FROM debian\nONBUILD RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*"),
+    // No fix: the RUN ends inside a compound command.
+    Case::fires("FROM debian\nRUN apt-get update && { apt-get install -y curl; }", &["update"]),
     Case::fires(
         "FROM ubuntu AS foo\nRUN apt-get update && apt-get install -y python3\nFROM foo\nRUN echo hi",
         &["update"],
@@ -109,6 +135,12 @@ pub(crate) const TESTS: &[Case] = &[
         "FROM debian\nRUN --mount=type=cache,target=/var/cache/apt apt-get update && apt-get install -y curl",
         &["update"],
     ),
+    // No fix: a mount on apt's directories.
+    Case::fires(
+        "FROM debian\nRUN --mount=type=bind,from=lists,target=/var/lib/apt,rw apt-get update && apt-get install -y curl",
+        &["update"],
+    ),
+    // No fix: exec form.
     Case::fires("FROM debian\nRUN [\"apt-get\", \"update\"]", &["update"]),
     Case::quiet("FROM debian\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*"),
     Case::quiet("FROM debian\nRUN apt-get update && apt-get install -y curl \\\n && rm -fr /var/lib/apt/lists/*"),
@@ -132,4 +164,19 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet(
         "FROM debian\nRUN --mount=type=cache,id=apt-lists,target=/var/lib/apt/lists,sharing=locked apt-get update && apt-get install -y curl",
     ),
+    Case::quiet("# escape=`\r\nFROM debian\r\nRUN apt-get update `\r\n && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\r\n"),
+    Case::quiet("FROM debian\nRUN <<EOF\napt-get update\napt-get install -y curl && rm -rf /var/lib/apt/lists/* # the client\nEOF\n"),
+    Case::quiet("FROM debian\nONBUILD RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*"),
+    Case::quiet("FROM debian\nRUN apt-get update && { apt-get install -y curl; } && rm -rf /var/lib/apt/lists/*"),
+    Case::quiet("FROM debian\nRUN [\"sh\", \"-c\", \"apt-get update && rm -rf /var/lib/apt/lists/*\"]"),
+    Case::quiet(
+        "FROM debian\nRUN apt-get update \\\n# the tools\n && apt-get install -y \\\n    curl \\\n && rm -rf /var/lib/apt/lists/*",
+    ),
+    Case::quiet("FROM debian\nRUN apt-get upgrade -y && apt-get clean"),
+    Case::quiet("FROM debian\nRUN aptitude update && rm -rf /var/lib/apt/lists/* # no lists"),
+    Case::quiet("FROM debian\nRUN echo apt-get update"),
+    Case::quiet(
+        "FROM debian\nRUN --mount=type=bind,from=lists,target=/var/lib/apt,rw apt-get update && rm -rf /var/lib/apt/lists/*",
+    ),
+    Case::quiet("FROM debian\nRUN apt-get install -y ./local.deb"),
 ];

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use crate::rules::prelude::*;
 use crate::syntax::image::ImageRef;
 
-use super::pkg;
+use super::{fix_fpm, pkg};
 
 pub static META: RuleMeta = RuleMeta {
     code: "DL3042",
@@ -13,7 +13,7 @@ pub static META: RuleMeta = RuleMeta {
     aliases: &[],
     severity: Some(Severity::Warning),
     category: Category::Size,
-    fix: FixAvailability::None,
+    fix: FixAvailability::Always,
     origin: Origin::Hadolint,
     onbuild: true,
     summary: "Avoid use of cache directory with pip: use `pip install --no-cache-dir <package>`",
@@ -21,7 +21,7 @@ pub static META: RuleMeta = RuleMeta {
         why: "pip saves every wheel it downloads under `~/.cache/pip`. In an image nothing \
               reuses that cache, so it only adds size to the layer. `--no-cache-dir`, \
               `ENV PIP_NO_CACHE_DIR=1` or a BuildKit cache mount on the pip cache keeps it \
-              out of the image.",
+              out of the image. The fix adds `--no-cache-dir`.",
         bad: "FROM python:3.12-slim\nRUN pip install flask==3.0.3\n",
         good: "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.0.3\n",
     },
@@ -103,15 +103,22 @@ impl Rule for Check {
                     return;
                 }
                 let cmds = pkg::commands(cx.script, instr);
-                let spans: Vec<Span> = cmds
+                let exec = cx.script.is_none();
+                let found: Vec<(Span, Fix)> = cmds
                     .iter()
                     .filter(|c| !pkg::has_arg(c, &["--no-cache-dir"]) && !is_wrapper(c))
                     .filter_map(|c| pkg::pip_install_word(c))
-                    .map(|w| w.span)
+                    .map(|w| {
+                        // Safe: pip reads its cache only to save downloads; the same
+                        // packages are installed without it.
+                        let edit = fix_fpm::add_arg_after(cx.source, exec, w, "--no-cache-dir");
+                        (w.span, Fix::safe("Add `--no-cache-dir`", vec![edit]))
+                    })
                     .collect();
-                for span in spans {
+                for (span, fix) in found {
                     cx.report(span, "Use `--no-cache-dir` so that `pip install` leaves no download cache in the layer")
-                        .with_help("Write `pip install --no-cache-dir …`, set `ENV PIP_NO_CACHE_DIR=1`, or mount a cache on `/root/.cache/pip`.");
+                        .with_help("Write `pip install --no-cache-dir …`, set `ENV PIP_NO_CACHE_DIR=1`, or mount a cache on `/root/.cache/pip`.")
+                        .with_fix(fix);
                 }
             }
             _ => {}
@@ -121,12 +128,28 @@ impl Rule for Check {
 
 #[cfg(test)]
 pub(crate) const TESTS: &[Case] = &[
-    Case::fires("FROM python\nRUN pip install flask==3.0.3", &["install"]),
-    Case::fires("FROM python\nRUN python3 -m pip install -r requirements.txt", &["install"]),
+    Case::fires("FROM python\nRUN pip install flask==3.0.3", &["install"])
+        .fixed("FROM python\nRUN pip install --no-cache-dir flask==3.0.3"),
+    Case::fires("FROM python\nRUN python3 -m pip install -r requirements.txt", &["install"])
+        .fixed("FROM python\nRUN python3 -m pip install --no-cache-dir -r requirements.txt"),
     Case::fires(
         "FROM python\nRUN pip3 install --no-cache-dir flask==3.0.3 && pip install gunicorn==22.0.0",
         &["install"],
-    ),
+    )
+    .fixed("FROM python\nRUN pip3 install --no-cache-dir flask==3.0.3 && pip install --no-cache-dir gunicorn==22.0.0"),
+    Case::fires(
+        "FROM python\nRUN pip install --upgrade pip==24.1 \\\n# the app\n && pip install \\\n    -r requirements.txt",
+        &["install", "install"],
+    )
+    .fixed("FROM python\nRUN pip install --no-cache-dir --upgrade pip==24.1 \\\n# the app\n && pip install --no-cache-dir \\\n    -r requirements.txt"),
+    Case::fires("# escape=`\nFROM python\nRUN pip install `\n    flask==3.0.3", &["install"])
+        .fixed("# escape=`\nFROM python\nRUN pip install --no-cache-dir `\n    flask==3.0.3"),
+    // Exec form: the flag becomes an item of its own.
+    Case::fires("FROM python\nRUN [\"pip\", \"install\", \"flask==3.0.3\"]", &["install"])
+        .fixed("FROM python\nRUN [\"pip\", \"install\", \"--no-cache-dir\", \"flask==3.0.3\"]"),
+    // A trigger.
+    Case::fires("FROM python\nONBUILD RUN pip install flask==3.0.3", &["install"])
+        .fixed("FROM python\nONBUILD RUN pip install --no-cache-dir flask==3.0.3"),
     Case::fires("FROM python\nENV PIP_NO_CACHE_DIR=0\nRUN pip install flask==3.0.3", &["install"]),
     Case::fires(
         "FROM python AS base\nENV PIP_NO_CACHE_DIR=1\nFROM python:3.12\nRUN pip install flask==3.0.3",
@@ -154,4 +177,14 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM python\nENV PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=on\nRUN pip install flask==3.0.3"),
     // A cache mount on a non-root user's pip cache.
     Case::quiet("FROM python\nRUN --mount=type=cache,target=/home/app/.cache/pip pip install flask==3.0.3"),
+    Case::quiet("FROM python\nRUN [\"pip\", \"install\", \"--no-cache-dir\", \"flask==3.0.3\"]"),
+    Case::quiet("# escape=`\nFROM python\nRUN pip install --no-cache-dir `\n    flask==3.0.3"),
+    Case::quiet("FROM python\nONBUILD RUN pip install --no-cache-dir flask==3.0.3"),
+    Case::quiet(
+        "FROM python\nRUN pip install --no-cache-dir --upgrade pip==24.1 \\\n# the app\n && pip install --no-cache-dir \\\n    -r requirements.txt",
+    ),
+    Case::quiet("FROM python\nRUN echo pip install flask==3.0.3"),
+    Case::quiet("FROM python\nRUN pip list && pip freeze > /requirements.lock"),
+    Case::quiet("FROM python\nRUN [\"python3\", \"-m\", \"pip\", \"install\", \"--no-cache-dir\", \"flask==3.0.3\"]"),
+    Case::quiet("FROM python\nENV PIP_NO_CACHE_DIR=true\nRUN python -m pip install -r requirements.txt"),
 ];
