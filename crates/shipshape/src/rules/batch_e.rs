@@ -4,6 +4,8 @@
 
 #[path = "buildkit_common.rs"]
 pub(crate) mod buildkit_common;
+#[path = "fix_finstr.rs"]
+pub(crate) mod fix_finstr;
 
 #[path = "bk_consistent_instruction_casing.rs"]
 pub mod bk_consistent_instruction_casing;

@@ -8,7 +8,7 @@ pub static META: RuleMeta = RuleMeta {
     aliases: &[],
     severity: Some(Severity::Warning),
     category: Category::Style,
-    fix: FixAvailability::None,
+    fix: FixAvailability::Always,
     origin: Origin::BuildKit,
     onbuild: false,
     summary: "All instruction keywords should use the same case",
@@ -17,7 +17,8 @@ pub static META: RuleMeta = RuleMeta {
               `Run`, is harder to scan: the eye uses the keyword column to find instructions. \
               The case used by most keywords of the file is taken as the norm, and every \
               keyword written otherwise (or in mixed case) is reported. BuildKit calls this \
-              check ConsistentInstructionCasing.",
+              check ConsistentInstructionCasing. The fix rewrites the keyword in the file's \
+              majority case.",
         bad: "FROM alpine:3.20\nRUN echo hello > /greeting.txt\nentrypoint [\"cat\", \"/greeting.txt\"]\n",
         good: "FROM alpine:3.20\nRUN echo hello > /greeting.txt\nENTRYPOINT [\"cat\", \"/greeting.txt\"]\n",
     },
@@ -47,6 +48,9 @@ impl Rule for Check {
         for w in keywords {
             let wanted = if majority_lower { w.text.to_lowercase() } else { w.text.to_uppercase() };
             if w.text != wanted {
+                // Only the letters change (a keyword split by a continuation keeps it).
+                let text = super::fix_finstr::recase(cx.source, w.span, !majority_lower);
+                let fix = Fix::safe(format!("Write `{wanted}`"), vec![Edit::replace(w.span, text)]);
                 cx.report(
                     w.span,
                     format!(
@@ -54,7 +58,8 @@ impl Rule for Check {
                         w.text
                     ),
                 )
-                .with_help(format!("Write `{wanted}`."));
+                .with_help(format!("Write `{wanted}`."))
+                .with_fix(fix);
             }
         }
     }
@@ -66,17 +71,45 @@ pub(crate) const TESTS: &[Case] = &[
     Case::fires(
         "From alpine\nRun echo hello > /greeting.txt\nEntRYpOiNT [\"cat\", \"/greeting.txt\"]",
         &["From", "Run", "EntRYpOiNT"],
-    ),
+    )
+    .fixed("FROM alpine\nRUN echo hello > /greeting.txt\nENTRYPOINT [\"cat\", \"/greeting.txt\"]"),
     Case::quiet("FROM alpine\nRUN echo hello > /greeting.txt\nENTRYPOINT [\"cat\", \"/greeting.txt\"]"),
     Case::quiet("from alpine\nrun echo hello > /greeting.txt\nentrypoint [\"cat\", \"/greeting.txt\"]"),
     // BuildKit's own test cases.
-    Case::fires("FROM scratch\ncopy Dockerfile /foo\nCOPY Dockerfile /bar", &["copy"]),
-    Case::fires("from scratch\nCOPY Dockerfile /foo\ncopy Dockerfile /bar", &["COPY"]),
-    Case::fires("from scratch\nCOPY Dockerfile /foo\nCOPY Dockerfile /bar\nCOPY Dockerfile /baz", &["from"]),
-    Case::fires("FROM scratch\ncopy Dockerfile /foo\ncopy Dockerfile /bar\ncopy Dockerfile /baz", &["FROM"]),
+    Case::fires("FROM scratch\ncopy Dockerfile /foo\nCOPY Dockerfile /bar", &["copy"])
+        .fixed("FROM scratch\nCOPY Dockerfile /foo\nCOPY Dockerfile /bar"),
+    Case::fires("from scratch\nCOPY Dockerfile /foo\ncopy Dockerfile /bar", &["COPY"])
+        .fixed("from scratch\ncopy Dockerfile /foo\ncopy Dockerfile /bar"),
+    Case::fires("from scratch\nCOPY Dockerfile /foo\nCOPY Dockerfile /bar\nCOPY Dockerfile /baz", &["from"])
+        .fixed("FROM scratch\nCOPY Dockerfile /foo\nCOPY Dockerfile /bar\nCOPY Dockerfile /baz"),
+    Case::fires("FROM scratch\ncopy Dockerfile /foo\ncopy Dockerfile /bar\ncopy Dockerfile /baz", &["FROM"])
+        .fixed("from scratch\ncopy Dockerfile /foo\ncopy Dockerfile /bar\ncopy Dockerfile /baz"),
     // Global ARGs are not counted, nor checked.
     Case::quiet("arg VERSION=3.20\nFROM alpine:$VERSION\nRUN echo hi"),
-    Case::fires("FROM alpine\nONBUILD run echo hi\nonbuild RUN echo hi", &["onbuild"]),
+    // Only the ONBUILD keyword is changed, not the trigger's.
+    Case::fires("FROM alpine\nONBUILD run echo hi\nonbuild RUN echo hi", &["onbuild"])
+        .fixed("FROM alpine\nONBUILD run echo hi\nONBUILD RUN echo hi"),
+    // Keywords after continuation lines and comments; the global ARG is left alone.
+    Case::fires(
+        "ARG TAG=3.20\nfrom alpine:$TAG\n# tools\nrun apk add \\\n    # the client\n    curl\nRUN echo \\\n  done\ncopy . /src",
+        &["RUN"],
+    )
+    .fixed(
+        "ARG TAG=3.20\nfrom alpine:$TAG\n# tools\nrun apk add \\\n    # the client\n    curl\nrun echo \\\n  done\ncopy . /src",
+    ),
+    Case::fires(
+        "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nrun dir `\n  C:\\\nWorkDir C:\\app\nCMD [\"cmd\"]",
+        &["run", "WorkDir"],
+    )
+    .fixed(
+        "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN dir `\n  C:\\\nWORKDIR C:\\app\nCMD [\"cmd\"]",
+    ),
+    // A keyword split by a continuation (with a comment line inside): only its letters change.
+    Case::fires("from alpine\nRU\\\n  # the Step\nN echo hi\nrun echo a", &["RU\\\n  # the Step\nN"])
+        .fixed("from alpine\nru\\\n  # the Step\nn echo hi\nrun echo a"),
+    // CRLF line endings, an indented keyword.
+    Case::fires("from alpine\r\n  RUN echo hi\r\nrun echo ho\r\n", &["RUN"])
+        .fixed("from alpine\r\n  run echo hi\r\nrun echo ho\r\n"),
     // Lines that are not instructions are not counted: heredoc bodies, comments,
     // continuation lines, arguments (BuildKit's own test has `env` in a RUN heredoc).
     Case::quiet("FROM alpine\nRUN <<'EOT'\nenv\nEOT"),
@@ -97,6 +130,15 @@ pub(crate) const TESTS: &[Case] = &[
     ),
     Case::quiet("FROM alpine\nHEALTHCHECK --interval=30s cmd wget -q -O- http://localhost/"),
     Case::quiet("FROM alpine\nONBUILD run echo hi\nONBUILD copy . /src"),
+    // Near misses: keyword-like words in arguments, continuation lines, CRLF files and
+    // under the backtick escape.
+    Case::quiet("FROM alpine\r\nRUN echo hi\r\nUSER nobody\r\n"),
+    Case::quiet("from alpine\nrun echo \\\n    RUN=1 \\\n    # COPY this\n    done"),
+    Case::quiet("# escape=`\nFROM alpine\nRUN echo `\n  run"),
+    Case::quiet("FROM alpine\nLABEL run=yes from=here\nENV COPY=1"),
+    Case::quiet("from alpine\nexpose 80\n#RUN commented out\nuser nobody"),
+    Case::quiet("from alpine\nru\\\n  # the Step\nn echo hi\nrun echo a"),
+    Case::quiet("FROM alpine\nRUN <<EOF\nrun this\nEOF\nCOPY <<EOF /a\ncopy\nEOF"),
     // Skipped for the file with BuildKit's check directive.
     Case::quiet("# check=skip=ConsistentInstructionCasing\nFROM alpine\nrun echo hi"),
 ];

@@ -15,7 +15,7 @@ pub static META: RuleMeta = RuleMeta {
     aliases: &[],
     severity: Some(Severity::Warning),
     category: Category::Correctness,
-    fix: FixAvailability::None,
+    fix: FixAvailability::Sometimes,
     origin: Origin::BuildKit,
     onbuild: false,
     summary: "Variables should be defined before they are used",
@@ -27,7 +27,8 @@ pub static META: RuleMeta = RuleMeta {
               (a variable set on the same ENV line is DL3044's). The base image's environment \
               is unknown here, so names a base image commonly sets (PATH, HOME, JAVA_HOME …) are given \
               the benefit of the doubt. RUN, CMD and ENTRYPOINT in shell form are left to the \
-              shell. BuildKit calls this check UndefinedVar.",
+              shell. BuildKit calls this check UndefinedVar. The fix (unsafe) corrects a typo \
+              when one variable in scope is a near miss of the name.",
         bad: "ARG APP_VERSION=1.4.2\nFROM alpine:3.20\nLABEL org.opencontainers.image.version=\"$APP_VERSION\"\n",
         good: "ARG APP_VERSION=1.4.2\nFROM alpine:3.20\nARG APP_VERSION\nLABEL org.opencontainers.image.version=\"$APP_VERSION\"\n",
     },
@@ -105,6 +106,8 @@ struct Candidate {
     suggestion: Option<String>,
     /// A near miss of a variable in scope (a typo).
     typo: bool,
+    /// The one variable in scope this is a near miss of, if only one is.
+    fix_to: Option<String>,
 }
 
 impl Rule for Check {
@@ -236,7 +239,16 @@ impl Rule for Check {
             } else {
                 format!("Declare it with `ARG {name}` or `ENV {name}=…` before this instruction.")
             };
-            cx.report(c.span, message).with_help(help);
+            let fix = c
+                .fix_to
+                .as_deref()
+                .filter(|s| c.suggestion.as_deref() == Some(*s))
+                .and_then(|s| rename_ref(cx.source, c.span, name, s));
+            let d = cx.report(c.span, message);
+            d.with_help(help);
+            if let Some(fix) = fix {
+                d.with_fix(fix);
+            }
         }
     }
 }
@@ -280,12 +292,21 @@ impl Check {
         let in_scope = || scope.defined.iter().map(String::as_str).chain(std::iter::once("PATH"));
         let suggestion = suggest(name, in_scope(), true);
         let len = name.chars().count();
-        let typo = in_scope().chain(BASE_IMAGE_ENV.iter().copied()).filter(|o| *o != name).any(|o| {
+        let near = |o: &&str| {
             // Distances are at least the difference in length: skip the far ones cheaply.
             let gap = len.abs_diff(o.chars().count());
-            (len >= 4 && gap <= 1 && typo_distance(name, o) <= 1)
-                || (len >= 8 && gap <= 2 && edit_distance(name, o) <= 2)
-        });
+            *o != name
+                && ((len >= 4 && gap <= 1 && typo_distance(name, o) <= 1)
+                    || (len >= 8 && gap <= 2 && edit_distance(name, o) <= 2))
+        };
+        let typo = in_scope().chain(BASE_IMAGE_ENV.iter().copied()).any(|o| near(&o));
+        let mut near_in_scope: Vec<&str> = in_scope().filter(near).collect();
+        near_in_scope.sort_unstable();
+        near_in_scope.dedup();
+        let fix_to = match near_in_scope.as_slice() {
+            [one] => Some(one.to_string()),
+            _ => None,
+        };
         self.candidates.push(Candidate {
             span,
             name: name.to_string(),
@@ -293,8 +314,32 @@ impl Check {
             base: scope.base.clone(),
             suggestion,
             typo,
+            fix_to,
         });
     }
+}
+
+/// `$name` or `${name…}` with the name replaced by `to`, when the span is the reference as
+/// written. Unsafe: the value changes from empty to the variable's (a typo fixed, but the
+/// build then uses a value it did not use before).
+fn rename_ref(source: &str, span: Span, name: &str, to: &str) -> Option<Fix> {
+    let text = span.text(source);
+    let at = if text == format!("${name}") {
+        1
+    } else if text.starts_with(&format!("${{{name}")) && text.ends_with('}') {
+        let next = text[2 + name.len()..].chars().next();
+        if next.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return None;
+        }
+        2
+    } else {
+        return None;
+    };
+    let start = span.start + at;
+    Some(Fix::unsafe_(
+        format!("Replace `{name}` with `{to}`"),
+        vec![Edit::replace(Span::new(start, start + name.len() as u32), to)],
+    ))
 }
 
 /// Whether the variable is named after the base image (`NODE_…` in a `node` image,
@@ -312,7 +357,29 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM alpine AS base\nARG foo\nCOPY $foo ."),
     Case::fires("FROM alpine AS base\nARG VERSION=$foo", &["$foo"]),
     Case::quiet("FROM python AS base\nARG VERSION=$PYTHON_VERSION"),
-    Case::fires("FROM alpine\nENV PATH=$PAHT:/app/bin", &["$PAHT"]),
+    Case::fires("FROM alpine\nENV PATH=$PAHT:/app/bin", &["$PAHT"]).fixed("FROM alpine\nENV PATH=$PATH:/app/bin"),
+    // A typo of the one variable in scope it is a near miss of is corrected (unsafe).
+    Case::fires(
+        "FROM alpine\nARG APP_VERSION=1\n# the label\nLABEL version=${APP_VERSOIN:-0} \\\n    # the name\n    name=app",
+        &["${APP_VERSOIN:-0}"],
+    )
+    .fixed("FROM alpine\nARG APP_VERSION=1\n# the label\nLABEL version=${APP_VERSION:-0} \\\n    # the name\n    name=app"),
+    Case::fires("# escape=`\nFROM alpine\nENV APP_HOME=/app\nCOPY a `\n  $APP_HOEM/", &["$APP_HOEM"])
+        .fixed("# escape=`\nFROM alpine\nENV APP_HOME=/app\nCOPY a `\n  $APP_HOME/"),
+    Case::fires("FROM alpine\r\nARG USER_ID=1000\r\nUSER ${USER_DI}:${USER_DI}\r\n", &["${USER_DI}", "${USER_DI}"])
+        .fixed("FROM alpine\r\nARG USER_ID=1000\r\nUSER ${USER_ID}:${USER_ID}\r\n"),
+    // Two variables in scope are as near: no fix.
+    Case::fires("FROM alpine\nARG APP_DIR1=a APP_DIR2=b\nCOPY x $APP_DIR3/", &["$APP_DIR3"]),
+    Case::quiet("FROM alpine\nARG APP_VERSION=1\n# the label\nLABEL version=${APP_VERSION:-0} \\\n    # the name\n    name=app"),
+    Case::quiet("# escape=`\nFROM alpine\nENV APP_HOME=/app\nCOPY a `\n  $APP_HOME/"),
+    Case::quiet("FROM alpine\r\nARG USER_ID=1000\r\nUSER ${USER_ID}:${USER_ID}\r\n"),
+    Case::quiet("FROM alpine\nARG APP_DIR1=a APP_DIR2=b\nCOPY x $APP_DIR1/ $APP_DIR2/"),
+    Case::quiet("FROM alpine\nARG APP_VERSION=1\nRUN echo $APP_VERSOIN"),
+    Case::quiet("FROM alpine\nENV APP_HOME=/app\nCMD echo $APP_HOEM"),
+    Case::quiet("FROM alpine\nARG APP_VERSION=1\nLABEL version='${APP_VERSOIN}'"),
+    Case::quiet("FROM alpine\nARG USER_ID=1000\nENV USER_DI=$USER_ID\nUSER $USER_DI"),
+    Case::quiet("FROM alpine\nENV APP_HOME=/app\nLABEL home=\\$APP_HOEM"),
+    Case::quiet("FROM alpine\nARG APP_VERSION=1\nFROM alpine\nARG APP_VERSION\nLABEL v=$APP_VERSION"),
     Case::quiet("FROM alpine\nENV PATH=$PATH:/app/bin"),
     // A global ARG must be declared again in the stage.
     Case::fires("ARG APP_VERSION=1.4.2\nFROM alpine:3.20\nLABEL version=\"$APP_VERSION\"", &["$APP_VERSION"]),

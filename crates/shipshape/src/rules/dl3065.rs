@@ -8,7 +8,7 @@ pub static META: RuleMeta = RuleMeta {
     aliases: &["RedundantTargetPlatform"],
     severity: Some(Severity::Warning),
     category: Category::Maintainability,
-    fix: FixAvailability::None,
+    fix: FixAvailability::Sometimes,
     origin: Origin::Hadolint,
     onbuild: false,
     summary: "FROM --platform=$TARGETPLATFORM is redundant",
@@ -17,7 +17,7 @@ pub static META: RuleMeta = RuleMeta {
               `--platform=$TARGETPLATFORM` changes nothing. It only adds noise, and it \
               suggests the author meant `$BUILDPLATFORM` (run the stage natively on the \
               build machine and cross-compile), which does change the build. BuildKit calls this \
-              check RedundantTargetPlatform.",
+              check RedundantTargetPlatform. The fix removes the flag.",
         bad: "FROM --platform=$TARGETPLATFORM alpine:3.20\nRUN echo hi\n",
         good: "FROM --platform=$BUILDPLATFORM golang:1.22 AS build\nRUN echo hi\nFROM alpine:3.20\n",
     },
@@ -39,18 +39,51 @@ impl Rule for Check {
         let Some(value) = &flag.value else { return };
         if value.text == "$TARGETPLATFORM" || value.text == "${TARGETPLATFORM}" {
             let span = flag.span;
-            cx.report(span, "`--platform=$TARGETPLATFORM` is redundant: stages are built for the target platform by default")
-                .with_help("Remove the flag, or use `$BUILDPLATFORM` if the stage should run on the build machine.");
+            // The flag goes with the blanks after it on its line; a continuation after it
+            // stays. With a second `--platform` the earlier one would take over: no fix.
+            let fix = (instr.flags.iter().filter(|f| f.name.text == "platform").count() == 1).then(|| {
+                let rest = &cx.source[span.end as usize..];
+                let blanks = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+                Fix::safe(
+                    "Remove `--platform=$TARGETPLATFORM`",
+                    vec![Edit::delete(Span::new(span.start, span.end + blanks as u32))],
+                )
+            });
+            let d = cx.report(span, "`--platform=$TARGETPLATFORM` is redundant: stages are built for the target platform by default");
+            d.with_help(
+                "Remove the flag, or use `$BUILDPLATFORM` if the stage should run on the build machine.",
+            );
+            if let Some(fix) = fix {
+                d.with_fix(fix);
+            }
         }
     }
 }
 
 #[cfg(test)]
 pub(crate) const TESTS: &[Case] = &[
-    Case::fires("FROM --platform=$TARGETPLATFORM alpine:3.20", &["--platform=$TARGETPLATFORM"]),
-    Case::fires("FROM --platform=${TARGETPLATFORM} golang:1.22 AS build", &["--platform=${TARGETPLATFORM}"]),
+    Case::fires("FROM --platform=$TARGETPLATFORM alpine:3.20", &["--platform=$TARGETPLATFORM"])
+        .fixed("FROM alpine:3.20"),
+    Case::fires("FROM --platform=${TARGETPLATFORM} golang:1.22 AS build", &["--platform=${TARGETPLATFORM}"])
+        .fixed("FROM golang:1.22 AS build"),
     // BuildKit unquotes flag values, so the quoted form is just as redundant.
-    Case::fires("FROM --platform=\"$TARGETPLATFORM\" alpine:3.20", &["--platform=\"$TARGETPLATFORM\""]),
+    Case::fires("FROM --platform=\"$TARGETPLATFORM\" alpine:3.20", &["--platform=\"$TARGETPLATFORM\""])
+        .fixed("FROM alpine:3.20"),
+    // On a line of its own in a continuation, with comments: the continuation stays.
+    Case::fires(
+        "# the runtime\nFROM \\\n    # for the target\n    --platform=$TARGETPLATFORM \\\n    alpine:3.20 AS run",
+        &["--platform=$TARGETPLATFORM"],
+    )
+    .fixed("# the runtime\nFROM \\\n    # for the target\n    \\\n    alpine:3.20 AS run"),
+    Case::fires("# escape=`\nFROM --platform=$TARGETPLATFORM `\n  mcr.microsoft.com/windows/nanoserver:ltsc2022", &["--platform=$TARGETPLATFORM"])
+        .fixed("# escape=`\nFROM `\n  mcr.microsoft.com/windows/nanoserver:ltsc2022"),
+    Case::fires("from  --platform=$TARGETPLATFORM\talpine:3.20\r\nRUN echo hi\r\n", &["--platform=$TARGETPLATFORM"])
+        .fixed("from  alpine:3.20\r\nRUN echo hi\r\n"),
+    // Two flags: removing the last would bring back the first, so no fix.
+    Case::fires(
+        "FROM --platform=linux/arm64 --platform=$TARGETPLATFORM alpine:3.20",
+        &["--platform=$TARGETPLATFORM"],
+    ),
     Case::quiet("FROM --platform=$BUILDPLATFORM golang:1.22 AS build"),
     Case::quiet("FROM --platform=linux/amd64 alpine:3.20"),
     Case::quiet("FROM alpine:3.20"),
@@ -62,4 +95,13 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet(
         "# FROM --platform=$TARGETPLATFORM alpine:3.20\nFROM alpine:3.20\nARG TARGETPLATFORM\nRUN echo \"for --platform=$TARGETPLATFORM\"",
     ),
+    // Near misses: the fixed forms, other flags and instructions with the value.
+    Case::quiet("# the runtime\nFROM \\\n    # for the target\n    \\\n    alpine:3.20 AS run"),
+    Case::quiet("# escape=`\nFROM `\n  mcr.microsoft.com/windows/nanoserver:ltsc2022"),
+    Case::quiet("from  alpine:3.20\r\nRUN echo hi\r\n"),
+    Case::quiet("FROM alpine:3.20\nARG TARGETPLATFORM\nENV PLATFORM=$TARGETPLATFORM"),
+    Case::quiet("FROM alpine:3.20\nCOPY --platform=$TARGETPLATFORM a /a"),
+    Case::quiet("FROM --platform=$BUILDPLATFORM alpine AS build\nFROM --platform=linux/arm64 alpine"),
+    Case::quiet("FROM alpine:3.20\nONBUILD RUN echo --platform=$TARGETPLATFORM"),
+    Case::quiet("FROM --platform=${BUILDPLATFORM} alpine:3.20 AS tools"),
 ];
