@@ -9,7 +9,7 @@ pub static META: RuleMeta = RuleMeta {
     aliases: &[],
     severity: Some(Severity::Info),
     category: Category::Size,
-    fix: FixAvailability::None,
+    fix: FixAvailability::Sometimes,
     origin: Origin::Shipshape,
     onbuild: false,
     summary: "A single-stage build ships its build toolchain; use a multi-stage build",
@@ -23,7 +23,10 @@ pub static META: RuleMeta = RuleMeta {
               the build packages it installed (`apt-get purge`, `apk del .build-deps`) in the \
               same layer is not reported, nor is an image that runs no application (no CMD \
               or ENTRYPOINT, or only a shell, an interpreter prompt or an idle command): a base, \
-              build or development image, where the toolchain is the point.",
+              build or development image, where the toolchain is the point. The fix (display \
+              only) sketches the split: the stage becomes `build`, and a runtime stage on the \
+              same base starts after its last RUN, with its ENV, WORKDIR and USER and a \
+              `COPY --from=build` to adapt.",
         bad: "FROM python:3.12-slim\nENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1\nWORKDIR /app\nCOPY requirements.txt .\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends gcc=4:12.2.0-3 \\\n && rm -rf /var/lib/apt/lists/* \\\n && pip install --no-cache-dir -r requirements.txt\nCOPY app.py .\nUSER 10001\nCMD [\"python\", \"app.py\"]\n",
         good: "FROM python:3.12-slim AS build\nWORKDIR /app\nCOPY requirements.txt .\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends gcc=4:12.2.0-3 \\\n && rm -rf /var/lib/apt/lists/* \\\n && pip wheel --no-cache-dir --wheel-dir /wheels -r requirements.txt\n\nFROM python:3.12-slim\nWORKDIR /app\nRUN --mount=type=bind,from=build,source=/wheels,target=/wheels \\\n    pip install --no-cache-dir /wheels/*\nCOPY app.py .\nUSER 10001\nCMD [\"python\", \"app.py\"]\n",
     },
@@ -98,6 +101,59 @@ fn build_word(cmd: &ShCommand) -> Option<&ShWord> {
     }
 }
 
+/// A template of the multi-stage build: the stage is named `build` (unless it has a name),
+/// and after its last RUN a runtime stage on the same base begins, repeating the build
+/// stage's ENV, WORKDIR and USER lines and copying the working directory from the build
+/// stage, with a comment to adapt what is copied. `None` without a base image or a RUN.
+fn split_template(cx: &Cx) -> Option<Fix> {
+    let source = cx.source;
+    let stage = cx.file.stages.first()?;
+    let base = stage.base.as_ref()?;
+    let instrs = cx.file.stage_instructions(stage);
+    let from = &instrs[0];
+    let last_run = instrs.iter().rposition(|i| i.keyword == Keyword::Run)?;
+    let like = from.keyword_word.span.text(source);
+    let eol = if source.contains("\r\n") { "\r\n" } else { "\n" };
+    let mut edits = Vec::new();
+    let name = match &stage.name {
+        Some(n) => n.text.clone(),
+        None => {
+            edits.push(Edit::insert(base.span.end, format!(" {} build", crate::fix::same_case(like, "AS"))));
+            "build".to_string()
+        }
+    };
+    let mut lines = vec![
+        String::new(),
+        "# The runtime stage: copy from the build stage only what the application needs (its built \
+         files, installed packages or virtual environment) and adapt the base image."
+            .to_string(),
+        format!("{} {}", crate::fix::same_case(like, "FROM"), base.span.text(source)),
+    ];
+    let mut workdir = None;
+    for i in &instrs[1..last_run] {
+        if matches!(i.keyword, Keyword::Env | Keyword::Workdir | Keyword::User) {
+            let text = crate::fix::whole_lines(source, i.span).text(source);
+            lines.push(text.trim_end_matches(['\r', '\n']).to_string());
+        }
+        if let (Keyword::Workdir, Args::Text(w)) = (&i.keyword, &i.args) {
+            workdir = Some(w.text.trim().to_string());
+        }
+    }
+    let dir = workdir
+        .filter(|w| w.starts_with('/') && w.len() > 1 && !w.contains(char::is_whitespace))
+        .unwrap_or("/app".into());
+    lines.push(format!("{} --from={name} {dir} {dir}", crate::fix::same_case(like, "COPY")));
+    let run = &instrs[last_run];
+    let end = crate::fix::whole_lines(source, run.span).end;
+    let text = lines.join(eol);
+    edits.push(if source[..end as usize].ends_with('\n') {
+        Edit::insert(end, format!("{text}{eol}"))
+    } else {
+        Edit::insert(end, format!("{eol}{text}"))
+    });
+    Some(Fix::display_only("Split into a build stage and a runtime stage", edits))
+}
+
 #[derive(Default)]
 pub struct Check {
     /// Toolchain packages and build steps: (stage, span, what).
@@ -156,6 +212,7 @@ impl Rule for Check {
             1 => " (and 1 more)".to_string(),
             n => format!(" (and {n} more)"),
         };
+        let fix = split_template(cx);
         let d = cx
             .report(*span, format!("This single-stage build {what}{more}, and the final image ships it"))
             .with_help(
@@ -165,6 +222,9 @@ impl Rule for Check {
         for (s, w) in others {
             d.with_label(s, format!("also {w}"));
         }
+        if let Some(fix) = fix {
+            d.with_fix(fix);
+        }
     }
 }
 
@@ -173,12 +233,23 @@ pub(crate) const TESTS: &[Case] = &[
     Case::fires(
         "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y gcc libpq-dev\nCMD [\"python\", \"app.py\"]",
         &["gcc"],
-    ),
+    )
+    .fixed("FROM python:3.12-slim AS build\nRUN apt-get update && apt-get install -y gcc libpq-dev\n\n# The runtime stage: copy from the build stage only what the application needs (its built files, installed packages or virtual environment) and adapt the base image.\nFROM python:3.12-slim\nCOPY --from=build /app /app\nCMD [\"python\", \"app.py\"]"),
     Case::fires("FROM alpine:3.20\nRUN apk add --no-cache build-base\nCMD [\"/app\"]", &["build-base"]),
-    Case::fires("FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD [\"/app\"]", &["build"]),
+    Case::fires("FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD [\"/app\"]", &["build"])
+        .fixed("FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n\n# The runtime stage: copy from the build stage only what the application needs (its built files, installed packages or virtual environment) and adapt the base image.\nFROM golang:1.22\nWORKDIR /src\nCOPY --from=build /src /src\nCMD [\"/app\"]"),
     Case::fires("FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nCMD [\"npm\", \"start\"]", &["build"]),
     Case::fires("FROM maven:3.9-eclipse-temurin-21\nCOPY . .\nRUN mvn -B package\nCMD [\"java\", \"-jar\", \"target/app.jar\"]", &["package"]),
     Case::fires("FROM debian:bookworm\nRUN ./configure && make && make install\nCMD [\"app\"]", &["make"]),
+    // Continuation lines and comments; ENV, WORKDIR and USER are repeated in the runtime
+    // stage; a named stage keeps its name.
+    Case::fires(
+        "from python:3.12-slim as base\nenv PYTHONUNBUFFERED=1 \\\n    PIP_NO_CACHE_DIR=1\nworkdir /srv\n# deps\nrun apt-get update \\\n  # compilers\n  && apt-get install -y gcc \\\n  && pip install -r requirements.txt\ncopy app.py .\ncmd [\"python\", \"app.py\"]\n",
+        &["gcc"],
+    )
+    .fixed("from python:3.12-slim as base\nenv PYTHONUNBUFFERED=1 \\\n    PIP_NO_CACHE_DIR=1\nworkdir /srv\n# deps\nrun apt-get update \\\n  # compilers\n  && apt-get install -y gcc \\\n  && pip install -r requirements.txt\n\n# The runtime stage: copy from the build stage only what the application needs (its built files, installed packages or virtual environment) and adapt the base image.\nfrom python:3.12-slim\nenv PYTHONUNBUFFERED=1 \\\n    PIP_NO_CACHE_DIR=1\nworkdir /srv\ncopy --from=base /srv /srv\ncopy app.py .\ncmd [\"python\", \"app.py\"]\n"),
+    Case::fires("# escape=`\nFROM golang:1.22\r\nRUN go build `\r\n    -o /app .\r\nENTRYPOINT [\"/app\"]\r\n", &["build"])
+        .fixed("# escape=`\nFROM golang:1.22 AS build\r\nRUN go build `\r\n    -o /app .\r\n\r\n# The runtime stage: copy from the build stage only what the application needs (its built files, installed packages or virtual environment) and adapt the base image.\r\nFROM golang:1.22\r\nCOPY --from=build /app /app\r\nENTRYPOINT [\"/app\"]\r\n"),
     // No command: a base or tool image.
     Case::quiet("FROM debian:bookworm\nRUN apt-get install -y build-essential"),
     // A development environment: the command is a shell.
@@ -202,4 +273,7 @@ pub(crate) const TESTS: &[Case] = &[
     // An interpreter prompt, and a base image with ONBUILD triggers.
     Case::quiet("FROM python:3.12\nRUN apt-get install -y gcc\nCMD [\"python3\"]"),
     Case::quiet("FROM golang:1.22\nRUN apt-get install -y gcc\nONBUILD COPY . /src\nONBUILD RUN go build -o /app /src\nCMD [\"/app\"]"),
+    Case::quiet("FROM rust:1.80 AS build\nRUN cargo build --release\nFROM debian:bookworm-slim\nCOPY --from=build /target/release/app /app\nCMD [\"/app\"]"),
+    Case::quiet("FROM debian:bookworm\nRUN apt-get install -y curl\nCMD [\"app\"]"),
+    Case::quiet("FROM node:20\nRUN npm ci\nCMD [\"node\", \"server.js\"]"),
 ];

@@ -1,6 +1,6 @@
 //! SS4003: the final image is built on a full official image that has a slim variant.
 
-use super::practice::{last_stage, official, root_image, runs_application};
+use super::practice::{last_stage, lineage, official, root_image, runs_application};
 use crate::rules::prelude::*;
 
 pub static META: RuleMeta = RuleMeta {
@@ -9,7 +9,7 @@ pub static META: RuleMeta = RuleMeta {
     aliases: &[],
     severity: Some(Severity::Info),
     category: Category::Size,
-    fix: FixAvailability::None,
+    fix: FixAvailability::Sometimes,
     origin: Origin::Shipshape,
     onbuild: false,
     summary: "The final image uses a full official image where a slim variant exists",
@@ -24,7 +24,7 @@ pub static META: RuleMeta = RuleMeta {
               `node`, `ruby`, `perl`, `rust`, `golang`, `openjdk`, `php`). Only the stage that becomes the image is \
               checked, when it runs an application (a CMD or ENTRYPOINT that is not just a shell \
               or an idle command): a build stage, or a base or development image, may well want \
-              the full image.",
+              the full image. The fix (unsafe) changes the tag to the smaller variant.",
         bad: "FROM python:3.12\nENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1\nWORKDIR /app\nCOPY app.py .\nUSER 10001\nCMD [\"python\", \"app.py\"]\n",
         good: "FROM python:3.12-slim\nENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1\nWORKDIR /app\nCOPY app.py .\nUSER 10001\nCMD [\"python\", \"app.py\"]\n",
     },
@@ -94,28 +94,79 @@ impl Rule for Check {
         let Some(better) = smaller(image.name, tag) else { return };
         let name = image.name;
         let kind = if better.contains("slim") { "a slim" } else { "an Alpine" };
-        cx.report(
+        // No fix for an image pinned by digest (the tag is not what is pulled), a tag whose
+        // span is not exactly the tag as written, or a HEALTHCHECK that runs curl or wget
+        // (the smaller images lack them: SS4006).
+        let probes = lineage(cx.file, stage).any(|i| {
+            i.keyword == Keyword::Healthcheck
+                && i.logical
+                    .text
+                    .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .any(|w| w == "curl" || w == "wget")
+        });
+        // Nor for an Alpine variant of a stage that runs Debian's tools (apt, useradd, bash).
+        let debian_tools = better.contains("alpine")
+            && lineage(cx.file, stage).any(|i| {
+                i.keyword == Keyword::Run
+                    && i.logical.text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).any(|w| {
+                        matches!(w, "apt-get" | "apt" | "aptitude" | "dpkg" | "useradd" | "groupadd" | "bash")
+                    })
+            });
+        let fix = (!word.text.contains('@') && span.text(cx.source) == tag && !probes && !debian_tools).then(
+            || {
+                // Unsafe: the smaller image lacks packages (compilers, tools, libraries) that later
+                // steps or the application may use; Alpine also swaps glibc for musl.
+                Fix::unsafe_(format!("Use `{name}:{better}`"), vec![Edit::replace(span, better.clone())])
+            },
+        );
+        let d = cx.report(
             span,
             format!(
                 "`{name}:{tag}` is the full image; `{name}:{better}` is {kind} variant of the same version"
             ),
-        )
-        .with_help(format!(
+        );
+        d.with_help(format!(
             "Use `FROM {name}:{better}` and install only the system packages the application needs."
         ));
+        if let Some(fix) = fix {
+            d.with_fix(fix);
+        }
     }
 }
 
 #[cfg(test)]
 pub(crate) const TESTS: &[Case] = &[
-    Case::fires("FROM python:3.12\nCMD [\"python\", \"app.py\"]", &["3.12"]),
-    Case::fires("FROM docker.io/library/node:20-bookworm\nCMD [\"node\", \"server.js\"]", &["20-bookworm"]),
+    Case::fires("FROM python:3.12\nCMD [\"python\", \"app.py\"]", &["3.12"])
+        .fixed("FROM python:3.12-slim\nCMD [\"python\", \"app.py\"]"),
+    Case::fires("FROM docker.io/library/node:20-bookworm\nCMD [\"node\", \"server.js\"]", &["20-bookworm"])
+        .fixed("FROM docker.io/library/node:20-bookworm-slim\nCMD [\"node\", \"server.js\"]"),
     Case::fires(
         "FROM golang:1.22 AS build\nRUN go build\nFROM ruby:3.3.1\nCMD [\"ruby\", \"app.rb\"]",
         &["3.3.1"],
+    )
+    .fixed("FROM golang:1.22 AS build\nRUN go build\nFROM ruby:3.3.1-slim\nCMD [\"ruby\", \"app.rb\"]"),
+    Case::fires("FROM openjdk:11-jdk AS base\nRUN true\nFROM base\nCMD [\"java\"]", &["11-jdk"])
+        .fixed("FROM openjdk:11-jdk-slim AS base\nRUN true\nFROM base\nCMD [\"java\"]"),
+    Case::fires("FROM php:8.3-fpm\nCMD [\"php-fpm\"]", &["8.3-fpm"]).fixed("FROM php:8.3-fpm-alpine\nCMD [\"php-fpm\"]"),
+    // Continuation lines and comments around the FROM are kept.
+    Case::fires(
+        "# runtime\nfrom python:3.11-bookworm \\\n  AS app\n# start\nCMD [\"python\", \\\n  \"app.py\"]",
+        &["3.11-bookworm"],
+    )
+    .fixed("# runtime\nfrom python:3.11-slim-bookworm \\\n  AS app\n# start\nCMD [\"python\", \\\n  \"app.py\"]"),
+    Case::fires("# escape=`\nFROM golang:1.22-bookworm `\n  AS app\nCMD [\"/app\"]", &["1.22-bookworm"])
+        .fixed("# escape=`\nFROM golang:1.22-alpine `\n  AS app\nCMD [\"/app\"]"),
+    Case::fires("FROM perl:5.40 AS app\nCMD [\"perl\", \"app.pl\"]", &["5.40"])
+        .fixed("FROM perl:5.40-slim AS app\nCMD [\"perl\", \"app.pl\"]"),
+    // Pinned by digest: the tag is not what is pulled, no fix.
+    Case::fires("FROM python:3.12@sha256:0123456789abcdef\nCMD [\"python\", \"app.py\"]", &["3.12"]),
+    // A HEALTHCHECK with curl: the slim image has none (SS4006), no fix.
+    Case::fires(
+        "FROM python:3.12\nHEALTHCHECK CMD curl -f http://localhost:8000/ || exit 1\nCMD [\"python\", \"app.py\"]",
+        &["3.12"],
     ),
-    Case::fires("FROM openjdk:11-jdk AS base\nRUN true\nFROM base\nCMD [\"java\"]", &["11-jdk"]),
-    Case::fires("FROM php:8.3-fpm\nCMD [\"php-fpm\"]", &["8.3-fpm"]),
+    // An Alpine variant would break Debian's tools: no fix.
+    Case::fires("FROM golang:1.22\nRUN apt-get update\nCMD [\"/app\"]", &["1.22"]),
     // A full image in a build stage is fine.
     Case::quiet(
         "FROM python:3.12 AS build\nRUN pip wheel -w /w x\nFROM python:3.12-slim\nCOPY --from=build /w /w",
@@ -133,4 +184,14 @@ pub(crate) const TESTS: &[Case] = &[
     // An interpreter prompt: a base or development image.
     Case::quiet("FROM python:3.12\nCMD [\"python3\"]"),
     Case::quiet("FROM node:20\nRUN npm install -g pnpm"),
+    Case::quiet("FROM python:3.12-slim\nCMD [\"python\", \"app.py\"]"),
+    Case::quiet("FROM node:20-bookworm-slim\nCMD [\"node\", \"server.js\"]"),
+    Case::quiet("FROM openjdk:11-jdk-slim\nCMD [\"java\", \"-jar\", \"/app.jar\"]"),
+    Case::quiet("FROM php:8.3-fpm-alpine\nCMD [\"php-fpm\"]"),
+    Case::quiet("FROM golang:1.22-alpine\nCMD [\"/app\"]"),
+    Case::quiet("FROM python:3.11-slim-bookworm AS app\nCMD [\"python\", \"app.py\"]"),
+    Case::quiet("FROM ghcr.io/library/python:3.12\nCMD [\"python\", \"app.py\"]"),
+    Case::quiet("FROM rust:1.80-slim\nCMD [\"/app\"]"),
+    Case::quiet("FROM golang:1.22-alpine\nRUN apk add --no-cache bash\nCMD [\"/app\"]"),
+    Case::quiet("FROM node:20-slim\nRUN apt-get update\nCMD [\"node\", \"app.js\"]"),
 ];

@@ -9,7 +9,7 @@ pub static META: RuleMeta = RuleMeta {
     aliases: &[],
     severity: Some(Severity::Info),
     category: Category::Size,
-    fix: FixAvailability::None,
+    fix: FixAvailability::Sometimes,
     origin: Origin::Shipshape,
     onbuild: false,
     summary: "Packages copied from a build stage stay in the image after they are installed",
@@ -20,7 +20,8 @@ pub static META: RuleMeta = RuleMeta {
               packages and the archives in the COPY layer, which no later `rm` can take out. A \
               bind mount (`RUN --mount=type=bind,from=builder,source=/wheels,target=/wheels \
               pip install /wheels/*`) makes the files available to the install without ever \
-              writing them into a layer.",
+              writing them into a layer. The fix (unsafe), for a plain COPY right before the \
+              install, replaces the COPY with that bind mount on the RUN.",
         bad: "FROM python:3.12-slim AS build\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip wheel --no-cache-dir --wheel-dir /app/wheels -r requirements.txt\n\nFROM python:3.12-slim\nENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1\nCOPY --from=build /app/wheels /wheels\nRUN pip install --no-cache-dir /wheels/*\nWORKDIR /app\nCOPY app.py .\nUSER 10001\nCMD [\"python\", \"app.py\"]\n",
         good: "FROM python:3.12-slim AS build\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip wheel --no-cache-dir --wheel-dir /app/wheels -r requirements.txt\n\nFROM python:3.12-slim\nENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1\nRUN --mount=type=bind,from=build,source=/app/wheels,target=/wheels \\\n    pip install --no-cache-dir /wheels/*\nWORKDIR /app\nCOPY app.py .\nUSER 10001\nCMD [\"python\", \"app.py\"]\n",
     },
@@ -34,6 +35,8 @@ struct Copied {
     from: String,
     /// The install that used the files without deleting them: (line, command).
     installed: Option<(usize, String)>,
+    /// The indexes of the COPY and of the RUN that installs.
+    at: (usize, usize),
 }
 
 fn normalize(path: &str) -> &str {
@@ -90,6 +93,81 @@ fn arg_path(w: &ShWord) -> &str {
     }
 }
 
+/// Folders that exist in most images: a bind mount there would hide their contents.
+const SYSTEM_DIRS: &[&str] = &[
+    "/tmp",
+    "/usr",
+    "/usr/local",
+    "/usr/local/bin",
+    "/usr/local/lib",
+    "/usr/lib",
+    "/usr/bin",
+    "/usr/share",
+    "/opt",
+    "/var",
+    "/var/tmp",
+    "/var/lib",
+    "/etc",
+    "/root",
+    "/home",
+    "/srv",
+    "/app",
+    "/bin",
+    "/lib",
+    "/src",
+];
+
+/// Replaces `COPY --from=X SRC DEST` with `--mount=type=bind,from=X,source=SRC,target=DEST`
+/// on the RUN right after it. Only for a COPY with no flag but `--from`, one source and a
+/// destination written plainly, both absolute and named alike (`/wheels` to `/wheels`,
+/// `/out/app.deb` to `/tmp/app.deb`), not a folder the image already has, and not used by
+/// any later instruction of the stage.
+fn bind_mount(cx: &Cx, copy_at: usize, run_at: usize) -> Option<Fix> {
+    let source = cx.source;
+    if run_at != copy_at + 1 {
+        return None;
+    }
+    let (copy, run) = (&cx.file.instructions[copy_at], &cx.file.instructions[run_at]);
+    let from = copy.flag("from")?.value.as_ref()?;
+    let Args::List { items, json: false } = &copy.args else { return None };
+    let [src, dest] = items.as_slice() else { return None };
+    let plain = |w: &Word| {
+        w.span.text(source) == w.text
+            && w.text.starts_with('/')
+            && !w.text.ends_with('/')
+            && !w.text.contains(['$', '*', '?', '[', ',', '"', '\'', '='])
+    };
+    let base = |w: &Word| w.text.rsplit('/').next().unwrap_or("").to_string();
+    if copy.flags.len() != 1
+        || from.text.contains(['$', ',', '"', '\'', '='])
+        || !plain(src)
+        || !plain(dest)
+        || base(src) != base(dest)
+        || SYSTEM_DIRS.contains(&dest.text.as_str())
+        || run.keyword != Keyword::Run
+    {
+        return None;
+    }
+    // Later instructions of the stage must not need the files.
+    let stage = cx.file.stages.iter().find(|s| s.instructions.contains(&run_at))?;
+    if cx.file.instructions[run_at + 1..stage.instructions.end]
+        .iter()
+        .any(|i| i.logical.text.contains(&dest.text))
+    {
+        return None;
+    }
+    let mount = format!(" --mount=type=bind,from={},source={},target={}", from.text, src.text, dest.text);
+    // Unsafe: the files are no longer in the image for anything else, the mount is
+    // read-only, and the build needs BuildKit.
+    Some(Fix::unsafe_(
+        "Bind-mount the files for the install instead of copying them",
+        vec![
+            Edit::delete(crate::fix::whole_lines(source, copy.span)),
+            Edit::insert(run.keyword_word.span.end, mount),
+        ],
+    ))
+}
+
 #[derive(Default)]
 pub struct Check {
     copies: Vec<Copied>,
@@ -117,6 +195,7 @@ impl Rule for Check {
                     span: dest.span,
                     from: from.text.clone(),
                     installed: None,
+                    at: (cx.index, cx.index),
                 });
             }
             Keyword::Run => {
@@ -137,6 +216,7 @@ impl Rule for Check {
                             .then(|| (line_of(cx.source, cmd.span.start), what))
                     });
                     c.installed = used;
+                    c.at.1 = cx.index;
                 }
             }
             _ => {}
@@ -149,17 +229,21 @@ impl Rule for Check {
         for c in self.copies.iter().filter(|c| shipped.contains(&c.stage)) {
             let Some((line, what)) = &c.installed else { continue };
             let dest = cx.text(c.span).to_string();
-            cx.report(
+            let fix = bind_mount(cx, c.at.0, c.at.1);
+            let d = cx.report(
                 c.span,
                 format!(
                     "`{dest}`, copied from `{}`, stays in the image after `{what}` at line {line}",
                     c.from
                 ),
-            )
-            .with_help(
+            );
+            d.with_help(
                 "Bind-mount the files for the install instead (`RUN --mount=type=bind,from=<stage>,source=…,\
                  target=…`), or delete them in the same RUN as the install.",
             );
+            if let Some(fix) = fix {
+                d.with_fix(fix);
+            }
         }
     }
 }
@@ -169,7 +253,9 @@ pub(crate) const TESTS: &[Case] = &[
     Case::fires(
         "FROM python:3.9 AS builder\nRUN pip wheel --wheel-dir /wheels jupyter pandas\nFROM python:3.9-slim\nCOPY --from=builder /wheels /wheels\nRUN pip install --no-cache /wheels/*",
         &["/wheels"],
-    ),
+    )
+    .fixed("FROM python:3.9 AS builder\nRUN pip wheel --wheel-dir /wheels jupyter pandas\nFROM python:3.9-slim\nRUN --mount=type=bind,from=builder,source=/wheels,target=/wheels pip install --no-cache /wheels/*"),
+    // A relative destination, and the files deleted in a later RUN: no fix.
     Case::fires(
         "FROM python:3.9 AS builder\nRUN pip wheel -w /w x\nFROM python:3.9-slim\nWORKDIR /app\nCOPY --from=builder /w ./wheels/\nRUN pip install --no-index --find-links=./wheels x\nRUN rm -rf wheels",
         &["./wheels/"],
@@ -177,6 +263,31 @@ pub(crate) const TESTS: &[Case] = &[
     Case::fires(
         "FROM debian:bookworm AS build\nRUN make deb\nFROM debian:bookworm-slim\nCOPY --from=build /out/app.deb /tmp/app.deb\nRUN dpkg -i /tmp/app.deb",
         &["/tmp/app.deb"],
+    )
+    .fixed("FROM debian:bookworm AS build\nRUN make deb\nFROM debian:bookworm-slim\nRUN --mount=type=bind,from=build,source=/out/app.deb,target=/tmp/app.deb dpkg -i /tmp/app.deb"),
+    // Continuation lines and comments are kept; the RUN's own flags stay.
+    Case::fires(
+        "FROM python:3.12 AS build\nRUN pip wheel -w /app/wheels -r requirements.txt\nFROM python:3.12-slim\n# the wheels\nCOPY --from=build /app/wheels /wheels\nrun --mount=type=cache,target=/root/.cache \\\n    # no index\n    pip install --no-index /wheels/*\nCMD [\"python\"]",
+        &["/wheels"],
+    )
+    .fixed("FROM python:3.12 AS build\nRUN pip wheel -w /app/wheels -r requirements.txt\nFROM python:3.12-slim\n# the wheels\nrun --mount=type=bind,from=build,source=/app/wheels,target=/wheels --mount=type=cache,target=/root/.cache \\\n    # no index\n    pip install --no-index /wheels/*\nCMD [\"python\"]"),
+    Case::fires(
+        "# escape=`\nFROM python:3.12 AS build\nRUN pip wheel -w /wheels x\nFROM python:3.12-slim\nCOPY --from=build /wheels /wheels\nRUN pip install `\n    /wheels/*",
+        &["/wheels"],
+    )
+    .fixed("# escape=`\nFROM python:3.12 AS build\nRUN pip wheel -w /wheels x\nFROM python:3.12-slim\nRUN --mount=type=bind,from=build,source=/wheels,target=/wheels pip install `\n    /wheels/*"),
+    // Another flag on the COPY, a folder the image has, or a step between: no fix.
+    Case::fires(
+        "FROM python:3.12 AS build\nRUN pip wheel -w /wheels x\nFROM python:3.12-slim\nCOPY --from=build --chown=app /wheels /wheels\nRUN pip install /wheels/*",
+        &["/wheels"],
+    ),
+    Case::fires(
+        "FROM python:3.12 AS build\nRUN pip wheel -w /tmp x\nFROM python:3.12-slim\nCOPY --from=build /tmp /tmp\nRUN pip install /tmp/*.whl",
+        &["/tmp"],
+    ),
+    Case::fires(
+        "FROM python:3.12 AS build\nRUN pip wheel -w /wheels x\nFROM python:3.12-slim\nCOPY --from=build /wheels /wheels\nENV PIP_NO_CACHE_DIR=1\nRUN pip install /wheels/*",
+        &["/wheels"],
     ),
     Case::quiet(
         "FROM python:3.9 AS builder\nRUN pip wheel -w /wheels x\nFROM python:3.9-slim\nCOPY --from=builder /wheels /wheels\nRUN pip install /wheels/* && rm -rf /wheels",
@@ -198,4 +309,13 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet(
         "FROM python:3.9 AS builder\nRUN pip wheel -w /wheels x\nFROM python:3.9-slim\nCOPY --from=builder /wheels /wheels\nRUN ls /wheels && pip list",
     ),
+    Case::quiet("FROM python:3.12 AS build\nRUN pip wheel -w /wheels x\nFROM python:3.12-slim\nCOPY --from=build /wheels /wheels"),
+    Case::quiet("FROM python:3.12 AS build\nRUN pip wheel -w /wheels x\nFROM python:3.12-slim\nCOPY --from=build /wheels /wheels\nRUN pip install /other/*.whl"),
+    Case::quiet("FROM debian:bookworm AS build\nRUN make deb\nFROM debian:bookworm-slim\nCOPY --from=build /out/app.deb /tmp/app.deb\nRUN dpkg -i /tmp/app.deb; rm /tmp/app.deb"),
+    Case::quiet("FROM node:20 AS build\nRUN npm pack\nFROM node:20-slim\nCOPY --from=build /app/dist /app/dist\nCMD [\"node\", \"/app/dist/index.js\"]"),
+    Case::quiet("FROM python:3.12 AS build\nRUN pip wheel -w /wheels x\nFROM python:3.12-slim\nRUN --mount=type=bind,from=build,source=/wheels,target=/wheels pip install /wheels/*\nCMD [\"python\"]"),
+    Case::quiet("FROM alpine:3.20 AS build\nRUN abuild -r\nFROM alpine:3.20\nCOPY --from=build /packages /packages\nRUN apk add --allow-untrusted /packages/*.apk && rm -rf /packages"),
+    Case::quiet("FROM python:3.12\nCOPY wheels /wheels\nRUN pip install /wheels/*"),
+    Case::quiet("FROM python:3.12\nCOPY --from=build /wheels /wheels\nRUN pip install /wheels/*\nRUN rm -rf /wheels\nFROM scratch\nCOPY a /a"),
+    Case::quiet("FROM python:3.12 AS build\nRUN pip wheel -w /wheels x\nFROM python:3.12-slim\nCOPY --from=build /wheels /wheels\nRUN pip install --find-links=/wheels x && rm -r /wheels"),
 ];
