@@ -6,7 +6,26 @@ use web_sys::{HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::example::EXAMPLE;
+use crate::fixes::{fix_all_preview, one_fix_preview, Preview, Row};
 use crate::summary::{ErrorRow, FindingRow, InstructionRow, Summary};
+
+/// What the fix preview shows.
+#[derive(Clone, Debug, PartialEq)]
+enum PreviewOf {
+    /// Fix-all with the safe fixes.
+    Safe,
+    /// Fix-all with the unsafe fixes too.
+    All,
+    /// One finding's fix (display-only suggestions open here).
+    One(&'static str, shipshape::Fix),
+}
+
+/// A text before a fix, kept for Undo.
+#[derive(Clone, Debug, PartialEq)]
+struct Undo {
+    text: Rc<str>,
+    title: String,
+}
 
 /// The whole playground. Every `input` event re-lints the text: linting a page-sized
 /// Dockerfile takes well under a millisecond, so there is no debounce and no worker yet.
@@ -22,11 +41,98 @@ pub fn App() -> Html {
         let doc = doc.clone();
         Callback::from(move |code: Option<&'static str>| doc.set(code))
     };
+    // Fixes: the texts before each applied fix (for Undo), the open preview, the last notice.
+    let history = use_state(Vec::<Undo>::new);
+    let preview_of = use_state(|| None::<PreviewOf>);
+    let notice = use_state(String::new);
+    let preview = use_memo((Rc::clone(&source), (*preview_of).clone()), |(text, of)| match of {
+        None => None,
+        Some(PreviewOf::Safe) => Some(fix_all_preview(text, false)),
+        Some(PreviewOf::All) => Some(fix_all_preview(text, true)),
+        Some(PreviewOf::One(code, fix)) => Some(one_fix_preview(text, code, fix)),
+    });
+    // Replaces the editor text with a fixed one, remembering the old one for Undo.
+    let apply = {
+        let (source, history, preview_of, notice) =
+            (source.clone(), history.clone(), preview_of.clone(), notice.clone());
+        Callback::from(move |(text, title): (String, String)| {
+            if text.as_str() == &**source {
+                return;
+            }
+            let mut h = (*history).clone();
+            h.push(Undo { text: Rc::clone(&source), title: title.clone() });
+            history.set(h);
+            source.set(text.into());
+            preview_of.set(None);
+            notice.set(format!("Applied: {title}"));
+        })
+    };
+    let undo = {
+        let (source, history, notice) = (source.clone(), history.clone(), notice.clone());
+        Callback::from(move |_: MouseEvent| {
+            let mut h = (*history).clone();
+            if let Some(last) = h.pop() {
+                source.set(last.text);
+                notice.set(format!("Undone: {}", last.title));
+                history.set(h);
+            }
+        })
+    };
+    let fix_one = {
+        let (source, apply, preview_of, notice) =
+            (source.clone(), apply.clone(), preview_of.clone(), notice.clone());
+        Callback::from(move |f: FindingRow| {
+            let Some(fix) = f.fix else { return };
+            if fix.applicability == shipshape::Applicability::DisplayOnly {
+                preview_of.set(Some(PreviewOf::One(f.code, fix)));
+                return;
+            }
+            match shipshape::fix::apply_fix(&source, &fix) {
+                Some(text) => apply.emit((text, format!("{} ({})", fix.title, f.code))),
+                None => notice.set(format!("Not applied: {} would break the file", fix.title)),
+            }
+        })
+    };
+    let fix_all_safe = {
+        let (source, apply, notice) = (source.clone(), apply.clone(), notice.clone());
+        Callback::from(move |_: MouseEvent| {
+            let p = fix_all_preview(&source, false);
+            if p.can_apply {
+                apply.emit((p.text, fixes_title(p.applied.len(), "safe ")));
+            } else {
+                notice.set("No safe fixes to apply".into());
+            }
+        })
+    };
+    let open_preview = {
+        let preview_of = preview_of.clone();
+        Callback::from(move |of: Option<PreviewOf>| preview_of.set(of))
+    };
+    let apply_preview = {
+        let (apply, preview, preview_of) = (apply.clone(), preview.clone(), preview_of.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(p) = preview.as_ref().as_ref().filter(|p| p.can_apply) {
+                let kind = if *preview_of == Some(PreviewOf::Safe) { "safe " } else { "" };
+                let title = match p.applied.as_slice() {
+                    [one] => format!("{} ({})", one.title, one.code),
+                    many => fixes_title(many.len(), kind),
+                };
+                apply.emit((p.text.clone(), title));
+            }
+        })
+    };
     let oninput = {
-        let source = source.clone();
+        let (source, history, notice) = (source.clone(), history.clone(), notice.clone());
         Callback::from(move |e: InputEvent| {
             let editor: HtmlTextAreaElement = e.target_unchecked_into();
             source.set(editor.value().into());
+            // Undo is for fixes; once the text is typed over, the editor's own undo takes over.
+            if !history.is_empty() {
+                history.set(Vec::new());
+            }
+            if !notice.is_empty() {
+                notice.set(String::new());
+            }
         })
     };
     // The marker layer scrolls with the text.
@@ -94,7 +200,23 @@ pub fn App() -> Html {
                 <section class="pane results-pane" aria-label="Parse results">
                     <Status summary={summary.clone()} />
                     <h2 class="pane-title">{ "Findings" }</h2>
-                    <Findings summary={summary.clone()} onselect={select} ondoc={open_doc.clone()} />
+                    <FixBar
+                        summary={summary.clone()}
+                        onfixall={fix_all_safe}
+                        onpreview={open_preview.clone()}
+                        onundo={undo}
+                        undo_title={history.last().map(|u| u.title.clone())}
+                        notice={(*notice).clone()}
+                    />
+                    { for preview.as_ref().as_ref().map(|p| html! {
+                        <FixPreview
+                            preview={p.clone()}
+                            heading={preview_heading((*preview_of).as_ref())}
+                            onapply={apply_preview}
+                            onclose={open_preview.reform(|_| None)}
+                        />
+                    }) }
+                    <Findings summary={summary.clone()} onselect={select} ondoc={open_doc.clone()} onfix={fix_one} />
                     { for doc.map(|code| html! { <RuleDoc {code} onclose={open_doc.reform(|_| None)} /> }) }
                     <h2 class="pane-title">{ "Syntax errors" }</h2>
                     <Errors summary={summary.clone()} />
@@ -134,6 +256,7 @@ struct FindingsProps {
     summary: Rc<Summary>,
     onselect: Callback<FindingRow>,
     ondoc: Callback<Option<&'static str>>,
+    onfix: Callback<FindingRow>,
 }
 
 #[component]
@@ -158,6 +281,7 @@ fn Findings(props: &FindingsProps) -> Html {
                                 <span class="message">{ f.message.clone() }</span>
                             </button>
                             { for f.help.iter().map(|h| html! { <p class="help">{ h.clone() }</p> }) }
+                            { fix_button(f, &props.onfix) }
                             { doc_link(f.code, &props.ondoc) }
                         </li>
                     }
@@ -265,5 +389,170 @@ fn RuleDoc(props: &RuleDocProps) -> Html {
             <h3>{ "Good" }</h3>
             <pre class="example good">{ meta.docs.good }</pre>
         </aside>
+    }
+}
+
+fn fixes_title(n: usize, kind: &str) -> String {
+    if n == 1 {
+        format!("1 {kind}fix")
+    } else {
+        format!("{n} {kind}fixes")
+    }
+}
+
+fn preview_heading(of: Option<&PreviewOf>) -> String {
+    match of {
+        Some(PreviewOf::Safe) => "Fix all (safe): what changes".into(),
+        Some(PreviewOf::All) => "All fixes, unsafe included: review before applying".into(),
+        Some(PreviewOf::One(code, fix)) => format!("{code}: {}", fix.title),
+        None => String::new(),
+    }
+}
+
+/// The Fix button of a finding: applies a safe or unsafe fix; opens a display-only
+/// suggestion in the preview.
+fn fix_button(f: &FindingRow, onfix: &Callback<FindingRow>) -> Html {
+    let Some(fix) = &f.fix else { return html! {} };
+    let (label, hint) = match fix.applicability {
+        shipshape::Applicability::Safe => ("Fix", "Safe: keeps what the build does"),
+        shipshape::Applicability::Unsafe => {
+            ("Fix (unsafe)", "Unsafe: changes behaviour, layers or cache; review it")
+        }
+        shipshape::Applicability::DisplayOnly => {
+            ("Show suggestion", "A suggestion to adapt; never applied by itself")
+        }
+    };
+    let onclick = {
+        let f = f.clone();
+        onfix.reform(move |_: MouseEvent| f.clone())
+    };
+    html! {
+        <span class="fix">
+            <button
+                type="button"
+                class={classes!("fix-button", fix.applicability.as_str().replace(' ', "-"))}
+                {onclick}
+                data-fix={f.code}
+                title={hint}
+            >{ label }</button>
+            { " " }
+            <span class="fix-title">{ fix.title.clone() }</span>
+        </span>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FixBarProps {
+    summary: Rc<Summary>,
+    onfixall: Callback<MouseEvent>,
+    onpreview: Callback<Option<PreviewOf>>,
+    onundo: Callback<MouseEvent>,
+    undo_title: Option<String>,
+    notice: String,
+}
+
+/// Fix all (safe), the previews, Undo and what the last action did.
+#[component]
+fn FixBar(props: &FixBarProps) -> Html {
+    let (safe, unsafe_) = (props.summary.safe_fixes, props.summary.unsafe_fixes);
+    let preview_safe = props.onpreview.reform(|_: MouseEvent| Some(PreviewOf::Safe));
+    let preview_all = props.onpreview.reform(|_: MouseEvent| Some(PreviewOf::All));
+    html! {
+        <div id="fix-bar" class="fix-bar" data-safe={safe.to_string()} data-unsafe={unsafe_.to_string()}>
+            <button type="button" id="fix-all" class="primary" disabled={safe == 0} onclick={props.onfixall.clone()}
+                title="Apply every safe fix, repeated until nothing changes">
+                { format!("Fix all (safe) · {safe}") }
+            </button>
+            <button type="button" id="preview-safe" disabled={safe == 0} onclick={preview_safe}>
+                { "Show diff" }
+            </button>
+            <button type="button" id="review-all" disabled={safe + unsafe_ == 0} onclick={preview_all}
+                title="See every fix, unsafe ones included, as a diff before applying">
+                { format!("Review all fixes · {}", safe + unsafe_) }
+            </button>
+            <button type="button" id="undo" disabled={props.undo_title.is_none()} onclick={props.onundo.clone()}
+                title={props.undo_title.as_ref().map(|t| format!("Undo: {t}"))}>
+                { "Undo" }
+            </button>
+            <span id="fix-notice" class="fix-notice" role="status" aria-live="polite">{ props.notice.clone() }</span>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FixPreviewProps {
+    preview: Preview,
+    heading: String,
+    onapply: Callback<MouseEvent>,
+    onclose: Callback<MouseEvent>,
+}
+
+/// The before/after diff of a fix-all or of one suggestion, with Apply and Close.
+#[component]
+fn FixPreview(props: &FixPreviewProps) -> Html {
+    let p = &props.preview;
+    let number = |n: Option<u32>| n.map_or(String::new(), |n| n.to_string());
+    let apply_label = match p.applied.len() {
+        1 => "Apply this fix".to_string(),
+        n => format!("Apply {n} fixes"),
+    };
+    html! {
+        <section id="fix-preview" class="fix-preview" aria-label="Preview of fixes"
+            data-applied={p.applied.len().to_string()}>
+            <header class="fix-preview-head">
+                <h3>{ props.heading.clone() }</h3>
+                <span class="diff-stat">
+                    <span class="added">{ format!("+{}", p.added) }</span>{ " " }
+                    <span class="removed">{ format!("−{}", p.removed) }</span>
+                </span>
+            </header>
+            if p.rows.iter().all(|r| !matches!(r, Row::Line { kind: "added" | "removed", .. })) {
+                <p class="empty">{ "Nothing would change." }</p>
+            } else {
+                <table class="diff">
+                    { for p.rows.iter().map(|r| match r {
+                        Row::Line { kind, old, new, text } => html! {
+                            <tr class={*kind}>
+                                <td class="ln">{ number(*old) }</td>
+                                <td class="ln">{ number(*new) }</td>
+                                <td class="sign">{ match *kind { "added" => "+", "removed" => "−", _ => " " } }</td>
+                                <td class="text"><code>{ text.clone() }</code></td>
+                            </tr>
+                        },
+                        Row::Fold(n) => html! {
+                            <tr class="fold"><td colspan="4">{ format!("⋯ {n} unchanged line{}", if *n == 1 { "" } else { "s" }) }</td></tr>
+                        },
+                    }) }
+                </table>
+            }
+            <ul class="fix-items">
+                { for p.applied.iter().map(|a| html! {
+                    <li class={classes!("fix-item", a.applicability.replace(' ', "-"))}>
+                        <code>{ a.code }</code>{ " " }{ a.title.clone() }
+                        if a.applicability != "safe" { { " " }<span class="badge">{ a.applicability }</span> }
+                    </li>
+                }) }
+            </ul>
+            if !p.left.is_empty() {
+                <details class="fix-left">
+                    <summary>{ format!("{} not included", p.left.len()) }</summary>
+                    <ul>
+                        { for p.left.iter().map(|l| html! {
+                            <li><code>{ l.code }</code>{ " " }{ l.title.clone() }{ " — " }{ l.reason }</li>
+                        }) }
+                    </ul>
+                </details>
+            }
+            <div class="preview-actions">
+                if p.can_apply {
+                    <button type="button" id="apply-preview" class="primary" onclick={props.onapply.clone()}>
+                        { apply_label }
+                    </button>
+                } else if !p.applied.is_empty() {
+                    <span class="note">{ "A suggestion to adapt by hand: copy what fits." }</span>
+                }
+                <button type="button" id="close-preview" onclick={props.onclose.clone()}>{ "Close" }</button>
+            </div>
+        </section>
     }
 }

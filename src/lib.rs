@@ -2,6 +2,7 @@
 
 mod app;
 mod example;
+mod fixes;
 mod summary;
 
 pub use app::App;

@@ -39,6 +39,8 @@ pub struct FindingRow {
     /// The span as UTF-16 offsets into the whole text (what a textarea's selection uses).
     pub start_u16: u32,
     pub end_u16: u32,
+    /// The rule's fix for this finding, if it offers one.
+    pub fix: Option<shipshape::Fix>,
 }
 
 /// A piece of the text for the marker layer under the editor: plain, or underlined with
@@ -57,6 +59,9 @@ pub struct Summary {
     pub findings: Vec<FindingRow>,
     pub segments: Vec<Segment>,
     pub stages: usize,
+    /// Findings with a safe fix, and with an unsafe one.
+    pub safe_fixes: usize,
+    pub unsafe_fixes: usize,
 }
 
 impl Summary {
@@ -88,7 +93,12 @@ impl Summary {
         let u16_at = |offset: u32| source[..offset as usize].encode_utf16().count() as u32;
         let diagnostics: Vec<_> =
             result.diagnostics.iter().filter(|d| d.code != shipshape::lint::SYNTAX_CODE).collect();
-        let findings = diagnostics
+        let fixes_of = |a: shipshape::Applicability| {
+            diagnostics.iter().filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability == a)).count()
+        };
+        let (safe_fixes, unsafe_fixes) =
+            (fixes_of(shipshape::Applicability::Safe), fixes_of(shipshape::Applicability::Unsafe));
+        let findings: Vec<FindingRow> = diagnostics
             .iter()
             .map(|d| {
                 let at = index.line_col_utf16(source, d.span.start);
@@ -102,6 +112,7 @@ impl Summary {
                     col: at.col,
                     start_u16: u16_at(d.span.start),
                     end_u16: u16_at(d.span.end),
+                    fix: d.fix.clone(),
                 }
             })
             .collect();
@@ -116,6 +127,8 @@ impl Summary {
             findings,
             segments: segments(source, &marks),
             stages: file.stages.len(),
+            safe_fixes,
+            unsafe_fixes,
         }
     }
 }

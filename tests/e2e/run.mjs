@@ -43,6 +43,49 @@ const MIXED = [
   '',
 ].join('\n');
 
+// The seed guide (outside the repo, not ours to copy): its first Dockerfile example is read
+// at run time. Without ../shared the step uses a Dockerfile of our own instead, and says so.
+const SEED = join(ROOT, '..', 'shared', 'seed', '000_3208015ed4709832.txt');
+const INSTRUCTION = /^(#|(FROM|RUN|CMD|LABEL|MAINTAINER|EXPOSE|ENV|ADD|COPY|ENTRYPOINT|VOLUME|USER|WORKDIR|ARG|ONBUILD|STOPSIGNAL|HEALTHCHECK|SHELL)\b)/i;
+
+/** The first Dockerfile of the seed: from the comment or FROM line that opens it to its last instruction. */
+async function seedExample() {
+  const text = await readFile(SEED, 'utf8').catch(() => null);
+  if (text === null) return null;
+  const lines = text.split('\n');
+  let start = lines.findIndex((l) => /^FROM\s/i.test(l));
+  if (start < 0) return null;
+  if (start > 0 && lines[start - 1].startsWith('#')) start--;
+  const out = [];
+  for (let i = start; i < lines.length; i++) {
+    const continued = out.length > 0 && /\\\s*$/.test(out[out.length - 1]);
+    if (!continued && !INSTRUCTION.test(lines[i])) break;
+    out.push(lines[i]);
+  }
+  return out.join('\n') + '\n';
+}
+
+/** Our own stand-in for the seed's example (same kinds of findings). */
+const OWN_EXAMPLE = [
+  '# build stage',
+  'FROM python:3.12-slim as builder',
+  'ENV PYTHONUNBUFFERED 1',
+  'RUN apt-get update && \\',
+  'apt-get install -y --no-install-recommends gcc',
+  'COPY requirements.txt .',
+  'RUN pip wheel --no-cache-dir --wheel-dir /wheels -r requirements.txt',
+  'FROM python:3.12-slim',
+  'COPY --from=builder /wheels /wheels',
+  'RUN pip install /wheels/*',
+  '',
+].join('\n');
+
+/** `shipshape check --fix [--unsafe-fixes] -` on a text: the fixed text the CLI prints. */
+function cliFix(text, unsafe) {
+  const args = ['check', '--fix', ...(unsafe ? ['--unsafe-fixes'] : []), '--no-fail', '-'];
+  return execFileSync(CLI, args, { input: text, encoding: 'utf8', stdio: ['pipe', 'pipe', 'ignore'] });
+}
+
 const MIME = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -89,7 +132,7 @@ async function step(name, fn) {
     console.log(`  ok   ${name} (${Date.now() - t0} ms)`);
   } catch (err) {
     failed++;
-    console.log(`  FAIL ${name}: ${String(err?.message ?? err).split('\n')[0]}`);
+    console.log(`  FAIL ${name}: ${String(err?.message ?? err).split('\n').slice(0, 4).join(' / ')}`);
     throw err;
   }
 }
@@ -243,6 +286,96 @@ async function main() {
         await page.locator('#rule-doc button.close').click();
         await page.locator('#rule-doc').waitFor({ state: 'detached' });
       }
+    });
+
+    const findingCodes = () => page.locator('#findings li').evaluateAll((els) => els.map((e) => e.dataset.code));
+    const fixable = () =>
+      page.locator('#findings li').evaluateAll((els) =>
+        els.filter((e) => e.querySelector('button.fix-button.safe')).map((e) => e.dataset.code),
+      );
+
+    await step("pasting the seed's first Dockerfile and pressing Fix all (safe) fixes it", async () => {
+      let example = await seedExample();
+      if (example === null) {
+        console.log('  note ../shared/seed is absent: using our own example instead of the seed\'s');
+        example = OWN_EXAMPLE;
+      }
+      // Paste: select everything and insert the text in one input event, as a paste does.
+      await editor.click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.insertText(example);
+      await page.locator('#findings li').first().waitFor();
+      const before = await findingCodes();
+      const safe = await fixable();
+      assert(safe.length >= 2, `only ${safe.length} findings with a safe fix: ${before.join(',')}`);
+      const bar = page.locator('#fix-bar');
+      assert((await bar.getAttribute('data-safe')) === String(safe.length), 'the bar counts other fixes');
+      await page.locator('#fix-all').click();
+      await page.locator('#fix-bar[data-safe="0"]').waitFor();
+      const after = await findingCodes();
+      const fixed = await editor.inputValue();
+      assert(fixed !== example, 'the text did not change');
+      assert(fixed === cliFix(example, false), 'the playground and `shipshape check --fix` disagree');
+      // The fixed findings are gone: each code lost at least as many findings as it had safe fixes.
+      for (const code of new Set(safe)) {
+        const had = before.filter((c) => c === code).length;
+        const left = after.filter((c) => c === code).length;
+        assert(left <= had - safe.filter((c) => c === code).length, `${code}: ${had} before, ${left} after`);
+      }
+      assert(after.length <= before.length - safe.length, `findings ${before.length} → ${after.length}`);
+      assert((await page.locator('#errors').getAttribute('data-count')) === '0', 'fix-all added a syntax error');
+      assert((await page.locator('#fix-notice').innerText()).includes('safe fix'), 'no notice of what was applied');
+      // Undo brings the pasted text back.
+      await page.locator('#undo').click();
+      await page.waitForFunction((t) => document.querySelector('#editor').value === t, example);
+      await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-fixall.png'), fullPage: true });
+    });
+
+    const APT = 'FROM debian:12\nRUN apt-get update \\\n    # the tools\n    && apt-get install -y curl wget\n';
+    const APT_FIXED =
+      'FROM debian:12\nRUN apt-get update \\\n    # the tools\n    && apt-get install --no-install-recommends -y curl wget\n';
+
+    await step('Fix on a DL3015 finding inserts --no-install-recommends after the install', async () => {
+      await editor.fill(APT);
+      const dl3015 = page.locator('#findings li[data-code="DL3015"]');
+      await dl3015.waitFor();
+      const fix = dl3015.locator('button.fix-button');
+      assert((await fix.innerText()).includes('unsafe'), 'DL3015 fix is not marked unsafe');
+      assert((await dl3015.locator('.fix-title').innerText()).includes('--no-install-recommends'), 'no fix title');
+      await fix.click();
+      await dl3015.waitFor({ state: 'detached' });
+      assert((await editor.inputValue()) === APT_FIXED, `editor holds ${JSON.stringify(await editor.inputValue())}`);
+      assert((await page.locator('#undo').isEnabled()), 'Undo is not enabled after a fix');
+    });
+
+    await step('Undo restores the text before the fix, and the finding with it', async () => {
+      await page.locator('#undo').click();
+      await page.locator('#findings li[data-code="DL3015"]').waitFor();
+      assert((await editor.inputValue()) === APT, `editor holds ${JSON.stringify(await editor.inputValue())}`);
+      assert(!(await page.locator('#undo').isEnabled()), 'Undo still enabled with nothing to undo');
+    });
+
+    await step('Review all fixes shows the unsafe ones as a diff before applying them', async () => {
+      await page.locator('#review-all').click();
+      const preview = page.locator('#fix-preview');
+      await preview.waitFor();
+      const added = await preview.locator('tr.added').allInnerTexts();
+      const removed = await preview.locator('tr.removed').allInnerTexts();
+      assert(added.some((l) => l.includes('--no-install-recommends')), `added lines: ${added.join(' | ')}`);
+      assert(removed.some((l) => l.includes('apt-get install -y curl wget')), `removed: ${removed.join(' | ')}`);
+      assert((await preview.innerText()).includes('unsafe'), 'the preview does not say which fixes are unsafe');
+      // Nothing changed yet.
+      assert((await editor.inputValue()) === APT, 'the preview changed the text');
+      await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-preview.png'), fullPage: true });
+      await page.locator('#apply-preview').click();
+      await preview.waitFor({ state: 'detached' });
+      const fixed = await editor.inputValue();
+      assert(fixed === cliFix(APT, true), `playground ${JSON.stringify(fixed)} differs from the CLI`);
+      assert((await page.locator('#fix-bar').getAttribute('data-unsafe')) === '0', 'unsafe fixes left');
+      // Typing after a fix hands undo back to the editor.
+      await editor.press('End');
+      await page.keyboard.type(' ');
+      await page.waitForFunction(() => document.querySelector('#undo').disabled);
     });
 
     assert(offHost.length === 0, `requests left the machine: ${offHost.join(', ')}`);

@@ -422,7 +422,12 @@ fn skipped(d: &Diagnostic, reason: SkipReason) -> Skipped {
 /// when the finding has no fix, its edits are invalid, or the result would add a syntax
 /// error.
 pub fn apply_one(source: &str, diagnostic: &Diagnostic) -> Option<String> {
-    let fix = diagnostic.fix.as_ref()?;
+    apply_fix(source, diagnostic.fix.as_ref()?)
+}
+
+/// Applies one fix to the text it was computed on: `None` when its edits are invalid there
+/// or the result would add a syntax error.
+pub fn apply_fix(source: &str, fix: &Fix) -> Option<String> {
     if !fix.is_well_formed(source) {
         return None;
     }
