@@ -8,7 +8,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CARGO_TERM_COLOR ?= never
 PORT ?= 8080
 
-.PHONY: setup serve dist test test-native test-wasm test-e2e lint size bench compare docs rule-stats clean
+.PHONY: setup serve dist test test-native test-wasm test-e2e lint size bench compare docs rule-stats fuzz clean
 
 setup:
 	@./scripts/setup.sh
@@ -69,3 +69,13 @@ compare:
 clean:
 	cargo clean
 	rm -rf dist
+
+## Fuzz parse → lint → fix-all → re-parse (cargo-fuzz, nightly; FUZZ_SECONDS, default 600).
+## The real corpus seeds it when ../shared is present (read in place, never copied).
+FUZZ_SECONDS ?= 600
+fuzz:
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+	mkdir -p fuzz/corpus/fix_all
+	cd fuzz && cargo +nightly fuzz run -O fix_all corpus/fix_all $(wildcard ../../shared/corpus/real) -- \
+		-dict=dockerfile.dict -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1
