@@ -455,11 +455,7 @@ pub fn rules(args: &[String]) -> ExitCode {
                     "severity": m.severity.map_or("off", |s| s.as_str()),
                     "category": m.category.as_str(),
                     "origin": m.origin.as_str(),
-                    "fixable": match m.fix {
-                        shipshape::rules::FixAvailability::None => "never",
-                        shipshape::rules::FixAvailability::Sometimes => "sometimes",
-                        shipshape::rules::FixAvailability::Always => "always",
-                    },
+                    "fixable": fix_word(m.fix),
                     "onbuild": m.onbuild,
                     "summary": m.summary,
                     "upstream": shipshape::rules::doc::upstream(m),
@@ -471,21 +467,41 @@ pub fn rules(args: &[String]) -> ExitCode {
     } else {
         let width = metas.iter().map(|m| m.code.len()).max().unwrap_or(8);
         println!(
-            "{:<width$}  {:<8} {:<9} {:<34} SUMMARY (ALSO KNOWN AS)",
-            "CODE", "SEVERITY", "ORIGIN", "NAME"
+            "{:<width$}  {:<8} {:<9} {:<9} {:<34} SUMMARY (ALSO KNOWN AS)",
+            "CODE", "SEVERITY", "ORIGIN", "FIX", "NAME"
         );
         for m in metas {
             let also =
                 if m.aliases.is_empty() { String::new() } else { format!(" ({})", m.aliases.join(", ")) };
             println!(
-                "{:<width$}  {:<8} {:<9} {:<34} {}{also}",
+                "{:<width$}  {:<8} {:<9} {:<9} {:<34} {}{also}",
                 m.code,
                 m.severity.map_or("off", |s| s.as_str()),
                 m.origin.as_str(),
+                fix_word(m.fix),
                 m.name,
                 m.summary
             );
         }
+        let with = |f| metas.iter().filter(|m| m.fix == f).count();
+        let (always, sometimes) = (
+            with(shipshape::rules::FixAvailability::Always),
+            with(shipshape::rules::FixAvailability::Sometimes),
+        );
+        println!(
+            "{} rules, {} with a fix ({always} always, {sometimes} in some cases)",
+            metas.len(),
+            always + sometimes
+        );
     }
     ExitCode::SUCCESS
+}
+
+/// How a rule's fix availability is written in listings.
+fn fix_word(f: shipshape::rules::FixAvailability) -> &'static str {
+    match f {
+        shipshape::rules::FixAvailability::None => "never",
+        shipshape::rules::FixAvailability::Sometimes => "sometimes",
+        shipshape::rules::FixAvailability::Always => "always",
+    }
 }

@@ -193,6 +193,16 @@ fn rules_listing() {
     ];
     let missing: Vec<_> = buildkit.iter().filter(|n| !names.contains(n)).collect();
     assert!(missing.is_empty(), "BuildKit checks missing: {missing:?}");
+    // At least 40 rules can fix what they find.
+    let fixable: Vec<_> =
+        list.iter().filter(|r| r["fixable"] != "never").map(|r| r["code"].as_str().unwrap()).collect();
+    println!("rules: {} of {} can fix what they find", fixable.len(), list.len());
+    assert!(fixable.len() >= 40, "only {} fixable rules: {fixable:?}", fixable.len());
+    for code in
+        ["DL3014", "DL3015", "DL3020", "DL4000", "DL3009", "DL3019", "DL3042", "DL3027", "FromAsCasing"]
+    {
+        assert!(fixable.contains(&code), "{code} has no fix");
+    }
 
     // The text listing shows each rule's origin and its other names.
     let text = String::from_utf8(run(&dir, &["rules"]).stdout).unwrap();
@@ -200,7 +210,10 @@ fn rules_listing() {
     assert!(line("DL3025").contains("hadolint") && line("DL3025").contains("JSONArgsRecommended"));
     assert!(line("SS5001").contains("shipshape"));
     assert!(line("UndefinedVar").contains("buildkit"));
-    assert_eq!(text.lines().count(), list.len() + 1);
+    assert!(line("DL3014").contains("always") && line("DL3008").contains("never"));
+    assert_eq!(text.lines().count(), list.len() + 2);
+    let footer = text.lines().last().unwrap();
+    assert!(footer.starts_with(&format!("{} rules, {} with a fix (", list.len(), fixable.len())), "{footer}");
 }
 
 #[test]
