@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Prints the size of the release bundle in dist/ (the app's .wasm and its JS glue, raw and
-# gzip -9) and fails when the gzipped total is over the budget. Run after `make dist`.
+# Prints the size of the release bundle in dist/ (the app's .wasm, its JS glue and the
+# stylesheet, raw and gzip -9), says whether it meets the target and fails above the limit.
+# Run after `make dist`. The playground issue sets both: a target of 400 KB gzipped and a
+# hard limit of 500 KB (the gap is room to move the rule docs into a lazily loaded asset).
 set -euo pipefail
 
-BUDGET=${BUNDLE_BUDGET:-400000} # bytes, gzip -9 of the .wasm + the .js
+TARGET=${BUNDLE_TARGET:-400000} # bytes, gzip -9 of the .wasm + .js + .css: the goal
+LIMIT=${BUNDLE_LIMIT:-500000}   # above this `make test` fails
 
 cd "$(dirname "$0")/.."
 DIST=${DIST:-dist}
@@ -11,6 +14,7 @@ DIST=${DIST:-dist}
 shopt -s nullglob
 wasm=("$DIST"/shipshape-app*_bg.wasm)
 js=("$DIST"/shipshape-app*.js)
+css=("$DIST"/styles*.css)
 if [ ${#wasm[@]} -ne 1 ] || [ ${#js[@]} -ne 1 ]; then
   echo "bundle: expected one shipshape-app .wasm and one .js in $DIST/ (run \`make dist\`)" >&2
   exit 1
@@ -25,14 +29,20 @@ gz() { gzip -9 -c "$1" | wc -c | tr -d ' '; }
 
 wasm_raw=$(raw "${wasm[0]}") wasm_gz=$(gz "${wasm[0]}")
 js_raw=$(raw "${js[0]}") js_gz=$(gz "${js[0]}")
-total=$((wasm_gz + js_gz))
+css_gz=0
+if [ ${#css[@]} -eq 1 ]; then css_gz=$(gz "${css[0]}"); fi
+total=$((wasm_gz + js_gz + css_gz))
 
-printf 'bundle: %s %s B (gzip %s B) + %s %s B (gzip %s B) = %s B gzipped (budget %s B)\n' \
+printf 'bundle: %s %s B (gzip %s B) + %s %s B (gzip %s B) + css (gzip %s B) = %s B gzipped\n' \
   "$(name "${wasm[0]}")" "$(commas "$wasm_raw")" "$(commas "$wasm_gz")" \
-  "$(name "${js[0]}")" "$(commas "$js_raw")" "$(commas "$js_gz")" \
-  "$(commas "$total")" "$(commas "$BUDGET")"
+  "$(name "${js[0]}")" "$(commas "$js_raw")" "$(commas "$js_gz")" "$(commas "$css_gz")" \
+  "$(commas "$total")"
 
-if [ "$total" -gt "$BUDGET" ]; then
-  echo "bundle: over budget by $(commas $((total - BUDGET))) B" >&2
+if [ "$total" -gt "$LIMIT" ]; then
+  echo "bundle: over the $(commas "$LIMIT") B limit by $(commas $((total - LIMIT))) B" >&2
   exit 1
+elif [ "$total" -gt "$TARGET" ]; then
+  echo "bundle: target $(commas "$TARGET") B NOT met: over by $(commas $((total - TARGET))) B (limit $(commas "$LIMIT") B)"
+else
+  echo "bundle: within the $(commas "$TARGET") B target (limit $(commas "$LIMIT") B)"
 fi
