@@ -1,5 +1,7 @@
 //! DL3057: a stage without a HEALTHCHECK.
 
+use super::super::batch_f::practice::{base_lacks, lineage, official, root_image};
+use crate::fix::{indentation, same_case, whole_lines};
 use crate::rules::prelude::*;
 use crate::syntax::image::ImageRef;
 
@@ -9,7 +11,7 @@ pub static META: RuleMeta = RuleMeta {
     aliases: &[],
     severity: None,
     category: Category::Maintainability,
-    fix: FixAvailability::None,
+    fix: FixAvailability::Sometimes,
     origin: Origin::Hadolint,
     onbuild: false,
     summary: "HEALTHCHECK instruction missing",
@@ -18,13 +20,115 @@ pub static META: RuleMeta = RuleMeta {
               running, not whether it still answers; a hung server keeps receiving traffic. \
               A stage built FROM a stage that has a HEALTHCHECK inherits it (and, as in \
               hadolint, a `FROM base` stage with a HEALTHCHECK also covers the `base` stage \
-              itself). The rule is off by default because many images run under an orchestrator with its own probes.",
+              itself). The rule is off by default because many images run under an orchestrator with its own probes. \
+              The fix (display only) inserts a HEALTHCHECK template in the final stage, to \
+              adapt to the service (none when no probe is known to exist in the image).",
         bad: "FROM nginx:1.27\nCOPY site /usr/share/nginx/html\n",
         good: "FROM nginx:1.27\nCOPY site /usr/share/nginx/html\nHEALTHCHECK CMD curl -fs http://localhost/ || exit 1\n",
     },
 };
 
+/// Whether a stage's steps mention `tool` as a word (install it, copy it, use it).
+fn mentions(cx: &Cx, stage: usize, tool: &str) -> bool {
+    lineage(cx.file, stage).any(|i| {
+        matches!(i.keyword, Keyword::Run | Keyword::Copy | Keyword::Add)
+            && i.logical.text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).any(|w| w == tool)
+    })
+}
+
+/// The probe of the template (as SS4005's template chooses it), as the items of an
+/// exec-form command: curl, or a tool the image is known to have. `None` when no probe is
+/// known to work.
+fn probe(cx: &Cx, stage: usize, url: &str) -> Option<Vec<String>> {
+    let base = root_image(cx.file, stage);
+    let lacks = base.map(base_lacks).unwrap_or_default();
+    let runtime = base.and_then(official).map(|o| o.name);
+    let items = if !lacks.curl || mentions(cx, stage, "curl") {
+        vec!["curl".into(), "-fsS".into(), url.into()]
+    } else if !lacks.wget || mentions(cx, stage, "wget") {
+        vec!["wget".into(), "-q".into(), "--spider".into(), url.into()]
+    } else if runtime == Some("python") {
+        vec!["python".into(), "-c".into(), format!("import urllib.request; urllib.request.urlopen('{url}')")]
+    } else if runtime == Some("node") {
+        let script = format!("fetch('{url}').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))");
+        vec!["node".into(), "-e".into(), script]
+    } else {
+        return None;
+    };
+    Some(items)
+}
+
+/// A HEALTHCHECK template with a comment (the wording of SS4005's), probing the first
+/// exposed port (or port 80), above the first CMD or ENTRYPOINT of the stage and the
+/// comment lines right above it, or after the stage's last instruction.
+fn template(cx: &Cx, stage: usize) -> Option<Fix> {
+    let source = cx.source;
+    let exposed = lineage(cx.file, stage).find_map(|i| match (&i.keyword, &i.args) {
+        (Keyword::Expose, Args::Words(words)) => words.first().map(|w| w.span.text(source)),
+        _ => None,
+    });
+    let url = match exposed {
+        Some(port) => {
+            let port = port.split('/').next().unwrap_or(port);
+            let port = if port.starts_with('$') { port } else { port.split('-').next().unwrap_or(port) };
+            format!("http://localhost:{port}/")
+        }
+        None => "http://localhost/".to_string(),
+    };
+    let items = probe(cx, stage, &url)?;
+    // The exec form (DL3025 asks for it); a variable port needs a shell to expand it.
+    let items = if url.contains('$') { vec!["sh".into(), "-c".into(), items.join(" ")] } else { items };
+    let command = format!(
+        "[{}]",
+        items
+            .iter()
+            .map(|i| format!("\"{}\"", i.replace('\\', "\\\\").replace('"', "\\\"")))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let instrs = cx.file.stage_instructions(&cx.file.stages[stage]);
+    let start = instrs.iter().find(|i| matches!(i.keyword, Keyword::Cmd | Keyword::Entrypoint));
+    let like = start.unwrap_or(&instrs[0]).keyword_word.span.text(source);
+    let eol = if source.contains("\r\n") { "\r\n" } else { "\n" };
+    let lines = |indent: &str| {
+        format!(
+            "{indent}# Adapt this check to the service: its port, a path that answers when it is \
+             healthy, a tool the image has.{eol}{indent}{} {} {}",
+            same_case(like, "HEALTHCHECK"),
+            same_case(like, "CMD"),
+            command
+        )
+    };
+    let edit = match start {
+        Some(instr) => {
+            let mut at = whole_lines(source, instr.span).start;
+            while let Some(c) = cx
+                .file
+                .comments
+                .iter()
+                .find(|c| !c.in_continuation && at > 0 && whole_lines(source, c.span).end == at)
+            {
+                at = whole_lines(source, c.span).start;
+            }
+            Edit::insert(at, format!("{}{eol}", lines(indentation(source, instr.span.start))))
+        }
+        None => {
+            let last = instrs.last().expect("a stage has its FROM");
+            let end = whole_lines(source, last.span).end;
+            let indent = indentation(source, last.span.start);
+            if source[..end as usize].ends_with('\n') {
+                Edit::insert(end, format!("{}{eol}", lines(indent)))
+            } else {
+                Edit::insert(end, format!("{eol}{}", lines(indent)))
+            }
+        }
+    };
+    Some(Fix::display_only("Add a HEALTHCHECK template", vec![edit]))
+}
+
 struct StageInfo {
+    /// Index in the file's stages.
+    index: usize,
     /// The FROM image word (or the FROM keyword).
     span: Span,
     /// The stage's name: its alias, or else its image name (lower case).
@@ -55,7 +159,8 @@ impl Rule for Check {
                 // Built FROM a stage (or an image) already known to have a HEALTHCHECK.
                 let good = self.stages.iter().any(|s| s.good && s.name == image);
                 let name = stage.name.as_ref().map_or(image, |n| n.text.to_lowercase());
-                self.stages.push(StageInfo { span, name, good });
+                let index = cx.state.stage.expect("checked above");
+                self.stages.push(StageInfo { index, span, name, good });
             }
             Keyword::Healthcheck => {
                 // As hadolint does, every stage of the same name counts as covered: a
@@ -70,17 +175,46 @@ impl Rule for Check {
     }
 
     fn finish(&mut self, cx: &mut Cx) {
+        let last = cx.file.stages.len().checked_sub(1);
         for stage in self.stages.iter().filter(|s| !s.good) {
-            cx.report(stage.span, "This stage has no `HEALTHCHECK`").with_help(
-                "Add `HEALTHCHECK CMD …` with a command that fails when the service is unhealthy.",
-            );
+            // A template only for the final stage: the image the build produces.
+            let fix = if Some(stage.index) == last { template(cx, stage.index) } else { None };
+            let d = cx.report(stage.span, "This stage has no `HEALTHCHECK`");
+            d.with_help("Add `HEALTHCHECK CMD …` with a command that fails when the service is unhealthy.");
+            if let Some(fix) = fix {
+                d.with_fix(fix);
+            }
         }
     }
 }
 
 #[cfg(test)]
 pub(crate) const TESTS: &[Case] = &[
-    Case::fires("FROM nginx:1.27\nRUN echo hi", &["nginx:1.27"]),
+    Case::fires("FROM nginx:1.27\nRUN echo hi", &["nginx:1.27"])
+        .fixed("FROM nginx:1.27\nRUN echo hi\n# Adapt this check to the service: its port, a path that answers when it is healthy, a tool the image has.\nHEALTHCHECK CMD [\"curl\", \"-fsS\", \"http://localhost/\"]"),
+    // Above the comment lines of the CMD; curl installed by the stage.
+    Case::fires(
+        "FROM alpine:3.20\nRUN apk add --no-cache curl \\\n  # the probe\n  && true\n# start\ncmd [\"server\"]\n",
+        &["alpine:3.20"],
+    )
+    .fixed("FROM alpine:3.20\nRUN apk add --no-cache curl \\\n  # the probe\n  && true\n# Adapt this check to the service: its port, a path that answers when it is healthy, a tool the image has.\nhealthcheck cmd [\"curl\", \"-fsS\", \"http://localhost/\"]\n# start\ncmd [\"server\"]\n"),
+    // A slim Python image has neither curl nor wget: Python itself probes the exposed port.
+    Case::fires(
+        "# escape=`\nFROM python:3.12-slim\nEXPOSE 8000\nENTRYPOINT [\"python\", `\n  \"app.py\"]",
+        &["python:3.12-slim"],
+    )
+    .fixed("# escape=`\nFROM python:3.12-slim\nEXPOSE 8000\n# Adapt this check to the service: its port, a path that answers when it is healthy, a tool the image has.\nHEALTHCHECK CMD [\"python\", \"-c\", \"import urllib.request; urllib.request.urlopen('http://localhost:8000/')\"]\nENTRYPOINT [\"python\", `\n  \"app.py\"]"),
+    // CRLF line breaks, an indented CMD, a port range, a slim Node image.
+    Case::fires("FROM node:20-slim\r\nEXPOSE 3000-3002\r\n  CMD [\"node\", \"server.js\"]\r\n", &["node:20-slim"])
+        .fixed("FROM node:20-slim\r\nEXPOSE 3000-3002\r\n  # Adapt this check to the service: its port, a path that answers when it is healthy, a tool the image has.\r\n  HEALTHCHECK CMD [\"node\", \"-e\", \"fetch('http://localhost:3000/').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))\"]\r\n  CMD [\"node\", \"server.js\"]\r\n"),
+    // Only the final stage gets a template; a variable port needs a shell; Alpine has wget.
+    Case::fires(
+        "FROM golang:1.22 AS build\nRUN go build\nFROM alpine:3.20\nEXPOSE $PORT\nCOPY --from=build /app /app\n",
+        &["golang:1.22", "alpine:3.20"],
+    )
+    .fixed("FROM golang:1.22 AS build\nRUN go build\nFROM alpine:3.20\nEXPOSE $PORT\nCOPY --from=build /app /app\n# Adapt this check to the service: its port, a path that answers when it is healthy, a tool the image has.\nHEALTHCHECK CMD [\"sh\", \"-c\", \"wget -q --spider http://localhost:$PORT/\"]\n"),
+    // No probe is known to exist in the image: no template.
+    Case::fires("FROM gcr.io/distroless/static\nCOPY app /\nENTRYPOINT [\"/app\"]", &["gcr.io/distroless/static"]),
     Case::fires(
         "FROM golang:1.22 AS build\nRUN go build\nFROM alpine:3.20\nHEALTHCHECK CMD true",
         &["golang:1.22"],
@@ -106,6 +240,16 @@ pub(crate) const TESTS: &[Case] = &[
     ),
     // `HEALTHCHECK NONE` in the base stage is inherited like any other.
     Case::quiet("FROM alpine:3.20 AS base\nHEALTHCHECK NONE\nFROM base\nRUN echo hi"),
+    Case::quiet("# escape=`\nFROM alpine:3.20\nHEALTHCHECK --interval=5s `\n  CMD wget -q --spider http://localhost/"),
+    Case::quiet("FROM nginx:1.27\r\nHEALTHCHECK CMD curl -f http://localhost/\r\nCMD [\"nginx\"]\r\n"),
+    Case::quiet("FROM nginx:1.27\nCMD [\"nginx\"]\nHEALTHCHECK CMD curl -f http://localhost/"),
+    Case::quiet("FROM node:20\nEXPOSE 3000\nHEALTHCHECK CMD node healthcheck.js\nCMD [\"node\", \"server.js\"]"),
+    Case::quiet("FROM python:3.12 AS base\nHEALTHCHECK CMD python -c 'print(1)'\nFROM base AS test\nFROM base"),
+    Case::quiet("FROM alpine:3.20\n# HEALTHCHECK is set below\nHEALTHCHECK CMD true"),
+    Case::quiet("FROM alpine:3.20\nONBUILD RUN true\nhealthcheck none"),
+    Case::quiet("FROM scratch\nCOPY app /\nHEALTHCHECK CMD [\"/app\", \"health\"]\nENTRYPOINT [\"/app\"]"),
+    Case::quiet("FROM alpine:3.20 AS a\nHEALTHCHECK CMD true\nFROM a AS b\nFROM b"),
+    Case::quiet("FROM alpine:3.20\nEXPOSE 80\nHEALTHCHECK CMD wget -q --spider http://localhost/\nCMD [\"httpd\"]"),
     Case::fires(
         "FROM alpine:3.20 AS base\nRUN true\nFROM base AS builder\nRUN true\nFROM base\nHEALTHCHECK CMD true",
         &["base"],
