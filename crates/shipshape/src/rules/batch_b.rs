@@ -3,6 +3,8 @@
 
 #[path = "shellcheck_common.rs"]
 pub(crate) mod shellcheck_common;
+#[path = "fix_fstruct.rs"]
+pub(crate) mod fix_fstruct;
 
 #[path = "dl3001.rs"]
 pub mod dl3001;

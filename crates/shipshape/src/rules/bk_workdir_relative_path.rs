@@ -1,6 +1,7 @@
 //! WorkdirRelativePath: a relative WORKDIR before any WORKDIR of the build.
 
 use crate::rules::prelude::*;
+use crate::rules::registry::batch_b::fix_fstruct::absolute_workdir;
 use crate::syntax::lex::{Lexer, NoEnv};
 
 pub static META: RuleMeta = RuleMeta {
@@ -9,7 +10,7 @@ pub static META: RuleMeta = RuleMeta {
     aliases: &[],
     severity: Some(Severity::Warning),
     category: Category::Reproducibility,
-    fix: FixAvailability::None,
+    fix: FixAvailability::Sometimes,
     origin: Origin::BuildKit,
     onbuild: false,
     summary: "A relative WORKDIR depends on the base image's working directory",
@@ -19,7 +20,7 @@ pub static META: RuleMeta = RuleMeta {
               image changes it, every path of the stage moves. Only the first WORKDIR of a \
               stage (and of the stages it builds on) is checked: once an absolute one is set, \
               relative ones are fine. BuildKit calls this check WorkdirRelativePath; DL3000 \
-              reports every relative WORKDIR.",
+              reports every relative WORKDIR. The fix (unsafe) starts the path with `/`.",
         bad: "FROM nginx:1.27 AS web\nWORKDIR usr/share/nginx/html\nCOPY public .\n",
         good: "FROM nginx:1.27 AS web\nWORKDIR /usr/share/nginx/html\nCOPY public .\n",
     },
@@ -56,8 +57,18 @@ impl Rule for Check {
         {
             return;
         }
-        cx.report(path.span, format!("Relative WORKDIR `{p}` depends on the base image's working directory"))
-            .with_help("Start the path with `/`, or set an absolute WORKDIR first.");
+        // Unsafe: the base image's working directory, which the path was relative to, may
+        // not be `/`.
+        let fix = absolute_workdir(cx.source, path.span, "/")
+            .map(|e| Fix::unsafe_("Start the path with `/`", vec![e]));
+        let d = cx.report(
+            path.span,
+            format!("Relative WORKDIR `{p}` depends on the base image's working directory"),
+        );
+        d.with_help("Start the path with `/`, or set an absolute WORKDIR first.");
+        if let Some(fix) = fix {
+            d.with_fix(fix);
+        }
     }
 }
 
@@ -70,15 +81,26 @@ fn windows_drive(p: &str) -> bool {
 #[cfg(test)]
 pub(crate) const TESTS: &[Case] = &[
     // docs.docker.com/reference/build-checks/workdir-relative-path
-    Case::fires("FROM nginx AS web\nWORKDIR usr/share/nginx/html\nCOPY public .", &["usr/share/nginx/html"]),
+    Case::fires("FROM nginx AS web\nWORKDIR usr/share/nginx/html\nCOPY public .", &["usr/share/nginx/html"])
+        .fixed("FROM nginx AS web\nWORKDIR /usr/share/nginx/html\nCOPY public ."),
     Case::quiet("FROM nginx AS web\nWORKDIR /usr/share/nginx/html\nCOPY public ."),
     // Only the first WORKDIR counts.
-    Case::fires("FROM alpine\nWORKDIR app\nWORKDIR src", &["app"]),
+    Case::fires("FROM alpine\nWORKDIR app\nWORKDIR src", &["app"])
+        .fixed("FROM alpine\nWORKDIR /app\nWORKDIR src"),
     Case::quiet("FROM alpine\nWORKDIR /app\nWORKDIR src"),
     // A stage built on an earlier stage inherits its WORKDIR.
     Case::quiet("FROM alpine AS base\nWORKDIR /app\nFROM base\nWORKDIR src"),
-    Case::fires("FROM alpine AS base\nWORKDIR /app\nFROM alpine\nWORKDIR src", &["src"]),
-    Case::fires("FROM alpine\nWORKDIR \"app dir\"", &["\"app dir\""]),
+    Case::fires("FROM alpine AS base\nWORKDIR /app\nFROM alpine\nWORKDIR src", &["src"])
+        .fixed("FROM alpine AS base\nWORKDIR /app\nFROM alpine\nWORKDIR /src"),
+    Case::fires("FROM alpine\nWORKDIR \"app dir\"", &["\"app dir\""])
+        .fixed("FROM alpine\nWORKDIR \"/app dir\""),
+    Case::fires("FROM alpine\n# the app\nWORKDIR \\\n  ./app", &["./app"])
+        .fixed("FROM alpine\n# the app\nWORKDIR \\\n  /app"),
+    Case::fires("# escape=`\nFROM alpine\nworkdir `\n  'app'\nRUN make", &["'app'"])
+        .fixed("# escape=`\nFROM alpine\nworkdir `\n  '/app'\nRUN make"),
+    // `~` is not expanded, and `..` says where it goes: no fix.
+    Case::fires("FROM alpine\nWORKDIR ~/app", &["~/app"]).fixed("FROM alpine\nWORKDIR ~/app"),
+    Case::fires("FROM alpine\nWORKDIR ../app", &["../app"]).fixed("FROM alpine\nWORKDIR ../app"),
     Case::quiet("FROM alpine\nWORKDIR $HOME/app"),
     Case::quiet("FROM alpine\nWORKDIR \"/app\""),
     Case::quiet("FROM mcr.microsoft.com/windows/servercore:ltsc2022\nWORKDIR C:\\app"),
@@ -89,4 +111,11 @@ pub(crate) const TESTS: &[Case] = &[
     // BuildKit expands the ARG to an absolute path.
     Case::quiet("FROM alpine\nARG DIR=/srv\nWORKDIR ${DIR}/app"),
     Case::quiet("FROM mcr.microsoft.com/windows/servercore:ltsc2022\nWORKDIR C:/app"),
+    // Near misses of the fixed cases.
+    Case::quiet("FROM alpine\n# the app\nWORKDIR \\\n  /app"),
+    Case::quiet("# escape=`\nFROM alpine\nworkdir `\n  '/app'\nRUN make"),
+    Case::quiet("FROM alpine\nWORKDIR \"/app dir\""),
+    Case::quiet("FROM alpine\nWORKDIR /\nWORKDIR ../app"),
+    Case::quiet("FROM alpine\nWORKDIR /home/app\nWORKDIR ~/app"),
+    Case::quiet("FROM alpine AS a\nWORKDIR /a\nFROM a\nWORKDIR ./b"),
 ];

@@ -1,5 +1,6 @@
 //! SS2046: an unquoted `$(…)` or backticks in a command argument (ShellCheck's SC2046).
 
+use super::fix_fstruct::{backtick_spans, quote_part, windows_stage};
 use super::shellcheck_common::{analysable, part_span, split_words, unsplit_context};
 use crate::rules::prelude::*;
 
@@ -9,7 +10,7 @@ pub static META: RuleMeta = RuleMeta {
     aliases: &["SC2046"],
     severity: Some(Severity::Warning),
     category: Category::Correctness,
-    fix: FixAvailability::None,
+    fix: FixAvailability::Sometimes,
     origin: Origin::Shipshape,
     onbuild: true,
     summary: "Quote command substitutions to prevent word splitting",
@@ -18,7 +19,8 @@ pub static META: RuleMeta = RuleMeta {
               with a space becomes two arguments and a `*` in the output expands to file names. \
               Write `\"$(cmd)\"` for one argument; when you do want a list, read it into \
               separate arguments on purpose (`xargs`, a loop). This is shipshape's equivalent of \
-              ShellCheck's SC2046.",
+              ShellCheck's SC2046. The fix (unsafe) adds the double quotes when the command \
+              prints one value (`nproc`, `dirname`, `uname -m` …).",
         bad: "FROM debian:bookworm\nRUN chown -R app $(dirname /opt/app/bin)\n",
         good: "FROM debian:bookworm\nRUN chown -R app \"$(dirname /opt/app/bin)\"\n",
     },
@@ -27,6 +29,38 @@ pub static META: RuleMeta = RuleMeta {
 #[derive(Default)]
 pub struct Check;
 
+/// Commands that print a single value: quoting their output cannot merge a list that was
+/// meant to be split.
+const ONE_VALUE: &[&str] = &[
+    "nproc",
+    "pwd",
+    "date",
+    "id",
+    "uname",
+    "whoami",
+    "hostname",
+    "mktemp",
+    "dirname",
+    "basename",
+    "readlink",
+    "realpath",
+    "which",
+    "arch",
+    "getconf",
+    "lsb_release",
+];
+
+/// Whether the substitution at `span` runs a command known to print one value (its
+/// first command; a pipe after it only reshapes that value).
+fn prints_one_value(script: &Script, span: Span) -> bool {
+    let first = script
+        .commands
+        .iter()
+        .filter(|c| c.in_substitution && span.start < c.span.start && c.span.end <= span.end)
+        .min_by_key(|c| c.span.start);
+    first.is_some_and(|c| c.is_any(ONE_VALUE) || (c.is("dpkg") && c.has_flag("print-architecture")))
+}
+
 impl Rule for Check {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -34,33 +68,63 @@ impl Rule for Check {
 
     fn check(&mut self, cx: &mut Cx, _instr: &Instruction) {
         let Some((script, dialect)) = analysable(cx) else { return };
+        let backticks = backtick_spans(cx.source, script);
+        let windows = windows_stage(cx);
         let mut found = Vec::new();
         for cmd in script.commands.iter().filter(|c| !unsplit_context(c, cx.source)) {
             for w in split_words(cmd, dialect) {
-                found.extend(
-                    w.parts
-                        .iter()
-                        .filter(|p| matches!(p.kind, PartKind::CommandSub | PartKind::Backtick) && !p.quoted)
-                        .map(|p| part_span(cx.source, w, p)),
-                );
+                for p in
+                    w.parts.iter().filter(|p| matches!(p.kind, PartKind::CommandSub | PartKind::Backtick))
+                {
+                    if p.quoted {
+                        continue;
+                    }
+                    let span = part_span(cx.source, w, p);
+                    let fix = (!windows && prints_one_value(script, span))
+                        .then(|| {
+                            quote_part(cx.source, w, p, &backticks, "Double-quote the command substitution")
+                        })
+                        .flatten();
+                    found.push((span, fix));
+                }
             }
         }
-        for span in found {
-            cx.report(span, "Quote this command substitution to prevent word splitting")
-                .with_help("Wrap it in double quotes: \"$(…)\".");
+        for (span, fix) in found {
+            let d = cx.report(span, "Quote this command substitution to prevent word splitting");
+            d.with_help("Wrap it in double quotes: \"$(…)\".");
+            if let Some(fix) = fix {
+                d.with_fix(fix);
+            }
         }
     }
 }
 
 #[cfg(test)]
 pub(crate) const TESTS: &[Case] = &[
-    Case::fires("FROM debian\nRUN make -j$(nproc)", &["$(nproc)"]),
-    Case::fires("FROM debian\nRUN echo `date` > $(mktemp)", &["`date`", "$(mktemp)"]),
+    Case::fires("FROM debian\nRUN make -j$(nproc)", &["$(nproc)"]).fixed("FROM debian\nRUN make -j\"$(nproc)\""),
+    Case::fires("FROM debian\nRUN echo `date` > $(mktemp)", &["`date`", "$(mktemp)"])
+        .fixed("FROM debian\nRUN echo \"`date`\" > \"$(mktemp)\""),
     Case::fires(
         "FROM debian\nRUN [ $(id -u) = 0 ] && export PATH=$PATH:$(go env GOPATH)/bin",
         &["$(id -u)", "$(go env GOPATH)"],
-    ),
+    )
+    .fixed("FROM debian\nRUN [ \"$(id -u)\" = 0 ] && export PATH=$PATH:$(go env GOPATH)/bin"),
     Case::fires("FROM debian\nRUN X=\"$(echo $(ls))\"", &["$(ls)"]),
+    Case::fires(
+        "FROM debian\nRUN mkdir -p /opt \\\n# the arch\n && cp a /opt/$(dpkg --print-architecture | \\\n    sed 's/-/_/')",
+        &["$(dpkg --print-architecture | \\\n    sed 's/-/_/')"],
+    )
+    .fixed("FROM debian\nRUN mkdir -p /opt \\\n# the arch\n && cp a /opt/\"$(dpkg --print-architecture | \\\n    sed 's/-/_/')\""),
+    Case::fires("# escape=`\nFROM debian\nRUN cd $(dirname /a/b) `\n  && ls $(pwd)/x", &["$(dirname /a/b)", "$(pwd)"])
+        .fixed("# escape=`\nFROM debian\nRUN cd \"$(dirname /a/b)\" `\n  && ls \"$(pwd)\"/x"),
+    Case::fires("FROM debian\nONBUILD RUN chown app $(readlink -f \"/opt/app\")", &["$(readlink -f \"/opt/app\")"])
+        .fixed("FROM debian\nONBUILD RUN chown app \"$(readlink -f \"/opt/app\")\""),
+    // Output that is likely a list on purpose, and a substitution inside backticks: no fix.
+    Case::fires(
+        "FROM debian\nRUN apt-get install -y $(cat /deps | xargs) && echo `ls $(pwd)`",
+        &["$(cat /deps | xargs)", "`ls $(pwd)`", "$(pwd)"],
+    )
+    .fixed("FROM debian\nRUN apt-get install -y $(cat /deps | xargs) && echo `ls $(pwd)`"),
     Case::quiet("FROM debian\nRUN X=$(nproc) && echo \"$(date)\""),
     Case::quiet("FROM debian\nRUN $(which python) -V && echo $(( $(nproc) + 1 ))"),
     Case::quiet("FROM debian\nSHELL [\"/bin/bash\", \"-c\"]\nRUN export X=$(ls) && [[ -n $(ls) ]]"),
@@ -75,4 +139,15 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet(
         "FROM debian\nRUN x=`date` && echo \"$(basename \"$(pwd)\")\" \"`id -u`\" && make  # -j$(nproc)",
     ),
+    // Near misses of the fixed cases.
+    Case::quiet("FROM debian\nRUN make -j\"$(nproc)\""),
+    Case::quiet(
+        "FROM debian\nRUN mkdir -p /opt \\\n# the arch\n && cp a /opt/\"$(dpkg --print-architecture | \\\n    sed 's/-/_/')\"",
+    ),
+    Case::quiet("# escape=`\nFROM debian\nRUN cd \"$(dirname /a/b)\" `\n  && ls \"$(pwd)\"/x"),
+    Case::quiet("FROM debian\nONBUILD RUN chown app \"$(readlink -f \"/opt/app\")\""),
+    Case::quiet("FROM debian\nRUN for p in $(cat /deps); do apt-get install -y \"$p\"; done"),
+    Case::quiet("FROM debian\nRUN ARCH=$(dpkg --print-architecture) && echo \"$ARCH\""),
+    Case::quiet("FROM debian\nRUN cat <<EOF > /x\nmake -j$(nproc)\nEOF"),
+    Case::quiet("FROM debian\nRUN [\"make\", \"-j$(nproc)\"]"),
 ];

@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 
+use super::fix_fstruct::{backtick_spans, quote_part, windows_stage};
 use super::shellcheck_common::{
     analysable, assignment_word, param_ref, part_span, part_text, split_words, unsplit_context, DECLARATIONS,
 };
@@ -14,7 +15,7 @@ pub static META: RuleMeta = RuleMeta {
     aliases: &["SC2086"],
     severity: Some(Severity::Info),
     category: Category::Correctness,
-    fix: FixAvailability::None,
+    fix: FixAvailability::Sometimes,
     origin: Origin::Shipshape,
     onbuild: true,
     summary: "Double-quote variable expansions to prevent word splitting and globbing",
@@ -24,7 +25,7 @@ pub static META: RuleMeta = RuleMeta {
               and an empty value makes the argument vanish. Writing `\"$var\"` passes the value \
               as it is. This is shipshape's equivalent of ShellCheck's SC2086; like hadolint, it \
               trusts ARG and ENV variables and values assigned in the same RUN that cannot \
-              split.",
+              split. The fix (unsafe) wraps the expansion in double quotes.",
         bad: "FROM debian:bookworm\nRUN DIR=\"$(mktemp -d)\" && cp app.conf $DIR\n",
         good: "FROM debian:bookworm\nRUN DIR=\"$(mktemp -d)\" && cp app.conf \"$DIR\"\n",
     },
@@ -287,6 +288,48 @@ fn case_assignments(text: &str, base: u32) -> Vec<(u32, String)> {
     out
 }
 
+/// Variables the script assigns a value that may well be a list on purpose: command
+/// output (`deps="$(scanelf …)"`) or text with blanks. Quoting them would pass the list
+/// as one argument (`apt-mark manual "$savedAptMark"` fails), so they get no fix.
+fn list_variables(script: &Script) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let listy = |w: &ShWord, from: usize| {
+        w.parts.iter().any(|p| matches!(p.kind, PartKind::CommandSub | PartKind::Backtick))
+            || w.raw.get(from..).is_some_and(|t| t.contains(char::is_whitespace))
+    };
+    for cmd in &script.commands {
+        for a in &cmd.assignments {
+            if a.value.as_ref().is_some_and(|v| listy(v, 0)) {
+                out.insert(a.name.clone());
+            }
+        }
+        if cmd.is_any(DECLARATIONS) {
+            for w in cmd.args() {
+                if let Some((name_len, value_at)) = assignment_word(w) {
+                    if listy(w, value_at) {
+                        out.insert(w.raw[..name_len].to_string());
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `${X:-}` or `${X-}`: a value that may be left out on purpose (quoted, an empty value
+/// would become an empty argument).
+fn optional(text: &str) -> bool {
+    text.ends_with(":-}") || text.ends_with("-}") && !text.starts_with("${#")
+}
+
+/// Names that say the variable holds several words (`FLAGS`, `runDeps`, `packages`).
+fn list_name(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    ["flag", "flags", "opts", "options", "args", "deps", "packages", "pkgs", "list", "mark"]
+        .iter()
+        .any(|s| n.ends_with(s))
+}
+
 impl Rule for Check {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -315,7 +358,10 @@ impl Rule for Check {
         cases.sort();
         let mut cases = cases.into_iter().peekable();
 
-        let mut found: Vec<Span> = Vec::new();
+        let backticks = backtick_spans(cx.source, script);
+        let lists = list_variables(script);
+        let windows = windows_stage(cx);
+        let mut found: Vec<(Span, Option<Fix>)> = Vec::new();
         for cmd in &script.commands {
             if !cmd.in_substitution {
                 flow.leave(cmd.depth);
@@ -337,32 +383,65 @@ impl Rule for Check {
                             continue;
                         }
                         if !flow.param_is_safe(t) {
-                            found.push(part_span(cx.source, w, p));
+                            let fix = (!windows
+                                && !lists.contains(&r.name)
+                                && !list_name(&r.name)
+                                && !optional(t))
+                            .then(|| quote_part(cx.source, w, p, &backticks, "Double-quote the expansion"))
+                            .flatten();
+                            found.push((part_span(cx.source, w, p), fix));
                         }
                     }
                 }
             }
             flow.update(cmd);
         }
-        for span in found {
+        for (span, fix) in found {
             let text = cx.text(span).to_string();
-            cx.report(span, format!("Double-quote `{text}` to prevent word splitting and globbing"))
-                .with_help(format!("Write \"{text}\"."));
+            let d = cx.report(span, format!("Double-quote `{text}` to prevent word splitting and globbing"));
+            d.with_help(format!("Write \"{text}\"."));
+            if let Some(fix) = fix {
+                d.with_fix(fix);
+            }
         }
     }
 }
 
 #[cfg(test)]
 pub(crate) const TESTS: &[Case] = &[
-    Case::fires("FROM debian\nRUN echo $X", &["$X"]),
-    Case::fires("FROM debian\nRUN ls ${DIR}/bin a$Y \"$Z\"", &["${DIR}", "$Y"]),
+    Case::fires("FROM debian\nRUN echo $X", &["$X"]).fixed("FROM debian\nRUN echo \"$X\""),
+    Case::fires("FROM debian\nRUN ls ${DIR}/bin a$Y \"$Z\"", &["${DIR}", "$Y"])
+        .fixed("FROM debian\nRUN ls \"${DIR}\"/bin a\"$Y\" \"$Z\""),
     Case::fires("FROM debian\nRUN X=$(nproc) && make -j$X", &["$X"]),
-    Case::fires("FROM debian\nRUN echo hi > $LOG", &["$LOG"]),
-    Case::fires("FROM debian\nRUN cp a/\\\n$X\\\n/b${Y}c d", &["$X", "${Y}"]),
-    Case::fires("FROM debian\nRUN [ -f $F ] && echo $1 $*", &["$F", "$1", "$*"]),
+    Case::fires("FROM debian\nRUN echo hi > $LOG", &["$LOG"]).fixed("FROM debian\nRUN echo hi > \"$LOG\""),
+    Case::fires(
+        "FROM debian\nRUN mkdir -p /out \\\n# copy there\n && cp a \\\n    $D/$D",
+        &["$D", "$D"],
+    )
+    .fixed("FROM debian\nRUN mkdir -p /out \\\n# copy there\n && cp a \\\n    \"$D\"/\"$D\""),
+    // Command output and names that say "list" are likely split on purpose: no fix.
+    Case::fires(
+        "FROM debian\nRUN deps=\"$(ls)\"; apk add $deps $BUILD_FLAGS ${EXTRA:-} $env:X",
+        &["$deps", "$BUILD_FLAGS", "${EXTRA:-}", "$env"],
+    )
+    .fixed("FROM debian\nRUN deps=\"$(ls)\"; apk add $deps $BUILD_FLAGS ${EXTRA:-} $env:X"),
+    Case::fires("# escape=`\nFROM debian\nRUN echo $A$B `\n  ${C:-x}", &["$A", "$B", "${C:-x}"])
+        .fixed("# escape=`\nFROM debian\nRUN echo \"$A\"\"$B\" `\n  \"${C:-x}\""),
+    Case::fires("FROM debian\nRUN <<EOF\nrm -rf $DIR\nEOF", &["$DIR"]).fixed("FROM debian\nRUN <<EOF\nrm -rf \"$DIR\"\nEOF"),
+    // A Windows image runs `cmd`, where `$` means nothing: no fix.
+    Case::fires("FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN echo $X", &["$X"])
+        .fixed("FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN echo $X"),
+    // Inside backticks, or with quotes inside the expansion: reported, not quoted.
+    Case::fires("FROM debian\nRUN echo `ls $D` ${X:-'a b'}", &["$D", "${X:-'a b'}"])
+        .fixed("FROM debian\nRUN echo `ls $D` ${X:-'a b'}"),
+    Case::fires("FROM debian\nRUN cp a/\\\n$X\\\n/b${Y}c d", &["$X", "${Y}"])
+        .fixed("FROM debian\nRUN cp a/\\\n\"$X\"\\\n/b\"${Y}\"c d"),
+    Case::fires("FROM debian\nRUN [ -f $F ] && echo $1 $*", &["$F", "$1", "$*"])
+        .fixed("FROM debian\nRUN [ -f \"$F\" ] && echo \"$1\" \"$*\""),
     Case::fires("FROM debian\nRUN X=abc; echo $X; X=\"a b\"; echo $X", &["$X"]),
     Case::fires("FROM debian\nRUN export X=$Y", &["$Y"]),
-    Case::fires("FROM debian\nRUN echo \"$(echo $X)\"", &["$X"]),
+    Case::fires("FROM debian\nRUN echo \"$(echo $X)\"", &["$X"])
+        .fixed("FROM debian\nRUN echo \"$(echo \"$X\")\""),
     Case::fires("FROM debian\nRUN for f in *; do echo $f; done", &["$f"]),
     Case::fires("FROM debian\nRUN true && X=jar && echo $X; Y=1; if true; then Y=$(ls); fi; echo $Y", &["$X", "$Y"]),
     Case::fires("FROM debian\nRUN case \"$A\" in a) B=x ;; b) B=y ;; esac; echo $B", &["$B"]),
@@ -412,4 +491,17 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM debian\nSHELL [\"/bin/bash\", \"-c\"]\nRUN f() { local X=1; echo $X; }; f"),
     // PowerShell is not a POSIX shell: `$env:X` is its own syntax.
     Case::quiet("FROM debian\nSHELL [\"powershell\", \"-Command\"]\nRUN Write-Host $env:X $Y"),
+    // Near misses of the fixed cases: already quoted, or trusted.
+    Case::quiet("FROM debian\nRUN mkdir -p /out \\\n# copy there\n && cp a \\\n    \"$D\"/\"$D\""),
+    Case::quiet("FROM debian\nARG BUILD_FLAGS\nRUN deps=abc; apk add $deps $BUILD_FLAGS"),
+    Case::quiet("FROM debian\nRUN deps=\"$(ls)\"; apk add \"$deps\""),
+    Case::quiet("# escape=`\nFROM debian\nRUN echo \"$A\"\"$B\" `\n  \"${C:-x}\""),
+    Case::quiet("FROM debian\nRUN <<EOF\nrm -rf \"$DIR\"\nEOF"),
+    Case::quiet("FROM debian\nRUN cat <<EOF > /x\nrm -rf $DIR\nEOF"),
+    Case::quiet("FROM debian\nRUN echo \"`ls \"$D\"`\""),
+    Case::quiet("FROM debian\nARG D\nRUN echo `ls $D`"),
+    Case::quiet("FROM debian\nENV F=/x\nRUN [ -f $F ] && echo \"$1\""),
+    Case::quiet("FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN echo \"$X\""),
+    Case::quiet("FROM mcr.microsoft.com/windows/servercore:ltsc2022\nARG X\nRUN echo $X"),
+    Case::quiet("FROM debian\nRUN echo \"${X:-'a b'}\" \"$1\" \"$*\""),
 ];
