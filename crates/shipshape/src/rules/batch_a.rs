@@ -1,10 +1,10 @@
 //! Rules of batch a: package managers (apt lists, pip, npm, apk, gem, yum, zypper, dnf,
 //! yarn, go).
 
-#[path = "pkg.rs"]
-pub(crate) mod pkg;
 #[path = "fix_fpm.rs"]
 pub(crate) mod fix_fpm;
+#[path = "pkg.rs"]
+pub(crate) mod pkg;
 
 #[path = "dl3009.rs"]
 pub mod dl3009;

@@ -1,10 +1,10 @@
 //! Rules of batch b: hadolint's shell rules (commands in RUN, pipes, consecutive RUNs)
 //! and shipshape's equivalents of the most frequent ShellCheck findings.
 
-#[path = "shellcheck_common.rs"]
-pub(crate) mod shellcheck_common;
 #[path = "fix_fstruct.rs"]
 pub(crate) mod fix_fstruct;
+#[path = "shellcheck_common.rs"]
+pub(crate) mod shellcheck_common;
 
 #[path = "dl3001.rs"]
 pub mod dl3001;

@@ -106,7 +106,7 @@ impl Rule for Check {
                 let exec = cx.script.is_none();
                 let found: Vec<(Span, Fix)> = cmds
                     .iter()
-                    .filter(|c| !pkg::has_arg(c, &["--no-cache-dir"]) && !is_wrapper(c))
+                    .filter(|c| !pkg::has_arg(c, NO_CACHE_DIR) && !is_wrapper(c))
                     .filter_map(|c| pkg::pip_install_word(c))
                     .map(|w| {
                         // Safe: pip reads its cache only to save downloads; the same
@@ -125,6 +125,10 @@ impl Rule for Check {
         }
     }
 }
+
+/// `--no-cache-dir` and the abbreviations pip's option parser accepts for it (no other pip
+/// option starts with `--no-cache`).
+const NO_CACHE_DIR: &[&str] = &["--no-cache-dir", "--no-cache", "--no-cache-d", "--no-cache-di"];
 
 #[cfg(test)]
 pub(crate) const TESTS: &[Case] = &[
@@ -160,6 +164,9 @@ pub(crate) const TESTS: &[Case] = &[
         &["install"],
     ),
     Case::quiet("FROM python\nRUN pip install --no-cache-dir flask==3.0.3"),
+    // pip accepts unambiguous abbreviations of long options: `--no-cache` is `--no-cache-dir`.
+    Case::quiet("FROM python\nRUN pip install --no-cache /wheels/*"),
+    Case::quiet("FROM python\nRUN pip3 install --no-cache-di flask==3.0.3"),
     Case::quiet("FROM python\nENV PIP_NO_CACHE_DIR=1\nRUN pip install flask==3.0.3"),
     Case::quiet("FROM python\nENV PIP_NO_CACHE_DIR \"true\"\nRUN pip install flask==3.0.3"),
     Case::quiet("FROM python AS base\nENV PIP_NO_CACHE_DIR=yes\nFROM base\nRUN pip install flask==3.0.3"),

@@ -27,14 +27,19 @@ pub fn upstream(meta: &RuleMeta) -> String {
     }
 }
 
-/// The full page of a rule.
-pub fn markdown(meta: &RuleMeta) -> String {
-    let severity = meta.severity.map_or("off by default", |s| s.as_str());
-    let fix = match meta.fix {
+/// How the docs say whether a rule fixes what it finds.
+fn fix_word(f: FixAvailability) -> &'static str {
+    match f {
         FixAvailability::None => "no",
         FixAvailability::Sometimes => "sometimes",
         FixAvailability::Always => "yes",
-    };
+    }
+}
+
+/// The full page of a rule.
+pub fn markdown(meta: &RuleMeta) -> String {
+    let severity = meta.severity.map_or("off by default", |s| s.as_str());
+    let fix = fix_word(meta.fix);
     format!(
         "# {code} `{name}`\n\n{summary}\n\n\
          | severity | category | origin | also known as | fix |\n| --- | --- | --- | --- | --- |\n\
@@ -68,17 +73,18 @@ fn ensure_newline(s: &str) -> String {
 pub fn index(metas: &[&RuleMeta]) -> String {
     let mut out = String::from(
         "# Rules\n\nGenerated from the rule definitions (`shipshape rules --write-docs docs/rules`, run by \
-         `make docs`); do not edit by hand.\n\n| code | name | severity | category | origin | summary |\n\
-         | --- | --- | --- | --- | --- | --- |\n",
+         `make docs`); do not edit by hand.\n\n| code | name | severity | category | origin | fix | summary |\n\
+         | --- | --- | --- | --- | --- | --- | --- |\n",
     );
     for m in metas {
         out.push_str(&format!(
-            "| [{code}]({code}.md) | {name} | {sev} | {cat} | {origin} | {summary} |\n",
+            "| [{code}]({code}.md) | {name} | {sev} | {cat} | {origin} | {fix} | {summary} |\n",
             code = m.code,
             name = m.name,
             sev = m.severity.map_or("off", |s| s.as_str()),
             cat = m.category.as_str(),
             origin = m.origin.as_str(),
+            fix = fix_word(m.fix),
             summary = m.summary.replace('|', "\\|"),
         ));
     }
