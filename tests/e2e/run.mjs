@@ -378,6 +378,24 @@ async function main() {
       await page.waitForFunction(() => document.querySelector('#undo').disabled);
     });
 
+    await step('a display-only suggestion opens as a diff and is never applied', async () => {
+      const GO = 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /bin/app .\nCMD ["/bin/app"]\n';
+      await editor.fill(GO);
+      const ss4001 = page.locator('#findings li[data-code="SS4001"]');
+      await ss4001.waitFor();
+      const button = ss4001.locator('button.fix-button');
+      assert((await button.innerText()) === 'Show suggestion', `button reads "${await button.innerText()}"`);
+      await button.click();
+      const preview = page.locator('#fix-preview');
+      await preview.waitFor();
+      const added = await preview.locator('tr.added').allInnerTexts();
+      assert(added.some((l) => /FROM\s/.test(l)) && added.some((l) => l.includes('COPY --from=')), `added: ${added.join(' | ')}`);
+      assert((await page.locator('#apply-preview').count()) === 0, 'a display-only suggestion can be applied');
+      await page.locator('#close-preview').click();
+      await preview.waitFor({ state: 'detached' });
+      assert((await editor.inputValue()) === GO, 'the suggestion changed the text');
+    });
+
     assert(offHost.length === 0, `requests left the machine: ${offHost.join(', ')}`);
     assert(problems.length === 0, problems.join('\n'));
     console.log('  ok   nothing left 127.0.0.1, no page or console errors');
