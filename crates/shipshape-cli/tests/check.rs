@@ -301,7 +301,7 @@ fn fix_and_diff() {
     assert!(diff.contains("-MAINTAINER Jane\n+LABEL org.opencontainers.image.authors=\"Jane\"\n"));
     assert!(!diff.contains("no-install-recommends"), "unsafe fixes need --unsafe-fixes");
     assert!(String::from_utf8_lossy(&out.stderr)
-        .contains("would fix 2 findings in 1 file (1 more with --unsafe-fixes)"));
+        .contains("would fix 2 findings in 1 file (2 more with --unsafe-fixes)"));
     assert_eq!(std::fs::read_to_string(dir.join("Dockerfile")).unwrap(), src);
 
     // JSON carries each fix with byte and line/column ranges.
