@@ -31,15 +31,23 @@ async fn mount() -> Element {
 }
 
 /// Replaces the editor text the way a keystroke does: new value, then an `input` event.
-async fn type_text(root: &Element, text: &str) {
+async fn type_text(root: &Element, typed: &str) {
     let editor: HtmlTextAreaElement = find(root, "#editor").dyn_into().unwrap();
-    editor.set_value(text);
+    editor.set_value(typed);
     let init = InputEventInit::new();
     init.set_bubbles(true);
     init.set_input_type("insertText");
     let event = InputEvent::new_with_event_init_dict("input", &init).unwrap();
     editor.dispatch_event(&event).unwrap();
-    sleep(Duration::from_millis(30)).await;
+    // Rendered when the marker layer under the editor shows the new text (it is the source
+    // plus a final line break); a debug build in a busy browser can take a while.
+    for _ in 0..200 {
+        sleep(Duration::from_millis(15)).await;
+        if text(root, "#marks") == format!("{typed}\n") {
+            return;
+        }
+    }
+    panic!("the page did not render the typed text within 3 s");
 }
 
 fn text(root: &Element, selector: &str) -> String {
