@@ -83,6 +83,34 @@ fn main() {
         files[worst].len()
     );
 
+    // Fix-all over the corpus (one thread): what `check --fix` costs on top of a lint.
+    let config = shipshape::Config::default();
+    for (label, unsafe_fixes) in [("safe", false), ("with unsafe", true)] {
+        let opts = shipshape::FixOptions { unsafe_fixes, ..Default::default() };
+        let mut times: Vec<Duration> = (0..3)
+            .map(|_| {
+                let t = Instant::now();
+                for f in &files {
+                    std::hint::black_box(shipshape::fix_all(f, &config, &opts));
+                }
+                t.elapsed()
+            })
+            .collect();
+        times.sort();
+        let lint = Instant::now();
+        for f in &files {
+            std::hint::black_box(shipshape::lint(f, &config));
+        }
+        let lint = lint.elapsed();
+        println!(
+            "fix-all ({label}): {} files in {:.0} ms (median of 3, one thread) = {:.1}× one lint pass ({:.0} ms)",
+            files.len(),
+            times[1].as_secs_f64() * 1e3,
+            times[1].as_secs_f64() / lint.as_secs_f64(),
+            lint.as_secs_f64() * 1e3
+        );
+    }
+
     // `shipshape check` against hadolint, both over all files in one process, in pairs.
     let hadolint = std::env::var("HADOLINT").unwrap_or_else(|_| "hadolint".into());
     let version = Command::new(&hadolint).arg("--version").output().ok().filter(|v| v.status.success());
