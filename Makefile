@@ -77,5 +77,5 @@ fuzz:
 	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
 	mkdir -p fuzz/corpus/fix_all
-	cd fuzz && cargo +nightly fuzz run -O fix_all corpus/fix_all $(wildcard ../../shared/corpus/real) -- \
+	cd fuzz && cargo +nightly fuzz run -O fix_all corpus/fix_all $(if $(wildcard ../shared/corpus/real),../../shared/corpus/real) -- \
 		-dict=dockerfile.dict -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1

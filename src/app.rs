@@ -381,6 +381,12 @@ fn RuleDoc(props: &RuleDocProps) -> Html {
                 { meta.severity.map_or("off by default", |s| s.as_str()) }
                 { " · " }{ meta.category.as_str() }
                 { " · " }{ shipshape::rules::doc::upstream(meta) }
+                { " · " }
+                { match meta.fix {
+                    shipshape::rules::FixAvailability::Always => "has a fix",
+                    shipshape::rules::FixAvailability::Sometimes => "has a fix in some cases",
+                    shipshape::rules::FixAvailability::None => "no automatic fix",
+                } }
             </p>
             <h3>{ "Why" }</h3>
             <p>{ why }</p>

@@ -248,6 +248,7 @@ async function main() {
       await page.locator('#findings button[data-doc="DL3014"]').click();
       const doc = await page.locator('#rule-doc').innerText();
       assert(doc.includes('DL3014') && /why/i.test(doc), `rule doc reads "${doc.slice(0, 80)}"`);
+      assert(doc.includes('has a fix'), 'the DL3014 doc does not say it has a fix');
       await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-findings.png'), fullPage: true });
       await page.locator('#rule-doc button.close').click();
     });
