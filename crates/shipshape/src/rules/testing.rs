@@ -143,6 +143,7 @@ fn onbuild_variant(src: &str) -> Option<String> {
 fn every_rule_passes_its_cases() {
     let mut failures = Vec::new();
     let mut summary = (0, 0, 0);
+    let (mut fixable, mut fixed_cases) = (0, 0);
     // SHIPSHAPE_RULES=DL3008,DL3014 limits the run to those rules (while writing rules).
     let only: Option<Vec<String>> =
         std::env::var("SHIPSHAPE_RULES").ok().map(|v| v.split(',').map(str::to_string).collect());
@@ -155,6 +156,10 @@ fn every_rule_passes_its_cases() {
         summary.0 += 1;
         summary.1 += firing;
         summary.2 += quiet;
+        if meta.fix != super::FixAvailability::None {
+            fixable += 1;
+        }
+        fixed_cases += cases.iter().filter(|c| c.fixed.is_some()).count();
         if firing < 1 || quiet < 2 {
             failures.push(format!("{}: {firing} firing and {quiet} quiet cases (need 1 and 2)", meta.code));
         }
@@ -189,7 +194,10 @@ fn every_rule_passes_its_cases() {
             failures.push(format!("{}: the docs' good example fires:\n{}", meta.code, meta.docs.good));
         }
     }
-    println!("rule cases: {} rules, {} firing and {} quiet cases", summary.0, summary.1, summary.2);
+    println!(
+        "rule cases: {} rules, {} firing and {} quiet cases; {fixable} rules with fixes, {fixed_cases} before/after cases",
+        summary.0, summary.1, summary.2
+    );
     assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
 }
 
