@@ -8,7 +8,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CARGO_TERM_COLOR ?= never
 PORT ?= 8080
 
-.PHONY: setup serve dist test test-native test-wasm test-e2e lint size bench compare docs rule-stats fuzz clean
+.PHONY: setup serve dist test test-native test-wasm test-e2e lint size bench compare docs rule-stats fuzz clean data
 
 setup:
 	@./scripts/setup.sh
@@ -61,6 +61,11 @@ docs:
 ## How often each rule fires over the real corpus (see docs/rule-stats.md).
 rule-stats:
 	python3 scripts/rule_stats.py
+
+## Regenerate crates/shipshape/data/ (base image, package and ratio tables with their sources and dates)
+## from ../shared/corpus/image-sizes (env SHIPSHAPE_CORPUS overrides the corpus root).
+data:
+	cargo run --quiet --profile release-native -p shipshape-cli --example gen_size_data
 
 ## Agreement with hadolint 2.15.1 over the real corpus (per-code counts, recall, precision).
 compare:
