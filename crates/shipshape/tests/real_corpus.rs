@@ -56,8 +56,11 @@ fn real_corpus() {
             )),
             Some(_) => {}
         }
-        if took > Duration::from_millis(50) {
-            failures.push(format!("{name}: parsing took {took:?} (limit 50 ms)"));
+        // Not a benchmark (`make bench` measures speed): a bound that only a runaway parse
+        // breaks, with room for a debug build on a busy machine (the slowest file takes
+        // 10–30 ms there).
+        if took > Duration::from_secs(2) {
+            failures.push(format!("{name}: parsing took {took:?} (a runaway parse: limit 2 s)"));
         }
     }
 

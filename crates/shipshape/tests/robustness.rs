@@ -307,3 +307,31 @@ fn pathological_inputs_take_linear_time() {
         );
     }
 }
+
+/// Broken shell that makes a backtracking grammar try every way to close what never
+/// closes (the fuzzer found `--no-i((((((…` in a RUN: each `(` doubled the time). The
+/// shell parse is bounded, so linting and fixing such a file takes milliseconds, not
+/// years, and the rest of the file is still linted.
+#[test]
+fn unclosed_shell_constructs_lint_in_bounded_time() {
+    let openers = ["(", "( ", "(a ", "$(", "{ a; ", "f() { ", "a | ( ", "if ( "];
+    for opener in openers {
+        let src = format!("FROM debian:12\nRUN echo x{}y\nRUN apt-get install curl\n", opener.repeat(40));
+        let t = Instant::now();
+        let result = shipshape::lint(&src, &shipshape::Config::default());
+        let fixed = shipshape::fix_all(
+            &src,
+            &shipshape::Config::default(),
+            &shipshape::FixOptions { unsafe_fixes: true, ..Default::default() },
+        );
+        let took = t.elapsed();
+        println!("unclosed {opener:?} × 40: lint and fix-all in {took:?}");
+        assert!(took < Duration::from_secs(10), "{opener:?}: {took:?}");
+        // The next RUN is still linted.
+        assert!(
+            result.diagnostics.iter().any(|d| d.code == "DL3014"),
+            "{opener:?}: the next RUN was not linted"
+        );
+        assert!(fixed.text.contains("apt-get install"));
+    }
+}

@@ -287,6 +287,12 @@ fn nesting(text: &str) -> usize {
     max.max(keywords / 4)
 }
 
+/// pest rule calls allowed for one parse of a shell text (process-wide in pest, so one
+/// constant for every thread; it bounds the Dockerfile grammar's parses too). Every file
+/// of the real corpus lints the same with a tenth of it; a text that reaches it costs
+/// about 15 ms natively.
+pub const PARSE_CALL_LIMIT: usize = 1_000_000;
+
 struct Builder<'a, 'm> {
     text: &'a str,
     map: &'a SpanMap<'m>,
@@ -297,6 +303,11 @@ struct Builder<'a, 'm> {
 
 impl Builder<'_, '_> {
     fn parse_text(&mut self, text: &str, base: u32, depth: u32, in_sub: bool) {
+        // The grammar backtracks: broken shell such as `x((((((((` or `{ a; { a; { a;`
+        // (compound commands that never close) costs twice as much per opener. A bound on
+        // pest's calls keeps it linear in practice; a text that reaches it is unreadable
+        // (as a text the grammar rejects would be) and the rest of the file is still linted.
+        pest::set_call_limit(std::num::NonZeroUsize::new(PARSE_CALL_LIMIT));
         let Ok(mut pairs) = ShellGrammar::parse(Rule::script, text) else {
             self.out.unreadable.push(self.map.span(base, base + text.len() as u32));
             return;
