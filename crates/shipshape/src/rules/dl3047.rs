@@ -80,7 +80,6 @@ impl Rule for Check {
 
     fn check(&mut self, cx: &mut Cx, _instr: &Instruction) {
         let Some(script) = cx.script else { return };
-        let busybox = busybox_base(cx);
         let spans: Vec<Span> = script
             .commands
             .iter()
@@ -88,6 +87,11 @@ impl Rule for Check {
             .filter_map(|c| c.program())
             .map(|w| w.span)
             .collect();
+        if spans.is_empty() {
+            return;
+        }
+        // Only for a RUN with a finding: it looks at every RUN of the related stages.
+        let busybox = busybox_base(cx);
         for span in spans {
             let fix = if busybox {
                 // Safe: both wgets know `-q`, which only silences the log.
