@@ -288,9 +288,9 @@ fn lint_for(source: &str, config: &Config, opts: &FixOptions) -> LintResult {
 
 /// Syntax errors as comparable keys (message and the text at the error), so that an error
 /// that only moved is not counted as new.
-fn error_keys(result: &LintResult, source: &str) -> Vec<String> {
+fn error_keys(parse: &crate::syntax::Parse, source: &str) -> Vec<String> {
     let mut keys: Vec<String> =
-        result.parse.errors.iter().map(|e| format!("{:?} {}", e.code, e.span.text(source))).collect();
+        parse.errors.iter().map(|e| format!("{:?} {}", e.code, e.span.text(source))).collect();
     keys.sort();
     keys
 }
@@ -322,7 +322,7 @@ pub fn fix_all(source: &str, config: &Config, opts: &FixOptions) -> FixAll {
     let mut result = lint_for(&text, config, opts);
     let mut rounds = 0;
     for round in 1..=MAX_ROUNDS {
-        let errors_before = error_keys(&result, &text);
+        let errors_before = error_keys(&result.parse, &text);
         let candidates: Vec<&Diagnostic> = result
             .diagnostics
             .iter()
@@ -349,7 +349,8 @@ pub fn fix_all(source: &str, config: &Config, opts: &FixOptions) -> FixAll {
             chosen.iter().flat_map(|d| d.fix.as_ref().expect("chosen").edits.clone()).collect();
         let next = apply_edits(&text, &edits);
         let next_result = lint_for(&next, config, opts);
-        let (next, next_result, kept) = if adds_errors(&errors_before, &error_keys(&next_result, &next)) {
+        let (next, next_result, kept) = if adds_errors(&errors_before, &error_keys(&next_result.parse, &next))
+        {
             // Find the culprits one fix at a time, keeping the ones that parse.
             let mut keep: Vec<&Diagnostic> = Vec::new();
             for d in &chosen {
@@ -357,14 +358,7 @@ pub fn fix_all(source: &str, config: &Config, opts: &FixOptions) -> FixAll {
                     keep.iter().flat_map(|k| k.fix.as_ref().expect("").edits.clone()).collect();
                 trial.extend(d.fix.as_ref().expect("chosen").edits.clone());
                 let t = apply_edits(&text, &trial);
-                let r = crate::syntax::parse(&t);
-                let keys: Vec<String> = {
-                    let mut k: Vec<String> =
-                        r.errors.iter().map(|e| format!("{:?} {}", e.code, e.span.text(&t))).collect();
-                    k.sort();
-                    k
-                };
-                if adds_errors(&errors_before, &keys) {
+                if adds_errors(&errors_before, &error_keys(&crate::syntax::parse(&t), &t)) {
                     refused.push(skipped(d, SkipReason::BreaksParse));
                     broken.push(key(d, &text));
                 } else {
@@ -418,6 +412,15 @@ fn skipped(d: &Diagnostic, reason: SkipReason) -> Skipped {
     Skipped { code: d.code, title: fix.title.clone(), applicability: fix.applicability, reason }
 }
 
+/// The line break a new line should end with: the file's own (CRLF files exist).
+pub fn line_break(source: &str) -> &'static str {
+    if source.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    }
+}
+
 /// Applies the fix of one finding (the playground's Fix button): the new text, or `None`
 /// when the finding has no fix, its edits are invalid, or the result would add a syntax
 /// error.
@@ -431,16 +434,9 @@ pub fn apply_fix(source: &str, fix: &Fix) -> Option<String> {
     if !fix.is_well_formed(source) {
         return None;
     }
-    let before = crate::syntax::parse(source);
     let text = apply_edits(source, &fix.edits);
-    let after = crate::syntax::parse(&text);
-    let keys = |p: &crate::syntax::Parse, s: &str| {
-        let mut k: Vec<String> =
-            p.errors.iter().map(|e| format!("{:?} {}", e.code, e.span.text(s))).collect();
-        k.sort();
-        k
-    };
-    (!adds_errors(&keys(&before, source), &keys(&after, &text))).then_some(text)
+    let before = error_keys(&crate::syntax::parse(source), source);
+    (!adds_errors(&before, &error_keys(&crate::syntax::parse(&text), &text))).then_some(text)
 }
 
 #[cfg(test)]

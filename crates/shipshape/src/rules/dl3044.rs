@@ -49,7 +49,7 @@ fn split(
         return None;
     }
     let source = cx.source;
-    let eol = if source.contains("\r\n") { "\r\n" } else { "\n" };
+    let eol = crate::fix::line_break(source);
     let indent = crate::fix::indentation(source, instr.span.start);
     let keyword = cx.text(instr.keyword_word.span);
     let mut edits = Vec::new();

@@ -1,7 +1,6 @@
 //! DL3057: a stage without a HEALTHCHECK.
 
-use super::super::batch_f::practice::{base_lacks, lineage, official, root_image};
-use crate::fix::{indentation, same_case, whole_lines};
+use super::super::batch_f::practice::lineage;
 use crate::rules::prelude::*;
 use crate::syntax::image::ImageRef;
 
@@ -28,102 +27,13 @@ pub static META: RuleMeta = RuleMeta {
     },
 };
 
-/// Whether a stage's steps mention `tool` as a word (install it, copy it, use it).
-fn mentions(cx: &Cx, stage: usize, tool: &str) -> bool {
-    lineage(cx.file, stage).any(|i| {
-        matches!(i.keyword, Keyword::Run | Keyword::Copy | Keyword::Add)
-            && i.logical.text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).any(|w| w == tool)
-    })
-}
-
-/// The probe of the template (as SS4005's template chooses it), as the items of an
-/// exec-form command: curl, or a tool the image is known to have. `None` when no probe is
-/// known to work.
-fn probe(cx: &Cx, stage: usize, url: &str) -> Option<Vec<String>> {
-    let base = root_image(cx.file, stage);
-    let lacks = base.map(base_lacks).unwrap_or_default();
-    let runtime = base.and_then(official).map(|o| o.name);
-    let items = if !lacks.curl || mentions(cx, stage, "curl") {
-        vec!["curl".into(), "-fsS".into(), url.into()]
-    } else if !lacks.wget || mentions(cx, stage, "wget") {
-        vec!["wget".into(), "-q".into(), "--spider".into(), url.into()]
-    } else if runtime == Some("python") {
-        vec!["python".into(), "-c".into(), format!("import urllib.request; urllib.request.urlopen('{url}')")]
-    } else if runtime == Some("node") {
-        let script = format!("fetch('{url}').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))");
-        vec!["node".into(), "-e".into(), script]
-    } else {
-        return None;
-    };
-    Some(items)
-}
-
-/// A HEALTHCHECK template with a comment (the wording of SS4005's), probing the first
-/// exposed port (or port 80), above the first CMD or ENTRYPOINT of the stage and the
-/// comment lines right above it, or after the stage's last instruction.
+/// SS4005's template, probing the first port the stage exposes (or port 80).
 fn template(cx: &Cx, stage: usize) -> Option<Fix> {
-    let source = cx.source;
     let exposed = lineage(cx.file, stage).find_map(|i| match (&i.keyword, &i.args) {
-        (Keyword::Expose, Args::Words(words)) => words.first().map(|w| w.span.text(source)),
+        (Keyword::Expose, Args::Words(words)) => words.first().map(|w| w.span.text(cx.source)),
         _ => None,
     });
-    let url = match exposed {
-        Some(port) => {
-            let port = port.split('/').next().unwrap_or(port);
-            let port = if port.starts_with('$') { port } else { port.split('-').next().unwrap_or(port) };
-            format!("http://localhost:{port}/")
-        }
-        None => "http://localhost/".to_string(),
-    };
-    let items = probe(cx, stage, &url)?;
-    // The exec form (DL3025 asks for it); a variable port needs a shell to expand it.
-    let items = if url.contains('$') { vec!["sh".into(), "-c".into(), items.join(" ")] } else { items };
-    let command = format!(
-        "[{}]",
-        items
-            .iter()
-            .map(|i| format!("\"{}\"", i.replace('\\', "\\\\").replace('"', "\\\"")))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    let instrs = cx.file.stage_instructions(&cx.file.stages[stage]);
-    let start = instrs.iter().find(|i| matches!(i.keyword, Keyword::Cmd | Keyword::Entrypoint));
-    let like = start.unwrap_or(&instrs[0]).keyword_word.span.text(source);
-    let eol = if source.contains("\r\n") { "\r\n" } else { "\n" };
-    let lines = |indent: &str| {
-        format!(
-            "{indent}# Adapt this check to the service: its port, a path that answers when it is \
-             healthy, a tool the image has.{eol}{indent}{} {} {}",
-            same_case(like, "HEALTHCHECK"),
-            same_case(like, "CMD"),
-            command
-        )
-    };
-    let edit = match start {
-        Some(instr) => {
-            let mut at = whole_lines(source, instr.span).start;
-            while let Some(c) = cx
-                .file
-                .comments
-                .iter()
-                .find(|c| !c.in_continuation && at > 0 && whole_lines(source, c.span).end == at)
-            {
-                at = whole_lines(source, c.span).start;
-            }
-            Edit::insert(at, format!("{}{eol}", lines(indentation(source, instr.span.start))))
-        }
-        None => {
-            let last = instrs.last().expect("a stage has its FROM");
-            let end = whole_lines(source, last.span).end;
-            let indent = indentation(source, last.span.start);
-            if source[..end as usize].ends_with('\n') {
-                Edit::insert(end, format!("{}{eol}", lines(indent)))
-            } else {
-                Edit::insert(end, format!("{eol}{}", lines(indent)))
-            }
-        }
-    };
-    Some(Fix::display_only("Add a HEALTHCHECK template", vec![edit]))
+    super::super::batch_f::ss4005::template(cx, stage, exposed)
 }
 
 struct StageInfo {

@@ -113,7 +113,7 @@ fn split_template(cx: &Cx) -> Option<Fix> {
     let from = &instrs[0];
     let last_run = instrs.iter().rposition(|i| i.keyword == Keyword::Run)?;
     let like = from.keyword_word.span.text(source);
-    let eol = if source.contains("\r\n") { "\r\n" } else { "\n" };
+    let eol = crate::fix::line_break(source);
     let mut edits = Vec::new();
     let name = match &stage.name {
         Some(n) => n.text.clone(),

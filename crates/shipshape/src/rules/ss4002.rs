@@ -164,7 +164,7 @@ fn move_below(cx: &Cx, at: usize, copied_before: bool, manifests: Option<&str>) 
     }) {
         return None;
     }
-    let eol = if source.contains("\r\n") { "\r\n" } else { "\n" };
+    let eol = crate::fix::line_break(source);
     // The COPY's lines, with the comment lines right above it.
     let mut copy_lines = crate::fix::whole_lines(source, copy.span);
     while let Some(c) = cx.file.comments.iter().find(|c| {

@@ -168,7 +168,7 @@ fn add_user(cx: &Cx, stage: usize) -> Option<Fix> {
     lines.push(format!("{user} 10001"));
     let indent = crate::fix::indentation(source, anchor.span.start);
     let end = crate::fix::whole_lines(source, anchor.span).end as usize;
-    let eol = if source.contains("\r\n") { "\r\n" } else { "\n" };
+    let eol = crate::fix::line_break(source);
     let text: Vec<String> = lines.iter().map(|l| format!("{indent}{l}")).collect();
     let text = text.join(eol);
     edits.push(if source[..end].ends_with('\n') {

@@ -58,16 +58,23 @@ fn probe(cx: &Cx, stage: usize, url: &str) -> Option<Vec<String>> {
     Some(items)
 }
 
-/// A HEALTHCHECK template with a comment, above the first CMD or ENTRYPOINT of the final
-/// stage (and the comment lines right above it), or after the stage's last instruction.
-fn template(cx: &Cx, stage: usize, port: &str) -> Option<Fix> {
+/// A HEALTHCHECK template with a comment, probing `port` (port 80 when `None`), above the
+/// first CMD or ENTRYPOINT of the stage (and the comment lines right above it), or after
+/// the stage's last instruction. DL3057 offers the same template.
+pub(crate) fn template(cx: &Cx, stage: usize, port: Option<&str>) -> Option<Fix> {
     let source = cx.source;
-    let port = port.split('/').next().unwrap_or(port);
-    let port = if port.starts_with('$') { port } else { port.split('-').next().unwrap_or(port) };
-    let url = format!("http://localhost:{port}/");
+    let port = port.map(|port| {
+        let port = port.split('/').next().unwrap_or(port);
+        if port.starts_with('$') {
+            port
+        } else {
+            port.split('-').next().unwrap_or(port)
+        }
+    });
+    let url = port.map_or("http://localhost/".to_string(), |port| format!("http://localhost:{port}/"));
     let items = probe(cx, stage, &url)?;
     // The exec form (DL3025 asks for it); a variable port needs a shell to expand it.
-    let items = if port.contains('$') { vec!["sh".into(), "-c".into(), items.join(" ")] } else { items };
+    let items = if url.contains('$') { vec!["sh".into(), "-c".into(), items.join(" ")] } else { items };
     let command = format!(
         "[{}]",
         items
@@ -79,7 +86,7 @@ fn template(cx: &Cx, stage: usize, port: &str) -> Option<Fix> {
     let instrs = cx.file.stage_instructions(&cx.file.stages[stage]);
     let start = instrs.iter().find(|i| matches!(i.keyword, Keyword::Cmd | Keyword::Entrypoint));
     let like = start.unwrap_or(&instrs[0]).keyword_word.span.text(source);
-    let eol = if source.contains("\r\n") { "\r\n" } else { "\n" };
+    let eol = crate::fix::line_break(source);
     let lines = |indent: &str| {
         format!(
             "{indent}# Adapt this check to the service: its port, a path that answers when it is \
@@ -136,7 +143,7 @@ impl Rule for Check {
             }
         }
         let Some(span) = port else { return };
-        let fix = template(cx, stage, cx.text(span));
+        let fix = template(cx, stage, Some(cx.text(span)));
         let d =
             cx.report(span, format!("The image serves port `{}` but has no `HEALTHCHECK`", cx.text(span)));
         d.with_help("Add `HEALTHCHECK CMD …` with a command that fails when the service does not answer.");

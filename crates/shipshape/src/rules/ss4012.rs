@@ -41,7 +41,7 @@ fn line_after(source: &str, after: &Instruction, line: &str) -> Edit {
         let eol = if source[..end].ends_with("\r\n") { "\r\n" } else { "\n" };
         Edit::insert(end as u32, format!("{text}{eol}"))
     } else {
-        let eol = if source.contains("\r\n") { "\r\n" } else { "\n" };
+        let eol = crate::fix::line_break(source);
         Edit::insert(end as u32, format!("{eol}{text}"))
     }
 }
