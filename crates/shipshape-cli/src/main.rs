@@ -5,6 +5,7 @@ mod check;
 mod dump;
 mod input;
 mod output;
+mod size;
 
 use std::process::ExitCode;
 
@@ -31,6 +32,13 @@ Usage:
       --unsafe-fixes        With --fix or --diff: also apply the unsafe fixes
   shipshape rules [--format text|json]  List every rule, its origin and metadata.
   shipshape rules --write-docs DIR      Write a Markdown page per rule, and an index.
+  shipshape size [OPTIONS] [FILE]       Estimate the image size before and after the size
+                                        fixes, per stage and layer, with ranges and reasons.
+      --format FORMAT       text (default) or json
+      --platform OS/ARCH    linux/amd64 unless FROM --platform says otherwise
+      --context-size SIZE   What `COPY . .` brings from the build context (default 5MB)
+      --requirements-size SIZE
+                            What an unseen requirements file installs (default 60MB)
   shipshape explain CODE|LESSON         Print a rule's documentation, or a lesson
                                         (one-process, entrypoint-cmd, dockerignore,
                                         venv-multi-stage, logging, limits, scanning,
@@ -54,6 +62,7 @@ fn main() -> ExitCode {
         Some("check") => check::run(rest),
         Some("rules") => check::rules(rest),
         Some("explain") => check::explain(rest),
+        Some("size") => size::run(rest),
         Some("dump") if rest.len() == 1 => dump::run(&rest[0]),
         Some("--version" | "-V") => {
             println!("shipshape {}", env!("CARGO_PKG_VERSION"));

@@ -204,9 +204,19 @@ pub struct FixOptions {
     pub display_only: bool,
     /// Only the fixes of this rule (tests).
     pub only: Option<&'static str>,
+    /// Only the fixes of rules in these categories (the size estimate's "after").
+    pub categories: Option<&'static [crate::rules::Category]>,
 }
 
 impl FixOptions {
+    /// Whether the finding's rule is in the chosen categories (all when none are chosen).
+    pub fn in_categories(&self, d: &Diagnostic) -> bool {
+        match self.categories {
+            None => true,
+            Some(cats) => crate::lint::meta_of(d).is_some_and(|m| cats.contains(&m.category)),
+        }
+    }
+
     pub fn allows(&self, a: Applicability) -> bool {
         match a {
             Applicability::Safe => true,
@@ -327,6 +337,7 @@ pub fn fix_all(source: &str, config: &Config, opts: &FixOptions) -> FixAll {
             .diagnostics
             .iter()
             .filter(|d| d.fix.as_ref().is_some_and(|f| opts.allows(f.applicability)))
+            .filter(|d| opts.in_categories(d))
             .filter(|d| !broken.contains(&key(d, &text)))
             .collect();
         let mut chosen: Vec<&Diagnostic> = Vec::new();
@@ -396,6 +407,9 @@ pub fn fix_all(source: &str, config: &Config, opts: &FixOptions) -> FixAll {
     let mut skipped_list = refused;
     for d in &result.diagnostics {
         let Some(fix) = &d.fix else { continue };
+        if !opts.in_categories(d) {
+            continue;
+        }
         let reason = match fix.applicability {
             Applicability::Unsafe if !opts.unsafe_fixes => SkipReason::Unsafe,
             Applicability::DisplayOnly if !opts.display_only => SkipReason::DisplayOnly,

@@ -10,6 +10,7 @@ pub mod lessons;
 pub mod lint;
 pub mod rules;
 pub mod shell;
+pub mod size;
 pub mod syntax;
 
 pub use config::Config;
