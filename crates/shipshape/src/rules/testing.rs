@@ -41,7 +41,12 @@ impl Case {
 
 /// Fix-all limited to one rule, every applicability included.
 pub(crate) fn fix_with(meta: &'static RuleMeta, src: &str, config: &Config) -> crate::fix::FixAll {
-    let opts = crate::fix::FixOptions { unsafe_fixes: true, display_only: true, only: Some(meta.code) };
+    let opts = crate::fix::FixOptions {
+        unsafe_fixes: true,
+        display_only: true,
+        only: Some(meta.code),
+        categories: None,
+    };
     crate::fix::fix_all(src, config, &opts)
 }
 

@@ -47,21 +47,75 @@ pub enum Kit {
 const CURL: &[&str] = &["ca-certificates", "curl", "gnupg", "netbase", "wget"];
 const SCM: &[&str] = &["git", "mercurial", "openssh-client", "subversion", "procps"];
 const FULL: &[&str] = &[
-    "autoconf", "automake", "bzip2", "default-libmysqlclient-dev", "dpkg-dev", "file", "g++", "gcc",
-    "imagemagick", "libbz2-dev", "libc6-dev", "libcurl4-openssl-dev", "libdb-dev", "libevent-dev",
-    "libffi-dev", "libgdbm-dev", "libglib2.0-dev", "libgmp-dev", "libjpeg-dev", "libkrb5-dev", "liblzma-dev",
-    "libmagickcore-dev", "libmagickwand-dev", "libmaxminddb-dev", "libncurses5-dev", "libncursesw5-dev",
-    "libpng-dev", "libpq-dev", "libreadline-dev", "libsqlite3-dev", "libssl-dev", "libtool", "libwebp-dev",
-    "libxml2-dev", "libxslt1-dev", "libyaml-dev", "make", "patch", "unzip", "xz-utils", "zlib1g-dev",
+    "autoconf",
+    "automake",
+    "bzip2",
+    "default-libmysqlclient-dev",
+    "dpkg-dev",
+    "file",
+    "g++",
+    "gcc",
+    "imagemagick",
+    "libbz2-dev",
+    "libc6-dev",
+    "libcurl4-openssl-dev",
+    "libdb-dev",
+    "libevent-dev",
+    "libffi-dev",
+    "libgdbm-dev",
+    "libglib2.0-dev",
+    "libgmp-dev",
+    "libjpeg-dev",
+    "libkrb5-dev",
+    "liblzma-dev",
+    "libmagickcore-dev",
+    "libmagickwand-dev",
+    "libmaxminddb-dev",
+    "libncurses5-dev",
+    "libncursesw5-dev",
+    "libpng-dev",
+    "libpq-dev",
+    "libreadline-dev",
+    "libsqlite3-dev",
+    "libssl-dev",
+    "libtool",
+    "libwebp-dev",
+    "libxml2-dev",
+    "libxslt1-dev",
+    "libyaml-dev",
+    "make",
+    "patch",
+    "unzip",
+    "xz-utils",
+    "zlib1g-dev",
 ];
 const GOLANG: &[&str] = &["g++", "gcc", "libc6-dev", "make", "pkg-config"];
 const LANG_SLIM: &[&str] = &[
-    "ca-certificates", "netbase", "tzdata", "libexpat1", "libffi8", "libgdbm6", "libncursesw6", "libreadline8",
-    "libsqlite3-0", "libssl3", "libyaml-0-2", "libgmp10",
+    "ca-certificates",
+    "netbase",
+    "tzdata",
+    "libexpat1",
+    "libffi8",
+    "libgdbm6",
+    "libncursesw6",
+    "libreadline8",
+    "libsqlite3-0",
+    "libssl3",
+    "libyaml-0-2",
+    "libgmp10",
 ];
 const PHP: &[&str] = &[
-    "ca-certificates", "curl", "xz-utils", "libargon2-1", "libcurl4", "libonig5", "libreadline8", "libsodium23",
-    "libsqlite3-0", "libssl3", "libxml2",
+    "ca-certificates",
+    "curl",
+    "xz-utils",
+    "libargon2-1",
+    "libcurl4",
+    "libonig5",
+    "libreadline8",
+    "libsodium23",
+    "libsqlite3-0",
+    "libssl3",
+    "libxml2",
 ];
 
 impl Kit {
@@ -123,7 +177,8 @@ const SUITES: &[(&str, &str)] = &[
 ];
 const UBUNTU_NAMES: &[&str] =
     &["xenial", "bionic", "focal", "jammy", "noble", "oracular", "plucky", "questing", "resolute"];
-const RHEL: &[&str] = &["fedora", "centos", "rockylinux", "almalinux", "oraclelinux", "amazonlinux", "amazoncorretto"];
+const RHEL: &[&str] =
+    &["fedora", "centos", "rockylinux", "almalinux", "oraclelinux", "amazonlinux", "amazoncorretto"];
 
 /// The family, distribution and kit an image name and tag suggest.
 pub fn classify(image: &str, tag: &str) -> (&'static str, Distro, Kit) {
@@ -178,7 +233,16 @@ pub fn classify(image: &str, tag: &str) -> (&'static str, Distro, Kit) {
         || suite.is_some()
         || matches!(
             short,
-            "buildpack-deps" | "python" | "node" | "ruby" | "perl" | "rust" | "golang" | "php" | "pypy" | "julia"
+            "buildpack-deps"
+                | "python"
+                | "node"
+                | "ruby"
+                | "perl"
+                | "rust"
+                | "golang"
+                | "php"
+                | "pypy"
+                | "julia"
         );
     if debianish {
         (family, Distro::Debian(suite), kit)
@@ -350,7 +414,8 @@ fn nearest<'t>(image: &str, tag: &str, arch: &str) -> Option<&'t BaseRow> {
             continue;
         }
         let (v, var) = variant_tokens(&row.tag);
-        let diff = qvar.iter().filter(|x| !var.contains(x)).count() + var.iter().filter(|x| !qvar.contains(x)).count();
+        let diff = qvar.iter().filter(|x| !var.contains(x)).count()
+            + var.iter().filter(|x| !qvar.contains(x)).count();
         let common = qv.iter().zip(&v).take_while(|(a, b)| a == b).count();
         let mut score = -(diff as i64) * 10 + common as i64 * 4;
         if !qv.is_empty() && v.is_empty() {

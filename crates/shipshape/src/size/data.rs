@@ -203,6 +203,26 @@ pub struct Debian {
     index: HashMap<String, usize>,
     provided_by: HashMap<String, usize>,
     base_cache: std::sync::Mutex<HashMap<&'static str, std::sync::Arc<HashSet<usize>>>>,
+    /// Names with their version numbers blanked (`postgresql-#`), for stand-ins.
+    versionless: OnceLock<HashMap<String, usize>>,
+}
+
+/// `postgresql-17` → `postgresql-#`, `libssl3` → `libssl#`.
+fn blank_versions(name: &str) -> String {
+    let mut out = String::new();
+    let mut in_num = false;
+    for c in name.chars() {
+        if c.is_ascii_digit() || (in_num && c == '.') {
+            if !in_num {
+                out.push('#');
+            }
+            in_num = true;
+        } else {
+            in_num = false;
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The packages a closure adds.
@@ -243,7 +263,7 @@ impl Debian {
                 required: essential || priority == "required",
             });
         }
-        Debian { pkgs, index, provided_by, base_cache: Default::default() }
+        Debian { pkgs, index, provided_by, base_cache: Default::default(), versionless: OnceLock::new() }
     }
 
     pub fn len(&self) -> usize {
@@ -262,6 +282,25 @@ impl Debian {
     pub fn find(&self, name: &str) -> Option<usize> {
         let name = name.split(':').next().unwrap_or(name);
         self.index.get(name).or_else(|| self.provided_by.get(name)).copied()
+    }
+
+    /// Another version of a package the table lacks (`postgresql-17` → `postgresql-15`).
+    pub fn stand_in(&self, name: &str) -> Option<usize> {
+        let key = blank_versions(name);
+        if !key.contains('#') {
+            return None;
+        }
+        let map = self.versionless.get_or_init(|| {
+            let mut m: HashMap<String, usize> = HashMap::new();
+            for (i, p) in self.pkgs.iter().enumerate() {
+                let k = blank_versions(&p.name);
+                if k.contains('#') {
+                    m.entry(k).or_insert(i);
+                }
+            }
+            m
+        });
+        map.get(&key).copied()
     }
 
     /// What installing `names` adds to a system that has `base`.

@@ -151,6 +151,8 @@ pub struct Layer {
     /// The instruction's text, shortened.
     pub summary: String,
     pub disk: Figure,
+    /// The pulled (gzip) size: on disk ÷ the family factor, ranged over ×1.5–×4.
+    pub compressed: Figure,
     pub compressed_expected: u64,
     pub reasons: Vec<String>,
 }
@@ -172,6 +174,7 @@ pub struct StageSize {
     pub layers: Vec<Layer>,
     /// Base plus layers.
     pub disk: Figure,
+    pub compressed: Figure,
     pub compressed_expected: u64,
     /// The stage that becomes the image.
     pub is_final: bool,
@@ -182,6 +185,7 @@ pub struct StageSize {
 pub struct ImageSize {
     /// The final stage's size on disk.
     pub disk: Figure,
+    pub compressed: Figure,
     pub compressed_expected: u64,
     pub stages: Vec<StageSize>,
     /// Assumptions that apply to the whole file (context size …).
@@ -222,8 +226,11 @@ pub struct SizeReport {
 
 /// Whether the file installs Debian/Ubuntu packages, so that the Debian table is worth
 /// loading before estimating.
+/// (The table also stands in for Alpine and RPM package sizes.)
 pub fn needs_debian(source: &str) -> bool {
-    source.contains("apt-get") || source.contains("apt ") || source.contains("aptitude")
+    ["apt-get", "apt ", "aptitude", "apk ", "yum ", "dnf ", "zypper ", "microdnf "]
+        .iter()
+        .any(|k| source.contains(k))
 }
 
 /// A stage's facts while its instructions are read.
@@ -335,7 +342,9 @@ pub fn estimate(source: &str, debian: Option<&Debian>, opts: &SizeOptions) -> Im
         let instrs = file.stage_instructions(stage);
         let from = &instrs[0];
         let written = stage.base.as_ref().map(|w| w.text.clone()).unwrap_or_default();
-        let expanded = lexer.process_word(&written, &env).map(|p| p.result).unwrap_or(written.clone());
+        let processed = lexer.process_word(&written, &env).ok();
+        let unset: Vec<String> = processed.as_ref().map(|p| p.unmatched.clone()).unwrap_or_default();
+        let expanded = processed.map(|p| p.result).unwrap_or(written.clone());
         let platform = stage
             .platform
             .as_ref()
@@ -346,23 +355,32 @@ pub fn estimate(source: &str, debian: Option<&Debian>, opts: &SizeOptions) -> Im
             Some(p) => {
                 let ps: &StageSize = &out.stages[p];
                 let reasons = vec![format!("builds on stage `{}`: {}", ps.name, range_text(ps.disk))];
-                (contexts[p].clone(), ps.disk, Figure::exact(ps.compressed_expected), reasons)
+                (contexts[p].clone(), ps.disk, ps.compressed, reasons)
             }
             None => {
                 let mut b = base::resolve(&expanded, platform.as_deref());
-                if expanded.contains('$') {
-                    b.reasons.insert(0, format!("`{written}` has a variable without a default"));
+                if !unset.is_empty() {
+                    b.reasons.insert(
+                        0,
+                        format!(
+                            "`{written}` has a variable without a default ({}): sized as `{expanded}`",
+                            unset.join(", ")
+                        ),
+                    );
                 }
                 let cx = StageCx::new(&b, debian);
                 (cx, b.disk, b.compressed, b.reasons)
             }
         };
-        let name = stage.name.as_ref().map(|n| n.text.clone()).unwrap_or_else(|| format!("stage {}", stage.index));
+        let name =
+            stage.name.as_ref().map(|n| n.text.clone()).unwrap_or_else(|| format!("stage {}", stage.index));
         let mut layers = Vec::new();
         for instr in &instrs[1..] {
-            track_state(&mut cx, instr, &lexer);
+            track_state(&mut cx, instr, &lexer, &env);
             let est = match instr.keyword {
-                Keyword::Run => run::estimate_run(&mut cx, instr, source, debian, opts, &mut out.needs_debian),
+                Keyword::Run => {
+                    run::estimate_run(&mut cx, instr, source, debian, opts, &mut out.needs_debian)
+                }
                 Keyword::Copy | Keyword::Add => {
                     let (e, ctx) = copy_layer(&mut cx, instr, source, &out.stages, &contexts, &names, opts);
                     uses_context |= ctx;
@@ -371,25 +389,26 @@ pub fn estimate(source: &str, debian: Option<&Debian>, opts: &SizeOptions) -> Im
                 _ => continue,
             };
             let Some((disk, reasons)) = est else { continue };
-            let factor = if instr.keyword == Keyword::Run {
-                base::compress_factor(cx.family)
-            } else {
-                2.5
-            };
+            let factor = if instr.keyword == Keyword::Run { base::compress_factor(cx.family) } else { 2.5 };
             cx.added += disk;
+            let compressed = Figure::new(
+                (disk.low as f64 / factor.max(4.0)) as u64,
+                (disk.expected as f64 / factor) as u64,
+                (disk.high as f64 / factor.min(1.5)) as u64,
+            );
             layers.push(Layer {
                 line: line_of(instr.span),
                 span: instr.span,
                 instruction: instr.keyword.as_str(),
                 summary: shorten(instr.span.text(source), 80),
                 disk,
-                compressed_expected: (disk.expected as f64 / factor) as u64,
+                compressed,
+                compressed_expected: compressed.expected,
                 reasons,
             });
         }
         let layer_sum: Figure = layers.iter().map(|l| l.disk).sum();
-        let compressed: u64 =
-            base_compressed.expected + layers.iter().map(|l| l.compressed_expected).sum::<u64>();
+        let compressed: Figure = base_compressed + layers.iter().map(|l| l.compressed).sum::<Figure>();
         if let Some(n) = &stage.name {
             names.push((n.text.to_ascii_lowercase(), stage.index));
         }
@@ -404,7 +423,8 @@ pub fn estimate(source: &str, debian: Option<&Debian>, opts: &SizeOptions) -> Im
             base_reasons,
             layers,
             disk: base_disk + layer_sum,
-            compressed_expected: compressed,
+            compressed,
+            compressed_expected: compressed.expected,
             is_final: false,
         });
         contexts.push(cx);
@@ -412,6 +432,7 @@ pub fn estimate(source: &str, debian: Option<&Debian>, opts: &SizeOptions) -> Im
     if let Some(last) = out.stages.last_mut() {
         last.is_final = true;
         out.disk = last.disk;
+        out.compressed = last.compressed;
         out.compressed_expected = last.compressed_expected;
     }
     if out.stages.len() > 1 {
@@ -438,8 +459,19 @@ fn base_display(expanded: &str) -> String {
 }
 
 /// ENV and WORKDIR, which later layers depend on.
-fn track_state(cx: &mut StageCx, instr: &Instruction, lexer: &Lexer) {
+fn track_state(cx: &mut StageCx, instr: &Instruction, lexer: &Lexer, global: &[(String, String)]) {
     match (&instr.keyword, &instr.args) {
+        (Keyword::Arg, Args::ArgDecls(decls)) => {
+            for d in decls {
+                let value = match &d.default {
+                    Some(v) => lexer.process_word(&v.text, &cx.env).map(|x| x.result).ok(),
+                    None => global.iter().rev().find(|(k, _)| *k == d.name.text).map(|(_, v)| v.clone()),
+                };
+                if let Some(v) = value {
+                    cx.env.push((d.name.text.clone(), v));
+                }
+            }
+        }
         (Keyword::Env, Args::KeyValues { pairs, .. }) => {
             for p in pairs {
                 let v = lexer.process_word(&p.value.text, &cx.env).map(|x| x.result).unwrap_or_default();
@@ -461,16 +493,56 @@ fn small_file(name: &str) -> bool {
     matches!(
         ext.as_deref(),
         Some(
-            "txt" | "json" | "toml" | "lock" | "py" | "js" | "mjs" | "cjs" | "ts" | "sh" | "conf" | "yaml" | "yml"
-                | "ini" | "cfg" | "xml" | "md" | "rb" | "go" | "mod" | "sum" | "env" | "properties" | "html"
-                | "css" | "sql" | "pem" | "crt" | "key" | "service" | "gemspec" | "csproj" | "sln" | "php"
+            "txt"
+                | "json"
+                | "toml"
+                | "lock"
+                | "py"
+                | "js"
+                | "mjs"
+                | "cjs"
+                | "ts"
+                | "sh"
+                | "conf"
+                | "yaml"
+                | "yml"
+                | "ini"
+                | "cfg"
+                | "xml"
+                | "md"
+                | "rb"
+                | "go"
+                | "mod"
+                | "sum"
+                | "env"
+                | "properties"
+                | "html"
+                | "css"
+                | "sql"
+                | "pem"
+                | "crt"
+                | "key"
+                | "service"
+                | "gemspec"
+                | "csproj"
+                | "sln"
+                | "php"
         )
     ) || matches!(base, "Gemfile" | "Pipfile" | "Makefile" | "Procfile" | "Cargo.lock" | "go.sum")
 }
 
+/// A file without an extension copied into a `bin` directory: a script.
+fn script_into_bin(name: &str, dest: &str) -> bool {
+    !name.ends_with('/')
+        && !name.rsplit('/').next().unwrap_or(name).contains('.')
+        && dest.trim_end_matches('/').ends_with("/bin")
+}
+
 fn archive(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
-    [".tar", ".tar.gz", ".tgz", ".tar.xz", ".tar.bz2", ".zip", ".jar", ".war", ".whl"].iter().any(|e| n.ends_with(e))
+    [".tar", ".tar.gz", ".tgz", ".tar.xz", ".tar.bz2", ".zip", ".jar", ".war", ".whl"]
+        .iter()
+        .any(|e| n.ends_with(e))
 }
 
 /// A COPY or ADD layer. The bool says whether it reads the build context as a whole.
@@ -497,7 +569,7 @@ fn copy_layer(
         total += Figure::exact(bytes);
         reasons.push(format!("inline file (heredoc): {}", mb(bytes)));
     }
-    let from = instr.flag("from").map(|f| f.processed.clone());
+    let from = instr.flag("from").and_then(|f| f.value.as_ref()).map(|v| v.text.clone());
     if let Some(from) = from {
         let stage = names
             .iter()
@@ -521,7 +593,11 @@ fn copy_layer(
         if is_add && (t.starts_with("http://") || t.starts_with("https://") || t.starts_with("git@")) {
             let f = Figure::mb(0.1, 20.0, 300.0);
             total += f;
-            reasons.push(format!("download `{}`: size unknown, assumed {} (assumption)", shorten(t, 50), range_text(f)));
+            reasons.push(format!(
+                "download `{}`: size unknown, assumed {} (assumption)",
+                shorten(t, 50),
+                range_text(f)
+            ));
             continue;
         }
         let clean = t.trim_start_matches("./");
@@ -533,16 +609,26 @@ fn copy_layer(
         } else if archive(clean) {
             let f = Figure::mb(0.5, 20.0, 300.0);
             total += f;
-            let what = if is_add && !clean.ends_with(".jar") && !clean.ends_with(".war") && !clean.ends_with(".whl") {
-                "archive (ADD unpacks it)"
-            } else {
-                "archive"
-            };
-            reasons.push(format!("`{}`: {what}, size unknown, assumed {} (assumption)", shorten(t, 40), range_text(f)));
-        } else if small_file(clean) && !clean.contains('*') {
-            let f = Figure::new(100, 10_000, 1_000_000);
+            let what =
+                if is_add && !clean.ends_with(".jar") && !clean.ends_with(".war") && !clean.ends_with(".whl")
+                {
+                    "archive (ADD unpacks it)"
+                } else {
+                    "archive"
+                };
+            reasons.push(format!(
+                "`{}`: {what}, size unknown, assumed {} (assumption)",
+                shorten(t, 40),
+                range_text(f)
+            ));
+        } else if (small_file(clean) || script_into_bin(clean, &dest)) && !clean.contains('*') {
+            let f = Figure::new(100, 4_000, 1_000_000);
             total += f;
             reasons.push(format!("`{}`: a small file, assumed under 1 MB", shorten(t, 40)));
+        } else if clean.contains('*') && !clean.starts_with('*') && !clean.contains('/') {
+            let f = Figure::new(100, 20_000, 5_000_000);
+            total += f;
+            reasons.push(format!("`{}`: a few named files, assumed under 5 MB", shorten(t, 40)));
         } else {
             // A directory or a pattern: part of the context.
             let f = Figure::new(1_000, opts.context_bytes / 2, opts.context_bytes * 2);
@@ -598,7 +684,10 @@ fn from_image(image: &str, path: &str) -> (Figure, String) {
     let f = Figure::new(10_000, (high / 10).min(20_000_000), high);
     (
         f,
-        format!("`{path}` from image `{image}`: assumed {} (a part of that image, assumption)", range_text(f)),
+        format!(
+            "`{path}` from image `{image}`: assumed {} (a part of that image, assumption)",
+            range_text(f)
+        ),
     )
 }
 
@@ -622,9 +711,17 @@ pub fn report(source: &str, config: &Config, debian: Option<&Debian>, opts: &Siz
         let Some(text) = apply_one(source, d) else { continue };
         let e = estimate(&text, debian, opts);
         let saving = Figure::new(
-            before.disk.low.saturating_sub(e.disk.low).min(before.disk.expected.saturating_sub(e.disk.expected)),
+            before
+                .disk
+                .low
+                .saturating_sub(e.disk.low)
+                .min(before.disk.expected.saturating_sub(e.disk.expected)),
             before.disk.expected.saturating_sub(e.disk.expected),
-            before.disk.high.saturating_sub(e.disk.high).max(before.disk.expected.saturating_sub(e.disk.expected)),
+            before
+                .disk
+                .high
+                .saturating_sub(e.disk.high)
+                .max(before.disk.expected.saturating_sub(e.disk.expected)),
         );
         if saving.expected > 0 {
             savings.push(Saving {
@@ -645,3 +742,6 @@ pub fn report(source: &str, config: &Config, debian: Option<&Debian>, opts: &Siz
         savings,
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -6,23 +6,166 @@ use std::collections::HashSet;
 use super::data::{py_name, tables, Debian};
 use super::{mb, range_text, Distro, Figure, SizeOptions, StageCx};
 use crate::shell::{Command as ShCommand, Script};
+use crate::syntax::lex::Lexer;
 use crate::syntax::Instruction;
 
 /// Programs that write little or nothing to the image.
 const QUIET: &[&str] = &[
-    "mkdir", "chmod", "chown", "chgrp", "ln", "echo", "printf", "useradd", "adduser", "groupadd", "addgroup", "usermod",
-    "groupmod", "set", "export", "cd", "true", "false", "test", "[", "rm", "mv", "sed", "touch", "cat", "ls", "id",
-    "which", "command", "sleep", "exit", "grep", "tee", "env", "update-ca-certificates", "ldconfig", "apt-mark",
-    "dpkg-query", "dpkg", "find", "sort", "xargs", "awk", "cut", "tr", "head", "tail", "readlink", "dirname",
-    "basename", "rmdir", "chsh", "passwd", "getent", "uname", "whoami", "date", "locale", "update-alternatives",
-    "ls", "du", "df", "wc", "md5sum", "sha256sum", "sha512sum", "gpg", "gpgconf", "gosu", "su", "sudo", "stat",
-    "unset", "shift", "local", "return", "if", "then", "else", "fi", "for", "do", "done", "while", "case",
-    "esac", "exec", "eval", ".", "source", "nproc", "tar", "unzip", "gzip", "gunzip", "xz", "bzip2", "cp",
-    "install", "strip", "file", "type", "hash", "ulimit", "umask", "trap", "wait", "chroot", "systemctl",
-    "update-rc.d", "a2enmod", "a2dismod", "a2ensite", "a2dissite", "docker-php-ext-enable", "savedAptMark",
-    "dpkg-architecture", "dpkg-reconfigure", "debconf-set-selections", "git", "python", "python3", "node",
-    "java", "ruby", "php", "perl", "bash", "sh", "tini", "patch", "envsubst", "ssh-keyscan", "setcap",
-    "localedef", "locale-gen", "mktemp",
+    "mkdir",
+    "chmod",
+    "chown",
+    "chgrp",
+    "ln",
+    "echo",
+    "printf",
+    "useradd",
+    "adduser",
+    "groupadd",
+    "addgroup",
+    "usermod",
+    "groupmod",
+    "set",
+    "export",
+    "cd",
+    "true",
+    "false",
+    "test",
+    "[",
+    "rm",
+    "mv",
+    "sed",
+    "touch",
+    "cat",
+    "ls",
+    "id",
+    "which",
+    "command",
+    "sleep",
+    "exit",
+    "grep",
+    "tee",
+    "env",
+    "update-ca-certificates",
+    "ldconfig",
+    "apt-mark",
+    "dpkg-query",
+    "dpkg",
+    "find",
+    "sort",
+    "xargs",
+    "awk",
+    "cut",
+    "tr",
+    "head",
+    "tail",
+    "readlink",
+    "dirname",
+    "basename",
+    "rmdir",
+    "chsh",
+    "passwd",
+    "getent",
+    "uname",
+    "whoami",
+    "date",
+    "locale",
+    "update-alternatives",
+    "ls",
+    "du",
+    "df",
+    "wc",
+    "md5sum",
+    "sha256sum",
+    "sha512sum",
+    "gpg",
+    "gpgconf",
+    "gosu",
+    "su",
+    "sudo",
+    "stat",
+    "unset",
+    "shift",
+    "local",
+    "return",
+    "if",
+    "then",
+    "else",
+    "fi",
+    "for",
+    "do",
+    "done",
+    "while",
+    "case",
+    "esac",
+    "exec",
+    "eval",
+    ".",
+    "source",
+    "nproc",
+    "tar",
+    "unzip",
+    "gzip",
+    "gunzip",
+    "xz",
+    "bzip2",
+    "cp",
+    "install",
+    "strip",
+    "file",
+    "type",
+    "hash",
+    "ulimit",
+    "umask",
+    "trap",
+    "wait",
+    "chroot",
+    "systemctl",
+    "update-rc.d",
+    "a2enmod",
+    "a2dismod",
+    "a2ensite",
+    "a2dissite",
+    "docker-php-ext-enable",
+    "savedAptMark",
+    "dpkg-architecture",
+    "dpkg-reconfigure",
+    "debconf-set-selections",
+    "git",
+    "python",
+    "python3",
+    "node",
+    "java",
+    "ruby",
+    "php",
+    "perl",
+    "bash",
+    "sh",
+    "tini",
+    "patch",
+    "envsubst",
+    "ssh-keyscan",
+    "setcap",
+    "localedef",
+    "locale-gen",
+    "mktemp",
+    "dpkg-buildflags",
+    "getconf",
+    "ldd",
+    "gnuArch",
+    "arch",
+    "scanelf",
+    "runDeps",
+    "savedAptMark",
+    "tac",
+    "uniq",
+    "join",
+    "comm",
+    "diff",
+    "cmp",
+    "gpgv",
+    "sq",
+    "openssl",
+    "wc",
 ];
 
 struct Items {
@@ -43,7 +186,7 @@ impl Items {
 fn cache_mounts(instr: &Instruction) -> Vec<String> {
     let mut out = Vec::new();
     for f in instr.flags.iter().filter(|f| f.name.text.eq_ignore_ascii_case("mount")) {
-        let v = &f.processed;
+        let v = f.processed.split_once('=').map_or("", |(_, v)| v);
         let kind = v.split(',').find_map(|kv| kv.strip_prefix("type=")).unwrap_or("bind");
         if kind != "cache" && kind != "tmpfs" {
             continue;
@@ -74,7 +217,8 @@ fn removed_paths(script: &Script, cx: &StageCx) -> Vec<String> {
     for c in script.commands.iter().filter(|c| c.is("rm")) {
         for w in c.positionals() {
             let p = home(&w.raw);
-            let p = p.trim_end_matches("/*").trim_end_matches("/*.*").trim_end_matches('*').trim_end_matches('/');
+            let p =
+                p.trim_end_matches("/*").trim_end_matches("/*.*").trim_end_matches('*').trim_end_matches('/');
             if !p.is_empty() {
                 out.push(cx.abs(p));
             }
@@ -92,12 +236,17 @@ fn is_pip(c: &ShCommand) -> bool {
     n == "pip"
         || n == "pip3"
         || (n.starts_with("pip3.") && n[5..].chars().all(|ch| ch.is_ascii_digit()))
-        || (n.starts_with("python") && c.args().windows(2).any(|w| w[0].text() == "-m" && w[1].text() == "pip"))
+        || (n.starts_with("python")
+            && c.args().windows(2).any(|w| w[0].text() == "-m" && w[1].text() == "pip"))
         || (n == "uv" && c.args().first().is_some_and(|w| w.text() == "pip"))
 }
 
-/// Arguments after `verb`, split into (package words, flags with their values).
-fn after_verb<'c>(c: &'c ShCommand, verbs: &[&str], valued: &[&str]) -> Option<(Vec<&'c str>, Vec<(String, String)>)> {
+/// Package words and (flag, value) pairs.
+type Words = (Vec<String>, Vec<(String, String)>);
+
+/// Arguments after `verb`, split into (package words, flags with their values). Words with
+/// `$VAR` are expanded from the stage's ENV and ARG values; those that cannot be are `$`.
+fn after_verb(c: &ShCommand, verbs: &[&str], valued: &[&str], env: &Vec<(String, String)>) -> Option<Words> {
     let args = c.args();
     let at = args.iter().position(|w| verbs.contains(&w.text()))?;
     let mut words = Vec::new();
@@ -120,12 +269,16 @@ fn after_verb<'c>(c: &'c ShCommand, verbs: &[&str], valued: &[&str]) -> Option<(
             i += 1;
             continue;
         }
-        if args[i].has_expansion() && args[i].parts.iter().all(|p| p.kind != crate::shell::PartKind::Literal) {
-            words.push("$");
-        } else if args[i].has_expansion() {
-            words.push("$");
+        if args[i].has_expansion() {
+            let expanded = Lexer::new('\\').process_word(&args[i].raw, env).ok().filter(|p| {
+                p.unmatched.is_empty() && !p.result.contains(['$', '`', ' ']) && !p.result.is_empty()
+            });
+            match expanded {
+                Some(p) => words.push(p.result),
+                None => words.push("$".to_string()),
+            }
         } else {
-            words.push(t);
+            words.push(t.to_string());
         }
         i += 1;
     }
@@ -151,9 +304,16 @@ fn apt_factors(cx: &StageCx) -> (f64, f64, f64, Option<String>) {
     match cx.distro {
         Distro::Debian(Some("bookworm")) => (0.75, docs, 1.2, None),
         Distro::Debian(Some(s)) => (0.55, docs, 1.6, Some(format!("Debian bookworm sizes stand in for {s}"))),
-        Distro::Debian(None) => (0.6, docs, 1.5, Some("the tag does not name the Debian release: bookworm sizes used".into())),
+        Distro::Debian(None) => {
+            (0.6, docs, 1.5, Some("the tag does not name the Debian release: bookworm sizes used".into()))
+        }
         Distro::Ubuntu => (0.5, 1.0, 1.7, Some("Debian bookworm sizes stand in for Ubuntu packages".into())),
-        _ => (0.4, 1.0, 2.0, Some("not a Debian-based image as far as the tag shows: Debian sizes used".into())),
+        _ => (
+            0.4,
+            1.0,
+            2.0,
+            Some("not a Debian-based image as far as the tag shows: Debian sizes used".into()),
+        ),
     }
 }
 
@@ -182,7 +342,10 @@ pub(super) fn estimate_run(
     let script = if posix { Script::of_run(instr, source) } else { None };
     let Some(script) = script.filter(|s| !s.too_complex) else {
         let f = Figure::mb(0.0, 1.0, 100.0);
-        return Some((f, vec![format!("a command the estimator does not read: assumed {} (assumption)", range_text(f))]));
+        return Some((
+            f,
+            vec![format!("a command the estimator does not read: assumed {} (assumption)", range_text(f))],
+        ));
     };
     let removed = removed_paths(&script, cx);
     let cached = |p: &str| covers(&mounts, p);
@@ -221,9 +384,9 @@ pub(super) fn estimate_run(
     }
     reasons.extend(it.notes);
     if reasons.is_empty() || total.high == 0 {
-        let f = Figure::new(0, 10_000, 1_000_000);
+        let f = Figure::new(0, 3_000, 1_000_000);
         total += f;
-        reasons.push("writes little: assumed under 1 MB".into());
+        reasons.push("writes little: assumed a few kB (under 1 MB)".into());
     }
     Some((total, reasons))
 }
@@ -247,20 +410,37 @@ fn apt(
     let mut purge_unknown = false;
     let mut autoremove = false;
     let mut upgrade = false;
+    let mut dist_clean = false;
     for c in script.commands.iter().filter(|c| c.is_any(&["apt-get", "apt", "aptitude"])) {
         let Some(verb) = c.positionals().into_iter().map(|w| w.text()).find(|t| {
-            matches!(*t, "update" | "install" | "purge" | "remove" | "autoremove" | "upgrade" | "dist-upgrade" | "full-upgrade")
+            matches!(
+                *t,
+                "update"
+                    | "install"
+                    | "purge"
+                    | "remove"
+                    | "autoremove"
+                    | "upgrade"
+                    | "dist-upgrade"
+                    | "full-upgrade"
+                    | "dist-clean"
+                    | "distclean"
+            )
         }) else {
             continue;
         };
         match verb {
             "update" => update = true,
+            "dist-clean" | "distclean" => dist_clean = true,
             "install" => {
-                let Some((words, flags)) = after_verb(c, &["install"], VALUED) else { continue };
+                let Some((words, flags)) = after_verb(c, &["install"], VALUED, &cx.env) else { continue };
                 installs = true;
+                update |= has(&flags, &["--update"]);
                 let norec = has(&flags, &["--no-install-recommends"])
                     || flags.iter().any(|(n, v)| {
-                        n == "-o" && v.to_ascii_lowercase().starts_with("apt::install-recommends=") && (v.ends_with("false") || v.ends_with('0'))
+                        n == "-o"
+                            && v.to_ascii_lowercase().starts_with("apt::install-recommends=")
+                            && (v.ends_with("false") || v.ends_with('0'))
                     });
                 recommends |= !norec;
                 for w in words {
@@ -269,18 +449,18 @@ fn apt(
                     } else if w.ends_with(".deb") {
                         local_debs += 1;
                     } else {
-                        names.push(pkg_name(w).to_string());
+                        names.push(pkg_name(&w).to_string());
                     }
                 }
             }
             "purge" | "remove" | "autoremove" => {
-                let Some((words, flags)) = after_verb(c, &[verb], VALUED) else { continue };
+                let Some((words, flags)) = after_verb(c, &[verb], VALUED, &cx.env) else { continue };
                 autoremove |= verb == "autoremove" || has(&flags, &["--auto-remove", "--autoremove"]);
                 for w in words {
                     if w == "$" {
                         purge_unknown = true;
                     } else {
-                        purged.push(pkg_name(w).to_string());
+                        purged.push(pkg_name(&w).to_string());
                     }
                 }
             }
@@ -289,7 +469,10 @@ fn apt(
     }
     let marks_auto = script.commands.iter().any(|c| c.is("apt-mark") && c.has_arg("auto"));
     if upgrade {
-        it.add(Figure::mb(0.0, 5.0, 100.0), "upgrades installed packages: the new versions are written again (assumed 0–100 MB)".into());
+        it.add(
+            Figure::mb(0.0, 5.0, 100.0),
+            "upgrades installed packages: the new versions are written again (assumed 0–100 MB)".into(),
+        );
     }
     if installs {
         let (lo, mid, hi, note) = apt_factors(cx);
@@ -297,6 +480,16 @@ fn apt(
         let mut parts: Vec<String> = Vec::new();
         match debian {
             Some(d) => {
+                let mut stand_ins = Vec::new();
+                for n in names.iter_mut() {
+                    if d.find(n).is_none() {
+                        if let Some(i) = d.stand_in(n) {
+                            stand_ins
+                                .push(format!("`{n}` is not in bookworm: `{}` stands in", d.pkg(i).name));
+                            *n = d.pkg(i).name.clone();
+                        }
+                    }
+                }
                 let c = d.closure(&names, recommends, &cx.installed);
                 let known = names.len() - c.unknown.len();
                 let mut layer = Figure::exact(c.bytes).spread(lo, mid, hi);
@@ -317,8 +510,8 @@ fn apt(
                     parts.push(format!("{} already in the base image: 0 B", names.join(", ")));
                 }
                 if purge_all {
-                    layer = Figure::new(0, layer.expected / 4, layer.high);
-                    parts.push("build dependencies are purged with --auto-remove in the same RUN; which stay is not visible: assumed 25 % (0–100 %)".into());
+                    layer = Figure::new(0, layer.expected / 20, layer.high * 3 / 10);
+                    parts.push("build dependencies are purged with --auto-remove in the same RUN; the runtime libraries kept are not visible: assumed 5 % stays (0–30 %)".into());
                 } else if !purged.is_empty() {
                     let keep: Vec<String> = names.iter().filter(|n| !purged.contains(n)).cloned().collect();
                     let kept = if autoremove {
@@ -333,7 +526,11 @@ fn apt(
                         c.bytes.saturating_sub(purged_bytes)
                     };
                     if kept < c.bytes {
-                        parts.push(format!("{} purged in the same RUN: {} stays", purged.join(", "), mb(kept)));
+                        parts.push(format!(
+                            "{} purged in the same RUN: {} stays",
+                            purged.join(", "),
+                            mb(kept)
+                        ));
                         layer = Figure::exact(kept).spread(lo, mid, hi);
                     }
                 }
@@ -342,8 +539,12 @@ fn apt(
                 for u in &c.unknown {
                     let g = Figure::mb(0.05, 2.0, 50.0);
                     f += g;
-                    parts.push(format!("`{u}` is not in the Debian bookworm table: assumed {} ", range_text(g)));
+                    parts.push(format!(
+                        "`{u}` is not in the Debian bookworm table: assumed {} ",
+                        range_text(g)
+                    ));
                 }
+                parts.extend(stand_ins);
                 if let Some(n) = note {
                     parts.push(n);
                 }
@@ -375,7 +576,7 @@ fn apt(
         it.add(f, format!("apt-get install: {}", parts.join("; ")));
     }
     if update {
-        if gone("/var/lib/apt/lists") {
+        if gone("/var/lib/apt/lists") || dist_clean {
             it.note("apt lists removed in the same RUN: 0 B".into());
         } else {
             let (f, what) = if cx.distro == Distro::Ubuntu {
@@ -419,12 +620,20 @@ fn alpine_to_debian(name: &str) -> String {
     }
 }
 
-fn apk(cx: &mut StageCx, script: &Script, debian: Option<&Debian>, gone: &dyn Fn(&str) -> bool, it: &mut Items) {
+fn apk(
+    cx: &mut StageCx,
+    script: &Script,
+    debian: Option<&Debian>,
+    gone: &dyn Fn(&str) -> bool,
+    it: &mut Items,
+) {
     let t = tables();
     let mut index = false;
     let mut groups: Vec<(String, usize)> = Vec::new();
     for c in script.commands.iter().filter(|c| c.is("apk")) {
-        if let Some((words, flags)) = after_verb(c, &["add"], &["-t", "--virtual", "-X", "--repository", "--root", "-p"]) {
+        if let Some((words, flags)) =
+            after_verb(c, &["add"], &["-t", "--virtual", "-X", "--repository", "--root", "-p"], &cx.env)
+        {
             let no_cache = has(&flags, &["--no-cache"]);
             index |= !no_cache;
             let mut f = Figure::default();
@@ -432,7 +641,10 @@ fn apk(cx: &mut StageCx, script: &Script, debian: Option<&Debian>, gone: &dyn Fn
             let mut guessed = Vec::new();
             let mut base = 0usize;
             let mut vars = 0usize;
-            let minimal = debian.map(|d| d.base_set("minimal", &[]));
+            // Debian's equivalents of what the Alpine base image already has (musl, busybox,
+            // OpenSSL's libraries, zlib).
+            let minimal =
+                debian.map(|d| d.base_set("alpine", &["libssl3", "zlib1g", "busybox", "libc6", "libc-bin"]));
             for w in &words {
                 if *w == "$" {
                     vars += 1;
@@ -457,7 +669,7 @@ fn apk(cx: &mut StageCx, script: &Script, debian: Option<&Debian>, gone: &dyn Fn
                 f += g;
                 parts.push(format!(
                     "{} ≈ {} (no Alpine package sizes in the data: the Debian size of the same packages × 0.6, range ×0.25–×1.2)",
-                    words.iter().filter(|w| **w != "$").copied().collect::<Vec<_>>().join(" "),
+                    words.iter().filter(|w| *w != "$").cloned().collect::<Vec<_>>().join(" "),
                     range_text(g)
                 ));
             }
@@ -467,7 +679,11 @@ fn apk(cx: &mut StageCx, script: &Script, debian: Option<&Debian>, gone: &dyn Fn
                 f += g;
                 parts.push(format!(
                     "{} not in any table: assumed {} ",
-                    if guessed.is_empty() { "packages in a variable".to_string() } else { guessed.join(", ") },
+                    if guessed.is_empty() {
+                        "packages in a variable".to_string()
+                    } else {
+                        guessed.join(", ")
+                    },
                     range_text(g)
                 ));
             }
@@ -484,12 +700,14 @@ fn apk(cx: &mut StageCx, script: &Script, debian: Option<&Debian>, gone: &dyn Fn
         }
     }
     for c in script.commands.iter().filter(|c| c.is("apk")) {
-        let Some((words, _)) = after_verb(c, &["del"], &[]) else { continue };
+        let Some((words, _)) = after_verb(c, &["del"], &[], &cx.env) else { continue };
         for (g, at) in &groups {
-            if words.contains(&g.as_str()) {
+            if words.contains(g) {
                 let (f, r) = &mut it.list[*at];
                 *f = Figure::new(0, f.expected / 10, f.expected / 5 + 1);
-                r.push_str(&format!(" — removed again by `apk del {g}` in the same RUN (assumed 0–20 % stays)"));
+                r.push_str(&format!(
+                    " — removed again by `apk del {g}` in the same RUN (assumed 0–20 % stays)"
+                ));
             }
         }
     }
@@ -498,22 +716,34 @@ fn apk(cx: &mut StageCx, script: &Script, debian: Option<&Debian>, gone: &dyn Fn
             it.note("apk cache removed in the same RUN: 0 B".into());
         } else {
             let f = Figure::mb(1.0, 2.5, 6.0);
-            it.add(f, format!("apk index cache not removed (use `apk add --no-cache`): assumed {}", range_text(f)));
+            it.add(
+                f,
+                format!("apk index cache not removed (use `apk add --no-cache`): assumed {}", range_text(f)),
+            );
             cx.leftovers.push(("/var/cache/apk".into(), "apk cache".into()));
         }
     }
 }
 
-fn rpm(cx: &mut StageCx, script: &Script, debian: Option<&Debian>, gone: &dyn Fn(&str) -> bool, it: &mut Items) {
+fn rpm(
+    cx: &mut StageCx,
+    script: &Script,
+    debian: Option<&Debian>,
+    gone: &dyn Fn(&str) -> bool,
+    it: &mut Items,
+) {
     let managers = ["yum", "dnf", "microdnf", "tdnf", "zypper"];
     let mut used: Option<&str> = None;
     for c in script.commands.iter().filter(|c| c.is_any(&managers)) {
         let verbs: &[&str] = if c.is("zypper") { &["install", "in"] } else { &["install"] };
-        let Some((words, _)) = after_verb(c, verbs, &["--setopt", "--enablerepo", "--disablerepo", "-x", "--exclude"]) else {
+        let Some((words, _)) =
+            after_verb(c, verbs, &["--setopt", "--enablerepo", "--disablerepo", "-x", "--exclude"], &cx.env)
+        else {
             continue;
         };
         used = c.name().map(|n| if n == "zypper" { "zypper" } else { "yum" });
-        let names: Vec<String> = words.iter().filter(|w| **w != "$").map(|w| pkg_name(w).to_string()).collect();
+        let names: Vec<String> =
+            words.iter().filter(|w| **w != "$").map(|w| pkg_name(w).to_string()).collect();
         let mut f = Figure::default();
         let mut parts = Vec::new();
         let known: Vec<String> = match debian {
@@ -540,13 +770,21 @@ fn rpm(cx: &mut StageCx, script: &Script, debian: Option<&Debian>, gone: &dyn Fn
         it.add(f, format!("{} install: {}", c.name().unwrap_or("yum"), parts.join("; ")));
     }
     let Some(kind) = used else { return };
-    let cleaned = script.commands.iter().any(|c| c.is_any(&managers) && (c.has_arg("clean") || c.has_arg("cc")));
-    let dirs: &[&str] = if kind == "zypper" { &["/var/cache/zypp"] } else { &["/var/cache/yum", "/var/cache/dnf"] };
+    let cleaned =
+        script.commands.iter().any(|c| c.is_any(&managers) && (c.has_arg("clean") || c.has_arg("cc")));
+    let dirs: &[&str] =
+        if kind == "zypper" { &["/var/cache/zypp"] } else { &["/var/cache/yum", "/var/cache/dnf"] };
     if cleaned || dirs.iter().any(|d| gone(d)) {
         it.note("package manager cache cleaned in the same RUN: 0 B".into());
     } else {
         let f = if kind == "zypper" { Figure::mb(10.0, 40.0, 150.0) } else { Figure::mb(20.0, 60.0, 250.0) };
-        it.add(f, format!("{kind} metadata and package cache not cleaned: assumed {} (add `{kind} clean all`)", range_text(f)));
+        it.add(
+            f,
+            format!(
+                "{kind} metadata and package cache not cleaned: assumed {} (add `{kind} clean all`)",
+                range_text(f)
+            ),
+        );
         cx.leftovers.push((dirs[0].into(), format!("{kind} cache")));
     }
 }
@@ -584,18 +822,48 @@ fn py_closure(names: &[String]) -> (Figure, u64, usize, Vec<String>) {
 
 fn pip(cx: &mut StageCx, script: &Script, opts: &SizeOptions, gone: &dyn Fn(&str) -> bool, it: &mut Items) {
     const VALUED: &[&str] = &[
-        "-r", "--requirement", "-c", "--constraint", "-i", "--index-url", "--extra-index-url", "-f", "--find-links",
-        "-t", "--target", "--prefix", "--root", "--platform", "--python-version", "--implementation", "--abi",
-        "--trusted-host", "--cache-dir", "-e", "--editable", "--progress-bar", "--src", "--upgrade-strategy",
-        "--only-binary", "--no-binary", "-w", "--wheel-dir", "--python", "-p",
+        "-r",
+        "--requirement",
+        "-c",
+        "--constraint",
+        "-i",
+        "--index-url",
+        "--extra-index-url",
+        "-f",
+        "--find-links",
+        "-t",
+        "--target",
+        "--prefix",
+        "--root",
+        "--platform",
+        "--python-version",
+        "--implementation",
+        "--abi",
+        "--trusted-host",
+        "--cache-dir",
+        "-e",
+        "--editable",
+        "--progress-bar",
+        "--src",
+        "--upgrade-strategy",
+        "--only-binary",
+        "--no-binary",
+        "-w",
+        "--wheel-dir",
+        "--python",
+        "-p",
     ];
     let t = tables();
     for c in script.commands.iter() {
         let n = c.name().unwrap_or("");
-        if (n == "virtualenv" || (n.starts_with("python") && c.args().windows(2).any(|w| w[0].text() == "-m" && w[1].text() == "venv")))
+        if (n == "virtualenv"
+            || (n.starts_with("python")
+                && c.args().windows(2).any(|w| w[0].text() == "-m" && w[1].text() == "venv")))
             && !is_pip(c)
         {
-            if let Some(p) = c.positionals().into_iter().map(|w| w.text()).rfind(|t| !t.starts_with('-') && *t != "venv") {
+            if let Some(p) =
+                c.positionals().into_iter().map(|w| w.text()).rfind(|t| !t.starts_with('-') && *t != "venv")
+            {
                 let f = Figure::mb(5.0, 18.0, 30.0);
                 let path = cx.abs(p);
                 it.add(f, format!("virtual environment `{p}` with its own pip: assumed {}", range_text(f)));
@@ -607,7 +875,7 @@ fn pip(cx: &mut StageCx, script: &Script, opts: &SizeOptions, gone: &dyn Fn(&str
             continue;
         }
         let verb = if c.has_arg("wheel") { "wheel" } else { "install" };
-        let Some((words, flags)) = after_verb(c, &[verb], VALUED) else { continue };
+        let Some((words, flags)) = after_verb(c, &[verb], VALUED, &cx.env) else { continue };
         let mut f = Figure::default();
         let mut wheels = 0u64;
         let mut parts = Vec::new();
@@ -659,7 +927,8 @@ fn pip(cx: &mut StageCx, script: &Script, opts: &SizeOptions, gone: &dyn Fn(&str
             if unknown_deps > 0 {
                 let h = Figure::mb(0.05, 1.0, 10.0).scale(unknown_deps as f64);
                 f += h;
-                parts.push(format!("{unknown_deps} dependencies not in the table: assumed {}", range_text(h)));
+                parts
+                    .push(format!("{unknown_deps} dependencies not in the table: assumed {}", range_text(h)));
             }
         }
         if !unknown.is_empty() || others > 0 {
@@ -696,7 +965,12 @@ fn pip(cx: &mut StageCx, script: &Script, opts: &SizeOptions, gone: &dyn Fn(&str
                     prog.rsplit_once("/bin/").map(|(venv, _)| cx.abs(venv))
                 }
             });
-            let venv = cx.artifacts.iter().rev().find(|(_, _, w)| w == "a virtual environment").map(|(p, _, _)| p.clone());
+            let venv = cx
+                .artifacts
+                .iter()
+                .rev()
+                .find(|(_, _, w)| w == "a virtual environment")
+                .map(|(p, _, _)| p.clone());
             let path = target.or(venv).unwrap_or_else(|| "/usr/local/lib/python3".into());
             cx.artifacts.push((path, f, "Python packages".into()));
         }
@@ -737,11 +1011,17 @@ fn node(cx: &mut StageCx, script: &Script, gone: &dyn Fn(&str) -> bool, it: &mut
     for c in script.commands.iter().filter(|c| c.is_any(&["npm", "yarn", "pnpm"])) {
         let tool = c.name().unwrap_or("npm").to_string();
         let pos: Vec<&str> = c.positionals().into_iter().map(|w| w.text()).collect();
-        let sub = pos.first().copied().unwrap_or(if tool == "yarn" { "install" } else { "" });
+        let bare_yarn = tool == "yarn" && c.args().is_empty();
+        let sub = pos.first().copied().unwrap_or(if bare_yarn { "install" } else { "" });
         let installs = matches!(sub, "install" | "i" | "ci" | "add");
-        if matches!(sub, "run" | "run-script") && pos.get(1).is_some_and(|s| s.contains("build")) || (tool != "npm" && sub == "build") {
+        if matches!(sub, "run" | "run-script") && pos.get(1).is_some_and(|s| s.contains("build"))
+            || (tool != "npm" && sub == "build")
+        {
             let f = Figure::mb(0.1, 5.0, 100.0);
-            it.add(f, format!("`{tool} {}`: build output, assumed {} (assumption)", pos.join(" "), range_text(f)));
+            it.add(
+                f,
+                format!("`{tool} {}`: build output, assumed {} (assumption)", pos.join(" "), range_text(f)),
+            );
             for d in ["dist", "build", ".next", "out"] {
                 let p = cx.abs(d);
                 cx.artifacts.push((p, f, "build output".into()));
@@ -777,7 +1057,11 @@ fn node(cx: &mut StageCx, script: &Script, gone: &dyn Fn(&str) -> bool, it: &mut
             let g = Figure::mb(0.05, 3.0, 40.0).scale(unknown as f64);
             let mut r = String::new();
             if !shown.is_empty() {
-                r.push_str(&format!("{} = {} unpacked (npm registry, 2026-11)", shown.join(", "), mb(f.expected)));
+                r.push_str(&format!(
+                    "{} = {} unpacked (npm registry, 2026-11)",
+                    shown.join(", "),
+                    mb(f.expected)
+                ));
             }
             if unknown > 0 {
                 if !r.is_empty() {
@@ -791,15 +1075,30 @@ fn node(cx: &mut StageCx, script: &Script, gone: &dyn Fn(&str) -> bool, it: &mut
         let path = if global { "/usr/local/lib/node_modules".to_string() } else { cx.abs("node_modules") };
         cx.artifacts.push((path, f, "node_modules".into()));
         let (cache, cleaned) = match tool.as_str() {
-            "yarn" => ("/usr/local/share/.cache/yarn", script.commands.iter().any(|c| c.is("yarn") && c.has_arg("cache") && c.has_arg("clean"))),
-            "pnpm" => ("/root/.local/share/pnpm/store", script.commands.iter().any(|c| c.is("pnpm") && c.has_arg("store") && c.has_arg("prune"))),
-            _ => ("/root/.npm", script.commands.iter().any(|c| c.is("npm") && c.has_arg("cache") && c.has_arg("clean"))),
+            "yarn" => (
+                "/usr/local/share/.cache/yarn",
+                script.commands.iter().any(|c| c.is("yarn") && c.has_arg("cache") && c.has_arg("clean")),
+            ),
+            "pnpm" => (
+                "/root/.local/share/pnpm/store",
+                script.commands.iter().any(|c| c.is("pnpm") && c.has_arg("store") && c.has_arg("prune")),
+            ),
+            _ => (
+                "/root/.npm",
+                script.commands.iter().any(|c| c.is("npm") && c.has_arg("cache") && c.has_arg("clean")),
+            ),
         };
         if cleaned || gone(cache) || (tool == "npm" && gone("/root/.npm/_cacache")) {
             it.note(format!("{tool} cache cleaned in the same RUN: 0 B"));
         } else if tarballs > 0 {
             let g = Figure::exact(tarballs).spread(0.5, 1.0, 2.0);
-            it.add(g, format!("{tool} cache left in {cache}: +{} (clean it in the same RUN or use a cache mount)", mb(g.expected)));
+            it.add(
+                g,
+                format!(
+                    "{tool} cache left in {cache}: +{} (clean it in the same RUN or use a cache mount)",
+                    mb(g.expected)
+                ),
+            );
             cx.leftovers.push((cache.into(), format!("{tool} cache")));
         }
     }
@@ -827,13 +1126,24 @@ fn ruby_go_rust(cx: &mut StageCx, script: &Script, gone: &dyn Fn(&str) -> bool, 
                 if docs {
                     f = f.scale(1.3);
                 }
-                it.add(f, format!("gem install ({n} gem(s)): assumed {}{}", range_text(f), if docs { ", with documentation (add --no-document)" } else { "" }));
+                it.add(
+                    f,
+                    format!(
+                        "gem install ({n} gem(s)): assumed {}{}",
+                        range_text(f),
+                        if docs { ", with documentation (add --no-document)" } else { "" }
+                    ),
+                );
             }
             "go" => {
                 let sub = c.subcommand().map(|w| w.text()).unwrap_or("");
                 if matches!(sub, "build" | "install") {
                     let f = Figure::mb(2.0, 15.0, 80.0);
-                    let out = c.flag_word(&["o"]).map(|w| w.text().to_string());
+                    let args = c.args();
+                    let out = args.iter().enumerate().find_map(|(i, w)| match w.text() {
+                        "-o" => args.get(i + 1).map(|v| v.text().to_string()),
+                        t => t.strip_prefix("-o=").map(str::to_string),
+                    });
                     it.add(f, format!("`go {sub}`: a Go binary, assumed {} (assumption)", range_text(f)));
                     let path = match out {
                         Some(o) => cx.abs(&o),
@@ -875,13 +1185,20 @@ fn ruby_go_rust(cx: &mut StageCx, script: &Script, gone: &dyn Fn(&str) -> bool, 
             _ => {}
         }
     }
-    let go_cleans = |what: &str| script.commands.iter().any(|c| c.is("go") && c.has_arg("clean") && c.has_arg(what));
+    let go_cleans =
+        |what: &str| script.commands.iter().any(|c| c.is("go") && c.has_arg("clean") && c.has_arg(what));
     if go_cache {
         if gone("/root/.cache/go-build") || gone("/root/.cache") || go_cleans("-cache") {
             it.note("Go build cache is a cache mount or cleaned: 0 B".into());
         } else {
             let f = Figure::mb(20.0, 150.0, 800.0);
-            it.add(f, format!("Go build cache left in /root/.cache/go-build: assumed {} (use a cache mount)", range_text(f)));
+            it.add(
+                f,
+                format!(
+                    "Go build cache left in /root/.cache/go-build: assumed {} (use a cache mount)",
+                    range_text(f)
+                ),
+            );
             cx.leftovers.push(("/root/.cache/go-build".into(), "Go build cache".into()));
         }
     }
@@ -906,30 +1223,90 @@ fn ruby_go_rust(cx: &mut StageCx, script: &Script, gone: &dyn Fn(&str) -> bool, 
 
 fn downloads_and_builds(cx: &mut StageCx, script: &Script, it: &mut Items) {
     let mut downloads = 0usize;
+    let mut small_downloads = 0usize;
     let mut installers = 0usize;
     let mut build = false;
     let mut unknown: Vec<String> = Vec::new();
     let handled = [
-        "apt-get", "apt", "aptitude", "apk", "yum", "dnf", "microdnf", "tdnf", "zypper", "pip", "pip3", "uv", "npm",
-        "yarn", "pnpm", "bundle", "gem", "go", "cargo", "virtualenv", "curl", "wget", "make", "cmake", "ninja",
-        "configure", "npx", "corepack",
+        "apt-get",
+        "apt",
+        "aptitude",
+        "apk",
+        "yum",
+        "dnf",
+        "microdnf",
+        "tdnf",
+        "zypper",
+        "pip",
+        "pip3",
+        "uv",
+        "npm",
+        "yarn",
+        "pnpm",
+        "bundle",
+        "gem",
+        "go",
+        "cargo",
+        "virtualenv",
+        "curl",
+        "wget",
+        "make",
+        "cmake",
+        "ninja",
+        "configure",
+        "npx",
+        "corepack",
     ];
     for (i, c) in script.commands.iter().enumerate() {
         let name = c.name().unwrap_or("");
-        if matches!(name, "curl" | "wget") && c.args().iter().any(|w| w.text().contains("://") || w.has_expansion()) {
-            let piped_to_shell = script
-                .commands
-                .get(i + 1)
-                .is_some_and(|n| n.joiner == crate::shell::Joiner::Pipe && n.is_any(&["sh", "bash", "python", "python3"]));
+        if matches!(name, "curl" | "wget")
+            && c.args().iter().any(|w| w.text().contains("://") || w.has_expansion())
+        {
+            let piped_to_shell = script.commands.get(i + 1).is_some_and(|n| {
+                n.joiner == crate::shell::Joiner::Pipe && n.is_any(&["sh", "bash", "python", "python3"])
+            });
+            let archive = c.args().iter().any(|w| {
+                let t = w.raw.trim_matches(|ch| ch == '"' || ch == '\'');
+                [
+                    ".tar",
+                    ".tgz",
+                    ".tar.gz",
+                    ".tar.xz",
+                    ".tar.bz2",
+                    ".txz",
+                    ".zip",
+                    ".deb",
+                    ".rpm",
+                    ".jar",
+                    ".whl",
+                    ".bin",
+                    ".run",
+                    ".AppImage",
+                ]
+                .iter()
+                .any(|e| t.ends_with(e))
+            }) || script.commands.get(i + 1).is_some_and(|n| {
+                n.joiner == crate::shell::Joiner::Pipe && n.is_any(&["tar", "unzip", "gunzip", "xz"])
+            });
             if piped_to_shell {
                 installers += 1;
-            } else {
+            } else if archive {
                 downloads += 1;
+            } else {
+                small_downloads += 1;
             }
-        } else if matches!(name, "make" | "cmake" | "ninja" | "configure") || name.ends_with("/configure") || c.program().is_some_and(|p| p.text() == "./configure") {
+        } else if matches!(name, "make" | "cmake" | "ninja" | "configure")
+            || name.ends_with("/configure")
+            || c.program().is_some_and(|p| p.text() == "./configure")
+        {
             build = true;
         } else if matches!(name, "chown" | "chmod") && c.has_any_flag(&["R", "recursive"]) {
-            let paths: Vec<String> = c.positionals().iter().skip(if name == "chown" { 1 } else { 1 }).map(|w| cx.abs(w.text())).collect();
+            let paths: Vec<String> = c
+                .positionals()
+                .iter()
+                .skip(1) // the owner or the mode
+                .map(|w| cx.abs(w.text()))
+                .collect();
             for (path, f, what) in cx.artifacts.clone() {
                 if paths.iter().any(|p| p == &path || path.starts_with(&format!("{p}/"))) && f.expected > 0 {
                     it.add(f, format!("`{name} -R` on `{path}` ({what}) from an earlier layer copies those files into this layer: +{}", range_text(f)));
@@ -946,22 +1323,74 @@ fn downloads_and_builds(cx: &mut StageCx, script: &Script, it: &mut Items) {
             unknown.push(name.to_string());
         }
     }
-    let _ = cx;
-    if downloads > 0 {
-        let f = Figure::mb(0.5, 20.0, 300.0).scale(downloads.min(3) as f64);
-        it.add(f, format!("{downloads} download(s) of unknown size (curl/wget): assumed {} (assumption)", range_text(f)));
+    if build {
+        let f = Figure::mb(5.0, 60.0, 400.0);
+        let src = if downloads > 0 { " from downloaded sources" } else { "" };
+        it.add(
+            f,
+            format!("a build from source (configure/make){src}: assumed {} (assumption)", range_text(f)),
+        );
+    } else if downloads > 0 {
+        let f = Figure::mb(0.5, 40.0, 400.0).scale(downloads.min(3) as f64);
+        it.add(
+            f,
+            format!(
+                "{downloads} archive download(s) of unknown size (curl/wget): assumed {} (assumption)",
+                range_text(f)
+            ),
+        );
+        // Where the archive is unpacked, for a later `COPY --from`.
+        for c in script.commands.iter().filter(|c| c.is("tar")) {
+            let args = c.args();
+            let dir = args.iter().enumerate().find_map(|(i, w)| match w.text() {
+                "-C" | "--directory" => args.get(i + 1).map(|v| v.text().to_string()),
+                t => t.strip_prefix("--directory=").map(str::to_string),
+            });
+            if let Some(dir) = dir {
+                let path = cx.abs(&dir);
+                cx.artifacts.push((path, f, "an unpacked download".into()));
+            }
+        }
+    }
+    // `mv` carries what an earlier command of this layer (or stage) put at its source.
+    for c in script.commands.iter().filter(|c| c.is("mv")) {
+        let pos = c.positionals();
+        let [src, dst] = pos.as_slice() else { continue };
+        let (src, dst) = (cx.abs(src.text()), cx.abs(dst.text()));
+        let moved: Vec<(String, Figure, String)> = cx
+            .artifacts
+            .iter()
+            .filter(|(a, _, _)| {
+                src == *a || src.starts_with(&format!("{a}/")) || a.starts_with(&format!("{src}/"))
+            })
+            .map(|(_, f, w)| (dst.clone(), *f, w.clone()))
+            .collect();
+        cx.artifacts.extend(moved);
+    }
+    if small_downloads > 0 {
+        let f = Figure::mb(0.0, 0.05, 20.0).scale(small_downloads.min(5) as f64);
+        it.add(
+            f,
+            format!(
+                "{small_downloads} other download(s) (keys, checksums, scripts): assumed {} (assumption)",
+                range_text(f)
+            ),
+        );
     }
     if installers > 0 {
         let f = Figure::mb(1.0, 50.0, 500.0).scale(installers as f64);
         it.add(f, format!("an install script piped to a shell: assumed {} (assumption)", range_text(f)));
     }
-    if build {
-        let f = Figure::mb(5.0, 60.0, 400.0);
-        it.add(f, format!("a build from source (configure/make): assumed {} (assumption)", range_text(f)));
-    }
     if !unknown.is_empty() {
         let n = unknown.len().min(4);
-        let f = Figure::mb(0.0, 0.5, 20.0).scale(n as f64);
-        it.add(f, format!("{}: writes an amount the estimator cannot know, assumed {} (assumption)", unknown.iter().map(|u| format!("`{u}`")).collect::<Vec<_>>().join(", "), range_text(f)));
+        let f = Figure::mb(0.0, 0.1, 10.0).scale(n as f64);
+        it.add(
+            f,
+            format!(
+                "{}: writes an amount the estimator cannot know, assumed {} (assumption)",
+                unknown.iter().map(|u| format!("`{u}`")).collect::<Vec<_>>().join(", "),
+                range_text(f)
+            ),
+        );
     }
 }

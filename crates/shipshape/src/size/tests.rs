@@ -1,0 +1,290 @@
+//! The estimator's semantics, on small Dockerfiles, with the real tables.
+
+use std::sync::OnceLock;
+
+use super::*;
+
+fn debian() -> &'static Debian {
+    static D: OnceLock<Debian> = OnceLock::new();
+    D.get_or_init(|| Debian::parse(include_str!("../../data/debian-bookworm.tsv")))
+}
+
+fn est(src: &str) -> ImageSize {
+    estimate(src, Some(debian()), &SizeOptions::default())
+}
+
+fn layer(e: &ImageSize, line: usize) -> &Layer {
+    e.final_stage().and_then(|s| s.layers.iter().find(|l| l.line == line)).expect("a layer on that line")
+}
+
+fn reasons(l: &Layer) -> String {
+    l.reasons.join("\n")
+}
+
+const MB: f64 = 1e6;
+
+fn within(value: u64, target_mb: f64, tolerance: f64) -> bool {
+    let v = value as f64 / MB;
+    (v - target_mb).abs() <= target_mb * tolerance
+}
+
+// ─── The seed's figures: python 3.9.6 is 886 MB, 115 MB slim, 45.1 MB alpine on disk ───
+
+#[test]
+fn seed_python_396_full_slim_alpine_within_20_percent() {
+    for (tag, mb_) in [("3.9.6", 886.0), ("3.9.6-slim", 115.0), ("3.9.6-alpine", 45.1)] {
+        let e = est(&format!("FROM python:{tag}\n"));
+        assert!(within(e.disk.expected, mb_, 0.20), "python:{tag}: {} vs {mb_} MB", e.disk.expected);
+        assert!(e.disk.low <= (mb_ * MB) as u64 && (mb_ * MB) as u64 <= e.disk.high, "python:{tag}: range");
+        let why = e.stages[0].base_reasons.join("\n");
+        assert!(why.contains("not in the data") && why.contains("nearest known tag"), "{why}");
+    }
+}
+
+// ─── Base images ─────────────────────────────────────────────────────────────────────────
+
+#[test]
+fn scratch_is_zero_and_unknown_image_is_wide() {
+    let e = est("FROM scratch\nCOPY app /app\n");
+    assert_eq!(e.stages[0].base_disk, Figure::exact(0));
+    let e = est("FROM example.com/team/thing:1.2\n");
+    let b = e.stages[0].base_disk;
+    assert!(b.high > b.low * 20, "{b:?}");
+    assert!(e.stages[0].base_reasons.join(" ").contains("not in the data"));
+}
+
+#[test]
+fn arg_defaults_are_substituted_in_from() {
+    let direct = est("FROM python:3.12-slim\n");
+    let via_arg = est("ARG PY=3.12\nARG VARIANT=slim\nFROM python:${PY}-$VARIANT\n");
+    assert_eq!(via_arg.stages[0].base_ref, "python:3.12-slim");
+    assert_eq!(via_arg.disk, direct.disk);
+    let unset = est("ARG PY\nFROM python:${PY}-slim\n");
+    assert!(unset.stages[0].base_reasons.join(" ").contains("variable without a default"));
+}
+
+#[test]
+fn registry_prefix_digest_and_platform() {
+    let plain = est("FROM alpine:3.23\n");
+    let hub = est("FROM docker.io/library/alpine:3.23@sha256:0000000000000000000000000000000000000000000000000000000000000000\n");
+    assert_eq!(plain.disk, hub.disk);
+    assert!(hub.stages[0].base_reasons.join(" ").contains("digest"));
+    let amd = est("FROM --platform=linux/amd64 alpine:3.23\n");
+    let arm = est("FROM --platform=linux/arm64 alpine:3.23\n");
+    assert_ne!(amd.stages[0].base_compressed, arm.stages[0].base_compressed, "arm64 has its own row");
+}
+
+#[test]
+fn from_stage_inherits_its_estimate() {
+    let e = est(
+        "FROM python:3.12-slim AS base\nRUN pip install --no-cache-dir flask\nFROM base\nCOPY app.py .\n",
+    );
+    assert_eq!(e.stages[1].from_stage, Some(0));
+    assert_eq!(e.stages[1].base_disk, e.stages[0].disk);
+    assert!(e.disk.expected > e.stages[0].disk.expected);
+}
+
+#[test]
+fn only_the_final_stage_counts() {
+    let e = est("FROM golang:1.26 AS build\nRUN go build -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\n");
+    assert!(!e.stages[0].is_final && e.stages[1].is_final);
+    assert_eq!(e.disk, e.stages[1].disk);
+    assert!(e.disk.expected < 100_000_000, "the Go toolchain is not in the image: {:?}", e.disk);
+    let copy = layer(&e, 4);
+    assert!(reasons(copy).contains("a Go binary"), "{}", reasons(copy));
+    assert!(e.assumptions.iter().any(|a| a.contains("only the last stage")));
+}
+
+// ─── apt-get ─────────────────────────────────────────────────────────────────────────────
+
+#[test]
+fn apt_counts_the_closure_minus_the_base() {
+    let d = debian();
+    let e = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n");
+    let base = d.base_set("minimal", &[]);
+    let closure = d.closure(&["curl".to_string()], false, &base);
+    assert!(closure.added.len() > 5, "curl pulls libraries not in the base");
+    assert!(closure.added.iter().all(|i| !base.contains(i)));
+    let l = layer(&e, 2);
+    assert_eq!(l.disk.expected, (closure.bytes as f64 * 0.9) as u64, "slim image: docs excluded (×0.9)");
+    assert!(reasons(l).contains("curl + ") && reasons(l).contains("dependencies"), "{}", reasons(l));
+    // The same install on buildpack-deps (which has curl) adds nothing.
+    let e = est("FROM buildpack-deps:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n");
+    let l = layer(&e, 2);
+    assert!(l.disk.expected < 100_000, "{:?}", l.disk);
+    assert!(reasons(l).contains("already in the base image"));
+}
+
+#[test]
+fn recommends_on_and_off() {
+    let with = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y python3 && rm -rf /var/lib/apt/lists/*\n");
+    let without = est(
+        "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends python3 && rm -rf /var/lib/apt/lists/*\n",
+    );
+    let (w, wo) = (layer(&with, 2), layer(&without, 2));
+    assert!(w.disk.expected > wo.disk.expected, "{:?} vs {:?}", w.disk, wo.disk);
+    assert!(reasons(w).contains("recommended packages included"));
+    assert!(!reasons(wo).contains("recommended"));
+    let opt = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y -o APT::Install-Recommends=false python3 && rm -rf /var/lib/apt/lists/*\n");
+    assert_eq!(layer(&opt, 2).disk, wo.disk);
+}
+
+#[test]
+fn cleanup_in_the_same_layer_against_a_later_layer() {
+    let same = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n");
+    let later = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nRUN rm -rf /var/lib/apt/lists/*\n");
+    assert!(later.disk.expected > same.disk.expected + 5_000_000, "{:?} vs {:?}", later.disk, same.disk);
+    assert!(reasons(layer(&same, 2)).contains("apt lists removed in the same RUN"));
+    assert!(reasons(layer(&later, 2)).contains("apt lists not removed"));
+    let rm = reasons(layer(&later, 3));
+    assert!(rm.contains("does not shrink"), "{rm}");
+    assert!(layer(&later, 3).disk.expected < 100_000);
+    // A cache mount keeps the lists out of the layer too; `apt-get dist-clean` removes them.
+    let mount = est("FROM debian:bookworm-slim\nRUN --mount=type=cache,target=/var/lib/apt apt-get update && apt-get install -y --no-install-recommends curl\n");
+    assert_eq!(layer(&mount, 2).disk, layer(&same, 2).disk);
+}
+
+#[test]
+fn purged_build_dependencies_mostly_go() {
+    let kept = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc make && rm -rf /var/lib/apt/lists/*\n");
+    let purged = est("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc make && apt-get purge -y --auto-remove gcc make && rm -rf /var/lib/apt/lists/*\n");
+    assert!(layer(&purged, 2).disk.expected * 5 < layer(&kept, 2).disk.expected);
+}
+
+#[test]
+fn versioned_package_names_use_a_stand_in_and_env_expands() {
+    let e = est("FROM debian:bookworm-slim\nENV PG_MAJOR=17\nRUN apt-get update && apt-get install -y --no-install-recommends postgresql-$PG_MAJOR && rm -rf /var/lib/apt/lists/*\n");
+    let r = reasons(layer(&e, 3));
+    assert!(r.contains("`postgresql-17` is not in bookworm: `postgresql-15` stands in"), "{r}");
+    assert!(layer(&e, 3).disk.expected > 20_000_000);
+}
+
+#[test]
+fn without_the_debian_table_apt_is_a_wide_assumption() {
+    let e = estimate(
+        "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl\n",
+        None,
+        &SizeOptions::default(),
+    );
+    assert!(e.needs_debian);
+    assert!(reasons(layer(&e, 2)).contains("not loaded"));
+    assert!(
+        needs_debian("RUN apt-get install x")
+            && needs_debian("RUN apk add x")
+            && !needs_debian("RUN pip install x")
+    );
+}
+
+// ─── Other package managers and caches ───────────────────────────────────────────────────
+
+#[test]
+fn pip_table_and_cache() {
+    let cached = est("FROM python:3.12-slim\nRUN pip install numpy\n");
+    let clean = est("FROM python:3.12-slim\nRUN pip install --no-cache-dir numpy\n");
+    let (c, n) = (layer(&cached, 2), layer(&clean, 2));
+    assert!(reasons(n).contains("numpy"), "{}", reasons(n));
+    assert!(n.disk.expected > 20_000_000, "numpy installs tens of MB: {:?}", n.disk);
+    assert!(c.disk.expected > n.disk.expected + 5_000_000, "the wheel stays in the cache");
+    assert!(reasons(c).contains("pip cache not disabled"));
+    let env = est("FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\nRUN pip install numpy\n");
+    assert_eq!(layer(&env, 3).disk, n.disk);
+    let mount =
+        est("FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install numpy\n");
+    assert_eq!(layer(&mount, 2).disk, n.disk);
+    let req = est("FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n");
+    let r = reasons(layer(&req, 3));
+    assert!(r.contains("not visible") && r.contains("60.0 MB"), "{r}");
+    let bigger = estimate(
+        "FROM python:3.12-slim\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n",
+        Some(debian()),
+        &SizeOptions { requirements_bytes: 300_000_000, ..SizeOptions::default() },
+    );
+    assert!(bigger.disk.expected > req.disk.expected + 200_000_000);
+}
+
+#[test]
+fn apk_cache_and_virtual_groups() {
+    let cache = est("FROM alpine:3.23\nRUN apk update && apk add curl\n");
+    let no_cache = est("FROM alpine:3.23\nRUN apk add --no-cache curl\n");
+    assert!(reasons(layer(&cache, 2)).contains("apk index cache not removed"));
+    assert!(layer(&cache, 2).disk.expected > layer(&no_cache, 2).disk.expected);
+    let virt = est("FROM alpine:3.23\nRUN apk add --no-cache --virtual .b gcc musl-dev && apk del .b\n");
+    let kept = est("FROM alpine:3.23\nRUN apk add --no-cache gcc musl-dev\n");
+    assert!(layer(&virt, 2).disk.expected * 5 < layer(&kept, 2).disk.expected);
+}
+
+#[test]
+fn yum_cache_and_npm_and_go_caches() {
+    let dirty = est("FROM rockylinux:9\nRUN yum install -y git\n");
+    let clean = est("FROM rockylinux:9\nRUN yum install -y git && yum clean all\n");
+    assert!(reasons(layer(&dirty, 2)).contains("cache not cleaned"));
+    assert!(layer(&dirty, 2).disk.expected > layer(&clean, 2).disk.expected);
+    let npm = est("FROM node:22-slim\nRUN npm ci\n");
+    let npm_clean = est("FROM node:22-slim\nRUN npm ci && npm cache clean --force\n");
+    assert!(reasons(layer(&npm, 2)).contains("cannot see"));
+    assert!(layer(&npm, 2).disk.expected > layer(&npm_clean, 2).disk.expected);
+    let go = est("FROM golang:1.26\nRUN go build -o /app .\n");
+    let go_mount = est("FROM golang:1.26\nRUN --mount=type=cache,target=/root/.cache/go-build --mount=type=cache,target=/go/pkg/mod go build -o /app .\n");
+    assert!(layer(&go, 2).disk.expected > layer(&go_mount, 2).disk.expected + 100_000_000);
+}
+
+#[test]
+fn context_copies_follow_the_assumption_and_chown_duplicates() {
+    let small = estimate(
+        "FROM alpine:3.23\nCOPY . /app\n",
+        None,
+        &SizeOptions { context_bytes: 1_000_000, ..Default::default() },
+    );
+    let big = estimate(
+        "FROM alpine:3.23\nCOPY . /app\n",
+        None,
+        &SizeOptions { context_bytes: 200_000_000, ..Default::default() },
+    );
+    assert_eq!(big.disk.expected - small.disk.expected, 199_000_000);
+    assert!(big.assumptions.iter().any(|a| a.contains("build context")));
+    let file = est("FROM alpine:3.23\nCOPY app.py /app/\n");
+    assert!(layer(&file, 2).disk.expected < 100_000);
+    let chown = est("FROM alpine:3.23\nCOPY . /app\nRUN chown -R 1000:1000 /app\n");
+    assert!(reasons(layer(&chown, 3)).contains("copies those files"));
+    assert_eq!(layer(&chown, 3).disk.expected, layer(&chown, 2).disk.expected);
+}
+
+// ─── Before / after ──────────────────────────────────────────────────────────────────────
+
+#[test]
+fn report_after_fixes_and_savings() {
+    let src = "FROM python:3.9\nRUN apt-get update && apt-get install -y curl\nRUN pip install flask\nCOPY . /app\nCMD [\"python\", \"/app/app.py\"]\n";
+    let r = report(src, &Config::default(), Some(debian()), &SizeOptions::default());
+    assert!(r.after.disk.expected * 3 < r.before.disk.expected, "{:?} → {:?}", r.before.disk, r.after.disk);
+    assert!(r.after_text.contains("python:3.9-slim"));
+    let codes: Vec<&str> = r.savings.iter().map(|s| s.code).collect();
+    assert_eq!(codes[0], "SS4003", "{codes:?}");
+    assert!(codes.contains(&"DL3009") && codes.contains(&"DL3042"), "{codes:?}");
+    let lists = r.savings.iter().find(|s| s.code == "DL3009").expect("DL3009");
+    assert_eq!(lists.line, 2);
+    assert!(lists.saving.expected > 10_000_000);
+    // A file with nothing to fix: after = before.
+    let fine = "FROM python:3.12-slim\nCMD [\"python\"]\n";
+    let r = report(fine, &Config::default(), Some(debian()), &SizeOptions::default());
+    assert_eq!(r.before.disk, r.after.disk);
+    assert!(r.savings.is_empty());
+}
+
+#[test]
+fn figures_keep_low_expected_high_in_order() {
+    for src in [
+        "FROM python:3.9\nRUN apt-get update && apt-get install -y curl\n",
+        "FROM node:22-alpine\nRUN npm ci\nCOPY . .\n",
+        "FROM nothing/known\nRUN make\n",
+        "FROM scratch\n",
+    ] {
+        let e = est(src);
+        for s in &e.stages {
+            for f in std::iter::once(s.disk).chain(s.layers.iter().map(|l| l.disk)) {
+                assert!(f.low <= f.expected && f.expected <= f.high, "{src}: {f:?}");
+            }
+            assert!(s.layers.iter().all(|l| !l.reasons.is_empty()), "every layer says why");
+            assert!(!s.base_reasons.is_empty());
+        }
+    }
+}
