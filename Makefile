@@ -8,7 +8,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CARGO_TERM_COLOR ?= never
 PORT ?= 8080
 
-.PHONY: setup serve dist test test-native test-wasm test-e2e lint size bench compare docs rule-stats fuzz clean data
+.PHONY: setup serve dist test test-native test-wasm test-e2e lint size bench compare docs rule-stats fuzz clean data size-accuracy
 
 setup:
 	@./scripts/setup.sh
@@ -66,6 +66,11 @@ rule-stats:
 ## from ../shared/corpus/image-sizes (env SHIPSHAPE_CORPUS overrides the corpus root).
 data:
 	cargo run --quiet --profile release-native -p shipshape-cli --example gen_size_data
+
+## The image-size estimator against measured images: whole official images built from corpus
+## Dockerfiles, and every layer of official-layers.tsv (median error %, share inside the range).
+size-accuracy:
+	cargo run --quiet --profile release-native -p shipshape-cli --example size_accuracy
 
 ## Agreement with hadolint 2.15.1 over the real corpus (per-code counts, recall, precision).
 compare:

@@ -69,9 +69,13 @@ fn registry_prefix_digest_and_platform() {
     let hub = est("FROM docker.io/library/alpine:3.23@sha256:0000000000000000000000000000000000000000000000000000000000000000\n");
     assert_eq!(plain.disk, hub.disk);
     assert!(hub.stages[0].base_reasons.join(" ").contains("digest"));
-    let amd = est("FROM --platform=linux/amd64 alpine:3.23\n");
-    let arm = est("FROM --platform=linux/arm64 alpine:3.23\n");
-    assert_ne!(amd.stages[0].base_compressed, arm.stages[0].base_compressed, "arm64 has its own row");
+    let amd = est("FROM --platform=linux/amd64 alpine:3.24\n");
+    let arm = est("FROM --platform=linux/arm64 alpine:3.24\n");
+    assert_eq!(arm.stages[0].base_compressed.expected, 4_187_659, "arm64 has its own row");
+    assert_ne!(amd.stages[0].base_compressed.expected, arm.stages[0].base_compressed.expected);
+    // No arm64 row: the amd64 figure, wider, and said so.
+    let only_amd = est("FROM --platform=linux/arm64 alpine:3.23\n");
+    assert!(only_amd.stages[0].base_reasons.join(" ").contains("no figure for arm64/v8"));
 }
 
 #[test]
