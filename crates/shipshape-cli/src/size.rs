@@ -192,8 +192,8 @@ pub fn to_text(r: &SizeReport, path: &str) -> String {
     }
     for s in &r.before.stages {
         out.push_str(&format!(
-            "\nstage {}{} (line {}): {}\n",
-            s.name,
+            "\n{}{} (line {}): {}\n",
+            if s.name.starts_with("stage ") { s.name.clone() } else { format!("stage {}", s.name) },
             if s.is_final { ", the image" } else { ", not in the image" },
             s.line,
             figure(s.disk).trim_start()

@@ -93,3 +93,56 @@ fn fix_all_of_a_200_line_dockerfile() {
         );
     }
 }
+
+#[wasm_bindgen_test]
+fn size_estimate_and_report_in_wasm() {
+    let now = || js_sys::Date::now();
+    let t = now();
+    let debian = shipshape::size::Debian::parse(include_str!("../data/debian-bookworm.tsv"));
+    let parse_ms = now() - t;
+    let config = shipshape::Config::default();
+    let opts = shipshape::size::SizeOptions::default();
+    let seed = "FROM python:3.9\nRUN apt-get update && apt-get install -y curl\nRUN pip install flask\nCOPY . /app\nCMD [\"python\", \"/app/app.py\"]\n";
+    let big = dockerfile_200_lines();
+    for (label, src) in [("the 5-line seed example", seed), ("the 200-line Dockerfile", big.as_str())] {
+        std::hint::black_box(shipshape::size::report(src, &config, Some(&debian), &opts));
+        let time = |f: &dyn Fn()| {
+            let mut v: Vec<f64> = (0..7)
+                .map(|_| {
+                    let t = now();
+                    for _ in 0..20 {
+                        f();
+                    }
+                    (now() - t) / 20.0
+                })
+                .collect();
+            v.sort_by(f64::total_cmp);
+            v[3]
+        };
+        let lint = time(&|| {
+            std::hint::black_box(shipshape::lint(src, &config));
+        });
+        let size_fixes = shipshape::FixOptions {
+            unsafe_fixes: true,
+            categories: Some(&[shipshape::rules::Category::Size]),
+            ..Default::default()
+        };
+        let fix = time(&|| {
+            std::hint::black_box(shipshape::fix_all(src, &config, &size_fixes));
+        });
+        let estimate = time(&|| {
+            std::hint::black_box(shipshape::size::estimate(src, Some(&debian), &opts));
+        });
+        let report = time(&|| {
+            std::hint::black_box(shipshape::size::report(src, &config, Some(&debian), &opts));
+        });
+        wasm_bindgen_test::console_log!(
+            "wasm: size of {label}: estimate median {estimate:.2} ms; report (estimate, fix-all, one estimate per size fix) median {report:.2} ms (its parts: lint {lint:.2} ms, fix-all of the size fixes {fix:.2} ms)"
+        );
+    }
+    wasm_bindgen_test::console_log!(
+        "wasm: parsing the Debian package table ({} packages, {} bytes): {parse_ms:.0} ms, once per page",
+        debian.len(),
+        include_str!("../data/debian-bookworm.tsv").len()
+    );
+}

@@ -703,9 +703,12 @@ pub fn report(source: &str, config: &Config, debian: Option<&Debian>, opts: &Siz
     let lines = LineIndex::new(source);
     let result = lint(source, config);
     let mut savings = Vec::new();
+    // Only the size rules' fixes: the others do not change what the image holds (and
+    // estimating each of them would cost an estimate per fix).
+    let size_opts = FixOptions { categories: Some(&[Category::Size]), ..FixOptions::default() };
     for d in &result.diagnostics {
         let Some(fix) = &d.fix else { continue };
-        if fix.applicability == crate::fix::Applicability::DisplayOnly {
+        if fix.applicability == crate::fix::Applicability::DisplayOnly || !size_opts.in_categories(d) {
             continue;
         }
         let Some(text) = apply_one(source, d) else { continue };

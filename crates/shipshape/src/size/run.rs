@@ -573,6 +573,12 @@ fn apt(
             f += g;
             parts.push(format!("{local_debs} local .deb file(s): assumed {}", range_text(g)));
         }
+        if cx.distro.uses_apt() && !gone("/var/cache/apt") {
+            parts.push(
+                "the downloaded .deb files are deleted by the image's own apt setting (docker-clean): 0 B"
+                    .into(),
+            );
+        }
         it.add(f, format!("apt-get install: {}", parts.join("; ")));
     }
     if update {
