@@ -2,11 +2,15 @@
 
 use std::rc::Rc;
 
+use gloo::timers::callback::Timeout;
 use web_sys::{HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::example::EXAMPLE;
 use crate::fixes::{fix_all_preview, one_fix_preview, Preview, Row};
+use crate::size_panel::{
+    load_debian, saving_badge, ContextSize, DebianState, Estimate, SizePanel, DEBOUNCE_MS,
+};
 use crate::summary::{ErrorRow, FindingRow, InstructionRow, Summary};
 
 /// What the fix preview shows.
@@ -28,11 +32,63 @@ struct Undo {
 }
 
 /// The whole playground. Every `input` event re-lints the text: linting a page-sized
-/// Dockerfile takes well under a millisecond, so there is no debounce and no worker yet.
+/// Dockerfile takes well under a millisecond, so there is no debounce and no worker for it.
+/// The size estimate runs fix-all again (milliseconds to tens of them), so it waits until
+/// typing pauses for `DEBOUNCE_MS`.
 #[component]
 pub fn App() -> Html {
     let source = use_state(|| Rc::<str>::from(EXAMPLE));
     let summary = use_memo(Rc::clone(&source), |text| Summary::of(text));
+    // Image size: the Debian table (fetched when first needed), the context-size field and
+    // the latest estimate.
+    let debian = use_state(|| DebianState::Idle);
+    let context = use_state(ContextSize::default);
+    let estimate = use_state(|| None::<Rc<Estimate>>);
+    {
+        let debian = debian.clone();
+        let wanted = matches!(*debian, DebianState::Idle) && shipshape::size::needs_debian(&source);
+        use_effect_with(wanted, move |&wanted| {
+            if wanted {
+                debian.set(DebianState::Loading);
+                yew::platform::spawn_local(async move {
+                    debian.set(match load_debian().await {
+                        Ok(table) => DebianState::Ready(Rc::new(table)),
+                        Err(why) => DebianState::Failed(why),
+                    });
+                });
+            }
+        });
+    }
+    {
+        let estimate = estimate.clone();
+        let deps = (Rc::clone(&source), debian.table().cloned().map(TableRef), context.bytes);
+        use_effect_with(deps, move |(text, table, bytes)| {
+            let (text, table, bytes) = (Rc::clone(text), table.clone(), *bytes);
+            // Dropping the timeout cancels it: only the last text of a burst is estimated.
+            let timer = Timeout::new(DEBOUNCE_MS, move || {
+                let table = table.as_ref().map(|t| &*t.0);
+                estimate.set(Some(Rc::new(Estimate::of(text, table, bytes))));
+            });
+            move || drop(timer)
+        });
+    }
+    // The estimate is behind while it is of another text or context size, or still waits
+    // for a table that has arrived.
+    let busy = (*estimate).as_ref().is_none_or(|e| {
+        *e.source != **source
+            || e.context_bytes != context.bytes
+            || (!e.with_debian && debian.table().is_some() && shipshape::size::needs_debian(&e.source))
+    });
+    // Savings beside findings only when they are about this very text.
+    let fresh = (*estimate).clone().filter(|e| *e.source == **source);
+    let on_context = {
+        let context = context.clone();
+        Callback::from(move |(text, mb): (String, f64)| context.set(context.typed(text, mb)))
+    };
+    let retry_debian = {
+        let debian = debian.clone();
+        Callback::from(move |()| debian.set(DebianState::Idle))
+    };
     let editor = use_node_ref();
     let marks = use_node_ref();
     // The rule whose documentation is open, if any.
@@ -174,29 +230,39 @@ pub fn App() -> Html {
                 </p>
             </header>
             <main class="panes">
-                <section class="pane editor-pane">
-                    <label class="pane-title" for="editor">{ "Dockerfile" }</label>
-                    <div class="editor-box">
-                        <pre id="marks" class="marks" ref={marks} aria-hidden="true">
-                            { for summary.segments.iter().map(|g| match g.severity {
-                                Some(sev) => html! { <mark class={classes!("sev", sev)}>{ g.text.clone() }</mark> },
-                                None => html! { { g.text.clone() } },
-                            }) }
-                            { "\n" }
-                        </pre>
-                        <textarea
-                            id="editor"
-                            ref={editor}
-                            value={AttrValue::from(Rc::clone(&source))}
-                            {oninput}
-                            {onscroll}
-                            spellcheck="false"
-                            autocomplete="off"
-                            autocapitalize="off"
-                            wrap="off"
-                        />
-                    </div>
-                </section>
+                <div class="column">
+                    <section class="pane editor-pane">
+                        <label class="pane-title" for="editor">{ "Dockerfile" }</label>
+                        <div class="editor-box">
+                            <pre id="marks" class="marks" ref={marks} aria-hidden="true">
+                                { for summary.segments.iter().map(|g| match g.severity {
+                                    Some(sev) => html! { <mark class={classes!("sev", sev)}>{ g.text.clone() }</mark> },
+                                    None => html! { { g.text.clone() } },
+                                }) }
+                                { "\n" }
+                            </pre>
+                            <textarea
+                                id="editor"
+                                ref={editor}
+                                value={AttrValue::from(Rc::clone(&source))}
+                                {oninput}
+                                {onscroll}
+                                spellcheck="false"
+                                autocomplete="off"
+                                autocapitalize="off"
+                                wrap="off"
+                            />
+                        </div>
+                    </section>
+                    <SizePanel
+                        estimate={(*estimate).clone()}
+                        {busy}
+                        debian={(*debian).clone()}
+                        context={(*context).clone()}
+                        oncontext={on_context}
+                        onretry={retry_debian}
+                    />
+                </div>
                 <section class="pane results-pane" aria-label="Parse results">
                     <Status summary={summary.clone()} />
                     <h2 class="pane-title">{ "Findings" }</h2>
@@ -216,7 +282,7 @@ pub fn App() -> Html {
                             onclose={open_preview.reform(|_| None)}
                         />
                     }) }
-                    <Findings summary={summary.clone()} onselect={select} ondoc={open_doc.clone()} onfix={fix_one} />
+                    <Findings summary={summary.clone()} onselect={select} ondoc={open_doc.clone()} onfix={fix_one} estimate={fresh} />
                     { for doc.map(|code| html! { <RuleDoc {code} onclose={open_doc.reform(|_| None)} /> }) }
                     <h2 class="pane-title">{ "Syntax errors" }</h2>
                     <Errors summary={summary.clone()} />
@@ -226,6 +292,16 @@ pub fn App() -> Html {
             </main>
             <footer class="footer">{ "Nothing you type leaves this page." }</footer>
         </>
+    }
+}
+
+/// The Debian table as an effect dependency: the same table when it is the same `Rc`.
+#[derive(Clone)]
+struct TableRef(Rc<shipshape::size::Debian>);
+
+impl PartialEq for TableRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
     }
 }
 
@@ -257,6 +333,8 @@ struct FindingsProps {
     onselect: Callback<FindingRow>,
     ondoc: Callback<Option<&'static str>>,
     onfix: Callback<FindingRow>,
+    /// The size estimate of this text, for "saves about …" beside a fix.
+    estimate: Option<Rc<Estimate>>,
 }
 
 #[component]
@@ -282,6 +360,7 @@ fn Findings(props: &FindingsProps) -> Html {
                             </button>
                             { for f.help.iter().map(|h| html! { <p class="help">{ h.clone() }</p> }) }
                             { fix_button(f, &props.onfix) }
+                            { saving_badge(props.estimate.as_deref(), f.code, f.line, f.start) }
                             { doc_link(f.code, &props.ondoc) }
                         </li>
                     }

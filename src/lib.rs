@@ -3,6 +3,7 @@
 mod app;
 mod example;
 mod fixes;
+mod size_panel;
 mod summary;
 
 pub use app::App;

@@ -36,6 +36,8 @@ pub struct FindingRow {
     /// 1-based line and UTF-16 column of the start.
     pub line: u32,
     pub col: u32,
+    /// The byte offset of the start (what the engine's spans use).
+    pub start: u32,
     /// The span as UTF-16 offsets into the whole text (what a textarea's selection uses).
     pub start_u16: u32,
     pub end_u16: u32,
@@ -110,6 +112,7 @@ impl Summary {
                     help: d.help.clone(),
                     line: at.line,
                     col: at.col,
+                    start: d.span.start,
                     start_u16: u16_at(d.span.start),
                     end_u16: u16_at(d.span.end),
                     fix: d.fix.clone(),

@@ -80,6 +80,28 @@ const OWN_EXAMPLE = [
   '',
 ].join('\n');
 
+/** A Dockerfile for the image-size panel: apt (so the Debian table loads), pip and the build context. */
+const SIZED = [
+  'FROM python:3.9',
+  'RUN apt-get update && apt-get install -y curl',
+  'RUN pip install flask',
+  'COPY . /app',
+  'CMD ["python", "/app/app.py"]',
+  '',
+].join('\n');
+
+/** `shipshape size --format json` on a text: the CLI's estimate before and after the size fixes. */
+async function cliSize(text) {
+  const dir = await mkdtemp(join(tmpdir(), 'shipshape-e2e-size-'));
+  const file = join(dir, 'Dockerfile');
+  await writeFile(file, text);
+  try {
+    return JSON.parse(execFileSync(CLI, ['size', '--format', 'json', file], { encoding: 'utf8' }));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 /** `shipshape check --fix [--unsafe-fixes] -` on a text: the fixed text the CLI prints. */
 function cliFix(text, unsafe) {
   const args = ['check', '--fix', ...(unsafe ? ['--unsafe-fixes'] : []), '--no-fail', '-'];
@@ -173,6 +195,10 @@ async function main() {
     page.setDefaultTimeout(STEP_TIMEOUT_MS);
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     page.on('console', (m) => m.type() === 'error' && problems.push(`console.error: ${m.text()}`));
+
+    // The Debian package table, fetched when a Dockerfile first runs apt.
+    let tableRequests = 0;
+    page.on('request', (r) => r.url().endsWith('/debian-bookworm.tsv.gz') && tableRequests++);
 
     const editor = page.locator('#editor');
     const errors = page.locator('#errors');
@@ -395,6 +421,139 @@ async function main() {
       await page.locator('#close-preview').click();
       await preview.waitFor({ state: 'detached' });
       assert((await editor.inputValue()) === GO, 'the suggestion changed the text');
+    });
+
+    // Image size. The panel is settled when its estimate is of the editor's text and the
+    // Debian table has been used (no loading note); `changed` waits for a new before-total.
+    const total = async (id) => Number(await page.locator(`#size-${id}`).getAttribute('data-expected'));
+    const settled = (old = null) =>
+      page.waitForFunction((old) => {
+        const panel = document.querySelector('#size-panel');
+        const before = document.querySelector('#size-before');
+        return panel?.getAttribute('aria-busy') === 'false' && panel.dataset.state === 'ready' &&
+          !document.querySelector('#size-loading') && before !== null &&
+          document.querySelector('#size-after') !== null && before.dataset.expected !== old;
+      }, old);
+
+    await step('the size panel shows before and after, as `shipshape size` does, with the Debian table', async () => {
+      await editor.click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.insertText(SIZED);
+      await settled();
+      // The earlier apt-get files made the page fetch the table; it is fetched once and kept.
+      assert(tableRequests === 1, `the Debian table was requested ${tableRequests} times`);
+      const [before, after] = [await total('before'), await total('after')];
+      assert(before > 500e6 && after > 0 && after < before, `before ${before}, after ${after}`);
+      for (const id of ['before', 'after']) {
+        const text = await page.locator(`#size-${id}`).innerText();
+        assert(/on disk/.test(text) && /range .+ – /.test(text) && /to pull/.test(text), `#size-${id} reads "${text}"`);
+      }
+      // The same numbers as `shipshape size` (same engine, same table, default context size).
+      const cli = await cliSize(SIZED);
+      assert(before === cli.before.expected_bytes && after === cli.after.expected_bytes,
+        `playground ${before} → ${after}, cli ${cli.before.expected_bytes} → ${cli.after.expected_bytes}`);
+      // One bar per stage on each side, the final stage marked as the image.
+      assert((await page.locator('#size-chart .size-side.before .stage-row').count()) === 1, 'not one stage bar');
+      assert((await page.locator('#size-chart .size-side.before .stage-role.final').innerText()) === 'the image', 'no "the image" mark');
+      const lines = await page.locator('#size-chart .seg[data-side="before"]').evaluateAll((els) => els.map((e) => e.dataset.line));
+      assert(lines.join(',') === '1,2,3,4', `before segments at lines ${lines.join(',')}`);
+      // Savings beside the findings whose fix makes the image smaller.
+      const saving = await page.locator('#findings li[data-code="DL3009"] .saving').innerText();
+      assert(/^saves about \d/.test(saving), `DL3009 saving reads "${saving}"`);
+      assert((await page.locator('#size-assumptions').innerText()).includes('build context'), 'no context assumption');
+      await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-size.png'), fullPage: true });
+    });
+
+    await step('changing python:3.9 to python:3.9-slim lowers the before total', async () => {
+      const old = await total('before');
+      await editor.click();
+      await page.keyboard.press('Control+Home');
+      await page.keyboard.press('End');
+      await page.keyboard.type('-slim', { delay: 15 });
+      await settled(String(old));
+      const now = await total('before');
+      assert((await editor.inputValue()).startsWith('FROM python:3.9-slim\n'), 'the edit went elsewhere');
+      assert(now < old, `before went from ${old} to ${now}`);
+    });
+
+    await step('the Fix of DL3009 (apt lists) lowers the before total again', async () => {
+      const old = await total('before');
+      const dl3009 = page.locator('#findings li[data-code="DL3009"]');
+      await dl3009.locator('.saving').waitFor();
+      await dl3009.locator('button.fix-button').click();
+      await dl3009.waitFor({ state: 'detached' });
+      await settled(String(old));
+      const now = await total('before');
+      assert(now < old, `before went from ${old} to ${now}`);
+      assert((await editor.inputValue()).includes('rm -rf /var/lib/apt/lists/*'), 'the lists are not removed');
+    });
+
+    await step('the context size is editable in place and re-estimates COPY . /app', async () => {
+      const field = page.locator('#context-size');
+      assert((await field.inputValue()) === '5', `context size starts at "${await field.inputValue()}"`);
+      const old = await total('before');
+      await field.fill('50');
+      await settled(String(old));
+      const now = await total('before');
+      assert(now - old === 45e6, `before went from ${old} to ${now} for 5 → 50 MB of context`);
+      assert((await page.locator('#size-assumptions').innerText()).includes('50.0 MB'), 'the assumption does not say 50 MB');
+      await field.fill('5');
+      await settled(String(now));
+      assert((await total('before')) === old, 'back to 5 MB does not give the old total');
+    });
+
+    await step('hovering or focusing a bar segment shows its reasons', async () => {
+      const details = page.locator('#size-details');
+      const run = page.locator('#size-chart .seg[data-side="before"][data-line="2"]');
+      assert((await run.getAttribute('tabindex')) === '0', 'segments are not focusable');
+      assert((await run.getAttribute('aria-label')).includes('line 2'), 'no accessible label');
+      assert((await run.locator('title').textContent()).includes('apt-get install'), 'no tooltip with the reasons');
+      await run.hover();
+      await details.locator('.seg-details[data-line="2"]').waitFor();
+      const shown = await details.innerText();
+      assert(shown.includes('apt-get install') && shown.includes('line 2') && / – /.test(shown), `details: ${shown}`);
+      // Keyboard: focusing another segment shows its reasons.
+      await page.locator('#size-chart .seg[data-side="before"][data-line="4"]').focus();
+      await details.locator('.seg-details[data-line="4"]').waitFor();
+      assert((await details.innerText()).includes('build context'), `details: ${await details.innerText()}`);
+      await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-size-details.png'), fullPage: true });
+    });
+
+    await step('a first visit offline: the estimate shows with a clear note; Retry loads the table', async () => {
+      // A new page has its own app: nothing loaded yet.
+      const other = await context.newPage();
+      other.setDefaultTimeout(STEP_TIMEOUT_MS);
+      other.on('pageerror', (e) => problems.push(`pageerror (second page): ${e.message}`));
+      const TABLE = '**/debian-bookworm.tsv.gz';
+      await other.route(TABLE, (route) => route.abort('internetdisconnected'));
+      try {
+        await other.goto(url);
+        await other.locator('#editor').fill(SIZED);
+        const note = other.locator('#size-debian-error');
+        await note.waitFor();
+        assert((await note.innerText()).includes('Could not load the Debian package sizes'), `note: ${await note.innerText()}`);
+        assert(Number(await other.locator('#size-before').getAttribute('data-expected')) > 0, 'no estimate offline');
+        assert((await other.locator('#size-loading').count()) === 0, 'still "loading" after the failure');
+        // Back online, on a slow line: Retry shows the loading note, then the real figures.
+        await other.unroute(TABLE);
+        await other.route(TABLE, async (route) => {
+          await new Promise((ok) => setTimeout(ok, 600));
+          await route.continue();
+        });
+        await note.locator('button.retry').click();
+        const loading = other.locator('#size-loading');
+        await loading.waitFor();
+        assert((await loading.innerText()).includes('Loading package sizes'), `loading note: ${await loading.innerText()}`);
+        assert(Number(await other.locator('#size-before').getAttribute('data-expected')) > 0, 'no estimate while loading');
+        await loading.waitFor({ state: 'detached' });
+        await other.waitForFunction(() => document.querySelector('#size-panel')?.dataset.state === 'ready');
+        assert((await note.count()) === 0, 'the failure note stays');
+        const cli = await cliSize(SIZED);
+        const before = Number(await other.locator('#size-before').getAttribute('data-expected'));
+        assert(before === cli.before.expected_bytes, `after Retry ${before}, cli ${cli.before.expected_bytes}`);
+      } finally {
+        await other.close();
+      }
     });
 
     assert(offHost.length === 0, `requests left the machine: ${offHost.join(', ')}`);
