@@ -23,7 +23,7 @@ fi
 # 1234567 -> 1,234,567
 commas() { sed ':a;s/\B[0-9]\{3\}\>/,&/;ta' <<<"$1"; }
 # shipshape-app-0123456789abcdef_bg.wasm -> shipshape-app_bg.wasm
-name() { basename "$1" | sed 's/-[0-9a-f]\{16\}//'; }
+name() { basename "$1" | sed 's/-[0-9a-f]\{12,16\}//'; }
 raw() { wc -c <"$1" | tr -d ' '; }
 gz() { gzip -9 -c "$1" | wc -c | tr -d ' '; }
 

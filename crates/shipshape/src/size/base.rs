@@ -328,10 +328,11 @@ fn from_row(row: &BaseRow, family: &'static str, widen: f64, reasons: &mut Vec<S
     let t = tables();
     let (c, d) = figures(row).unwrap_or((0, None));
     let ratio = t.ratio(family);
+    let (factor, rmin, rmax) = (ratio.factor(), ratio.min(), ratio.max());
     let mut spread = 0.03f64;
     let (disk, compressed) = match d {
         Some(d) => {
-            let c = if c == 0 { (d as f64 / ratio.factor) as u64 } else { c };
+            let c = if c == 0 { (d as f64 / factor) as u64 } else { c };
             reasons.push(format!(
                 "{}:{} is {} on disk and {} pulled ({}, source {})",
                 row.image,
@@ -344,20 +345,20 @@ fn from_row(row: &BaseRow, family: &'static str, widen: f64, reasons: &mut Vec<S
             (Figure::exact(d), Figure::exact(c))
         }
         None => {
-            let e = (c as f64 * ratio.factor) as u64;
-            let lo = (c as f64 * ratio.min.min(ratio.factor) * 0.95) as u64;
-            let hi = (c as f64 * ratio.max.max(ratio.factor) * 1.05) as u64;
+            let e = (c as f64 * factor) as u64;
+            let lo = (c as f64 * rmin.min(factor) * 0.95) as u64;
+            let hi = (c as f64 * rmax.max(factor) * 1.05) as u64;
             reasons.push(format!(
-                "{}:{} is {} pulled ({}, source {}); on disk ≈ ×{} ({} images: measured {:.2}–{:.2}) = {}",
+                "{}:{} is {} pulled ({}, source {}); on disk ≈ ×{} ({} images: measured {}–{}) = {}",
                 row.image,
                 row.tag,
                 mb(c),
                 date_of(row),
                 row.source,
-                ratio.factor,
+                super::milli(ratio.factor_m),
                 if family == "default" { "all" } else { family },
-                ratio.min,
-                ratio.max,
+                super::milli(ratio.min_m),
+                super::milli(ratio.max_m),
                 mb(e)
             ));
             (Figure::new(lo, e, hi), Figure::exact(c))
@@ -446,7 +447,7 @@ fn spread_of_known() -> (u64, u64, u64, usize) {
         .filter_map(|r| {
             let (c, d) = figures(r)?;
             let (family, _, _) = classify(&r.image, &r.tag);
-            Some(d.unwrap_or((c as f64 * t.ratio(family).factor) as u64))
+            Some(d.unwrap_or((c as f64 * t.ratio(family).factor()) as u64))
         })
         .filter(|&s| s > 0)
         .collect();
@@ -544,7 +545,7 @@ pub fn resolve(reference: &str, platform: Option<&str>) -> Base {
             mb(hi),
             mb(mid)
         ));
-        let factor = t.ratio(family).factor;
+        let factor = t.ratio(family).factor();
         base.disk = Figure::new(lo, mid, hi);
         base.compressed = base.disk.scale(1.0 / factor);
     }
@@ -554,5 +555,5 @@ pub fn resolve(reference: &str, platform: Option<&str>) -> Base {
 
 /// The compressed → on-disk factor of a family (`ratios.tsv`).
 pub fn compress_factor(family: &str) -> f64 {
-    tables().ratio(family).factor
+    tables().ratio(family).factor()
 }

@@ -7,12 +7,12 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-const BASE_IMAGES: &str = include_str!("../../data/base-images.tsv");
-const RATIOS: &str = include_str!("../../data/ratios.tsv");
-const PYPI: &str = include_str!("../../data/pypi.tsv");
-const NPM: &str = include_str!("../../data/npm.tsv");
-const ALPINE: &str = include_str!("../../data/alpine.tsv");
-const SOURCES: &str = include_str!("../../data/sources.tsv");
+// The tables of `data/` with only the columns read here (see build.rs).
+const BASE_IMAGES: &str = include_str!(concat!(env!("OUT_DIR"), "/base-images.tsv"));
+const RATIOS: &str = include_str!(concat!(env!("OUT_DIR"), "/ratios.tsv"));
+const PYPI: &str = include_str!(concat!(env!("OUT_DIR"), "/pypi.tsv"));
+const NPM: &str = include_str!(concat!(env!("OUT_DIR"), "/npm.tsv"));
+const ALPINE: &str = include_str!(concat!(env!("OUT_DIR"), "/alpine.tsv"));
 
 /// One row of `base-images.tsv` (aliases already carry their target's figures).
 #[derive(Clone, Debug)]
@@ -24,11 +24,10 @@ pub struct BaseRow {
     pub same_as: String,
     pub compressed: Option<u64>,
     pub disk: Option<u64>,
-    pub layers: Vec<u64>,
     pub flags: Vec<String>,
     pub date: String,
+    /// Source id (resolved in `data/sources.tsv`).
     pub source: String,
-    pub note: String,
 }
 
 impl BaseRow {
@@ -37,14 +36,36 @@ impl BaseRow {
     }
 }
 
-/// A compressed → on-disk factor of `ratios.tsv`.
+/// A compressed → on-disk factor of `ratios.tsv` (values in thousandths: 2.65 = 2650).
 #[derive(Clone, Debug)]
 pub struct Ratio {
     pub family: String,
-    pub factor: f64,
-    pub min: f64,
-    pub max: f64,
+    pub factor_m: u32,
+    pub min_m: u32,
+    pub max_m: u32,
     pub n: u32,
+}
+
+impl Ratio {
+    pub fn factor(&self) -> f64 {
+        self.factor_m as f64 / 1000.0
+    }
+    pub fn min(&self) -> f64 {
+        self.min_m as f64 / 1000.0
+    }
+    pub fn max(&self) -> f64 {
+        self.max_m as f64 / 1000.0
+    }
+}
+
+/// `2.65` → 2650 (no float parsing, which would add to the browser bundle).
+fn parse_milli(s: &str) -> Option<u32> {
+    let (whole, frac) = s.trim().split_once('.').unwrap_or((s.trim(), ""));
+    let mut f = frac.chars().take(3).collect::<String>();
+    while f.len() < 3 {
+        f.push('0');
+    }
+    Some(whole.parse::<u32>().ok()? * 1000 + f.parse::<u32>().ok()?)
 }
 
 #[derive(Clone, Debug)]
@@ -75,7 +96,6 @@ pub struct Tables {
     pub npm: HashMap<String, NpmPkg>,
     /// Installed bytes of the packages of the Alpine base image.
     pub alpine: Vec<(String, u64)>,
-    pub sources: HashMap<String, (String, String)>,
 }
 
 fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -108,11 +128,9 @@ impl Tables {
                 same_as: field(&r, 4),
                 compressed: num(&field(&r, 5)),
                 disk: num(&field(&r, 6)),
-                layers: field(&r, 7).split(',').filter_map(num).collect(),
-                flags: list(&field(&r, 8)),
-                date: field(&r, 9),
-                source: field(&r, 10),
-                note: field(&r, 11),
+                flags: list(&field(&r, 7)),
+                date: field(&r, 8),
+                source: field(&r, 9),
             });
         }
         let mut by_key = HashMap::new();
@@ -124,9 +142,9 @@ impl Tables {
         let ratios = rows(RATIOS)
             .map(|r| Ratio {
                 family: field(&r, 0),
-                factor: field(&r, 1).parse().unwrap_or(2.5),
-                min: field(&r, 3).parse().unwrap_or(2.2),
-                max: field(&r, 4).parse().unwrap_or(2.9),
+                factor_m: parse_milli(&field(&r, 1)).unwrap_or(2500),
+                min_m: parse_milli(&field(&r, 3)).unwrap_or(2200),
+                max_m: parse_milli(&field(&r, 4)).unwrap_or(2900),
                 n: field(&r, 5).parse().unwrap_or(0),
             })
             .collect();
@@ -155,8 +173,7 @@ impl Tables {
             })
             .collect();
         let alpine = rows(ALPINE).map(|r| (field(&r, 0), num(&field(&r, 2)).unwrap_or(0))).collect();
-        let sources = rows(SOURCES).map(|r| (field(&r, 0), (field(&r, 1), field(&r, 2)))).collect();
-        Tables { bases, by_key, by_image, ratios, pypi, npm, alpine, sources }
+        Tables { bases, by_key, by_image, ratios, pypi, npm, alpine }
     }
 
     pub fn row(&self, image: &str, tag: &str, arch: &str) -> Option<&BaseRow> {
@@ -187,21 +204,32 @@ pub fn tables() -> &'static Tables {
     T.get_or_init(Tables::parse)
 }
 
-/// One package of the Debian bookworm table.
-#[derive(Clone, Debug)]
-pub struct DebPkg {
-    pub name: String,
+/// One package of the Debian bookworm table: byte ranges into the table's text, read when
+/// asked (parsing every dependency list up front cost about half a second in the browser).
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    name: (u32, u32),
+    depends: (u32, u32),
+    recommends: (u32, u32),
+    kib: u32,
+    required: bool,
+}
+
+/// A package of the table, as the estimator shows it.
+#[derive(Clone, Copy, Debug)]
+pub struct DebPkg<'d> {
+    pub name: &'d str,
     pub installed_kib: u64,
-    depends: Vec<String>,
-    recommends: Vec<String>,
     pub required: bool,
 }
 
 /// The Debian bookworm package table: Installed-Size and dependencies of 63,666 packages.
 pub struct Debian {
-    pkgs: Vec<DebPkg>,
-    index: HashMap<String, usize>,
-    provided_by: HashMap<String, usize>,
+    text: String,
+    /// Sorted by name (the table is written sorted): found by binary search.
+    pkgs: Vec<Entry>,
+    /// (provided name, providing package's name) ranges, sorted by provided name.
+    provides: Vec<((u32, u32), (u32, u32))>,
     base_cache: std::sync::Mutex<HashMap<&'static str, std::sync::Arc<HashSet<usize>>>>,
     /// Names with their version numbers blanked (`postgresql-#`), for stand-ins.
     versionless: OnceLock<HashMap<String, usize>>,
@@ -237,33 +265,71 @@ pub struct Closure {
 
 impl Debian {
     /// Reads `debian-bookworm.tsv` (package, installed_kib, depends, recommends, provides,
-    /// priority, essential). Malformed lines are skipped.
+    /// priority, essential; sorted by package). Malformed lines are skipped.
     pub fn parse(text: &str) -> Debian {
+        let text = text.to_string();
         let mut pkgs = Vec::with_capacity(64_000);
-        let mut index = HashMap::with_capacity(64_000);
-        let mut provided_by = HashMap::new();
-        for line in text.lines().skip(1) {
-            let mut f = line.split('\t');
-            let (Some(name), Some(kib)) = (f.next(), f.next()) else { continue };
-            let depends = f.next().map(list).unwrap_or_default();
-            let recommends = f.next().map(list).unwrap_or_default();
-            let provides = f.next().map(list).unwrap_or_default();
-            let priority = f.next().unwrap_or("");
-            let essential = f.next().unwrap_or("") == "yes";
-            let i = pkgs.len();
-            for p in provides {
-                provided_by.entry(p).or_insert(i);
+        let mut provides = Vec::with_capacity(8_000);
+        let mut at = 0usize;
+        let bytes = text.as_bytes();
+        let mut first = true;
+        while at < bytes.len() {
+            let end = memchr_nl(bytes, at);
+            let line = (at, end);
+            at = end + 1;
+            if first {
+                first = false;
+                continue;
             }
-            index.insert(name.to_string(), i);
-            pkgs.push(DebPkg {
-                name: name.to_string(),
-                installed_kib: kib.parse().unwrap_or(0),
-                depends,
-                recommends,
-                required: essential || priority == "required",
+            let mut fields = [(0u32, 0u32); 7];
+            let mut n = 0;
+            let mut s = line.0;
+            for i in line.0..=line.1 {
+                if i == line.1 || bytes[i] == b'\t' {
+                    if n < 7 {
+                        fields[n] = (s as u32, i as u32);
+                    }
+                    n += 1;
+                    s = i + 1;
+                }
+            }
+            if n < 2 || fields[0].0 == fields[0].1 {
+                continue;
+            }
+            let field = |k: usize| &text[fields[k].0 as usize..fields[k].1 as usize];
+            if n > 4 && fields[4].1 > fields[4].0 {
+                let (mut p, e) = (fields[4].0, fields[4].1);
+                for part in field(4).split(',') {
+                    let len = part.len() as u32;
+                    let lead = (part.len() - part.trim_start().len()) as u32;
+                    let name = part.trim();
+                    if !name.is_empty() {
+                        provides.push(((p + lead, p + lead + name.len() as u32), fields[0]));
+                    }
+                    p += len + 1;
+                }
+                let _ = e;
+            }
+            pkgs.push(Entry {
+                name: fields[0],
+                kib: field(1).trim().parse().unwrap_or(0),
+                depends: if n > 2 { fields[2] } else { (0, 0) },
+                recommends: if n > 3 { fields[3] } else { (0, 0) },
+                required: (n > 5 && field(5) == "required") || (n > 6 && field(6) == "yes"),
             });
         }
-        Debian { pkgs, index, provided_by, base_cache: Default::default(), versionless: OnceLock::new() }
+        let slice = |r: (u32, u32)| &text[r.0 as usize..r.1 as usize];
+        // The first provider of a name wins, as before.
+        provides.sort_by(|a, b| slice(a.0).cmp(slice(b.0)).then(a.1 .0.cmp(&b.1 .0)));
+        let sorted = pkgs.windows(2).all(|w| slice(w[0].name) < slice(w[1].name));
+        if !sorted {
+            pkgs.sort_by(|a, b| slice(a.name).cmp(slice(b.name)));
+        }
+        Debian { text, pkgs, provides, base_cache: Default::default(), versionless: OnceLock::new() }
+    }
+
+    fn str_of(&self, r: (u32, u32)) -> &str {
+        &self.text[r.0 as usize..r.1 as usize]
     }
 
     pub fn len(&self) -> usize {
@@ -274,14 +340,28 @@ impl Debian {
         self.pkgs.is_empty()
     }
 
-    pub fn pkg(&self, i: usize) -> &DebPkg {
-        &self.pkgs[i]
+    pub fn pkg(&self, i: usize) -> DebPkg<'_> {
+        let e = &self.pkgs[i];
+        DebPkg { name: self.str_of(e.name), installed_kib: e.kib as u64, required: e.required }
+    }
+
+    fn names(&self, r: (u32, u32)) -> impl Iterator<Item = &str> {
+        self.str_of(r).split(',').map(str::trim).filter(|x| !x.is_empty())
     }
 
     /// A package by name, or the first package that provides the name.
     pub fn find(&self, name: &str) -> Option<usize> {
         let name = name.split(':').next().unwrap_or(name);
-        self.index.get(name).or_else(|| self.provided_by.get(name)).copied()
+        if let Ok(i) = self.pkgs.binary_search_by(|e| self.str_of(e.name).cmp(name)) {
+            return Some(i);
+        }
+        let at = self.provides.partition_point(|(r, _)| self.str_of(*r) < name);
+        let (r, provider) = self.provides.get(at)?;
+        if self.str_of(*r) != name {
+            return None;
+        }
+        let provider = self.str_of(*provider);
+        self.pkgs.binary_search_by(|e| self.str_of(e.name).cmp(provider)).ok()
     }
 
     /// Another version of a package the table lacks (`postgresql-17` → `postgresql-15`).
@@ -293,7 +373,7 @@ impl Debian {
         let map = self.versionless.get_or_init(|| {
             let mut m: HashMap<String, usize> = HashMap::new();
             for (i, p) in self.pkgs.iter().enumerate() {
-                let k = blank_versions(&p.name);
+                let k = blank_versions(self.str_of(p.name));
                 if k.contains('#') {
                     m.entry(k).or_insert(i);
                 }
@@ -320,10 +400,10 @@ impl Debian {
         }
         while let Some(i) = queue.pop_front() {
             out.added.push(i);
-            out.bytes += self.pkgs[i].installed_kib * 1024;
-            let p = &self.pkgs[i];
-            let next = p.depends.iter().chain(recommends.then_some(&p.recommends).into_iter().flatten());
-            for d in next {
+            let p = self.pkgs[i];
+            out.bytes += p.kib as u64 * 1024;
+            let recs = if recommends { p.recommends } else { (0, 0) };
+            for d in self.names(p.depends).chain(self.names(recs)) {
                 if let Some(j) = self.find(d) {
                     if !base.contains(&j) && seen.insert(j) {
                         queue.push_back(j);
@@ -341,7 +421,7 @@ impl Debian {
             return s;
         }
         let mut names: Vec<String> =
-            self.pkgs.iter().filter(|p| p.required).map(|p| p.name.clone()).collect();
+            self.pkgs.iter().filter(|p| p.required).map(|p| self.str_of(p.name).to_string()).collect();
         names.push("apt".into());
         names.extend(extra.iter().map(|s| s.to_string()));
         let c = self.closure(&names, false, &HashSet::new());
@@ -351,4 +431,8 @@ impl Debian {
         }
         set
     }
+}
+
+fn memchr_nl(bytes: &[u8], from: usize) -> usize {
+    bytes[from..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |p| from + p)
 }

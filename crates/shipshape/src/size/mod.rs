@@ -90,19 +90,34 @@ impl std::iter::Sum for Figure {
     }
 }
 
-/// Decimal megabytes for reasons: `9.8 MB`, `886 MB`, `1.2 GB`, `420 kB`.
+/// Decimal megabytes for reasons: `9.8 MB`, `886 MB`, `1.2 GB`, `420 kB`. Integer
+/// arithmetic only: float formatting would add kilobytes to the browser bundle.
 pub fn mb(bytes: u64) -> String {
-    let b = bytes as f64;
-    if b >= 1e9 {
-        format!("{:.1} GB", b / 1e9)
-    } else if b >= 100e6 {
-        format!("{:.0} MB", b / 1e6)
-    } else if b >= 1e6 {
-        format!("{:.1} MB", b / 1e6)
-    } else if b >= 1e3 {
-        format!("{:.0} kB", b / 1e3)
+    let tenths = |unit: u64| {
+        let t = (bytes + unit / 2) / unit;
+        format!("{}.{}", t / 10, t % 10)
+    };
+    if bytes >= 999_950_000 {
+        format!("{} GB", tenths(100_000_000))
+    } else if bytes >= 99_950_000 {
+        format!("{} MB", (bytes + 500_000) / 1_000_000)
+    } else if bytes >= 999_500 {
+        format!("{} MB", tenths(100_000))
+    } else if bytes >= 1_000 {
+        format!("{} kB", (bytes + 500) / 1_000)
     } else {
         format!("{bytes} B")
+    }
+}
+
+/// A factor kept in thousandths, as text: `2650` → `2.65`, `2500` → `2.5`.
+pub fn milli(m: u32) -> String {
+    let frac = format!("{:03}", m % 1000);
+    let frac = frac.trim_end_matches('0');
+    if frac.is_empty() {
+        (m / 1000).to_string()
+    } else {
+        format!("{}.{frac}", m / 1000)
     }
 }
 

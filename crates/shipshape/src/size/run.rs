@@ -318,7 +318,7 @@ fn apt_factors(cx: &StageCx) -> (f64, f64, f64, Option<String>) {
 }
 
 fn names_list(d: &Debian, added: &[usize], requested: usize) -> String {
-    let shown: Vec<&str> = added.iter().take(requested.min(3)).map(|&i| d.pkg(i).name.as_str()).collect();
+    let shown: Vec<&str> = added.iter().take(requested.min(3)).map(|&i| d.pkg(i).name).collect();
     let more = added.len().saturating_sub(shown.len());
     let mut s = shown.join(" + ");
     if more > 0 {
@@ -486,7 +486,7 @@ fn apt(
                         if let Some(i) = d.stand_in(n) {
                             stand_ins
                                 .push(format!("`{n}` is not in bookworm: `{}` stands in", d.pkg(i).name));
-                            *n = d.pkg(i).name.clone();
+                            *n = d.pkg(i).name.to_string();
                         }
                     }
                 }
@@ -933,6 +933,7 @@ fn pip(cx: &mut StageCx, script: &Script, opts: &SizeOptions, gone: &dyn Fn(&str
             if unknown_deps > 0 {
                 let h = Figure::mb(0.05, 1.0, 10.0).scale(unknown_deps as f64);
                 f += h;
+                wheels += h.expected / 3;
                 parts
                     .push(format!("{unknown_deps} dependencies not in the table: assumed {}", range_text(h)));
             }

@@ -292,3 +292,21 @@ fn figures_keep_low_expected_high_in_order() {
         }
     }
 }
+
+#[test]
+fn sizes_read_like_docker_prints_them() {
+    assert_eq!(mb(0), "0 B");
+    assert_eq!(mb(999), "999 B");
+    assert_eq!(mb(420_400), "420 kB");
+    assert_eq!(mb(999_499), "999 kB");
+    assert_eq!(mb(999_500), "1.0 MB");
+    assert_eq!(mb(9_849_999), "9.8 MB");
+    assert_eq!(mb(99_949_999), "99.9 MB");
+    assert_eq!(mb(99_950_000), "100 MB");
+    assert_eq!(mb(886_000_000), "886 MB");
+    assert_eq!(mb(1_234_567_890), "1.2 GB");
+    assert_eq!(milli(2650), "2.65");
+    assert_eq!(milli(2500), "2.5");
+    assert_eq!(milli(3000), "3");
+    assert_eq!(range_text(Figure::new(9_000_000, 18_000_000, 50_000_000)), "9.0 MB – 50.0 MB");
+}
