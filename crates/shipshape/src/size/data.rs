@@ -284,21 +284,24 @@ impl Debian {
             let mut fields = [(0u32, 0u32); 7];
             let mut n = 0;
             let mut s = line.0;
-            for i in line.0..=line.1 {
-                if i == line.1 || bytes[i] == b'\t' {
-                    if n < 7 {
-                        fields[n] = (s as u32, i as u32);
-                    }
-                    n += 1;
-                    s = i + 1;
+            let tabs = bytes[line.0..line.1]
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| **b == b'\t')
+                .map(|(k, _)| line.0 + k);
+            for end in tabs.chain(std::iter::once(line.1)) {
+                if n < 7 {
+                    fields[n] = (s as u32, end as u32);
                 }
+                n += 1;
+                s = end + 1;
             }
             if n < 2 || fields[0].0 == fields[0].1 {
                 continue;
             }
             let field = |k: usize| &text[fields[k].0 as usize..fields[k].1 as usize];
             if n > 4 && fields[4].1 > fields[4].0 {
-                let (mut p, e) = (fields[4].0, fields[4].1);
+                let mut p = fields[4].0;
                 for part in field(4).split(',') {
                     let len = part.len() as u32;
                     let lead = (part.len() - part.trim_start().len()) as u32;
@@ -308,7 +311,6 @@ impl Debian {
                     }
                     p += len + 1;
                 }
-                let _ = e;
             }
             pkgs.push(Entry {
                 name: fields[0],
