@@ -188,7 +188,11 @@ pub fn saving_badge(estimate: Option<&Estimate>, code: &str, line: u32, start: u
     html! {
         <span class="saving" data-saving={s.saving.expected.to_string()}
             title={format!("This fix alone: {} smaller on disk (estimate)", size::range_text(s.saving))}>
-            { format!("saves about {}", size::mb(s.saving.expected)) }
+            { if s.saving.low == s.saving.high {
+                format!("saves about {}", size::mb(s.saving.expected))
+            } else {
+                format!("saves about {} ({})", size::mb(s.saving.expected), size::range_text(s.saving))
+            } }
         </span>
     }
 }

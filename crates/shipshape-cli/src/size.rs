@@ -121,6 +121,7 @@ fn image_json(e: &ImageSize) -> Value {
             "base": {
                 "image": s.base_ref,
                 "from_stage": s.from_stage,
+                "match": s.base_match,
                 "low_bytes": s.base_disk.low,
                 "expected_bytes": s.base_disk.expected,
                 "high_bytes": s.base_disk.high,

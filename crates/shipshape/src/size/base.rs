@@ -162,6 +162,9 @@ pub struct Base {
     pub reasons: Vec<String>,
     /// Whether the data has the image at all.
     pub known: bool,
+    /// How the figure was found: `exact`, `other-platform`, `nearest-tag`,
+    /// `sibling-image`, `unknown`, `scratch`.
+    pub matched: &'static str,
     /// The row used, as `image:tag`.
     pub row: Option<String>,
 }
@@ -474,6 +477,7 @@ pub fn resolve(reference: &str, platform: Option<&str>) -> Base {
             kit: Kit::Minimal,
             reasons,
             known: true,
+            matched: "scratch",
             row: Some("scratch".into()),
         };
     }
@@ -499,6 +503,7 @@ pub fn resolve(reference: &str, platform: Option<&str>) -> Base {
         kit,
         reasons: Vec::new(),
         known: false,
+        matched: "unknown",
         row: None,
     };
     let exact = t.row(&image, &tag, &arch).filter(|r| figures(r).is_some() && !r.has("nofigure"));
@@ -513,6 +518,7 @@ pub fn resolve(reference: &str, platform: Option<&str>) -> Base {
         base.disk = d;
         base.compressed = c;
         base.known = true;
+        base.matched = "exact";
         base.row = Some(format!("{}:{}", row.image, row.tag));
     } else if let Some(row) = other_arch() {
         reasons.push(format!("no figure for {arch}: the amd64 image is used, ±20 %"));
@@ -520,6 +526,7 @@ pub fn resolve(reference: &str, platform: Option<&str>) -> Base {
         base.disk = d;
         base.compressed = c;
         base.known = true;
+        base.matched = "other-platform";
         base.row = Some(format!("{}:{}", row.image, row.tag));
     } else if let Some(row) = nearest(&image, &tag, &arch).or_else(|| nearest(&image, &tag, "amd64")) {
         let (qv, _) = variant_tokens(&tag);
@@ -536,6 +543,24 @@ pub fn resolve(reference: &str, platform: Option<&str>) -> Base {
         base.disk = d;
         base.compressed = c;
         base.known = true;
+        base.matched = "nearest-tag";
+        base.row = Some(format!("{}:{}", row.image, row.tag));
+    } else if let Some((sibling, row)) = t.siblings(&image).into_iter().find_map(|sib| {
+        t.row(sib, &tag, &arch)
+            .or_else(|| t.row(sib, &tag, "amd64"))
+            .filter(|r| figures(r).is_some() && !r.has("nofigure"))
+            .or_else(|| nearest(sib, &tag, "amd64"))
+            .map(|r| (sib, r))
+    }) {
+        reasons.push(format!(
+            "`{shown}` has no figure in the data: `{}:{}` of its sibling image `{sibling}` is used, range widened ±40 %",
+            row.image, row.tag
+        ));
+        let (d, c) = from_row(row, family, 0.40, &mut reasons);
+        base.disk = d;
+        base.compressed = c;
+        base.known = true;
+        base.matched = "sibling-image";
         base.row = Some(format!("{}:{}", row.image, row.tag));
     } else {
         let (lo, mid, hi, n) = spread_of_known();

@@ -189,6 +189,23 @@ impl Tables {
         self.by_image.contains_key(image)
     }
 
+    /// Images whose names differ from `image` only in version numbers
+    /// (`…/static-debian13` → `…/static-debian12`), newest name first.
+    pub fn siblings(&self, image: &str) -> Vec<&str> {
+        let key = blank_versions(image);
+        if !key.contains('#') {
+            return Vec::new();
+        }
+        let mut out: Vec<&str> = self
+            .by_image
+            .keys()
+            .map(String::as_str)
+            .filter(|k| *k != image && blank_versions(k) == key)
+            .collect();
+        out.sort_unstable_by(|a, b| b.cmp(a));
+        out
+    }
+
     pub fn ratio(&self, family: &str) -> &Ratio {
         self.ratios
             .iter()
@@ -236,7 +253,7 @@ pub struct Debian {
 }
 
 /// `postgresql-17` → `postgresql-#`, `libssl3` → `libssl#`.
-fn blank_versions(name: &str) -> String {
+pub fn blank_versions(name: &str) -> String {
     let mut out = String::new();
     let mut in_num = false;
     for c in name.chars() {

@@ -183,6 +183,9 @@ pub struct StageSize {
     pub base_ref: String,
     /// The stage it builds on, when FROM names a stage.
     pub from_stage: Option<usize>,
+    /// How the base was found in the data: `exact`, `other-platform`, `nearest-tag`,
+    /// `sibling-image`, `unknown`, `scratch`, or `stage`.
+    pub base_match: &'static str,
     pub base_disk: Figure,
     pub base_compressed: Figure,
     pub base_reasons: Vec<String>,
@@ -366,11 +369,11 @@ pub fn estimate(source: &str, debian: Option<&Debian>, opts: &SizeOptions) -> Im
             .and_then(|p| lexer.process_word(&p.text, &env).ok().map(|p| p.result))
             .or(opts.platform.clone());
         let parent = names.iter().find(|(n, _)| n.eq_ignore_ascii_case(&expanded)).map(|(_, i)| *i);
-        let (mut cx, base_disk, base_compressed, base_reasons) = match parent {
+        let (mut cx, base_disk, base_compressed, base_reasons, base_match) = match parent {
             Some(p) => {
                 let ps: &StageSize = &out.stages[p];
                 let reasons = vec![format!("builds on stage `{}`: {}", ps.name, range_text(ps.disk))];
-                (contexts[p].clone(), ps.disk, ps.compressed, reasons)
+                (contexts[p].clone(), ps.disk, ps.compressed, reasons, "stage")
             }
             None => {
                 let mut b = base::resolve(&expanded, platform.as_deref());
@@ -384,7 +387,7 @@ pub fn estimate(source: &str, debian: Option<&Debian>, opts: &SizeOptions) -> Im
                     );
                 }
                 let cx = StageCx::new(&b, debian);
-                (cx, b.disk, b.compressed, b.reasons)
+                (cx, b.disk, b.compressed, b.reasons, b.matched)
             }
         };
         let name =
@@ -433,6 +436,7 @@ pub fn estimate(source: &str, debian: Option<&Debian>, opts: &SizeOptions) -> Im
             line: line_of(from.span),
             base_ref: if parent.is_some() { expanded.clone() } else { base_display(&expanded) },
             from_stage: parent,
+            base_match,
             base_disk,
             base_compressed,
             base_reasons,

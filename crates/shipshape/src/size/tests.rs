@@ -51,6 +51,11 @@ fn scratch_is_zero_and_unknown_image_is_wide() {
     let b = e.stages[0].base_disk;
     assert!(b.high > b.low * 20, "{b:?}");
     assert!(e.stages[0].base_reasons.join(" ").contains("not in the data"));
+    assert_eq!(e.stages[0].base_match, "unknown");
+    // A sibling with another version number stands in, and says so.
+    let e = est("FROM gcr.io/distroless/static-debian13:nonroot\n");
+    assert_eq!(e.stages[0].base_match, "sibling-image");
+    assert!(e.stages[0].base_reasons.join(" ").contains("static-debian12"));
 }
 
 #[test]
