@@ -43,6 +43,7 @@ pub fn App() -> Html {
     // the latest estimate.
     let debian = use_state(|| DebianState::Idle);
     let context = use_state(ContextSize::default);
+    let requirements = use_state(|| ContextSize::new(shipshape::size::DEFAULT_REQUIREMENTS_BYTES));
     let estimate = use_state(|| None::<Rc<Estimate>>);
     {
         let debian = debian.clone();
@@ -61,13 +62,14 @@ pub fn App() -> Html {
     }
     {
         let estimate = estimate.clone();
-        let deps = (Rc::clone(&source), debian.table().cloned().map(TableRef), context.bytes);
-        use_effect_with(deps, move |(text, table, bytes)| {
-            let (text, table, bytes) = (Rc::clone(text), table.clone(), *bytes);
+        let deps =
+            (Rc::clone(&source), debian.table().cloned().map(TableRef), context.bytes, requirements.bytes);
+        use_effect_with(deps, move |(text, table, bytes, req)| {
+            let (text, table, bytes, req) = (Rc::clone(text), table.clone(), *bytes, *req);
             // Dropping the timeout cancels it: only the last text of a burst is estimated.
             let timer = Timeout::new(DEBOUNCE_MS, move || {
                 let table = table.as_ref().map(|t| &*t.0);
-                estimate.set(Some(Rc::new(Estimate::of(text, table, bytes))));
+                estimate.set(Some(Rc::new(Estimate::of(text, table, bytes, req))));
             });
             move || drop(timer)
         });
@@ -77,6 +79,7 @@ pub fn App() -> Html {
     let busy = (*estimate).as_ref().is_none_or(|e| {
         *e.source != **source
             || e.context_bytes != context.bytes
+            || e.requirements_bytes != requirements.bytes
             || (!e.with_debian && debian.table().is_some() && shipshape::size::needs_debian(&e.source))
     });
     // Savings beside findings only when they are about this very text.
@@ -84,6 +87,10 @@ pub fn App() -> Html {
     let on_context = {
         let context = context.clone();
         Callback::from(move |(text, mb): (String, f64)| context.set(context.typed(text, mb)))
+    };
+    let on_requirements = {
+        let requirements = requirements.clone();
+        Callback::from(move |(text, mb): (String, f64)| requirements.set(requirements.typed(text, mb)))
     };
     let retry_debian = {
         let debian = debian.clone();
@@ -260,6 +267,8 @@ pub fn App() -> Html {
                         debian={(*debian).clone()}
                         context={(*context).clone()}
                         oncontext={on_context}
+                        requirements={(*requirements).clone()}
+                        onrequirements={on_requirements}
                         onretry={retry_debian}
                     />
                 </div>

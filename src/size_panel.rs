@@ -111,6 +111,7 @@ fn js_error(e: &JsValue) -> String {
 pub struct Estimate {
     pub source: Rc<str>,
     pub context_bytes: u64,
+    pub requirements_bytes: u64,
     /// Whether the Debian table was used (it is only passed when the file runs apt).
     pub with_debian: bool,
     pub report: SizeReport,
@@ -124,11 +125,16 @@ impl PartialEq for Estimate {
 
 impl Estimate {
     /// The engine's report for `source`; the Debian table is used when the file needs it.
-    pub fn of(source: Rc<str>, debian: Option<&Debian>, context_bytes: u64) -> Estimate {
+    pub fn of(
+        source: Rc<str>,
+        debian: Option<&Debian>,
+        context_bytes: u64,
+        requirements_bytes: u64,
+    ) -> Estimate {
         let debian = debian.filter(|_| size::needs_debian(&source));
-        let opts = SizeOptions { context_bytes, ..SizeOptions::default() };
+        let opts = SizeOptions { context_bytes, requirements_bytes, ..SizeOptions::default() };
         let report = size::report(&source, &shipshape::Config::default(), debian, &opts);
-        Estimate { source, context_bytes, with_debian: debian.is_some(), report }
+        Estimate { source, context_bytes, requirements_bytes, with_debian: debian.is_some(), report }
     }
 
     /// Waits for the Debian table: the file runs apt and was sized without it.
@@ -156,12 +162,16 @@ pub struct ContextSize {
 
 impl Default for ContextSize {
     fn default() -> Self {
-        let bytes = size::DEFAULT_CONTEXT_BYTES;
-        ContextSize { text: AttrValue::from(mb_number(bytes)), bytes }
+        ContextSize::new(size::DEFAULT_CONTEXT_BYTES)
     }
 }
 
 impl ContextSize {
+    /// A field showing `bytes` (as MB).
+    pub fn new(bytes: u64) -> ContextSize {
+        ContextSize { text: AttrValue::from(mb_number(bytes)), bytes }
+    }
+
     /// The field after an edit: its text and the number the browser read from it (NaN when
     /// it is not one). A number of MB (decimal) updates the bytes; anything else keeps the
     /// last valid size.
@@ -279,6 +289,9 @@ pub struct SizePanelProps {
     pub context: ContextSize,
     /// The context field's text and its value as a number (NaN when it is not one).
     pub oncontext: Callback<(String, f64)>,
+    /// What an unseen requirements file installs (shown when the file has `pip install -r`).
+    pub requirements: ContextSize,
+    pub onrequirements: Callback<(String, f64)>,
     pub onretry: Callback<()>,
 }
 
@@ -304,6 +317,19 @@ pub fn SizePanel(props: &SizePanelProps) -> Html {
             { "Build context " }
             <input id="context-size" type="number" min="0" step="any" inputmode="decimal"
                 value={props.context.text.clone()} oninput={oncontext} aria-describedby="size-assumptions" />
+            { " MB" }
+        </label>
+    };
+    let onrequirements = props.onrequirements.reform(|e: InputEvent| {
+        let field = e.target_unchecked_into::<HtmlInputElement>();
+        (field.value(), field.value_as_number())
+    });
+    let requirements_field = html! {
+        <label class="context-size" for="requirements-size"
+            title="What `pip install -r requirements.txt` installs: the estimator cannot see the file">
+            { "Requirements file installs " }
+            <input id="requirements-size" type="number" min="0" step="any" inputmode="decimal"
+                value={props.requirements.text.clone()} oninput={onrequirements} aria-describedby="size-assumptions" />
             { " MB" }
         </label>
     };
@@ -347,6 +373,9 @@ pub fn SizePanel(props: &SizePanelProps) -> Html {
                 </div>
                 <div class="size-settings">
                     { context_field }
+                    if r.before.uses_requirements || r.after.uses_requirements {
+                        { requirements_field }
+                    }
                 </div>
                 if waiting {
                     <p id="size-loading" class="size-note loading" role="status">
@@ -591,7 +620,7 @@ mod tests {
     fn savings_match_their_finding() {
         let src: Rc<str> =
             "FROM python:3.9\nRUN apt-get update && apt-get install -y curl\nRUN pip install flask\n".into();
-        let e = Estimate::of(src, None, size::DEFAULT_CONTEXT_BYTES);
+        let e = Estimate::of(src, None, size::DEFAULT_CONTEXT_BYTES, size::DEFAULT_REQUIREMENTS_BYTES);
         let lists = e.report.savings.iter().find(|s| s.code == "DL3009").expect("DL3009 saves");
         assert!(e.saving("DL3009", 2, lists.span.start).is_some());
         assert!(e.saving("DL3009", 3, lists.span.start).is_none());

@@ -502,6 +502,30 @@ async function main() {
       assert((await total('before')) === old, 'back to 5 MB does not give the old total');
     });
 
+    await step('a requirements file the estimator cannot see is an assumption editable in place', async () => {
+      assert((await page.locator('#requirements-size').count()) === 0, 'the requirements field shows without pip install -r');
+      const old = await total('before');
+      await editor.click();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.insertText('RUN pip install --no-cache-dir -r requirements.txt\n');
+      await settled(String(old));
+      const field = page.locator('#requirements-size');
+      await field.waitFor();
+      assert((await field.inputValue()) === '60', `requirements size starts at "${await field.inputValue()}"`);
+      const with60 = await total('before');
+      await field.fill('300');
+      await settled(String(with60));
+      const with300 = await total('before');
+      assert(with300 - with60 === 240e6, `before went from ${with60} to ${with300} for 60 → 300 MB of requirements`);
+      assert((await page.locator('#size-assumptions').innerText()).includes('300 MB'), 'the assumption does not say 300 MB');
+      // Take the line out again for the steps that follow.
+      const text = await editor.inputValue();
+      await editor.click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.insertText(text.replace('RUN pip install --no-cache-dir -r requirements.txt\n', ''));
+      await settled(String(with300));
+    });
+
     await step('hovering or focusing a bar segment shows its reasons', async () => {
       const details = page.locator('#size-details');
       const run = page.locator('#size-chart .seg[data-side="before"][data-line="2"]');

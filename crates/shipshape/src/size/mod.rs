@@ -210,6 +210,10 @@ pub struct ImageSize {
     pub assumptions: Vec<String>,
     /// An apt-get install was sized without the Debian table (pass it for real figures).
     pub needs_debian: bool,
+    /// A `COPY` of the build context used the context-size assumption.
+    pub uses_context: bool,
+    /// A `pip install -r` used the requirements-size assumption.
+    pub uses_requirements: bool,
 }
 
 impl ImageSize {
@@ -265,6 +269,8 @@ pub(crate) struct StageCx {
     pub workdir: String,
     /// ENV names set to a true value (`PIP_NO_CACHE_DIR` …).
     pub env: Vec<(String, String)>,
+    /// A requirements file was assumed.
+    pub requirements: bool,
     /// Everything the stage added on top of its base.
     pub added: Figure,
 }
@@ -286,6 +292,7 @@ impl StageCx {
             artifacts: Vec::new(),
             workdir: "/".into(),
             env: Vec::new(),
+            requirements: false,
             added: Figure::default(),
         }
     }
@@ -430,6 +437,7 @@ pub fn estimate(source: &str, debian: Option<&Debian>, opts: &SizeOptions) -> Im
         if let Some(n) = &stage.name {
             names.push((n.text.to_ascii_lowercase(), stage.index));
         }
+        out.uses_requirements |= cx.requirements;
         out.stages.push(StageSize {
             index: stage.index,
             name,
@@ -458,6 +466,13 @@ pub fn estimate(source: &str, debian: Option<&Debian>, opts: &SizeOptions) -> Im
         out.assumptions.push(format!(
             "only the last stage (`{}`) becomes the image; earlier stages are shown but not counted",
             out.stages.last().map(|s| s.name.as_str()).unwrap_or("")
+        ));
+    }
+    out.uses_context = uses_context;
+    if out.uses_requirements {
+        out.assumptions.push(format!(
+            "a requirements file the estimator cannot see is assumed to install {} (change it)",
+            mb(opts.requirements_bytes)
         ));
     }
     if uses_context {

@@ -889,6 +889,7 @@ fn pip(cx: &mut StageCx, script: &Script, opts: &SizeOptions, gone: &dyn Fn(&str
         let mut others = 0usize;
         for (fl, v) in &flags {
             if fl == "-r" || fl == "--requirement" {
+                cx.requirements = true;
                 let r = opts.requirements_bytes;
                 let g = Figure::new(r / 6, r, r * 5);
                 f += g;
