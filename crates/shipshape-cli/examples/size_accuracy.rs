@@ -42,6 +42,22 @@ const WHOLE: &[(&str, &str, &str)] = &[
     ("docker-library__postgres__17__bookworm__Dockerfile.Dockerfile", "postgres:17", "template"),
     ("rust-lang__docker-rust__stable__alpine3.21__Dockerfile.Dockerfile", "rust:alpine", "template"),
     ("docker-library__redis__7.4-rc__debian__Dockerfile.Dockerfile", "redis:7.4", "template"),
+    ("nodejs__docker-node__26__bookworm__Dockerfile.Dockerfile", "node:26-trixie", "template"),
+    ("rust-lang__docker-rust__nightly__alpine3.22__Dockerfile.Dockerfile", "rust:alpine", "template"),
+    ("docker-library__php__8.4__bookworm__fpm__Dockerfile.Dockerfile", "php:fpm", "template"),
+    ("docker-library__ruby__3.3__alpine3.22__Dockerfile.Dockerfile", "ruby:3-alpine", "template"),
+    ("docker-library__ruby__4.0__bookworm__Dockerfile.Dockerfile", "ruby:3-trixie", "template"),
+    ("docker-library__mysql__9.7__Dockerfile.oracle.Dockerfile", "mysql:8.4", "template"),
+    (
+        "docker-library__golang__1.26__windows__windowsservercore-ltsc2025__Dockerfile.Dockerfile",
+        "golang:windowsservercore-ltsc2025",
+        "template",
+    ),
+    (
+        "docker-library__golang__1.27__windows__nanoserver-ltsc2022__Dockerfile.Dockerfile",
+        "golang:nanoserver-ltsc2022",
+        "template",
+    ),
 ];
 
 fn median(v: &mut [f64]) -> f64 {
