@@ -80,7 +80,7 @@ clean:
 	cargo clean
 	rm -rf dist
 
-## Fuzz parse → lint → fix-all → re-parse (cargo-fuzz, nightly; FUZZ_SECONDS, default 600).
+## Fuzz parse → lint → fix-all → re-parse → size estimate (cargo-fuzz, nightly; FUZZ_SECONDS, default 600).
 ## The real corpus seeds it when ../shared is present (read in place, never copied).
 FUZZ_SECONDS ?= 600
 fuzz:

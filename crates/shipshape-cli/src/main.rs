@@ -36,6 +36,7 @@ Usage:
                                         fixes, per stage and layer, with ranges and reasons.
       --format FORMAT       text (default) or json
       --platform OS/ARCH    linux/amd64 unless FROM --platform says otherwise
+      --target STAGE        The stage that becomes the image (default: the last)
       --context-size SIZE   What `COPY . .` brings from the build context (default 5MB)
       --requirements-size SIZE
                             What an unseen requirements file installs (default 60MB)

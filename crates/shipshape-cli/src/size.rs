@@ -37,7 +37,7 @@ pub fn parse_bytes(s: &str) -> Option<u64> {
     (n >= 0.0).then_some((n * m) as u64)
 }
 
-const USAGE: &str = "usage: shipshape size FILE [--format text|json] [--platform linux/amd64] [--context-size 20MB] [--requirements-size 60MB]";
+const USAGE: &str = "usage: shipshape size FILE [--format text|json] [--platform linux/amd64] [--target STAGE] [--context-size 20MB] [--requirements-size 60MB]";
 
 pub fn run(args: &[String]) -> ExitCode {
     let mut opts = SizeOptions::default();
@@ -69,6 +69,10 @@ pub fn run(args: &[String]) -> ExitCode {
             "--context-size" => match value().as_deref().and_then(parse_bytes) {
                 Some(b) => opts.context_bytes = b,
                 None => return usage("--context-size takes a size such as 20MB"),
+            },
+            "--target" => match value() {
+                Some(v) if !v.is_empty() => opts.target = Some(v),
+                _ => return usage("--target takes a stage name"),
             },
             "--requirements-size" => match value().as_deref().and_then(parse_bytes) {
                 Some(b) => opts.requirements_bytes = b,

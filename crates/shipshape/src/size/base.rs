@@ -459,6 +459,44 @@ fn spread_of_known() -> (u64, u64, u64, usize) {
     (at(0.05), at(0.5), at(0.95), sizes.len())
 }
 
+/// The wide range of an image the data does not have: 90 % of the images we know.
+fn unknown_figures(shown: &str, family: &'static str) -> (Figure, Figure, String) {
+    let (lo, mid, hi, n) = spread_of_known();
+    let why = format!(
+        "`{shown}` is not in the data: the range spans 90 % of the {n} images we know ({}–{}, median {})",
+        mb(lo),
+        mb(hi),
+        mb(mid)
+    );
+    let disk = Figure::new(lo, mid, hi);
+    (disk, disk.scale(1.0 / tables().ratio(family).factor()), why)
+}
+
+/// A FROM whose image is a variable without a value: unknown, and said so.
+pub fn unset(written: &str, unset: &[String]) -> Base {
+    let (disk, compressed, why) = unknown_figures(written, "default");
+    Base {
+        reference: written.to_string(),
+        image: String::new(),
+        tag: String::new(),
+        disk,
+        compressed,
+        family: "default",
+        distro: Distro::Unknown,
+        kit: Kit::Minimal,
+        reasons: vec![
+            format!(
+                "`{written}` names the image with {} which has no default: the image is not known",
+                unset.join(", ")
+            ),
+            why,
+        ],
+        known: false,
+        matched: "unknown",
+        row: None,
+    }
+}
+
 /// Resolves a base image reference (already expanded) for a platform.
 pub fn resolve(reference: &str, platform: Option<&str>) -> Base {
     let t = tables();
@@ -563,16 +601,10 @@ pub fn resolve(reference: &str, platform: Option<&str>) -> Base {
         base.matched = "sibling-image";
         base.row = Some(format!("{}:{}", row.image, row.tag));
     } else {
-        let (lo, mid, hi, n) = spread_of_known();
-        reasons.push(format!(
-            "`{shown}` is not in the data: the range spans 90 % of the {n} images we know ({}–{}, median {})",
-            mb(lo),
-            mb(hi),
-            mb(mid)
-        ));
-        let factor = t.ratio(family).factor();
-        base.disk = Figure::new(lo, mid, hi);
-        base.compressed = base.disk.scale(1.0 / factor);
+        let (disk, compressed, why) = unknown_figures(&shown, family);
+        reasons.push(why);
+        base.disk = disk;
+        base.compressed = compressed;
     }
     base.reasons = reasons;
     base

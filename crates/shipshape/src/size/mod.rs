@@ -139,6 +139,8 @@ pub struct SizeOptions {
     pub context_bytes: u64,
     /// What `pip install -r requirements.txt` installs when the file is not visible.
     pub requirements_bytes: u64,
+    /// The stage to build (`docker build --target`); the last stage when unset.
+    pub target: Option<String>,
 }
 
 /// The default context size assumption: a small project.
@@ -152,6 +154,7 @@ impl Default for SizeOptions {
             platform: None,
             context_bytes: DEFAULT_CONTEXT_BYTES,
             requirements_bytes: DEFAULT_REQUIREMENTS_BYTES,
+            target: None,
         }
     }
 }
@@ -382,6 +385,11 @@ pub fn estimate(source: &str, debian: Option<&Debian>, opts: &SizeOptions) -> Im
                 let reasons = vec![format!("builds on stage `{}`: {}", ps.name, range_text(ps.disk))];
                 (contexts[p].clone(), ps.disk, ps.compressed, reasons, "stage")
             }
+            None if expanded.trim().is_empty() || expanded.starts_with(':') || expanded.starts_with('@') => {
+                let b = base::unset(&written, &unset);
+                let cx = StageCx::new(&b, debian);
+                (cx, b.disk, b.compressed, b.reasons, b.matched)
+            }
             None => {
                 let mut b = base::resolve(&expanded, platform.as_deref());
                 if !unset.is_empty() {
@@ -442,7 +450,13 @@ pub fn estimate(source: &str, debian: Option<&Debian>, opts: &SizeOptions) -> Im
             index: stage.index,
             name,
             line: line_of(from.span),
-            base_ref: if parent.is_some() { expanded.clone() } else { base_display(&expanded) },
+            base_ref: if parent.is_some() {
+                expanded.clone()
+            } else if expanded.trim().is_empty() || expanded.starts_with(':') || expanded.starts_with('@') {
+                written.clone()
+            } else {
+                base_display(&expanded)
+            },
             from_stage: parent,
             base_match,
             base_disk,
@@ -456,17 +470,25 @@ pub fn estimate(source: &str, debian: Option<&Debian>, opts: &SizeOptions) -> Im
         });
         contexts.push(cx);
     }
-    if let Some(last) = out.stages.last_mut() {
-        last.is_final = true;
-        out.disk = last.disk;
-        out.compressed = last.compressed;
-        out.compressed_expected = last.compressed_expected;
+    let chosen =
+        opts.target.as_ref().and_then(|t| out.stages.iter().position(|s| s.name.eq_ignore_ascii_case(t)));
+    if let (Some(t), None) = (&opts.target, chosen) {
+        out.assumptions.push(format!("there is no stage `{t}`: the last stage is the image"));
     }
-    if out.stages.len() > 1 {
-        out.assumptions.push(format!(
-            "only the last stage (`{}`) becomes the image; earlier stages are shown but not counted",
-            out.stages.last().map(|s| s.name.as_str()).unwrap_or("")
-        ));
+    let image = chosen.or(out.stages.len().checked_sub(1));
+    if let Some(i) = image {
+        let s = &mut out.stages[i];
+        s.is_final = true;
+        out.disk = s.disk;
+        out.compressed = s.compressed;
+        out.compressed_expected = s.compressed_expected;
+        if out.stages.len() > 1 {
+            let how = if chosen.is_some() { "the target stage" } else { "the last stage" };
+            out.assumptions.push(format!(
+                "only {how} (`{}`) becomes the image; the other stages are shown but not counted",
+                out.stages[i].name
+            ));
+        }
     }
     out.uses_context = uses_context;
     if out.uses_requirements {

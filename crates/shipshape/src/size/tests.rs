@@ -66,6 +66,10 @@ fn arg_defaults_are_substituted_in_from() {
     assert_eq!(via_arg.disk, direct.disk);
     let unset = est("ARG PY\nFROM python:${PY}-slim\n");
     assert!(unset.stages[0].base_reasons.join(" ").contains("variable without a default"));
+    let whole = est("ARG BASE\nFROM $BASE\n");
+    assert_eq!(whole.stages[0].base_ref, "$BASE");
+    assert_eq!(whole.stages[0].base_match, "unknown");
+    assert!(whole.stages[0].base_reasons[0].contains("has no default"));
 }
 
 #[test]
@@ -102,6 +106,18 @@ fn only_the_final_stage_counts() {
     let copy = layer(&e, 4);
     assert!(reasons(copy).contains("a Go binary"), "{}", reasons(copy));
     assert!(e.assumptions.iter().any(|a| a.contains("only the last stage")));
+    // `--target build`: the build stage is the image.
+    let src = "FROM golang:1.26 AS build\nRUN go build -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\n";
+    let t = estimate(
+        src,
+        Some(debian()),
+        &SizeOptions { target: Some("BUILD".into()), ..SizeOptions::default() },
+    );
+    assert!(t.stages[0].is_final && !t.stages[1].is_final);
+    assert_eq!(t.disk, t.stages[0].disk);
+    let missing =
+        estimate(src, Some(debian()), &SizeOptions { target: Some("nope".into()), ..SizeOptions::default() });
+    assert!(missing.stages[1].is_final && missing.assumptions.iter().any(|a| a.contains("no stage `nope`")));
 }
 
 // ─── apt-get ─────────────────────────────────────────────────────────────────────────────
