@@ -1,0 +1,131 @@
+//! `apk add`: Alpine packages, sized from Debian's where the names match; the index cache.
+
+use super::*;
+
+/// Alpine names of common packages that Debian calls otherwise.
+fn alpine_to_debian(name: &str) -> String {
+    match name {
+        "build-base" => "build-essential".into(),
+        "musl-dev" => "libc6-dev".into(),
+        "openssl-dev" | "libressl-dev" => "libssl-dev".into(),
+        "postgresql-dev" | "libpq-dev" => "libpq-dev".into(),
+        "linux-headers" => "linux-libc-dev".into(),
+        "zlib-dev" => "zlib1g-dev".into(),
+        "jpeg-dev" | "libjpeg-turbo-dev" => "libjpeg-dev".into(),
+        "libxslt-dev" => "libxslt1-dev".into(),
+        "py3-pip" => "python3-pip".into(),
+        "openssh" => "openssh-client".into(),
+        "nodejs" => "nodejs".into(),
+        n if n.starts_with("py3-") => format!("python3-{}", &n[4..]),
+        n if n.starts_with("openjdk") && n.ends_with("-jre") => {
+            format!("openjdk-{}-jre-headless", n.trim_start_matches("openjdk").trim_end_matches("-jre"))
+        }
+        n if n.starts_with("openjdk") => format!("openjdk-{}-jdk-headless", n.trim_start_matches("openjdk")),
+        n => n.to_string(),
+    }
+}
+
+pub(super) fn apk(
+    cx: &mut StageCx,
+    script: &Script,
+    debian: Option<&Debian>,
+    gone: &dyn Fn(&str) -> bool,
+    it: &mut Items,
+) {
+    let t = tables();
+    let mut index = false;
+    let mut groups: Vec<(String, usize)> = Vec::new();
+    for c in script.commands.iter().filter(|c| c.is("apk")) {
+        if let Some((words, flags)) =
+            after_verb(c, &["add"], &["-t", "--virtual", "-X", "--repository", "--root", "-p"], &cx.env)
+        {
+            let no_cache = has(&flags, &["--no-cache"]);
+            index |= !no_cache;
+            let mut f = Figure::default();
+            let mut known = Vec::new();
+            let mut guessed = Vec::new();
+            let mut base = 0usize;
+            let mut vars = 0usize;
+            // Debian's equivalents of what the Alpine base image already has (musl, busybox,
+            // OpenSSL's libraries, zlib).
+            let minimal =
+                debian.map(|d| d.base_set("alpine", &["libssl3", "zlib1g", "busybox", "libc6", "libc-bin"]));
+            for w in &words {
+                if *w == "$" {
+                    vars += 1;
+                    continue;
+                }
+                let n = pkg_name(w);
+                if t.alpine.iter().any(|(p, _)| p == n) {
+                    base += 1;
+                    continue;
+                }
+                match (debian, &minimal) {
+                    (Some(d), Some(m)) if d.find(&alpine_to_debian(n)).is_some() => {
+                        known.push(alpine_to_debian(n));
+                    }
+                    _ => guessed.push(n.to_string()),
+                }
+            }
+            let mut parts = Vec::new();
+            if let (Some(d), Some(m), false) = (debian, &minimal, known.is_empty()) {
+                let c = d.closure(&known, false, m);
+                let g = Figure::exact(c.bytes).spread(0.25, 0.6, 1.2);
+                f += g;
+                parts.push(format!(
+                    "{} ≈ {} (no Alpine package sizes in the data: the Debian size of the same packages × 0.6, range ×0.25–×1.2)",
+                    words.iter().filter(|w| *w != "$").cloned().collect::<Vec<_>>().join(" "),
+                    range_text(g)
+                ));
+            }
+            if !guessed.is_empty() || vars > 0 {
+                let n = guessed.len() + vars * 3;
+                let g = Figure::mb(0.05, 3.0, 40.0).scale(n as f64);
+                f += g;
+                parts.push(format!(
+                    "{} not in any table: assumed {} ",
+                    if guessed.is_empty() {
+                        "packages in a variable".to_string()
+                    } else {
+                        guessed.join(", ")
+                    },
+                    range_text(g)
+                ));
+            }
+            if base > 0 {
+                parts.push(format!("{base} package(s) already in the Alpine base"));
+            }
+            if let Some(g) = flag(&flags, &["-t", "--virtual"]) {
+                groups.push((g.to_string(), it.list.len()));
+            }
+            it.add(f, format!("apk add: {}", parts.join("; ")));
+        }
+        if c.positionals().first().is_some_and(|w| w.text() == "update") {
+            index = true;
+        }
+    }
+    for c in script.commands.iter().filter(|c| c.is("apk")) {
+        let Some((words, _)) = after_verb(c, &["del"], &[], &cx.env) else { continue };
+        for (g, at) in &groups {
+            if words.contains(g) {
+                let (f, r) = &mut it.list[*at];
+                *f = Figure::new(0, f.expected / 10, f.expected / 5 + 1);
+                r.push_str(&format!(
+                    " — removed again by `apk del {g}` in the same RUN (assumed 0–20 % stays)"
+                ));
+            }
+        }
+    }
+    if index {
+        if gone("/var/cache/apk") {
+            it.note("apk cache removed in the same RUN: 0 B".into());
+        } else {
+            let f = Figure::mb(1.0, 2.5, 6.0);
+            it.add(
+                f,
+                format!("apk index cache not removed (use `apk add --no-cache`): assumed {}", range_text(f)),
+            );
+            cx.leftovers.push(("/var/cache/apk".into(), "apk cache".into()));
+        }
+    }
+}

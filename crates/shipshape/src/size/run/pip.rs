@@ -1,0 +1,206 @@
+//! pip and uv: the PyPI table, requirements files, virtual environments, the pip cache.
+
+use super::*;
+
+/// Installed size of a known PyPI package and its known dependencies.
+fn py_closure(names: &[String]) -> (Figure, u64, usize, Vec<String>) {
+    let t = tables();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut queue: Vec<String> = names.to_vec();
+    let mut f = Figure::default();
+    let mut wheels = 0u64;
+    let mut unknown_deps = 0usize;
+    let mut shown = Vec::new();
+    while let Some(n) = queue.pop() {
+        if !seen.insert(n.clone()) {
+            continue;
+        }
+        match t.pypi.get(&n) {
+            Some(p) => {
+                let g = match p.installed {
+                    Some(i) => Figure::exact(i).spread(0.9, 1.05, 1.3),
+                    None => Figure::exact(p.wheel).spread(1.3, 2.5, 4.0),
+                };
+                f += g;
+                wheels += p.wheel;
+                shown.push(format!("{} {}", p.name, mb(g.expected)));
+                queue.extend(p.depends.iter().cloned());
+            }
+            None if !names.contains(&n) => unknown_deps += 1,
+            None => {}
+        }
+    }
+    (f, wheels, unknown_deps, shown)
+}
+
+pub(super) fn pip(
+    cx: &mut StageCx,
+    script: &Script,
+    opts: &SizeOptions,
+    gone: &dyn Fn(&str) -> bool,
+    it: &mut Items,
+) {
+    const VALUED: &[&str] = &[
+        "-r",
+        "--requirement",
+        "-c",
+        "--constraint",
+        "-i",
+        "--index-url",
+        "--extra-index-url",
+        "-f",
+        "--find-links",
+        "-t",
+        "--target",
+        "--prefix",
+        "--root",
+        "--platform",
+        "--python-version",
+        "--implementation",
+        "--abi",
+        "--trusted-host",
+        "--cache-dir",
+        "-e",
+        "--editable",
+        "--progress-bar",
+        "--src",
+        "--upgrade-strategy",
+        "--only-binary",
+        "--no-binary",
+        "-w",
+        "--wheel-dir",
+        "--python",
+        "-p",
+    ];
+    let t = tables();
+    for c in script.commands.iter() {
+        let n = c.name().unwrap_or("");
+        if (n == "virtualenv"
+            || (n.starts_with("python")
+                && c.args().windows(2).any(|w| w[0].text() == "-m" && w[1].text() == "venv")))
+            && !is_pip(c)
+        {
+            if let Some(p) =
+                c.positionals().into_iter().map(|w| w.text()).rfind(|t| !t.starts_with('-') && *t != "venv")
+            {
+                let f = Figure::mb(5.0, 18.0, 30.0);
+                let path = cx.abs(p);
+                it.add(f, format!("virtual environment `{p}` with its own pip: assumed {}", range_text(f)));
+                cx.artifacts.push((path, f, "a virtual environment".into()));
+            }
+            continue;
+        }
+        if !is_pip(c) {
+            continue;
+        }
+        let verb = if c.has_arg("wheel") { "wheel" } else { "install" };
+        let Some((words, flags)) = after_verb(c, &[verb], VALUED, &cx.env) else { continue };
+        let mut f = Figure::default();
+        let mut wheels = 0u64;
+        let mut parts = Vec::new();
+        let mut names = Vec::new();
+        let mut others = 0usize;
+        for (fl, v) in &flags {
+            if fl == "-r" || fl == "--requirement" {
+                cx.requirements = true;
+                let r = opts.requirements_bytes;
+                let g = Figure::new(r / 6, r, r * 5);
+                f += g;
+                wheels += r * 2 / 5;
+                parts.push(format!(
+                    "`-r {v}`: the file is not visible, assumed {} installed (adjustable assumption)",
+                    mb(r)
+                ));
+            }
+            if fl == "-e" || fl == "--editable" {
+                others += 1;
+            }
+        }
+        for w in &words {
+            if *w == "$" {
+                others += 3;
+                continue;
+            }
+            let name = w.split(['[', '=', '<', '>', '!', '~', ';', '@', ' ']).next().unwrap_or(w);
+            if name.is_empty() || name.contains('/') || name.starts_with('.') || name.ends_with(".whl") {
+                others += 1;
+            } else if matches!(py_name(name).as_str(), "pip" | "setuptools" | "wheel") {
+                let g = Figure::mb(0.5, 5.0, 15.0);
+                f += g;
+                parts.push(format!("{name} (a packaging tool): assumed {}", range_text(g)));
+            } else {
+                names.push(py_name(name));
+            }
+        }
+        let known: Vec<String> = names.iter().filter(|n| t.pypi.contains_key(*n)).cloned().collect();
+        let unknown: Vec<&String> = names.iter().filter(|n| !t.pypi.contains_key(*n)).collect();
+        if !known.is_empty() {
+            let (g, wb, unknown_deps, shown) = py_closure(&known);
+            f += g;
+            wheels += wb;
+            let more = shown.len().saturating_sub(known.len());
+            let mut s = shown.iter().take(known.len().min(4)).cloned().collect::<Vec<_>>().join(", ");
+            if more > 0 {
+                s.push_str(&format!(" and {more} known dependencies"));
+            }
+            parts.push(format!("{s} = {} installed (PyPI wheels, 2026-11)", mb(g.expected)));
+            if unknown_deps > 0 {
+                let h = Figure::mb(0.05, 1.0, 10.0).scale(unknown_deps as f64);
+                f += h;
+                wheels += h.expected / 3;
+                parts
+                    .push(format!("{unknown_deps} dependencies not in the table: assumed {}", range_text(h)));
+            }
+        }
+        if !unknown.is_empty() || others > 0 {
+            let k = unknown.len() + others;
+            let g = Figure::mb(0.05, 2.0, 30.0).scale(k as f64);
+            f += g;
+            wheels += g.expected / 3;
+            let what = if unknown.is_empty() {
+                "local or variable packages".to_string()
+            } else {
+                unknown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+            };
+            parts.push(format!("{what}: not in the PyPI table, assumed {}", range_text(g)));
+        }
+        let uv = c.is("uv");
+        let cache_dir = if uv { "/root/.cache/uv" } else { "/root/.cache/pip" };
+        let no_cache = has(&flags, &["--no-cache-dir", "--no-cache"])
+            || (!uv && cx.env_value("PIP_NO_CACHE_DIR").is_some_and(|v| !v.is_empty()))
+            || (uv && cx.env_value("UV_NO_CACHE").is_some_and(|v| !v.is_empty()))
+            || gone(cache_dir)
+            || gone("/root/.cache");
+        let tool = if uv { "uv" } else { "pip" };
+        it.add(f, format!("{tool} {verb}: {}", parts.join("; ")));
+        if verb == "wheel" {
+            if let Some(dir) = flag(&flags, &["-w", "--wheel-dir"]) {
+                cx.artifacts.push((cx.abs(dir), Figure::exact(wheels).widen(0.5), "Python wheels".into()));
+            }
+        } else {
+            let target = flag(&flags, &["-t", "--target", "--prefix"]).map(|p| cx.abs(p)).or_else(|| {
+                if has(&flags, &["--user"]) {
+                    Some("/root/.local".into())
+                } else {
+                    let prog = c.program().map(|w| w.text()).unwrap_or("");
+                    prog.rsplit_once("/bin/").map(|(venv, _)| cx.abs(venv))
+                }
+            });
+            let venv = cx
+                .artifacts
+                .iter()
+                .rev()
+                .find(|(_, _, w)| w == "a virtual environment")
+                .map(|(p, _, _)| p.clone());
+            let path = target.or(venv).unwrap_or_else(|| "/usr/local/lib/python3".into());
+            cx.artifacts.push((path, f, "Python packages".into()));
+        }
+        if no_cache {
+            it.note(format!("{tool} cache disabled or removed: 0 B"));
+        } else if wheels > 0 {
+            let g = Figure::exact(wheels).spread(0.8, 1.0, 1.3);
+            it.add(g, format!("{tool} cache not disabled: +{} (downloaded wheels stay in {cache_dir}; use --no-cache-dir)", mb(g.expected)));
+            cx.leftovers.push((cache_dir.into(), format!("{tool} cache")));
+        }
+    }
+}
