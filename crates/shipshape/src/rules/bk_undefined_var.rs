@@ -289,7 +289,14 @@ impl Check {
         if is_special_name(name) || scope.defined.iter().any(|d| d == name) {
             return;
         }
-        let in_scope = || scope.defined.iter().map(String::as_str).chain(std::iter::once("PATH"));
+        // Only names a `$name` can refer to: `ARG T$X` declares a name no reference reaches,
+        // and offering it would make a fix that keeps growing (`$X` → `$T$X` → `$T$T$X` …).
+        let valid = |n: &&str| {
+            n.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        };
+        let in_scope =
+            || scope.defined.iter().map(String::as_str).filter(valid).chain(std::iter::once("PATH"));
         let suggestion = suggest(name, in_scope(), true);
         let len = name.chars().count();
         let near = |o: &&str| {
@@ -355,6 +362,9 @@ pub(crate) const TESTS: &[Case] = &[
     // docs.docker.com/reference/build-checks/undefined-var
     Case::fires("FROM alpine AS base\nCOPY $foo .", &["$foo"]),
     Case::quiet("FROM alpine AS base\nARG foo\nCOPY $foo ."),
+    // An ARG whose name no `$` can reach is not offered as a correction (found by fuzzing:
+    // the fix `$X` → `$T$X` kept growing, one `$T` per round).
+    Case::quiet("FROM alpine\nARG T$RGETARCH\nENV GOARCH=$T$T$RGETARCH"),
     Case::fires("FROM alpine AS base\nARG VERSION=$foo", &["$foo"]),
     Case::quiet("FROM python AS base\nARG VERSION=$PYTHON_VERSION"),
     Case::fires("FROM alpine\nENV PATH=$PAHT:/app/bin", &["$PAHT"]).fixed("FROM alpine\nENV PATH=$PATH:/app/bin"),
