@@ -295,6 +295,29 @@ pub struct SizePanelProps {
     pub onretry: Callback<()>,
 }
 
+/// An assumption in MB, editable in place: the field's text and the number the browser
+/// read from it go to `oninput`.
+fn mb_field(
+    id: &'static str,
+    label: &'static str,
+    title: &'static str,
+    value: &ContextSize,
+    oninput: &Callback<(String, f64)>,
+) -> Html {
+    let oninput = oninput.reform(|e: InputEvent| {
+        let field = e.target_unchecked_into::<HtmlInputElement>();
+        (field.value(), field.value_as_number())
+    });
+    html! {
+        <label class="context-size" for={id} {title}>
+            { label }
+            <input {id} type="number" min="0" step="any" inputmode="decimal"
+                value={value.text.clone()} {oninput} aria-describedby="size-assumptions" />
+            { " MB" }
+        </label>
+    }
+}
+
 /// The panel: totals, context size, assumptions, notes, the chart and the details.
 #[component]
 pub fn SizePanel(props: &SizePanelProps) -> Html {
@@ -307,32 +330,20 @@ pub fn SizePanel(props: &SizePanelProps) -> Html {
             }
         })
     };
-    let oncontext = props.oncontext.reform(|e: InputEvent| {
-        let field = e.target_unchecked_into::<HtmlInputElement>();
-        (field.value(), field.value_as_number())
-    });
-    let context_field = html! {
-        <label class="context-size" for="context-size"
-            title="What `COPY . …` brings from the build context: the estimator cannot see your files">
-            { "Build context " }
-            <input id="context-size" type="number" min="0" step="any" inputmode="decimal"
-                value={props.context.text.clone()} oninput={oncontext} aria-describedby="size-assumptions" />
-            { " MB" }
-        </label>
-    };
-    let onrequirements = props.onrequirements.reform(|e: InputEvent| {
-        let field = e.target_unchecked_into::<HtmlInputElement>();
-        (field.value(), field.value_as_number())
-    });
-    let requirements_field = html! {
-        <label class="context-size" for="requirements-size"
-            title="What `pip install -r requirements.txt` installs: the estimator cannot see the file">
-            { "Requirements file installs " }
-            <input id="requirements-size" type="number" min="0" step="any" inputmode="decimal"
-                value={props.requirements.text.clone()} oninput={onrequirements} aria-describedby="size-assumptions" />
-            { " MB" }
-        </label>
-    };
+    let context_field = mb_field(
+        "context-size",
+        "Build context ",
+        "What `COPY . …` brings from the build context: the estimator cannot see your files",
+        &props.context,
+        &props.oncontext,
+    );
+    let requirements_field = mb_field(
+        "requirements-size",
+        "Requirements file installs ",
+        "What `pip install -r requirements.txt` installs: the estimator cannot see the file",
+        &props.requirements,
+        &props.onrequirements,
+    );
     let Some(est_rc) = props.estimate.as_ref() else {
         return html! {
             <section id="size-panel" class="pane size-pane" aria-label="Image size" aria-busy="true" data-state="waiting">
