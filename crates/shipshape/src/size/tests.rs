@@ -41,6 +41,19 @@ fn seed_python_396_full_slim_alpine_within_20_percent() {
     }
 }
 
+/// The seed's data-science example: 357 MB as a multi-stage build (its Dockerfile), 969 MB
+/// in one stage (the seed does not print that Dockerfile; this is the same install in
+/// python:3.9).
+#[test]
+fn seed_multi_stage_data_science_example() {
+    let multi = est("FROM python:3.9 as builder\nRUN pip wheel --no-cache-dir --no-deps --wheel-dir /wheels jupyter pandas\nFROM python:3.9-slim\nWORKDIR /notebooks\nCOPY --from=builder /wheels /wheels\nRUN pip install --no-cache /wheels/*\n");
+    assert!(within(multi.disk.expected, 357.0, 0.20), "multi-stage: {:?}", multi.disk);
+    let r = reasons(layer(&multi, 6));
+    assert!(r.contains("the wheels in `/wheels`"), "{r}");
+    let single = est("FROM python:3.9\nWORKDIR /notebooks\nRUN pip install --no-cache-dir jupyter pandas\n");
+    assert!(within(single.disk.expected, 969.0, 0.20), "single stage: {:?}", single.disk);
+}
+
 // ─── Base images ─────────────────────────────────────────────────────────────────────────
 
 #[test]

@@ -2,6 +2,17 @@
 
 use super::*;
 
+/// Wheels an earlier step left where `path` points (`pip wheel -w`, a `COPY --from` of
+/// them): the artifact's path and size.
+fn wheel_dir(cx: &StageCx, path: &str) -> Option<(String, Figure)> {
+    let p = cx.abs(path.trim_end_matches("*.whl").trim_end_matches('*').trim_end_matches('/'));
+    cx.artifacts
+        .iter()
+        .rev()
+        .find(|(a, _, _)| *a == p || p.starts_with(&format!("{a}/")) || a.starts_with(&format!("{p}/")))
+        .map(|(a, f, _)| (a.clone(), *f))
+}
+
 /// Installed size of a known PyPI package and its known dependencies.
 fn py_closure(names: &[String]) -> (Figure, u64, usize, Vec<String>) {
     let t = tables();
@@ -100,7 +111,17 @@ pub(super) fn pip(
         let mut parts = Vec::new();
         let mut names = Vec::new();
         let mut others = 0usize;
+        // Wheels an earlier step left (`pip wheel -w`, a `COPY --from` of them): installed
+        // from there, they unpack to 1.3–4 times their size.
+        let mut from_wheels: Vec<(String, Figure)> = Vec::new();
+        let links = flag(&flags, &["-f", "--find-links"]).and_then(|d| wheel_dir(cx, d));
+        if let Some(found) = links.clone() {
+            from_wheels.push(found);
+        }
         for (fl, v) in &flags {
+            if (fl == "-r" || fl == "--requirement") && links.is_some() {
+                continue; // the wheels found by --find-links are what gets installed
+            }
             if fl == "-r" || fl == "--requirement" {
                 cx.requirements = true;
                 let r = opts.requirements_bytes;
@@ -123,7 +144,11 @@ pub(super) fn pip(
             }
             let name = w.split(['[', '=', '<', '>', '!', '~', ';', '@', ' ']).next().unwrap_or(w);
             if name.is_empty() || name.contains('/') || name.starts_with('.') || name.ends_with(".whl") {
-                others += 1;
+                match wheel_dir(cx, w) {
+                    Some(found) if !from_wheels.iter().any(|(a, _)| *a == found.0) => from_wheels.push(found),
+                    Some(_) => {}
+                    None => others += 1,
+                }
             } else if matches!(py_name(name).as_str(), "pip" | "setuptools" | "wheel") {
                 let g = Figure::mb(0.5, 5.0, 15.0);
                 f += g;
@@ -131,6 +156,15 @@ pub(super) fn pip(
             } else {
                 names.push(py_name(name));
             }
+        }
+        for (dir, w) in &from_wheels {
+            let g = w.spread(1.3, 2.5, 4.0);
+            f += g;
+            parts.push(format!(
+                "the wheels in `{dir}` ({}) unpack to about {} (×2.5; the PyPI table's unpacked/wheel ratios run 1.3–4.0)",
+                range_text(*w),
+                mb(g.expected)
+            ));
         }
         let known: Vec<String> = names.iter().filter(|n| t.pypi.contains_key(*n)).cloned().collect();
         let unknown: Vec<&String> = names.iter().filter(|n| !t.pypi.contains_key(*n)).collect();
@@ -172,12 +206,22 @@ pub(super) fn pip(
             || gone(cache_dir)
             || gone("/root/.cache");
         let tool = if uv { "uv" } else { "pip" };
-        it.add(f, format!("{tool} {verb}: {}", parts.join("; ")));
         if verb == "wheel" {
+            // The layer holds the wheels, not installed packages.
+            let w = Figure::new(f.low * 10 / 40, wheels.max(f.expected * 10 / 25), f.high * 10 / 13);
+            it.add(
+                w,
+                format!(
+                    "{tool} wheel: {} (wheels: about {}, what installing them would take ÷ 2.5)",
+                    parts.join("; "),
+                    mb(w.expected)
+                ),
+            );
             if let Some(dir) = flag(&flags, &["-w", "--wheel-dir"]) {
-                cx.artifacts.push((cx.abs(dir), Figure::exact(wheels).widen(0.5), "Python wheels".into()));
+                cx.artifacts.push((cx.abs(dir), w, "Python wheels".into()));
             }
         } else {
+            it.add(f, format!("{tool} {verb}: {}", parts.join("; ")));
             let target = flag(&flags, &["-t", "--target", "--prefix"]).map(|p| cx.abs(p)).or_else(|| {
                 if has(&flags, &["--user"]) {
                     Some("/root/.local".into())
