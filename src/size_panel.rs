@@ -91,7 +91,7 @@ pub async fn load_debian() -> Result<Debian, String> {
         .map_err(|e| format!("unpacking failed ({})", js_error(&e)))?
         .as_string()
         .ok_or("the table is not text")?;
-    let table = Debian::parse(&text);
+    let table = Debian::from_text(text);
     if table.is_empty() {
         return Err("the table is empty".into());
     }

@@ -284,7 +284,11 @@ impl Debian {
     /// Reads `debian-bookworm.tsv` (package, installed_kib, depends, recommends, provides,
     /// priority, essential; sorted by package). Malformed lines are skipped.
     pub fn parse(text: &str) -> Debian {
-        let text = text.to_string();
+        Debian::from_text(text.to_string())
+    }
+
+    /// [`Debian::parse`], keeping the text it is given (no copy of the 6.6 MB).
+    pub fn from_text(text: String) -> Debian {
         let mut pkgs = Vec::with_capacity(64_000);
         let mut provides = Vec::with_capacity(8_000);
         let mut at = 0usize;
