@@ -318,6 +318,19 @@ fn figures(row: &BaseRow) -> Option<(u64, Option<u64>)> {
     }
 }
 
+/// A source id of `data/sources.tsv`, in words: `ri/python/remote/3.9` is the repo-info
+/// report `docker-library/repo-info repos/python/remote/3.9.md`.
+fn source_of(row: &BaseRow) -> String {
+    row.source
+        .split(',')
+        .map(|id| match id.trim().strip_prefix("ri/") {
+            Some(path) => format!("docker-library/repo-info repos/{path}.md"),
+            None => format!("source `{}`", id.trim()),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn date_of(row: &BaseRow) -> String {
     if row.date.is_empty() {
         "undated".into()
@@ -337,13 +350,13 @@ fn from_row(row: &BaseRow, family: &'static str, widen: f64, reasons: &mut Vec<S
         Some(d) => {
             let c = if c == 0 { (d as f64 / factor) as u64 } else { c };
             reasons.push(format!(
-                "{}:{} is {} on disk and {} pulled ({}, source {})",
+                "{}:{} is {} on disk and {} pulled ({}, {})",
                 row.image,
                 row.tag,
                 mb(d),
                 mb(c),
                 date_of(row),
-                row.source
+                source_of(row)
             ));
             (Figure::exact(d), Figure::exact(c))
         }
@@ -352,12 +365,12 @@ fn from_row(row: &BaseRow, family: &'static str, widen: f64, reasons: &mut Vec<S
             let lo = (c as f64 * rmin.min(factor) * 0.95) as u64;
             let hi = (c as f64 * rmax.max(factor) * 1.05) as u64;
             reasons.push(format!(
-                "{}:{} is {} pulled ({}, source {}); on disk ≈ ×{} ({} images: measured {}–{}) = {}",
+                "{}:{} is {} pulled ({}, {}); on disk ≈ ×{} ({} images: measured {}–{}) = {}",
                 row.image,
                 row.tag,
                 mb(c),
                 date_of(row),
-                row.source,
+                source_of(row),
                 super::milli(ratio.factor_m),
                 if family == "default" { "all" } else { family },
                 super::milli(ratio.min_m),
