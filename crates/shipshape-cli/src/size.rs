@@ -34,7 +34,8 @@ pub fn parse_bytes(s: &str) -> Option<u64> {
         "gib" => 1073741824.0,
         _ => return None,
     };
-    (n >= 0.0).then_some((n * m) as u64)
+    let bytes = n * m;
+    (bytes >= 0.0 && bytes <= size::MAX_ASSUMPTION_BYTES as f64).then_some(bytes as u64)
 }
 
 const USAGE: &str = "usage: shipshape size FILE [--format text|json] [--platform linux/amd64] [--target STAGE] [--context-size 20MB] [--requirements-size 60MB]";

@@ -83,7 +83,13 @@ fn context_size_and_platform_options() {
 
 #[test]
 fn bad_options_are_usage_errors() {
-    for args in [&["--context-size", "lots"][..], &["--format", "xml"], &["--platform", "arm"], &["--nope"]] {
+    for args in [
+        &["--context-size", "lots"][..],
+        &["--context-size", "99999999999999999GB"],
+        &["--format", "xml"],
+        &["--platform", "arm"],
+        &["--nope"],
+    ] {
         let out = size(args, SEED);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(String::from_utf8_lossy(&out.stderr).contains("usage"));

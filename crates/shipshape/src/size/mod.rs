@@ -74,7 +74,11 @@ impl Figure {
 impl std::ops::Add for Figure {
     type Output = Figure;
     fn add(self, o: Figure) -> Figure {
-        Figure { low: self.low + o.low, expected: self.expected + o.expected, high: self.high + o.high }
+        Figure {
+            low: self.low.saturating_add(o.low),
+            expected: self.expected.saturating_add(o.expected),
+            high: self.high.saturating_add(o.high),
+        }
     }
 }
 
@@ -94,17 +98,17 @@ impl std::iter::Sum for Figure {
 /// arithmetic only: float formatting would add kilobytes to the browser bundle.
 pub fn mb(bytes: u64) -> String {
     let tenths = |unit: u64| {
-        let t = (bytes + unit / 2) / unit;
+        let t = bytes.saturating_add(unit / 2) / unit;
         format!("{}.{}", t / 10, t % 10)
     };
     if bytes >= 999_950_000 {
         format!("{} GB", tenths(100_000_000))
     } else if bytes >= 99_950_000 {
-        format!("{} MB", (bytes + 500_000) / 1_000_000)
+        format!("{} MB", bytes.saturating_add(500_000) / 1_000_000)
     } else if bytes >= 999_500 {
         format!("{} MB", tenths(100_000))
     } else if bytes >= 1_000 {
-        format!("{} kB", (bytes + 500) / 1_000)
+        format!("{} kB", bytes.saturating_add(500) / 1_000)
     } else {
         format!("{bytes} B")
     }
@@ -142,6 +146,9 @@ pub struct SizeOptions {
     /// The stage to build (`docker build --target`); the last stage when unset.
     pub target: Option<String>,
 }
+
+/// The largest context or requirements assumption taken (1 PB).
+pub const MAX_ASSUMPTION_BYTES: u64 = 1_000_000_000_000_000;
 
 /// The default context size assumption: a small project.
 pub const DEFAULT_CONTEXT_BYTES: u64 = 5_000_000;
@@ -356,6 +363,12 @@ fn shorten(text: &str, n: usize) -> String {
 /// `debian` is the Debian bookworm table (`None`: apt installs get a wide assumption and
 /// `needs_debian` is set).
 pub fn estimate(source: &str, debian: Option<&Debian>, opts: &SizeOptions) -> ImageSize {
+    // Assumptions beyond a petabyte are typos; capping them keeps every sum far from overflow.
+    let opts = &SizeOptions {
+        context_bytes: opts.context_bytes.min(MAX_ASSUMPTION_BYTES),
+        requirements_bytes: opts.requirements_bytes.min(MAX_ASSUMPTION_BYTES),
+        ..opts.clone()
+    };
     let parsed = parse(source);
     let file = &parsed.file;
     let lines = LineIndex::new(source);

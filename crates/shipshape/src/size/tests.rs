@@ -280,6 +280,12 @@ fn context_copies_follow_the_assumption_and_chown_duplicates() {
     );
     assert_eq!(big.disk.expected - small.disk.expected, 199_000_000);
     assert!(big.assumptions.iter().any(|a| a.contains("build context")));
+    let huge = estimate(
+        "FROM alpine:3.23\nCOPY . /app\nCOPY src/ /src\nRUN pip install -r r.txt\n",
+        None,
+        &SizeOptions { context_bytes: u64::MAX, requirements_bytes: u64::MAX, ..Default::default() },
+    );
+    assert!(huge.disk.high >= MAX_ASSUMPTION_BYTES, "capped, not overflowed: {:?}", huge.disk);
     let file = est("FROM alpine:3.23\nCOPY app.py /app/\n");
     assert!(layer(&file, 2).disk.expected < 100_000);
     let chown = est("FROM alpine:3.23\nCOPY . /app\nRUN chown -R 1000:1000 /app\n");
