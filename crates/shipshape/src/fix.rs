@@ -321,6 +321,12 @@ fn adds_errors(before: &[String], after: &[String]) -> bool {
 
 /// Applies every fix allowed by `opts`, round after round, until nothing changes.
 pub fn fix_all(source: &str, config: &Config, opts: &FixOptions) -> FixAll {
+    fix_all_from(source, config, opts, lint_for(source, config, opts))
+}
+
+/// [`fix_all`] from the lint of `source` the caller already has (made with the same
+/// configuration, and with only `opts.only` when that is set), so it is not linted twice.
+pub fn fix_all_from(source: &str, config: &Config, opts: &FixOptions, first: LintResult) -> FixAll {
     let mut text = source.to_string();
     let mut applied = Vec::new();
     let mut refused: Vec<Skipped> = Vec::new();
@@ -329,7 +335,7 @@ pub fn fix_all(source: &str, config: &Config, opts: &FixOptions) -> FixAll {
     let key = |d: &Diagnostic, text: &str| {
         (d.code, d.fix.as_ref().map_or(String::new(), |f| f.title.clone()), d.span.text(text).to_string())
     };
-    let mut result = lint_for(&text, config, opts);
+    let mut result = first;
     let mut rounds = 0;
     for round in 1..=MAX_ROUNDS {
         let errors_before = error_keys(&result.parse, &text);

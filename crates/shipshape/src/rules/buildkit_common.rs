@@ -4,6 +4,7 @@
 
 use crate::rules::prelude::*;
 use crate::syntax::lex::{Lexer, NoEnv, VarRef};
+use crate::syntax::Dockerfile;
 
 /// The platform arguments BuildKit defines in the global scope, with the values they take on
 /// a plain `linux/amd64` build (the variants are empty there).
@@ -32,14 +33,34 @@ pub(crate) fn is_special_name(name: &str) -> bool {
     name.chars().next().is_none_or(|c| c.is_ascii_digit() || "@*#?-$!".contains(c))
 }
 
-/// The global scope as the FROM lines see it without any `--build-arg`: the predefined
-/// platform arguments, then each global ARG that has a default, expanded in order. `None`
-/// when a default cannot be expanded (BuildKit then gives up on these checks too).
-pub(crate) fn global_defaults(cx: &Cx) -> Option<Vec<(String, String)>> {
-    let mut env: Vec<(String, String)> =
-        PLATFORM_ARGS.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-    let lexer = Lexer::new(cx.file.escape);
-    for instr in cx.file.global_instructions() {
+/// BuildKit's platform arguments for a build on `platform` (`os/arch[/variant]`); with
+/// `linux/amd64` these are [`PLATFORM_ARGS`].
+pub(crate) fn platform_args(platform: &str) -> Vec<(String, String)> {
+    let mut parts = platform.split('/');
+    let (os, arch, variant) =
+        (parts.next().unwrap_or(""), parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    PLATFORM_ARGS
+        .iter()
+        .map(|(name, _)| {
+            let value = match name.trim_start_matches("BUILD").trim_start_matches("TARGET") {
+                "PLATFORM" => platform,
+                "OS" => os,
+                "ARCH" => arch,
+                "VARIANT" => variant,
+                _ => "",
+            };
+            (name.to_string(), value.to_string())
+        })
+        .collect()
+}
+
+/// The global scope as the FROM lines see it without any `--build-arg`: the platform
+/// arguments, then each global ARG that has a default, expanded in order. `None` when a
+/// default cannot be expanded (BuildKit then gives up on these checks too).
+pub(crate) fn global_defaults_of(file: &Dockerfile, platform: &str) -> Option<Vec<(String, String)>> {
+    let mut env = platform_args(platform);
+    let lexer = Lexer::new(file.escape);
+    for instr in file.global_instructions() {
         let Args::ArgDecls(decls) = &instr.args else { continue };
         for d in decls {
             if let Some(default) = &d.default {
@@ -49,6 +70,11 @@ pub(crate) fn global_defaults(cx: &Cx) -> Option<Vec<(String, String)>> {
         }
     }
     Some(env)
+}
+
+/// [`global_defaults_of`] for a plain `linux/amd64` build.
+pub(crate) fn global_defaults(cx: &Cx) -> Option<Vec<(String, String)>> {
+    global_defaults_of(cx.file, "linux/amd64")
 }
 
 /// A FROM base name expanded with `env` (quotes removed), or `None` when it cannot be.
@@ -301,6 +327,18 @@ mod tests {
         for bad in ["", "busybox:", "Alpine", ":latest", "a//b", "node:-x"] {
             assert!(!valid_reference(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn platform_args_follow_the_platform() {
+        let amd64 = platform_args("linux/amd64");
+        let table: Vec<(String, String)> =
+            PLATFORM_ARGS.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        assert_eq!(amd64, table);
+        let arm = platform_args("linux/arm64/v8");
+        assert!(arm.contains(&("TARGETARCH".into(), "arm64".into())));
+        assert!(arm.contains(&("BUILDVARIANT".into(), "v8".into())));
+        assert!(arm.contains(&("TARGETPLATFORM".into(), "linux/arm64/v8".into())));
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod registry;
 
 #[cfg(test)]
 pub(crate) use registry::all_cases;
+pub(crate) use registry::buildkit_common;
 pub use registry::{all_metas, find_meta, new_rules};
 
 use crate::config::Config;

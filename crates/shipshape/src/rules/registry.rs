@@ -36,6 +36,8 @@ mod batch_core;
 mod batch_d;
 #[path = "batch_e.rs"]
 mod batch_e;
+/// Shared by the BuildKit checks and the size estimator (global ARG defaults, platforms).
+pub(crate) use batch_e::buildkit_common;
 #[path = "batch_f.rs"]
 mod batch_f;
 #[path = "batch_g.rs"]

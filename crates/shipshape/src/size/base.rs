@@ -2,6 +2,7 @@
 
 use super::data::{tables, BaseRow};
 use super::{mb, Figure};
+use crate::syntax::image::ImageRef;
 
 /// The Linux distribution under an image, as far as its name and tag tell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -132,27 +133,11 @@ impl Kit {
             Kit::Php => ("php", PHP.to_vec()),
         }
     }
-
-    pub fn describe(self) -> &'static str {
-        match self {
-            Kit::Minimal => "Debian's required packages",
-            Kit::Curl => "buildpack-deps curl (certificates, curl, wget, gnupg)",
-            Kit::Scm => "buildpack-deps scm (curl, git, ssh, subversion, mercurial)",
-            Kit::Full => "buildpack-deps (compilers, headers and 40 -dev packages)",
-            Kit::Golang => "buildpack-deps scm and gcc",
-            Kit::LangSlim => "the slim image's runtime libraries and certificates",
-            Kit::Php => "the php image's runtime libraries",
-        }
-    }
 }
 
 /// A resolved base image.
 #[derive(Clone, Debug)]
 pub struct Base {
-    /// The reference as resolved (ARGs substituted, registry prefix and digest removed).
-    pub reference: String,
-    pub image: String,
-    pub tag: String,
     pub disk: Figure,
     pub compressed: Figure,
     /// `ratios.tsv` family used for the compressed ↔ on-disk factor of its layers.
@@ -160,13 +145,16 @@ pub struct Base {
     pub distro: Distro,
     pub kit: Kit,
     pub reasons: Vec<String>,
-    /// Whether the data has the image at all.
-    pub known: bool,
     /// How the figure was found: `exact`, `other-platform`, `nearest-tag`,
     /// `sibling-image`, `unknown`, `scratch`.
     pub matched: &'static str,
-    /// The row used, as `image:tag`.
-    pub row: Option<String>,
+}
+
+impl Base {
+    /// Whether the data has a figure for the image (or a tag or sibling of it).
+    pub fn known(&self) -> bool {
+        self.matched != "unknown"
+    }
 }
 
 const SUITES: &[(&str, &str)] = &[
@@ -289,16 +277,8 @@ const HUB_PREFIXES: &[&str] = &[
 
 /// Splits a reference into (image without registry prefix for Docker Hub, tag, digest).
 pub fn split_reference(reference: &str) -> (String, Option<String>, Option<String>) {
-    let (rest, digest) = match reference.split_once('@') {
-        Some((r, d)) => (r, Some(d.to_string())),
-        None => (reference, None),
-    };
-    let slash = rest.rfind('/').map_or(0, |i| i + 1);
-    let (name, tag) = match rest[slash..].find(':') {
-        Some(i) => (&rest[..slash + i], Some(rest[slash + i + 1..].to_string())),
-        None => (rest, None),
-    };
-    let mut name = name.to_ascii_lowercase();
+    let r = ImageRef::parse(reference);
+    let mut name = reference[..r.name.end].to_ascii_lowercase();
     for p in HUB_PREFIXES {
         if let Some(n) = name.strip_prefix(p) {
             if !n.is_empty() {
@@ -307,7 +287,7 @@ pub fn split_reference(reference: &str) -> (String, Option<String>, Option<Strin
             }
         }
     }
-    (name, tag, digest)
+    (name, r.tag().map(str::to_string), r.digest().map(str::to_string))
 }
 
 fn figures(row: &BaseRow) -> Option<(u64, Option<u64>)> {
@@ -453,23 +433,27 @@ fn nearest<'t>(image: &str, tag: &str, arch: &str) -> Option<&'t BaseRow> {
     best.map(|(_, r)| r)
 }
 
-/// The sizes of known images, on disk, for the range of an unknown one.
+/// The sizes of known images, on disk, for the range of an unknown one: (5th percentile,
+/// median, 95th percentile, count), computed once.
 fn spread_of_known() -> (u64, u64, u64, usize) {
-    let t = tables();
-    let mut sizes: Vec<u64> = t
-        .bases
-        .iter()
-        .filter(|r| r.arch == "amd64" && matches!(r.kind.as_str(), "measured" | "derived"))
-        .filter_map(|r| {
-            let (c, d) = figures(r)?;
-            let (family, _, _) = classify(&r.image, &r.tag);
-            Some(d.unwrap_or((c as f64 * t.ratio(family).factor()) as u64))
-        })
-        .filter(|&s| s > 0)
-        .collect();
-    sizes.sort_unstable();
-    let at = |q: f64| sizes.get(((sizes.len() as f64 - 1.0) * q) as usize).copied().unwrap_or(0);
-    (at(0.05), at(0.5), at(0.95), sizes.len())
+    static SPREAD: std::sync::OnceLock<(u64, u64, u64, usize)> = std::sync::OnceLock::new();
+    *SPREAD.get_or_init(|| {
+        let t = tables();
+        let mut sizes: Vec<u64> = t
+            .bases
+            .iter()
+            .filter(|r| r.arch == "amd64" && matches!(r.kind.as_str(), "measured" | "derived"))
+            .filter_map(|r| {
+                let (c, d) = figures(r)?;
+                let (family, _, _) = classify(&r.image, &r.tag);
+                Some(d.unwrap_or((c as f64 * t.ratio(family).factor()) as u64))
+            })
+            .filter(|&s| s > 0)
+            .collect();
+        sizes.sort_unstable();
+        let at = |q: f64| sizes.get(((sizes.len() as f64 - 1.0) * q) as usize).copied().unwrap_or(0);
+        (at(0.05), at(0.5), at(0.95), sizes.len())
+    })
 }
 
 /// The wide range of an image the data does not have: 90 % of the images we know.
@@ -489,9 +473,6 @@ fn unknown_figures(shown: &str, family: &'static str) -> (Figure, Figure, String
 pub fn unset(written: &str, unset: &[String]) -> Base {
     let (disk, compressed, why) = unknown_figures(written, "default");
     Base {
-        reference: written.to_string(),
-        image: String::new(),
-        tag: String::new(),
         disk,
         compressed,
         family: "default",
@@ -504,9 +485,7 @@ pub fn unset(written: &str, unset: &[String]) -> Base {
             ),
             why,
         ],
-        known: false,
         matched: "unknown",
-        row: None,
     }
 }
 
@@ -518,18 +497,13 @@ pub fn resolve(reference: &str, platform: Option<&str>) -> Base {
     if image == "scratch" {
         reasons.push("`scratch` is the empty image: 0 B".into());
         return Base {
-            reference: "scratch".into(),
-            image,
-            tag: String::new(),
             disk: Figure::exact(0),
             compressed: Figure::exact(0),
             family: "default",
             distro: Distro::Scratch,
             kit: Kit::Minimal,
             reasons,
-            known: true,
             matched: "scratch",
-            row: Some("scratch".into()),
         };
     }
     let tag_given = tag.is_some();
@@ -543,42 +517,16 @@ pub fn resolve(reference: &str, platform: Option<&str>) -> Base {
         reasons.push("no tag: Docker uses `latest`".into());
     }
     let shown = if tag.is_empty() { image.clone() } else { format!("{image}:{tag}") };
-    let mut base = Base {
-        reference: shown.clone(),
-        image: image.clone(),
-        tag: tag.clone(),
-        disk: Figure::exact(0),
-        compressed: Figure::exact(0),
-        family,
-        distro,
-        kit,
-        reasons: Vec::new(),
-        known: false,
-        matched: "unknown",
-        row: None,
-    };
-    let exact = t.row(&image, &tag, &arch).filter(|r| figures(r).is_some() && !r.has("nofigure"));
-    let other_arch = || {
-        (arch != "amd64")
-            .then(|| t.row(&image, &tag, "amd64"))
-            .flatten()
-            .filter(|r| figures(r).is_some() && !r.has("nofigure"))
-    };
-    if let Some(row) = exact {
-        let (d, c) = from_row(row, family, 0.0, &mut reasons);
-        base.disk = d;
-        base.compressed = c;
-        base.known = true;
-        base.matched = "exact";
-        base.row = Some(format!("{}:{}", row.image, row.tag));
-    } else if let Some(row) = other_arch() {
+    let usable = |r: &&BaseRow| figures(r).is_some() && !r.has("nofigure");
+    // The row to use, how much wider its range gets, and how it was found.
+    let found: Option<(&BaseRow, f64, &'static str)> = if let Some(row) =
+        t.row(&image, &tag, &arch).filter(usable)
+    {
+        Some((row, 0.0, "exact"))
+    } else if let Some(row) = (arch != "amd64").then(|| t.row(&image, &tag, "amd64")).flatten().filter(usable)
+    {
         reasons.push(format!("no figure for {arch}: the amd64 image is used, ±20 %"));
-        let (d, c) = from_row(row, family, 0.20, &mut reasons);
-        base.disk = d;
-        base.compressed = c;
-        base.known = true;
-        base.matched = "other-platform";
-        base.row = Some(format!("{}:{}", row.image, row.tag));
+        Some((row, 0.20, "other-platform"))
     } else if let Some(row) = nearest(&image, &tag, &arch).or_else(|| nearest(&image, &tag, "amd64")) {
         let (qv, _) = variant_tokens(&tag);
         let (v, _) = variant_tokens(&row.tag);
@@ -590,16 +538,11 @@ pub fn resolve(reference: &str, platform: Option<&str>) -> Base {
             row.tag,
             (widen * 100.0) as u32
         ));
-        let (d, c) = from_row(row, family, widen, &mut reasons);
-        base.disk = d;
-        base.compressed = c;
-        base.known = true;
-        base.matched = "nearest-tag";
-        base.row = Some(format!("{}:{}", row.image, row.tag));
+        Some((row, widen, "nearest-tag"))
     } else if let Some((sibling, row)) = t.siblings(&image).into_iter().find_map(|sib| {
         t.row(sib, &tag, &arch)
             .or_else(|| t.row(sib, &tag, "amd64"))
-            .filter(|r| figures(r).is_some() && !r.has("nofigure"))
+            .filter(usable)
             .or_else(|| nearest(sib, &tag, "amd64"))
             .map(|r| (sib, r))
     }) {
@@ -607,20 +550,19 @@ pub fn resolve(reference: &str, platform: Option<&str>) -> Base {
             "`{shown}` has no figure in the data: `{}:{}` of its sibling image `{sibling}` is used, range widened ±40 %",
             row.image, row.tag
         ));
-        let (d, c) = from_row(row, family, 0.40, &mut reasons);
-        base.disk = d;
-        base.compressed = c;
-        base.known = true;
-        base.matched = "sibling-image";
-        base.row = Some(format!("{}:{}", row.image, row.tag));
+        Some((row, 0.40, "sibling-image"))
     } else {
-        let (disk, compressed, why) = unknown_figures(&shown, family);
-        reasons.push(why);
-        base.disk = disk;
-        base.compressed = compressed;
-    }
-    base.reasons = reasons;
-    base
+        None
+    };
+    let ((disk, compressed), matched) = match found {
+        Some((row, widen, matched)) => (from_row(row, family, widen, &mut reasons), matched),
+        None => {
+            let (disk, compressed, why) = unknown_figures(&shown, family);
+            reasons.push(why);
+            ((disk, compressed), "unknown")
+        }
+    };
+    Base { disk, compressed, family, distro, kit, reasons, matched }
 }
 
 /// The compressed → on-disk factor of a family (`ratios.tsv`).

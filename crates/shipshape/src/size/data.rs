@@ -43,7 +43,6 @@ pub struct Ratio {
     pub factor_m: u32,
     pub min_m: u32,
     pub max_m: u32,
-    pub n: u32,
 }
 
 impl Ratio {
@@ -71,7 +70,6 @@ fn parse_milli(s: &str) -> Option<u32> {
 #[derive(Clone, Debug)]
 pub struct PyPkg {
     pub name: String,
-    pub version: String,
     pub wheel: u64,
     pub installed: Option<u64>,
     pub depends: Vec<String>,
@@ -80,7 +78,6 @@ pub struct PyPkg {
 #[derive(Clone, Debug)]
 pub struct NpmPkg {
     pub name: String,
-    pub version: String,
     pub tarball: u64,
     pub unpacked: u64,
     pub depends: Vec<String>,
@@ -145,14 +142,12 @@ impl Tables {
                 factor_m: parse_milli(&field(&r, 1)).unwrap_or(2500),
                 min_m: parse_milli(&field(&r, 3)).unwrap_or(2200),
                 max_m: parse_milli(&field(&r, 4)).unwrap_or(2900),
-                n: field(&r, 5).parse().unwrap_or(0),
             })
             .collect();
         let pypi = rows(PYPI)
             .map(|r| {
                 let p = PyPkg {
                     name: py_name(&field(&r, 0)),
-                    version: field(&r, 1),
                     wheel: num(&field(&r, 2)).unwrap_or(0),
                     installed: num(&field(&r, 3)),
                     depends: list(&field(&r, 5)).iter().map(|d| py_name(d)).collect(),
@@ -164,7 +159,6 @@ impl Tables {
             .map(|r| {
                 let p = NpmPkg {
                     name: field(&r, 0),
-                    version: field(&r, 1),
                     tarball: num(&field(&r, 2)).unwrap_or(0),
                     unpacked: num(&field(&r, 3)).unwrap_or(0),
                     depends: list(&field(&r, 4)),
@@ -183,10 +177,6 @@ impl Tables {
     /// Every row of an image (all tags and platforms).
     pub fn rows_of(&self, image: &str) -> impl Iterator<Item = &BaseRow> {
         self.by_image.get(image).into_iter().flatten().map(|&i| &self.bases[i])
-    }
-
-    pub fn knows_image(&self, image: &str) -> bool {
-        self.by_image.contains_key(image)
     }
 
     /// Images whose names differ from `image` only in version numbers

@@ -13,8 +13,9 @@ mod run;
 use std::collections::HashSet;
 
 use crate::config::Config;
-use crate::fix::{apply_one, fix_all, FixOptions};
+use crate::fix::{apply_one, fix_all_from, FixOptions};
 use crate::lint::lint;
+use crate::rules::buildkit_common::{global_defaults_of, platform_args};
 use crate::rules::Category;
 use crate::syntax::lex::Lexer;
 use crate::syntax::{parse, Args, Dockerfile, Instruction, Keyword, LineIndex, Span};
@@ -64,10 +65,6 @@ impl Figure {
             (self.expected as f64 * mid) as u64,
             (self.high as f64 * hi) as u64,
         )
-    }
-
-    pub fn is_zero(self) -> bool {
-        self.high == 0
     }
 }
 
@@ -277,12 +274,10 @@ pub(crate) struct StageCx {
     /// Files the stage made that a later `COPY --from` may take: (path, size, what).
     pub artifacts: Vec<(String, Figure, String)>,
     pub workdir: String,
-    /// ENV names set to a true value (`PIP_NO_CACHE_DIR` …).
+    /// ENV and ARG values in force (later entries win).
     pub env: Vec<(String, String)>,
     /// A requirements file was assumed.
     pub requirements: bool,
-    /// Everything the stage added on top of its base.
-    pub added: Figure,
 }
 
 impl StageCx {
@@ -303,7 +298,6 @@ impl StageCx {
             workdir: "/".into(),
             env: Vec::new(),
             requirements: false,
-            added: Figure::default(),
         }
     }
 
@@ -321,32 +315,11 @@ impl StageCx {
     }
 }
 
-/// Global ARG defaults (and BuildKit's platform args) for FROM lines.
+/// Global ARG defaults and BuildKit's platform arguments, for FROM lines. A default that
+/// cannot be expanded leaves only the platform arguments.
 fn global_env(file: &Dockerfile, platform: Option<&str>) -> Vec<(String, String)> {
     let p = platform.unwrap_or("linux/amd64");
-    let arch = p.split('/').nth(1).unwrap_or("amd64");
-    let mut env: Vec<(String, String)> = vec![
-        ("BUILDPLATFORM".into(), p.into()),
-        ("TARGETPLATFORM".into(), p.into()),
-        ("TARGETOS".into(), "linux".into()),
-        ("BUILDOS".into(), "linux".into()),
-        ("TARGETARCH".into(), arch.into()),
-        ("BUILDARCH".into(), arch.into()),
-        ("TARGETVARIANT".into(), String::new()),
-        ("BUILDVARIANT".into(), String::new()),
-    ];
-    let lexer = Lexer::new(file.escape);
-    for instr in file.global_instructions() {
-        let Args::ArgDecls(decls) = &instr.args else { continue };
-        for d in decls {
-            if let Some(default) = &d.default {
-                if let Ok(v) = lexer.process_word(&default.text, &env) {
-                    env.push((d.name.text.clone(), v.result));
-                }
-            }
-        }
-    }
-    env
+    global_defaults_of(file, p).unwrap_or_else(|| platform_args(p))
 }
 
 fn shorten(text: &str, n: usize) -> String {
@@ -436,7 +409,6 @@ pub fn estimate(source: &str, debian: Option<&Debian>, opts: &SizeOptions) -> Im
             };
             let Some((disk, reasons)) = est else { continue };
             let factor = if instr.keyword == Keyword::Run { base::compress_factor(cx.family) } else { 2.5 };
-            cx.added += disk;
             let compressed = Figure::new(
                 (disk.low as f64 / factor.max(4.0)) as u64,
                 (disk.expected as f64 / factor) as u64,
@@ -749,7 +721,7 @@ fn from_stage(cx: &StageCx, stage: &StageSize, path: &str) -> (Figure, String) {
 
 fn from_image(image: &str, path: &str) -> (Figure, String) {
     let b = base::resolve(image, None);
-    let high = if b.known { b.disk.high } else { 200_000_000 };
+    let high = if b.known() { b.disk.high } else { 200_000_000 };
     let f = Figure::new(10_000, (high / 10).min(20_000_000), high);
     (
         f,
@@ -763,37 +735,25 @@ fn from_image(image: &str, path: &str) -> (Figure, String) {
 /// Before and after the size fixes, and each fix's own saving.
 pub fn report(source: &str, config: &Config, debian: Option<&Debian>, opts: &SizeOptions) -> SizeReport {
     let before = estimate(source, debian, opts);
-    let fa = fix_all(
-        source,
-        config,
-        &FixOptions { unsafe_fixes: true, categories: Some(&[Category::Size]), ..FixOptions::default() },
-    );
-    let after = estimate(&fa.text, debian, opts);
     let lines = LineIndex::new(source);
     let result = lint(source, config);
+    // Only the size rules' fixes, for "after" and for the savings: the others do not change
+    // what the image holds (and estimating each of them would cost an estimate per fix).
+    let size_fixes =
+        FixOptions { unsafe_fixes: true, categories: Some(&[Category::Size]), ..FixOptions::default() };
     let mut savings = Vec::new();
-    // Only the size rules' fixes: the others do not change what the image holds (and
-    // estimating each of them would cost an estimate per fix).
-    let size_opts = FixOptions { categories: Some(&[Category::Size]), ..FixOptions::default() };
     for d in &result.diagnostics {
         let Some(fix) = &d.fix else { continue };
-        if fix.applicability == crate::fix::Applicability::DisplayOnly || !size_opts.in_categories(d) {
+        if fix.applicability == crate::fix::Applicability::DisplayOnly || !size_fixes.in_categories(d) {
             continue;
         }
         let Some(text) = apply_one(source, d) else { continue };
         let e = estimate(&text, debian, opts);
+        let mid = before.disk.expected.saturating_sub(e.disk.expected);
         let saving = Figure::new(
-            before
-                .disk
-                .low
-                .saturating_sub(e.disk.low)
-                .min(before.disk.expected.saturating_sub(e.disk.expected)),
-            before.disk.expected.saturating_sub(e.disk.expected),
-            before
-                .disk
-                .high
-                .saturating_sub(e.disk.high)
-                .max(before.disk.expected.saturating_sub(e.disk.expected)),
+            before.disk.low.saturating_sub(e.disk.low).min(mid),
+            mid,
+            before.disk.high.saturating_sub(e.disk.high).max(mid),
         );
         if saving.expected > 0 {
             savings.push(Saving {
@@ -805,6 +765,8 @@ pub fn report(source: &str, config: &Config, debian: Option<&Debian>, opts: &Siz
             });
         }
     }
+    let fa = fix_all_from(source, config, &size_fixes, result);
+    let after = estimate(&fa.text, debian, opts);
     savings.sort_by(|a, b| b.saving.expected.cmp(&a.saving.expected).then(a.line.cmp(&b.line)));
     SizeReport {
         before,
