@@ -405,7 +405,7 @@ pub fn explain(args: &[String]) -> ExitCode {
     }
 }
 
-/// Writes `README.md` and one page per rule into `dir`.
+/// Writes `README.md`, one page per rule and `rule-docs.json` (for the playground) into `dir`.
 fn write_docs(dir: &Path) -> Result<usize, String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let metas = all_metas();
@@ -417,6 +417,16 @@ fn write_docs(dir: &Path) -> Result<usize, String> {
     for m in metas {
         write(format!("{}.md", m.code), shipshape::rules::doc::markdown(m))?;
     }
+    // The playground's copy of the texts (its wasm leaves them out): code → summary, why, bad, good.
+    let docs: serde_json::Map<String, serde_json::Value> = metas
+        .iter()
+        .map(|m| {
+            let why = m.docs.why.split_whitespace().collect::<Vec<_>>().join(" ");
+            let doc = serde_json::json!({ "summary": m.summary, "why": why, "bad": m.docs.bad, "good": m.docs.good });
+            (m.code.to_string(), doc)
+        })
+        .collect();
+    write("rule-docs.json".into(), serde_json::to_string(&docs).expect("plain values") + "\n")?;
     Ok(metas.len())
 }
 

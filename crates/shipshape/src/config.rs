@@ -21,6 +21,18 @@ pub enum LabelType {
 }
 
 impl LabelType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LabelType::Text => "text",
+            LabelType::Url => "url",
+            LabelType::Semver => "semver",
+            LabelType::Hash => "hash",
+            LabelType::Rfc3339 => "rfc3339",
+            LabelType::Spdx => "spdx",
+            LabelType::Email => "email",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<LabelType> {
         Some(match s.to_ascii_lowercase().as_str() {
             "text" => LabelType::Text,
@@ -109,6 +121,59 @@ impl Config {
         }
     }
 
+    /// The configuration as a `.hadolint.yaml` (what `from_yaml` reads back). Only the keys
+    /// that differ from the defaults are written; `dockerignore` is not a hadolint key.
+    pub fn to_yaml(&self) -> String {
+        fn list(out: &mut String, key: &str, items: &[String]) {
+            if !items.is_empty() {
+                out.push_str(key);
+                out.push_str(":\n");
+                for i in items {
+                    out.push_str(&format!("  - {}\n", quoted(i)));
+                }
+            }
+        }
+        let mut out = String::new();
+        list(&mut out, "ignored", &self.ignored);
+        if !self.overrides.is_empty() {
+            out.push_str("override:\n");
+            for sev in [Severity::Error, Severity::Warning, Severity::Info, Severity::Style] {
+                let codes: Vec<String> =
+                    self.overrides.iter().filter(|(_, s)| *s == sev).map(|(c, _)| c.clone()).collect();
+                if !codes.is_empty() {
+                    out.push_str(&format!("  {}:\n", sev.as_str()));
+                    for c in codes {
+                        out.push_str(&format!("    - {}\n", quoted(&c)));
+                    }
+                }
+            }
+        }
+        list(&mut out, "trustedRegistries", &self.trusted_registries);
+        if !self.label_schema.is_empty() {
+            out.push_str("label-schema:\n");
+            for (name, ty) in &self.label_schema {
+                out.push_str(&format!("  {}: {}\n", quoted(name), ty.as_str()));
+            }
+        }
+        if self.strict_labels {
+            out.push_str("strict-labels: true\n");
+        }
+        if self.failure_threshold != Config::default().failure_threshold {
+            let t = match self.failure_threshold {
+                Threshold::At(s) => s.as_str(),
+                Threshold::Never => "none",
+            };
+            out.push_str(&format!("failure-threshold: {t}\n"));
+        }
+        if self.no_fail {
+            out.push_str("no-fail: true\n");
+        }
+        if self.disable_ignore_pragma {
+            out.push_str("disable-ignore-pragma: true\n");
+        }
+        out
+    }
+
     /// Parses `failure-threshold` values: error, warning, info, style, ignore, none.
     pub fn parse_threshold(s: &str) -> Option<Threshold> {
         match s.to_ascii_lowercase().as_str() {
@@ -118,82 +183,142 @@ impl Config {
     }
 }
 
-#[cfg(feature = "yaml")]
+/// A YAML scalar: plain when that reads back the same, else double-quoted.
+fn quoted(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || "._-/:".contains(c))
+        && !s.ends_with(':')
+        && !s.contains(": ")
+        && !matches!(
+            s.to_ascii_lowercase().as_str(),
+            "true" | "false" | "yes" | "no" | "null" | "on" | "off" | "~"
+        )
+        // Numbers (`1`, `1.5`, `1e3`) would read back as numbers, not text.
+        && !s.starts_with(|c: char| c.is_ascii_digit() || c == '.' || c == '-' || c == '+');
+    if plain {
+        s.to_string()
+    } else {
+        format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+}
+
 mod yaml {
     use super::*;
-    use yaml_rust2::{Yaml, YamlLoader};
+    use crate::yaml_lite::Value;
 
     impl Config {
         /// Reads a `.hadolint.yaml`. Unknown keys are ignored (as hadolint does); a value
-        /// of the wrong type is an error that names the key.
+        /// of the wrong type is an error that names the key. With the `yaml` feature the
+        /// text is read by yaml-rust2, without it by the engine's small reader (the
+        /// browser build); the keys are mapped by the same code either way.
         pub fn from_yaml(text: &str) -> Result<Config, String> {
-            let docs = YamlLoader::load_from_str(text).map_err(|e| format!("invalid YAML: {e}"))?;
-            let mut c = Config::default();
-            let Some(doc) = docs.into_iter().next() else { return Ok(c) };
-            let Yaml::Hash(map) = doc else {
-                return if doc.is_null() { Ok(c) } else { Err("the configuration must be a mapping".into()) };
-            };
-            for (k, v) in map {
-                let Some(key) = k.as_str() else { continue };
-                match key {
-                    "ignored" => c.ignored = strings(key, &v)?,
-                    "override" => {
-                        let Yaml::Hash(levels) = v else { return Err("`override` must be a mapping".into()) };
-                        for (level, codes) in levels {
-                            let level_name = level.as_str().unwrap_or("");
-                            let sev = Severity::parse(level_name)
-                                .ok_or_else(|| format!("unknown level `{level_name}` in `override`"))?;
-                            for code in strings("override", &codes)? {
-                                c.overrides.push((code, sev));
-                            }
-                        }
-                    }
-                    "trustedRegistries" => c.trusted_registries = strings(key, &v)?,
-                    "label-schema" => {
-                        let Yaml::Hash(labels) = v else {
-                            return Err("`label-schema` must be a mapping".into());
-                        };
-                        for (name, ty) in labels {
-                            let name = name.as_str().unwrap_or("").to_string();
-                            let ty_name = ty.as_str().unwrap_or("");
-                            let ty = LabelType::parse(ty_name)
-                                .ok_or_else(|| format!("unknown label type `{ty_name}` for `{name}`"))?;
-                            c.label_schema.push((name, ty));
-                        }
-                    }
-                    "strict-labels" => c.strict_labels = boolean(key, &v)?,
-                    "no-fail" => c.no_fail = boolean(key, &v)?,
-                    "disable-ignore-pragma" => c.disable_ignore_pragma = boolean(key, &v)?,
-                    "failure-threshold" => {
-                        let s = v.as_str().unwrap_or("");
-                        c.failure_threshold = Config::parse_threshold(s)
-                            .ok_or_else(|| format!("unknown `failure-threshold` `{s}`"))?;
-                    }
-                    _ => {}
-                }
-            }
-            Ok(c)
+            from_value(load(text)?)
         }
     }
 
-    fn strings(key: &str, v: &Yaml) -> Result<Vec<String>, String> {
+    #[cfg(feature = "yaml")]
+    pub(crate) fn load(text: &str) -> Result<Value, String> {
+        use yaml_rust2::{Yaml, YamlLoader};
+        fn convert(y: Yaml) -> Value {
+            match y {
+                Yaml::Null | Yaml::BadValue => Value::Null,
+                Yaml::Boolean(b) => Value::Bool(b),
+                Yaml::Integer(n) => Value::Int(n),
+                Yaml::Real(s) | Yaml::String(s) => Value::Str(s),
+                Yaml::Array(items) => Value::Seq(items.into_iter().map(convert).collect()),
+                Yaml::Hash(map) => Value::Map(
+                    map.into_iter()
+                        .map(|(k, v)| {
+                            let key = match k {
+                                Yaml::String(s) | Yaml::Real(s) => s,
+                                Yaml::Integer(n) => n.to_string(),
+                                Yaml::Boolean(b) => b.to_string(),
+                                _ => String::new(),
+                            };
+                            (key, convert(v))
+                        })
+                        .collect(),
+                ),
+                Yaml::Alias(_) => Value::Null,
+            }
+        }
+        let docs = YamlLoader::load_from_str(text).map_err(|e| format!("invalid YAML: {e}"))?;
+        Ok(docs.into_iter().next().map_or(Value::Null, convert))
+    }
+
+    #[cfg(not(feature = "yaml"))]
+    pub(crate) fn load(text: &str) -> Result<Value, String> {
+        crate::yaml_lite::parse(text).map_err(|e| format!("invalid YAML: {e}"))
+    }
+
+    fn from_value(doc: Value) -> Result<Config, String> {
+        let mut c = Config::default();
+        let map = match doc {
+            Value::Map(map) => map,
+            Value::Null => return Ok(c),
+            _ => return Err("the configuration must be a mapping".into()),
+        };
+        for (key, v) in map {
+            let key = key.as_str();
+            match key {
+                "ignored" => c.ignored = strings(key, &v)?,
+                "override" => {
+                    let Value::Map(levels) = v else { return Err("`override` must be a mapping".into()) };
+                    for (level, codes) in levels {
+                        let sev = Severity::parse(&level)
+                            .ok_or_else(|| format!("unknown level `{level}` in `override`"))?;
+                        for code in strings("override", &codes)? {
+                            c.overrides.push((code, sev));
+                        }
+                    }
+                }
+                "trustedRegistries" => c.trusted_registries = strings(key, &v)?,
+                "label-schema" => {
+                    let Value::Map(labels) = v else {
+                        return Err("`label-schema` must be a mapping".into());
+                    };
+                    for (name, ty) in labels {
+                        let ty_name = ty.as_str().unwrap_or("");
+                        let ty = LabelType::parse(ty_name)
+                            .ok_or_else(|| format!("unknown label type `{ty_name}` for `{name}`"))?;
+                        c.label_schema.push((name, ty));
+                    }
+                }
+                "strict-labels" => c.strict_labels = boolean(key, &v)?,
+                "no-fail" => c.no_fail = boolean(key, &v)?,
+                "disable-ignore-pragma" => c.disable_ignore_pragma = boolean(key, &v)?,
+                "failure-threshold" => {
+                    let s = v.as_str().unwrap_or("");
+                    c.failure_threshold = Config::parse_threshold(s)
+                        .ok_or_else(|| format!("unknown `failure-threshold` `{s}`"))?;
+                }
+                _ => {}
+            }
+        }
+        Ok(c)
+    }
+
+    fn strings(key: &str, v: &Value) -> Result<Vec<String>, String> {
         match v {
-            Yaml::String(s) => Ok(vec![s.clone()]),
-            Yaml::Array(items) => items
+            Value::Str(s) => Ok(vec![s.clone()]),
+            Value::Seq(items) => items
                 .iter()
                 .map(|i| match i {
-                    Yaml::String(s) => Ok(s.clone()),
-                    Yaml::Integer(n) => Ok(n.to_string()),
+                    Value::Str(s) => Ok(s.clone()),
+                    Value::Int(n) => Ok(n.to_string()),
                     _ => Err(format!("`{key}` must be a list of strings")),
                 })
                 .collect(),
-            Yaml::Null => Ok(Vec::new()),
+            Value::Null => Ok(Vec::new()),
             _ => Err(format!("`{key}` must be a string or a list of strings")),
         }
     }
 
-    fn boolean(key: &str, v: &Yaml) -> Result<bool, String> {
-        v.as_bool().ok_or_else(|| format!("`{key}` must be true or false"))
+    fn boolean(key: &str, v: &Value) -> Result<bool, String> {
+        match v {
+            Value::Bool(b) => Ok(*b),
+            _ => Err(format!("`{key}` must be true or false")),
+        }
     }
 
     #[cfg(test)]
@@ -218,6 +343,49 @@ mod yaml {
             assert!(Config::from_yaml("ignored: {a: 1}").is_err());
             assert!(Config::from_yaml("label-schema:\n  x: nope\n").is_err());
             assert_eq!(Config::from_yaml("").unwrap(), Config::default());
+        }
+
+        #[test]
+        fn to_yaml_reads_back() {
+            let c = Config {
+                ignored: vec!["DL3008".into(), "yes".into()],
+                overrides: vec![("DL3015".into(), Severity::Error), ("DL3057".into(), Severity::Info)],
+                trusted_registries: vec!["docker.io".into(), "*.gcr.io".into(), "my reg \"x\"".into()],
+                label_schema: vec![("org.opencontainers.image.source".into(), LabelType::Url)],
+                strict_labels: true,
+                failure_threshold: Threshold::Never,
+                no_fail: true,
+                disable_ignore_pragma: true,
+                dockerignore: None,
+            };
+            let yaml = c.to_yaml();
+            assert!(yaml.starts_with("ignored:\n  - DL3008\n  - \"yes\"\n"), "{yaml}");
+            assert!(yaml.contains("  - \"*.gcr.io\"\n"), "{yaml}");
+            assert_eq!(Config::from_yaml(&yaml).unwrap(), c);
+            assert_eq!(Config::default().to_yaml(), "");
+        }
+
+        /// yaml-rust2 (the CLI) and the small reader (the browser) read the same values.
+        #[cfg(feature = "yaml")]
+        #[test]
+        fn both_readers_agree() {
+            let configs = [
+                "ignored: [DL3008, SC2086]\noverride:\n  error: [DL3015]\n  info:\n    - DL3057\ntrustedRegistries:\n  - docker.io\n  - \"*.gcr.io\"\nlabel-schema:\n  maintainer: text\n  org.opencontainers.image.source: url\nstrict-labels: true\nfailure-threshold: warning\nno-fail: false\ndisable-ignore-pragma: true\n",
+                "# hadolint's README example\nignored:\n  - DL3000\n  - SC1010\ntrustedRegistries:\n  - docker.io\n  - my-company.com:5000\n  - \"*.gcr.io\"\n",
+                "override:\n  error:\n    - DL3001\n    - DL3002\n  warning:\n    - DL3042\n    - DL3033\n  info:\n    - DL3032\n  style:\n    - DL3015\n",
+                "label-schema:\n  author: text\n  contact: email\n  created: rfc3339\n  version: semver\n  documentation: url\n  git-revision: hash\n  license: spdx\nstrict-labels: true\n",
+                "---\nfailure-threshold: 'error'\nignored: DL3008 # one code\nno-fail: true\n",
+                "ignored: []\nlabel-schema: {}\n",
+                "",
+            ];
+            for text in configs {
+                let lite = crate::yaml_lite::parse(text).unwrap();
+                assert_eq!(load(text).unwrap(), lite, "{text}");
+            }
+            assert_eq!(
+                Config::from_yaml(configs[4]).unwrap().failure_threshold,
+                Threshold::At(Severity::Error)
+            );
         }
     }
 }

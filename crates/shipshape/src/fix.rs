@@ -82,7 +82,7 @@ pub struct Fix {
 
 impl Fix {
     pub fn new(title: impl Into<String>, applicability: Applicability, mut edits: Vec<Edit>) -> Fix {
-        edits.sort_by_key(|e| (e.span.start, e.span.end));
+        crate::sort::by_key(&mut edits, |e| (e.span.start, e.span.end));
         Fix { title: title.into(), applicability, edits }
     }
 
@@ -175,7 +175,7 @@ pub fn insert_line_above(source: &str, offset: u32, line: &str) -> Edit {
 /// [`Fix::is_well_formed`]); they are applied from the end so offsets stay valid.
 pub fn apply_edits(source: &str, edits: &[Edit]) -> String {
     let mut sorted: Vec<&Edit> = edits.iter().collect();
-    sorted.sort_by_key(|e| (e.span.start, e.span.end));
+    crate::sort::by_key(&mut sorted, |e| (e.span.start, e.span.end));
     let mut out = String::with_capacity(source.len() + 64);
     let mut at = 0usize;
     for e in sorted {
@@ -301,7 +301,7 @@ fn lint_for(source: &str, config: &Config, opts: &FixOptions) -> LintResult {
 fn error_keys(parse: &crate::syntax::Parse, source: &str) -> Vec<String> {
     let mut keys: Vec<String> =
         parse.errors.iter().map(|e| format!("{:?} {}", e.code, e.span.text(source))).collect();
-    keys.sort();
+    crate::sort::plain(&mut keys);
     keys
 }
 

@@ -3,6 +3,36 @@
 //! Pure Rust: no I/O, no clock, no threads and no web types, so the same code runs in the
 //! CLI, in the browser (wasm) and in tests.
 
+/// A rule's documentation (`docs: docs! { why: …, bad: …, good: … }` in its META). Without the
+/// `docs` feature the texts (and the summaries, `doc_text!`) are left out of the build: the playground loads them from
+/// `rule-docs.json` when they are shown, which keeps them out of its wasm (about 23 KB
+/// gzipped).
+#[cfg(feature = "docs")]
+macro_rules! docs {
+    (why: $why:expr, bad: $bad:expr, good: $good:expr $(,)?) => {
+        $crate::rules::Docs { why: $why, bad: $bad, good: $good }
+    };
+}
+/// A rule's one-line summary: like `docs!`, left out without the `docs` feature.
+#[cfg(feature = "docs")]
+macro_rules! doc_text {
+    ($text:expr) => {
+        $text
+    };
+}
+#[cfg(not(feature = "docs"))]
+macro_rules! doc_text {
+    ($text:expr) => {
+        ""
+    };
+}
+#[cfg(not(feature = "docs"))]
+macro_rules! docs {
+    (why: $why:expr, bad: $bad:expr, good: $good:expr $(,)?) => {
+        $crate::rules::Docs { why: "", bad: "", good: "" }
+    };
+}
+
 pub mod config;
 pub mod diff;
 pub mod fix;
@@ -11,7 +41,12 @@ pub mod lint;
 pub mod rules;
 pub mod shell;
 pub mod size;
+pub mod sort;
 pub mod syntax;
+pub mod yaml_lite;
+
+/// The engine's version (the playground shows it).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 pub use config::Config;
 pub use fix::{fix_all, Applicability, Edit, Fix, FixAll, FixOptions};

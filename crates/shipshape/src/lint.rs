@@ -74,7 +74,9 @@ pub fn lint_with(source: &str, config: &Config, opts: &Options) -> LintResult {
     if opts.only.is_none() {
         out.append(&mut unknown);
     }
-    out.sort_by(|a, b| (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code)));
+    crate::sort::by(&mut out, |a, b| {
+        (a.span.start, a.span.end, a.code).cmp(&(b.span.start, b.span.end, b.code))
+    });
     LintResult { parse, diagnostics: out, suppressed }
 }
 

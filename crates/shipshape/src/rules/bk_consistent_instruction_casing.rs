@@ -11,8 +11,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Always,
     origin: Origin::BuildKit,
     onbuild: false,
-    summary: "All instruction keywords should use the same case",
-    docs: Docs {
+    summary: doc_text!("All instruction keywords should use the same case"),
+    docs: docs! {
         why: "Keywords are case-insensitive, but a file that mixes `RUN` and `run`, or writes \
               `Run`, is harder to scan: the eye uses the keyword column to find instructions. \
               The case used by most keywords of the file is taken as the norm, and every \

@@ -11,8 +11,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::BuildKit,
     onbuild: false,
-    summary: "COPY and ADD should not name files that .dockerignore excludes",
-    docs: Docs {
+    summary: doc_text!("COPY and ADD should not name files that .dockerignore excludes"),
+    docs: docs! {
         why: "Files matched by `.dockerignore` are not sent to the builder, so a COPY or ADD \
               that names one fails (or, with a wildcard, silently copies less than intended). \
               The check needs the build context's `.dockerignore`; it stays quiet when the \

@@ -11,8 +11,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::BuildKit,
     onbuild: false,
-    summary: "EXPOSE takes container ports only, not IP addresses or host ports",
-    docs: Docs {
+    summary: doc_text!("EXPOSE takes container ports only, not IP addresses or host ports"),
+    docs: docs! {
         why: "EXPOSE documents the ports the container listens on; which host address and \
               port they are published on is decided by `docker run -p`. An IP address or a \
               `host:container` mapping in EXPOSE is dropped silently today, so it misleads the \

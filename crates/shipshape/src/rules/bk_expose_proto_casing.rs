@@ -11,8 +11,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Sometimes,
     origin: Origin::BuildKit,
     onbuild: false,
-    summary: "The protocol of an EXPOSE port should be lower case",
-    docs: Docs {
+    summary: doc_text!("The protocol of an EXPOSE port should be lower case"),
+    docs: docs! {
         why: "BuildKit accepts `80/TCP` and stores it as `80/tcp`, so the upper-case spelling \
               only makes the Dockerfile disagree with the image config and with every other \
               tool, which write protocols in lower case. BuildKit calls this check \

@@ -11,8 +11,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Always,
     origin: Origin::BuildKit,
     onbuild: false,
-    summary: "The `AS` keyword should match the case of `FROM`",
-    docs: Docs {
+    summary: doc_text!("The `AS` keyword should match the case of `FROM`"),
+    docs: docs! {
         why: "Keywords are case-insensitive, but `FROM image as name` mixes two styles on one \
               line, which makes the keyword harder to tell from the image and the stage name. \
               Write `AS` in the case of `FROM`. BuildKit calls this check FromAsCasing. The \

@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::BuildKit,
     onbuild: false,
-    summary: "FROM --platform should not be a constant",
-    docs: Docs {
+    summary: doc_text!("FROM --platform should not be a constant"),
+    docs: docs! {
         why: "A fixed `--platform` pins the stage to one platform: the Dockerfile can no \
               longer build a multi-platform image, and on another machine the stage runs \
               under emulation. Leave the platform to `docker build --platform`, or use \

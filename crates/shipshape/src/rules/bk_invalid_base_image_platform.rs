@@ -21,8 +21,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::BuildKit,
     onbuild: false,
-    summary: "FROM --platform should name a platform the base image is built for",
-    docs: Docs {
+    summary: doc_text!("FROM --platform should name a platform the base image is built for"),
+    docs: docs! {
         why: "`--platform` picks one image out of a multi-platform base. When the base is not \
               built for that operating system (a Windows `servercore` image asked for as \
               `linux/amd64`, `alpine` asked for as `windows/amd64`), the pull fails with \"no \

@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::BuildKit,
     onbuild: false,
-    summary: "The default values of the global ARGs should make FROM a valid image",
-    docs: Docs {
+    summary: doc_text!("The default values of the global ARGs should make FROM a valid image"),
+    docs: docs! {
         why: "A build should work without `--build-arg`. When a global ARG used in FROM has \
               no default (or a default that does not fit), the image name becomes empty or \
               invalid, e.g. `busybox:`, and the build fails unless every caller remembers the \

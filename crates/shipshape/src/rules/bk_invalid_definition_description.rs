@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::BuildKit,
     onbuild: false,
-    summary: "A comment right above a stage or an ARG should read `# <name> <description>`",
-    docs: Docs {
+    summary: doc_text!("A comment right above a stage or an ARG should read `# <name> <description>`"),
+    docs: docs! {
         why: "`docker build --call=outline` and `--call=targets` show the comment directly \
               above `FROM … AS name` or `ARG name` as the description of that stage or \
               argument, when it starts with the name. A comment placed there for another \

@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Sometimes,
     origin: Origin::BuildKit,
     onbuild: false,
-    summary: "Use `key=value` in ENV and LABEL, not the legacy `key value` form",
-    docs: Docs {
+    summary: doc_text!("Use `key=value` in ENV and LABEL, not the legacy `key value` form"),
+    docs: docs! {
         why: "`ENV key value` is the old form: everything after the key, spaces included, \
               becomes one value, and only one variable can be set per line. It is deprecated \
               and reads differently from the `key=value` form used everywhere else, so `ENV A \

@@ -11,8 +11,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Always,
     origin: Origin::BuildKit,
     onbuild: false,
-    summary: "Empty lines inside a continued instruction are deprecated",
-    docs: Docs {
+    summary: doc_text!("Empty lines inside a continued instruction are deprecated"),
+    docs: docs! {
         why: "A blank line after a line ending in `\\` is skipped today, so the instruction \
               goes on, but the syntax is deprecated and a future Dockerfile frontend will \
               reject it. The blank line also reads as the end of the instruction, which it is \

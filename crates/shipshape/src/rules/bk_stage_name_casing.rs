@@ -11,8 +11,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Always,
     origin: Origin::BuildKit,
     onbuild: false,
-    summary: "Stage names should be lowercase",
-    docs: Docs {
+    summary: doc_text!("Stage names should be lowercase"),
+    docs: docs! {
         why: "BuildKit reads stage names without regard to case, so `AS Builder` and \
               `--from=builder` name the same stage, and a mixed-case name only suggests a \
               difference that does not exist. Lower-case names also set identifiers apart \

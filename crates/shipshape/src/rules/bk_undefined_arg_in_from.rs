@@ -13,8 +13,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::BuildKit,
     onbuild: false,
-    summary: "FROM should only use ARGs declared before the first FROM",
-    docs: Docs {
+    summary: doc_text!("FROM should only use ARGs declared before the first FROM"),
+    docs: docs! {
         why: "A FROM line sees only the global ARGs (those before the first FROM) and the \
               platform arguments BuildKit predefines. Any other variable expands to an empty \
               string, and `--build-arg` cannot set it, so the image silently becomes another \

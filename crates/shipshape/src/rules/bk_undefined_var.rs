@@ -18,8 +18,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Sometimes,
     origin: Origin::BuildKit,
     onbuild: false,
-    summary: "Variables should be defined before they are used",
-    docs: Docs {
+    summary: doc_text!("Variables should be defined before they are used"),
+    docs: docs! {
         why: "BuildKit expands variables in ENV, ARG defaults, LABEL, COPY, ADD, WORKDIR, \
               USER, VOLUME, STOPSIGNAL and RUN mounts itself, and an undefined one silently \
               becomes an empty string. The usual causes: a global ARG used inside a stage \
@@ -308,7 +308,7 @@ impl Check {
         };
         let typo = in_scope().chain(BASE_IMAGE_ENV.iter().copied()).any(|o| near(&o));
         let mut near_in_scope: Vec<&str> = in_scope().filter(near).collect();
-        near_in_scope.sort_unstable();
+        crate::sort::plain(&mut near_in_scope);
         near_in_scope.dedup();
         let fix_to = match near_in_scope.as_slice() {
             [one] => Some(one.to_string()),

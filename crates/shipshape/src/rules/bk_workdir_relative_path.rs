@@ -13,8 +13,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Sometimes,
     origin: Origin::BuildKit,
     onbuild: false,
-    summary: "A relative WORKDIR depends on the base image's working directory",
-    docs: Docs {
+    summary: doc_text!("A relative WORKDIR depends on the base image's working directory"),
+    docs: docs! {
         why: "A relative WORKDIR is resolved against the current working directory, which, \
               until the Dockerfile sets one, is whatever the base image chose. If the base \
               image changes it, every path of the stage moves. Only the first WORKDIR of a \

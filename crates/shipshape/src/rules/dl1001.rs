@@ -11,8 +11,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "Avoid inline `# hadolint ignore=` pragmas",
-    docs: Docs {
+    summary: doc_text!("Avoid inline `# hadolint ignore=` pragmas"),
+    docs: docs! {
         why: "An inline ignore pragma silences a finding right where it happens, so a real \
               problem can be waved through without review. Teams that want every exception \
               to live in the shared configuration turn this rule on to find the pragmas \

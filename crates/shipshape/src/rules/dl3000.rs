@@ -13,8 +13,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Sometimes,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "Use an absolute WORKDIR",
-    docs: Docs {
+    summary: doc_text!("Use an absolute WORKDIR"),
+    docs: docs! {
         why: "A relative WORKDIR is resolved against whatever working directory is in force, \
               which a base image can change behind your back. The image then puts files and \
               runs commands somewhere other than where you think. An absolute path says \

@@ -11,8 +11,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: true,
-    summary: "Interactive and system-management commands make no sense in a RUN",
-    docs: Docs {
+    summary: doc_text!("Interactive and system-management commands make no sense in a RUN"),
+    docs: docs! {
         why: "A RUN executes once, without a terminal, in a container that has no init system \
               and no other processes. Editors (`vim`), process viewers (`ps`, `top`, `free`), \
               service managers (`service`, `shutdown`), `kill`, `mount` and remote logins \

@@ -11,8 +11,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "The last USER of a stage should not be root",
-    docs: Docs {
+    summary: doc_text!("The last USER of a stage should not be root"),
+    docs: docs! {
         why: "The last USER of a stage is the user its container runs as. Running as root \
               means a compromised process owns the whole container, and a container escape \
               starts with full privileges. Switch back to an unprivileged user once the steps \

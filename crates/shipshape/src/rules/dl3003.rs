@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Sometimes,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "`cd` in RUN where WORKDIR would say where the build happens",
-    docs: Docs {
+    summary: doc_text!("`cd` in RUN where WORKDIR would say where the build happens"),
+    docs: docs! {
         why: "A `cd` lasts only until the end of its RUN, so the next instruction silently runs \
               somewhere else, and a `cd` that fails may leave the rest of the command running \
               in the wrong directory. WORKDIR sets the directory for every following \

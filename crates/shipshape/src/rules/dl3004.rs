@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Sometimes,
     origin: Origin::Hadolint,
     onbuild: true,
-    summary: "Do not use sudo: switch users with USER, or use gosu at run time",
-    docs: Docs {
+    summary: doc_text!("Do not use sudo: switch users with USER, or use gosu at run time"),
+    docs: docs! {
         why: "`sudo` is built for interactive logins: it may ask for a password, needs a TTY or \
               a sudoers entry, changes the environment, and leaves a setuid binary in the image \
               that widens the attack surface. A build runs as root unless USER says otherwise, \

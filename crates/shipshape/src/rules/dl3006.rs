@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "A FROM image without a tag or digest",
-    docs: Docs {
+    summary: doc_text!("A FROM image without a tag or digest"),
+    docs: docs! {
         why: "An image without a tag means `latest`, which moves: the same Dockerfile builds \
               a different image next month, and a rebuild can break for reasons nobody changed. \
               A tag (or a digest) says which image you tested with.",

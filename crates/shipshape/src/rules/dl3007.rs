@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "A FROM image tagged `latest`",
-    docs: Docs {
+    summary: doc_text!("A FROM image tagged `latest`"),
+    docs: docs! {
         why: "`latest` is just the tag a publisher moved last. Builds with it are not \
               repeatable, and an update of the base image can break the build or change \
               the behaviour of the result without any change to the Dockerfile.",

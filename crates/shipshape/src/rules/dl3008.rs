@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: true,
-    summary: "`apt-get install` of a package without a version",
-    docs: Docs {
+    summary: doc_text!("`apt-get install` of a package without a version"),
+    docs: docs! {
         why: "Without a version, `apt-get install` takes whatever the mirror has today, so two \
               builds of the same Dockerfile can differ, and a new release of a package can \
               break the image. `package=version` makes the build repeatable; it also makes \

@@ -13,8 +13,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Sometimes,
     origin: Origin::Hadolint,
     onbuild: true,
-    summary: "Delete the apt lists (`/var/lib/apt/lists`) in the RUN that downloaded them",
-    docs: Docs {
+    summary: doc_text!("Delete the apt lists (`/var/lib/apt/lists`) in the RUN that downloaded them"),
+    docs: docs! {
         why: "`apt-get update` downloads package indexes into `/var/lib/apt/lists`: tens of \
               megabytes that nothing in the running container needs. A later RUN cannot make \
               the image smaller again, so remove them in the same RUN (or keep them in a \

@@ -11,8 +11,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "Use ADD to extract a local archive into the image",
-    docs: Docs {
+    summary: doc_text!("Use ADD to extract a local archive into the image"),
+    docs: docs! {
         why: "COPYing an archive and extracting it in a later RUN stores the archive in one \
               layer and its contents in another, so the image carries both. ADD unpacks a local \
               tar archive (plain, gzip, bzip2 or xz) straight into the destination, in a single \

@@ -11,8 +11,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "Valid UNIX ports range from 0 to 65535",
-    docs: Docs {
+    summary: doc_text!("Valid UNIX ports range from 0 to 65535"),
+    docs: docs! {
         why: "TCP and UDP ports are 16-bit numbers, so a port above 65535 cannot be \
               published or listened on. The number is almost always a typo, and the image \
               documents a port its service cannot actually use.",

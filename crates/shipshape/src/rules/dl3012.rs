@@ -11,8 +11,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Always,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "Only one HEALTHCHECK per stage takes effect",
-    docs: Docs {
+    summary: doc_text!("Only one HEALTHCHECK per stage takes effect"),
+    docs: docs! {
         why: "A stage has one health check: each HEALTHCHECK replaces the one before it. \
               The earlier ones do nothing, and a reader may believe they are all run. Keep \
               a single HEALTHCHECK that checks what matters. BuildKit reports this, with repeated \

@@ -13,8 +13,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: true,
-    summary: "Pin versions in pip install",
-    docs: Docs {
+    summary: doc_text!("Pin versions in pip install"),
+    docs: docs! {
         why: "`pip install flask` takes the newest release on PyPI at build time, so the same \
               Dockerfile can produce images with different libraries, and a release with a \
               breaking change fails builds that nobody touched. `package==version`, a \

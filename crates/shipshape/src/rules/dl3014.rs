@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Always,
     origin: Origin::Hadolint,
     onbuild: true,
-    summary: "`apt-get install` without `-y` waits for an answer nobody gives",
-    docs: Docs {
+    summary: doc_text!("`apt-get install` without `-y` waits for an answer nobody gives"),
+    docs: docs! {
         why: "A build has no one at the keyboard. Without `-y`, `apt-get install` stops to ask \
               for confirmation whenever it would install extra packages, reads end-of-file, \
               and fails the build.",

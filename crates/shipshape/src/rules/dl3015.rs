@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Always,
     origin: Origin::Hadolint,
     onbuild: true,
-    summary: "`apt-get install` without `--no-install-recommends` pulls in extra packages",
-    docs: Docs {
+    summary: doc_text!("`apt-get install` without `--no-install-recommends` pulls in extra packages"),
+    docs: docs! {
         why: "By default apt installs every package that the requested ones merely recommend. \
               In an image that often means documentation, extra tools and whole language \
               runtimes nobody uses: tens to hundreds of megabytes.",

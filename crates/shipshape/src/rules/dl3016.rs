@@ -13,8 +13,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: true,
-    summary: "Pin versions in npm install",
-    docs: Docs {
+    summary: doc_text!("Pin versions in npm install"),
+    docs: docs! {
         why: "`npm install express` resolves to whatever release is newest on the registry \
               when the image is built, so two builds of one Dockerfile can ship different \
               code. Name a version, tag or commit (`express@4.19.2`), or install from a \

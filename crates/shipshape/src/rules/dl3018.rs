@@ -13,8 +13,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: true,
-    summary: "Pin versions in apk add",
-    docs: Docs {
+    summary: doc_text!("Pin versions in apk add"),
+    docs: docs! {
         why: "Without a version, `apk add` installs whatever the Alpine mirror carries on the \
               day of the build, so rebuilding the same Dockerfile can change the image and \
               break it. `package=version` (or `package~version` for a version prefix) makes \

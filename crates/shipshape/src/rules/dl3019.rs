@@ -13,8 +13,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Sometimes,
     origin: Origin::Hadolint,
     onbuild: true,
-    summary: "Use `apk add --no-cache` so that the package index is not kept in the image",
-    docs: Docs {
+    summary: doc_text!("Use `apk add --no-cache` so that the package index is not kept in the image"),
+    docs: docs! {
         why: "Without `--no-cache`, apk keeps the downloaded package index under \
               `/var/cache/apk`, and it ends up in the layer. `--no-cache` fetches the index, \
               uses it and leaves nothing behind, which also makes `apk update` and removing \

@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Sometimes,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "ADD of local files and folders, where COPY does the same without surprises",
-    docs: Docs {
+    summary: doc_text!("ADD of local files and folders, where COPY does the same without surprises"),
+    docs: docs! {
         why: "ADD does more than copy: it downloads URLs and unpacks local archives. For \
               plain files that magic is only a surprise waiting to happen (a file that \
               happens to be a tarball gets extracted). COPY does just what it says, so keep \

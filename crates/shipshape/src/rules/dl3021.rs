@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Sometimes,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "COPY with more than two arguments needs a destination ending in `/`",
-    docs: Docs {
+    summary: doc_text!("COPY with more than two arguments needs a destination ending in `/`"),
+    docs: docs! {
         why: "When COPY has several sources, the destination must be a directory, and the \
               build fails unless it ends with `/`. The trailing slash also tells the reader \
               that the files land inside the directory rather than replacing a file. The fix \

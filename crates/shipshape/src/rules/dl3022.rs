@@ -11,8 +11,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "`COPY --from` names no earlier stage and no image",
-    docs: Docs {
+    summary: doc_text!("`COPY --from` names no earlier stage and no image"),
+    docs: docs! {
         why: "`COPY --from=name` takes files from the stage called `name`; when no earlier \
               stage has that name, BuildKit pulls an image of that name from a registry \
               instead. A typo in a stage name therefore silently copies from some public \

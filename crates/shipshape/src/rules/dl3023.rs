@@ -11,8 +11,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "`COPY --from` cannot reference its own stage",
-    docs: Docs {
+    summary: doc_text!("`COPY --from` cannot reference its own stage"),
+    docs: docs! {
         why: "A stage cannot copy from itself: its files are not built yet when the COPY \
               runs, and BuildKit rejects the circular dependency. The name is almost always \
               meant to be another stage.",

@@ -11,8 +11,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "Stage names (FROM aliases) must be unique",
-    docs: Docs {
+    summary: doc_text!("Stage names (FROM aliases) must be unique"),
+    docs: docs! {
         why: "`COPY --from` and `FROM` refer to stages by name, so two stages with one name \
               make those references ambiguous, and BuildKit refuses the file. Stage names are \
               compared without regard to case. BuildKit calls this check DuplicateStageName.",

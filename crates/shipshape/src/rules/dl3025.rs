@@ -11,8 +11,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Sometimes,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "Use the JSON (exec) form for CMD and ENTRYPOINT",
-    docs: Docs {
+    summary: doc_text!("Use the JSON (exec) form for CMD and ENTRYPOINT"),
+    docs: docs! {
         why: "In shell form the command runs under `/bin/sh -c`, so the shell, not your \
               program, is process 1: `docker stop` sends SIGTERM to the shell, which does not \
               pass it on, and the container is killed after the timeout. The JSON form runs \

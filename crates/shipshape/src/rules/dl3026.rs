@@ -14,8 +14,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "Use only images from a trusted registry",
-    docs: Docs {
+    summary: doc_text!("Use only images from a trusted registry"),
+    docs: docs! {
         why: "Every image a build pulls, as a base, with `COPY --from` or with a \
               `RUN --mount=from=`, runs or lands in your image. Restricting the registries \
               (the `trustedRegistries` setting) keeps images from unvetted sources, typo \

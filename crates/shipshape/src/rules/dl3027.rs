@@ -13,8 +13,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Sometimes,
     origin: Origin::Hadolint,
     onbuild: true,
-    summary: "Use `apt-get` or `apt-cache` instead of `apt` in scripts",
-    docs: Docs {
+    summary: doc_text!("Use `apt-get` or `apt-cache` instead of `apt` in scripts"),
+    docs: docs! {
         why: "`apt` is the front end for people at a terminal: its output and options may \
               change between releases, and it warns that it has no stable command-line \
               interface. `apt-get` and `apt-cache` are the tools meant for scripts, with \

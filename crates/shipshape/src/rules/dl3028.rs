@@ -13,8 +13,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: true,
-    summary: "Pin versions in gem install",
-    docs: Docs {
+    summary: doc_text!("Pin versions in gem install"),
+    docs: docs! {
         why: "`gem install rails` takes the newest release on the day of the build, so the \
               image changes under an unchanged Dockerfile and a new major release can break \
               it. `gem install rails:7.1.3` or `-v 7.1.3` makes the build repeatable.",

@@ -11,8 +11,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Always,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "Do not use the `--platform` flag with FROM",
-    docs: Docs {
+    summary: doc_text!("Do not use the `--platform` flag with FROM"),
+    docs: docs! {
         why: "A fixed `--platform` ties the stage to one architecture: on other machines the \
               build runs under emulation, slowly, or produces an image for the wrong \
               platform. Let the builder choose, or use `$BUILDPLATFORM` / `$TARGETPLATFORM` \

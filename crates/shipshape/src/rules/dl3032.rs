@@ -13,8 +13,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Sometimes,
     origin: Origin::Hadolint,
     onbuild: true,
-    summary: "`yum clean all` missing after yum command",
-    docs: Docs {
+    summary: doc_text!("`yum clean all` missing after yum command"),
+    docs: docs! {
         why: "yum keeps downloaded packages and repository metadata under `/var/cache/yum`. \
               Unless the same RUN cleans them after installing, they are stored in the layer \
               for good, often tens or hundreds of megabytes. The fix (unsafe) appends \

@@ -13,8 +13,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: true,
-    summary: "`yum install` of a package without a version",
-    docs: Docs {
+    summary: doc_text!("`yum install` of a package without a version"),
+    docs: docs! {
         why: "Without a version, `yum install` takes the newest package in the repositories on \
               the day of the build, so the same Dockerfile can produce different images. \
               `package-version` (and `module:stream` for modules) keeps builds repeatable.",

@@ -13,8 +13,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Always,
     origin: Origin::Hadolint,
     onbuild: true,
-    summary: "Non-interactive switch missing from `zypper` command: `zypper install -y`",
-    docs: Docs {
+    summary: doc_text!("Non-interactive switch missing from `zypper` command: `zypper install -y`"),
+    docs: docs! {
         why: "zypper asks for confirmation before it installs, removes or patches anything. \
               A build has no one to answer, so without `-y` (or `--non-interactive`) the \
               command stops and the build fails. The fix adds the global switch \

@@ -13,8 +13,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: true,
-    summary: "Do not use `zypper dist-upgrade`",
-    docs: Docs {
+    summary: doc_text!("Do not use `zypper dist-upgrade`"),
+    docs: docs! {
         why: "`zypper dist-upgrade` moves the whole system to whatever the repositories offer \
               today, possibly a new distribution release. The image then depends on the day \
               of the build more than on its base image; pick a newer base image instead.",

@@ -13,8 +13,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Sometimes,
     origin: Origin::Hadolint,
     onbuild: true,
-    summary: "`zypper clean` missing after zypper use",
-    docs: Docs {
+    summary: doc_text!("`zypper clean` missing after zypper use"),
+    docs: docs! {
         why: "zypper keeps repository metadata and downloaded packages under \
               `/var/cache/zypp`. Unless the same RUN cleans them after installing (or a cache \
               mount holds them), they stay in the layer and make the image bigger. The fix \

@@ -13,8 +13,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: true,
-    summary: "`zypper install` of a package without a version",
-    docs: Docs {
+    summary: doc_text!("`zypper install` of a package without a version"),
+    docs: docs! {
         why: "Without a version, `zypper install` takes the newest package in the repositories \
               when the image is built, so rebuilding an unchanged Dockerfile can change the \
               image. `package=version` (or a `>=`/`<` bound) keeps the build repeatable.",

@@ -13,8 +13,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Always,
     origin: Origin::Hadolint,
     onbuild: true,
-    summary: "`dnf install` without `-y` waits for an answer nobody gives",
-    docs: Docs {
+    summary: doc_text!("`dnf install` without `-y` waits for an answer nobody gives"),
+    docs: docs! {
         why: "A build has no one to answer prompts. Without `-y`, `dnf install` (and \
               `microdnf install`) asks for confirmation, reads end-of-file and gives up, so \
               the build fails. The fix adds `-y`.",

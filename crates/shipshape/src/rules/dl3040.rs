@@ -13,8 +13,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Sometimes,
     origin: Origin::Hadolint,
     onbuild: true,
-    summary: "`dnf clean all` missing after dnf command",
-    docs: Docs {
+    summary: doc_text!("`dnf clean all` missing after dnf command"),
+    docs: docs! {
         why: "dnf and microdnf keep repository metadata and downloaded packages in their \
               cache directory. Unless the same RUN cleans it after installing (or a cache \
               mount holds it), it is stored in the layer and makes the image bigger. The fix \
@@ -66,7 +66,7 @@ impl Rule for Check {
                 spans.push((w.span, program, pkg::text(w).into_owned(), fix.clone()));
             }
         }
-        spans.sort_by_key(|(s, _, _, _)| s.start);
+        crate::sort::by_key(&mut spans, |(s, _, _, _)| s.start);
         for (span, program, sub, fix) in spans {
             let d = cx.report(
                 span,

@@ -16,8 +16,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Always,
     origin: Origin::Hadolint,
     onbuild: true,
-    summary: "Avoid use of cache directory with pip: use `pip install --no-cache-dir <package>`",
-    docs: Docs {
+    summary: doc_text!("Avoid use of cache directory with pip: use `pip install --no-cache-dir <package>`"),
+    docs: docs! {
         why: "pip saves every wheel it downloads under `~/.cache/pip`. In an image nothing \
               reuses that cache, so it only adds size to the layer. `--no-cache-dir`, \
               `ENV PIP_NO_CACHE_DIR=1` or a BuildKit cache mount on the pip cache keeps it \

@@ -11,8 +11,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "`ONBUILD` cannot trigger `ONBUILD`, `FROM` or `MAINTAINER`",
-    docs: Docs {
+    summary: doc_text!("`ONBUILD` cannot trigger `ONBUILD`, `FROM` or `MAINTAINER`"),
+    docs: docs! {
         why: "Docker does not allow `ONBUILD ONBUILD`, `ONBUILD FROM` or `ONBUILD MAINTAINER`: \
               chaining triggers and switching the base image from a trigger are refused, so \
               the build fails as soon as it reads the line.",

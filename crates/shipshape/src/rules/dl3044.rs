@@ -11,8 +11,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Sometimes,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "Do not refer to a variable in the same ENV that defines it",
-    docs: Docs {
+    summary: doc_text!("Do not refer to a variable in the same ENV that defines it"),
+    docs: docs! {
         why: "All the values of one ENV are expanded with the variables as they were before \
               the instruction. `ENV A=1 B=$A` does not set B to 1: `$A` is still unset (or \
               holds its old value) while the line is read. Define the variable in one ENV \

@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "COPY to a relative destination without a WORKDIR set",
-    docs: Docs {
+    summary: doc_text!("COPY to a relative destination without a WORKDIR set"),
+    docs: docs! {
         why: "A relative COPY destination is resolved against the working directory, and \
               until the stage sets a WORKDIR that is whatever the base image chose (often \
               `/`). A new base image version can silently move your files. Set a WORKDIR \

@@ -11,8 +11,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Always,
     origin: Origin::Hadolint,
     onbuild: true,
-    summary: "`useradd` with a high UID needs `-l` (`--no-log-init`)",
-    docs: Docs {
+    summary: doc_text!("`useradd` with a high UID needs `-l` (`--no-log-init`)"),
+    docs: docs! {
         why: "`useradd` records every user in `/var/log/lastlog` and `/var/log/faillog`, sparse \
               files indexed by UID. Docker's layer format does not keep files sparse, so a UID \
               in the millions writes gigabytes of zeros into the image. `-l` \

@@ -11,8 +11,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Always,
     origin: Origin::Hadolint,
     onbuild: true,
-    summary: "Give `wget` `--progress=dot:giga`, or `-q`/`-nv`, to keep build logs short",
-    docs: Docs {
+    summary: doc_text!("Give `wget` `--progress=dot:giga`, or `-q`/`-nv`, to keep build logs short"),
+    docs: docs! {
         why: "Without a terminal, `wget` falls back to printing a line of dots for every few \
               kilobytes, so downloading a large file floods the build log with thousands of \
               lines. `--progress=dot:giga` keeps a progress display with one dot per megabyte; \

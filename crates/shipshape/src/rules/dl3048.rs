@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "Invalid label key",
-    docs: Docs {
+    summary: doc_text!("Invalid label key"),
+    docs: docs! {
         why: "Docker's label guidelines ask for keys in lower case, made of letters, digits, \
               dots and dashes (underscores and slashes are tolerated), starting with a \
               letter and ending with a letter or digit, without repeated separators, and \

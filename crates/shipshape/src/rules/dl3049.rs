@@ -13,8 +13,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "A label required by the label schema is missing",
-    docs: Docs {
+    summary: doc_text!("A label required by the label schema is missing"),
+    docs: docs! {
         why: "A label schema (`label-schema` in the configuration) lists the labels every \
               image must carry, such as its version or source repository, so that registries \
               and scanners can tell where an image comes from. A stage without one of them \

@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "Superfluous label present",
-    docs: Docs {
+    summary: doc_text!("Superfluous label present"),
+    docs: docs! {
         why: "With `strict-labels` on, the label schema of the configuration is the complete \
               list of labels an image may carry. A label outside it is usually a typo of a \
               schema label or a leftover that nobody maintains, and it ends up in every image \

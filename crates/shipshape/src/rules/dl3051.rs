@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "A label of the label schema is empty",
-    docs: Docs {
+    summary: doc_text!("A label of the label schema is empty"),
+    docs: docs! {
         why: "The labels of the label schema are there to be read: by registries, scanners \
               and people tracing an image back to its source. An empty value satisfies the \
               letter of the schema but carries no information, usually because a build \

@@ -13,8 +13,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "A label of type `url` in the label schema is not a valid URL",
-    docs: Docs {
+    summary: doc_text!("A label of type `url` in the label schema is not a valid URL"),
+    docs: docs! {
         why: "The label schema says this label holds a URL (the project's home page, its source \
               repository, its documentation). A value that is not an absolute URL, such as a \
               bare host name or one with spaces in it, cannot be followed by the tools that \

@@ -13,8 +13,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "A label of type `rfc3339` in the label schema is not an RFC 3339 time",
-    docs: Docs {
+    summary: doc_text!("A label of type `rfc3339` in the label schema is not an RFC 3339 time"),
+    docs: docs! {
         why: "The label schema says this label holds a point in time, such as the build date. \
               RFC 3339 (`2024-05-01T12:00:00Z`) is the one format every tool can read and sort; \
               anything else (a date without a time, a local format) has to be guessed at.",

@@ -13,8 +13,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "A label of type `spdx` in the label schema is not an SPDX license id",
-    docs: Docs {
+    summary: doc_text!("A label of type `spdx` in the label schema is not an SPDX license id"),
+    docs: docs! {
         why: "The label schema says this label names a license. SPDX identifiers (`MIT`, \
               `Apache-2.0`, `GPL-3.0-only`) are what license scanners match on; free text \
               such as `Apache 2` or a lower-case `mit` is not recognised. The check knows the \

@@ -13,8 +13,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "A label of type `hash` in the label schema is not a git commit hash",
-    docs: Docs {
+    summary: doc_text!("A label of type `hash` in the label schema is not a git commit hash"),
+    docs: docs! {
         why: "The label schema says this label holds the git commit the image was built from, so \
               that the image can be traced back to its source. Only a full (40 characters) or \
               short (7 characters) lower-case hexadecimal hash identifies a commit; a branch \

@@ -13,8 +13,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "A label of type `semver` in the label schema is not a semantic version",
-    docs: Docs {
+    summary: doc_text!("A label of type `semver` in the label schema is not a semantic version"),
+    docs: docs! {
         why: "The label schema says this label holds a semantic version (`MAJOR.MINOR.PATCH`, \
               optionally with a pre-release and build part). Tools compare and sort such \
               versions; a `v` prefix, a missing patch number or free text breaks that.",

@@ -13,8 +13,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Sometimes,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "HEALTHCHECK instruction missing",
-    docs: Docs {
+    summary: doc_text!("HEALTHCHECK instruction missing"),
+    docs: docs! {
         why: "Without a HEALTHCHECK, Docker and Swarm only know whether the main process is \
               running, not whether it still answers; a hung server keeps receiving traffic. \
               A stage built FROM a stage that has a HEALTHCHECK inherits it (and, as in \

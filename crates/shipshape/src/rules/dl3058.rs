@@ -13,8 +13,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "A label of type `email` in the label schema is not an e-mail address",
-    docs: Docs {
+    summary: doc_text!("A label of type `email` in the label schema is not an e-mail address"),
+    docs: docs! {
         why: "The label schema says this label holds an e-mail address, so that whoever finds the \
               image knows whom to contact. A name with the address in angle brackets, or a \
               malformed address, cannot be used by the tools that read the label.",

@@ -13,8 +13,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Sometimes,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "Multiple consecutive RUN instructions: consider merging them",
-    docs: Docs {
+    summary: doc_text!("Multiple consecutive RUN instructions: consider merging them"),
+    docs: docs! {
         why: "Each RUN makes a layer. Two single-command RUNs in a row cost an extra layer and an \
               extra cache entry, and a file deleted in the second still weighs in the first. \
               Joining them with `&&` keeps related steps in one layer. RUNs that already chain \
@@ -147,7 +147,7 @@ impl Rule for Check {
             return;
         }
         let mut flags: Vec<String> = instr.flags.iter().map(|f| f.processed.clone()).collect();
-        flags.sort();
+        crate::sort::plain(&mut flags);
         let n = commands_of(cx, instr);
         if let Some((prev_flags, prev_n, prev_end)) = self.prev.take() {
             if prev_flags == flags && prev_n <= 1 && n <= 1 {

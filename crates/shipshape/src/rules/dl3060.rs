@@ -13,8 +13,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Sometimes,
     origin: Origin::Hadolint,
     onbuild: true,
-    summary: "`yarn install` leaves its cache in the layer: no `yarn cache clean` after it",
-    docs: Docs {
+    summary: doc_text!("`yarn install` leaves its cache in the layer: no `yarn cache clean` after it"),
+    docs: docs! {
         why: "yarn keeps a copy of every package it downloads in its global cache. In an image \
               nothing reuses that cache, so unless the same RUN cleans it (or a BuildKit cache \
               mount holds it) it only adds size to the layer. Stages that no other stage \

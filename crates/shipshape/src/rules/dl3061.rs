@@ -11,8 +11,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "Invalid instruction order: a Dockerfile must begin with FROM, ARG or a comment",
-    docs: Docs {
+    summary: doc_text!("Invalid instruction order: a Dockerfile must begin with FROM, ARG or a comment"),
+    docs: docs! {
         why: "Before the first FROM there is no image to work on: only ARG instructions (which \
               declare arguments for the FROM lines) may come first. Any other instruction \
               there makes the build fail, or is a sign that the file was cut or pasted in the \

@@ -13,8 +13,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: true,
-    summary: "Pin versions in go install: `go install <package>@<version>`",
-    docs: Docs {
+    summary: doc_text!("Pin versions in go install: `go install <package>@<version>`"),
+    docs: docs! {
         why: "`go install example.com/tool` (or `@latest`) fetches whatever version is newest \
               when the image is built, so the same Dockerfile can ship a different tool next \
               week. `@v1.2.3` names the exact module version and keeps the build repeatable.",

@@ -11,8 +11,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "Stage name should not be a reserved word",
-    docs: Docs {
+    summary: doc_text!("Stage name should not be a reserved word"),
+    docs: docs! {
         why: "`scratch` is the empty base image and `context` names the build context in \
               `COPY --from` and `RUN --mount=from=`. A stage called by one of these names \
               makes later references ambiguous: BuildKit warns about it, and a reader cannot \

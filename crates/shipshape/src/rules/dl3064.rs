@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: true,
-    summary: "An ARG or ENV whose name says it holds a secret",
-    docs: Docs {
+    summary: doc_text!("An ARG or ENV whose name says it holds a secret"),
+    docs: docs! {
         why: "Values of ARG and ENV are kept in the image: `docker history` and \
               `docker inspect` show them to anyone who can pull the image, and build caches \
               keep them too. Passwords, tokens and keys belong in a secret mount \

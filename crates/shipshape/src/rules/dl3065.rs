@@ -11,8 +11,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Sometimes,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "FROM --platform=$TARGETPLATFORM is redundant",
-    docs: Docs {
+    summary: doc_text!("FROM --platform=$TARGETPLATFORM is redundant"),
+    docs: docs! {
         why: "A stage is built for the target platform unless told otherwise, so \
               `--platform=$TARGETPLATFORM` changes nothing. It only adds noise, and it \
               suggests the author meant `$BUILDPLATFORM` (run the stage natively on the \

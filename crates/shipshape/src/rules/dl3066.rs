@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "Non-numeric user id may not be resolvable by the host system",
-    docs: Docs {
+    summary: doc_text!("Non-numeric user id may not be resolvable by the host system"),
+    docs: docs! {
         why: "A user name is resolved through the image's `/etc/passwd` only inside the \
               container. Orchestrators that enforce non-root policies (Kubernetes' \
               `runAsNonRoot`, for one) and volume permissions on the host see only numbers, \

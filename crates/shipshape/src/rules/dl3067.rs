@@ -11,8 +11,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "`COPY --from=<stage> / /` copies a whole filesystem",
-    docs: Docs {
+    summary: doc_text!("`COPY --from=<stage> / /` copies a whole filesystem"),
+    docs: docs! {
         why: "`COPY --from=build / /` drops the complete root filesystem of the other stage \
               (package caches, compilers, `/etc` and all) on top of this one. The final image \
               gets large, files of the base image are silently replaced, and the point of a \

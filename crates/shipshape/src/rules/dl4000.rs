@@ -11,8 +11,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Sometimes,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "MAINTAINER is deprecated",
-    docs: Docs {
+    summary: doc_text!("MAINTAINER is deprecated"),
+    docs: docs! {
         why: "MAINTAINER has been deprecated since Docker 1.13. It only fills a legacy field \
               of the image config that tools no longer read. A label such as \
               `org.opencontainers.image.authors` carries the same information in the \

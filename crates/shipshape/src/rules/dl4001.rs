@@ -11,8 +11,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Hadolint,
     onbuild: true,
-    summary: "Use either wget or curl, not both",
-    docs: Docs {
+    summary: doc_text!("Use either wget or curl, not both"),
+    docs: docs! {
         why: "`curl` and `wget` do the same job. Using both means both (and their libraries) \
               end up installed in the image, and readers have to know two sets of flags. Pick \
               one per stage.",
@@ -58,7 +58,7 @@ impl Rule for Check {
             .into_iter()
             .filter_map(|(w, n)| w.map(|w| (w.span, n)))
             .collect();
-        found.sort();
+        crate::sort::plain(&mut found);
         for (span, name) in found {
             let other = if name == "curl" { "wget" } else { "curl" };
             cx.report(span, format!("Either use `wget` or `curl`, not both: this stage also uses `{other}`"))

@@ -11,8 +11,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Always,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "Only the last CMD of a stage takes effect",
-    docs: Docs {
+    summary: doc_text!("Only the last CMD of a stage takes effect"),
+    docs: docs! {
         why: "A stage has one default command: each CMD replaces the one before it. The earlier CMDs do nothing, and a reader may think they all run. To run several processes, use a script or a process supervisor. BuildKit reports this, with repeated ENTRYPOINT and HEALTHCHECK, as MultipleInstructionsDisallowed. The fix removes the earlier instruction.",
         bad: "FROM python:3.12-slim\nCMD [\"python\", \"migrate.py\"]\nCMD [\"python\", \"app.py\"]\n",
         good: "FROM python:3.12-slim\nCMD [\"python\", \"app.py\"]\n",

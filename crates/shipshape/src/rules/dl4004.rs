@@ -11,8 +11,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Always,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "Only the last ENTRYPOINT of a stage takes effect",
-    docs: Docs {
+    summary: doc_text!("Only the last ENTRYPOINT of a stage takes effect"),
+    docs: docs! {
         why: "A stage has one entrypoint: each ENTRYPOINT replaces the one before it. The earlier ones do nothing, and a reader may think they all run. Keep one ENTRYPOINT, a script if several steps are needed. BuildKit reports this, with repeated CMD and HEALTHCHECK, as MultipleInstructionsDisallowed. The fix removes the earlier instruction.",
         bad: "FROM python:3.12-slim\nENTRYPOINT [\"/setup.sh\"]\nENTRYPOINT [\"python\", \"app.py\"]\n",
         good: "FROM python:3.12-slim\nENTRYPOINT [\"python\", \"app.py\"]\n",

@@ -11,8 +11,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Sometimes,
     origin: Origin::Hadolint,
     onbuild: true,
-    summary: "Use SHELL to change the default shell, not a symlink over `/bin/sh`",
-    docs: Docs {
+    summary: doc_text!("Use SHELL to change the default shell, not a symlink over `/bin/sh`"),
+    docs: docs! {
         why: "Replacing `/bin/sh` with a link to another shell changes the shell of every \
               script and package hook in the image, not only of your RUN lines, and package \
               upgrades may restore the original link. The SHELL instruction changes the shell \

@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Sometimes,
     origin: Origin::Hadolint,
     onbuild: false,
-    summary: "Set the SHELL option `-o pipefail` before a RUN with a pipe in it",
-    docs: Docs {
+    summary: doc_text!("Set the SHELL option `-o pipefail` before a RUN with a pipe in it"),
+    docs: docs! {
         why: "A pipeline's status is the status of its last command, so in `curl … | tar -x` a \
               failed download goes unnoticed whenever `tar` succeeds, and the build carries on \
               with a broken layer. `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` makes \

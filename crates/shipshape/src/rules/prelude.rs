@@ -1,6 +1,6 @@
 //! What every rule file imports.
 
-pub use super::{Category, Cx, Docs, FixAvailability, Origin, Rule, RuleMeta, Severity};
+pub use super::{Category, Cx, FixAvailability, Origin, Rule, RuleMeta, Severity};
 #[allow(unused_imports)]
 pub use crate::fix::{Edit, Fix};
 #[allow(unused_imports)]

@@ -204,7 +204,7 @@ pub(crate) fn placeholder(value: &str) -> bool {
     let v = value.trim().to_ascii_lowercase();
     let distinct = {
         let mut cs: Vec<char> = v.chars().collect();
-        cs.sort_unstable();
+        crate::sort::plain(&mut cs);
         cs.dedup();
         cs.len()
     };

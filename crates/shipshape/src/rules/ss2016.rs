@@ -12,8 +12,10 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Shipshape,
     onbuild: true,
-    summary: "Expressions do not expand in single quotes: use double quotes if expansion was meant",
-    docs: Docs {
+    summary: doc_text!(
+        "Expressions do not expand in single quotes: use double quotes if expansion was meant"
+    ),
+    docs: docs! {
         why: "Inside single quotes `$HOME`, `${VAR}`, `$(cmd)` and backticks stay literal text. \
               That is often intended (a script for another shell, an awk or sed program), and \
               the commands that usually take such text are not reported; elsewhere, a `$` in \

@@ -13,8 +13,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Sometimes,
     origin: Origin::Shipshape,
     onbuild: true,
-    summary: "Quote command substitutions to prevent word splitting",
-    docs: Docs {
+    summary: doc_text!("Quote command substitutions to prevent word splitting"),
+    docs: docs! {
         why: "The output of an unquoted `$(cmd)` is split on white space and globbed, so a path \
               with a space becomes two arguments and a `*` in the output expands to file names. \
               Write `\"$(cmd)\"` for one argument; when you do want a list, read it into \

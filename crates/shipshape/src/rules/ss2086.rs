@@ -18,8 +18,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Sometimes,
     origin: Origin::Shipshape,
     onbuild: true,
-    summary: "Double-quote variable expansions to prevent word splitting and globbing",
-    docs: Docs {
+    summary: doc_text!("Double-quote variable expansions to prevent word splitting and globbing"),
+    docs: docs! {
         why: "An unquoted `$var` is split on white space and each piece is expanded as a glob, \
               so a value with a space or a `*` turns into several arguments or into file names, \
               and an empty value makes the argument vanish. Writing `\"$var\"` passes the value \
@@ -355,7 +355,7 @@ impl Rule for Check {
         let text = instr.span.text(cx.source);
         let mut loops = for_loops(text, instr.span.start).into_iter().peekable();
         let mut cases = case_assignments(text, instr.span.start);
-        cases.sort();
+        crate::sort::plain(&mut cases);
         let mut cases = cases.into_iter().peekable();
 
         let backticks = backtick_spans(cx.source, script);

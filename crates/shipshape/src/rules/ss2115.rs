@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Shipshape,
     onbuild: true,
-    summary: "Use \"${var:?}\" so that `rm -r` never runs on `/` or a system directory",
-    docs: Docs {
+    summary: doc_text!("Use \"${var:?}\" so that `rm -r` never runs on `/` or a system directory"),
+    docs: docs! {
         why: "If the variable is empty or unset, `rm -rf \"$DIR/\"*` becomes `rm -rf /*`, and \
               `rm -rf \"$PREFIX/usr/share\"` removes the image's own `/usr/share`. \
               `${DIR:?}` stops the command with an error instead when the variable is empty. \

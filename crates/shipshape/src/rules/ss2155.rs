@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Sometimes,
     origin: Origin::Shipshape,
     onbuild: true,
-    summary: "Declare and assign separately so that a failing command substitution is not masked",
-    docs: Docs {
+    summary: doc_text!("Declare and assign separately so that a failing command substitution is not masked"),
+    docs: docs! {
         why: "In `export X=$(cmd)` (and with `local`, `declare`, `readonly`, `typeset`) the \
               status of the line is the status of `export`, which succeeds, so a failing `cmd` \
               goes unnoticed even under `set -e` or `&&`. Assign first (`X=$(cmd)`), then \

@@ -13,8 +13,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Sometimes,
     origin: Origin::Shipshape,
     onbuild: true,
-    summary: "Use `cd … || exit` (or `&&`) so that a failed cd stops the command",
-    docs: Docs {
+    summary: doc_text!("Use `cd … || exit` (or `&&`) so that a failed cd stops the command"),
+    docs: docs! {
         why: "When `cd` fails (a typo, a directory that was not created) the shell prints an \
               error and goes on, so the following commands run in the wrong directory: a \
               `make install` or an `rm -rf *` there can do real damage. Chain with `&&`, add \

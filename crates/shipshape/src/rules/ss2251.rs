@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Shipshape,
     onbuild: true,
-    summary: "A `!` outside a condition does not fail the build under `set -e`",
-    docs: Docs {
+    summary: doc_text!("A `!` outside a condition does not fail the build under `set -e`"),
+    docs: docs! {
         why: "`set -e` deliberately ignores the status of a pipeline negated with `!`, so \
               `! grep -q bad file; next` carries on even when `bad` is found. Write \
               `grep -q bad file && exit 1`, or use the negation in an `if` or at the end of an \

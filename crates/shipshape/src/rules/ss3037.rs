@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Sometimes,
     origin: Origin::Shipshape,
     onbuild: true,
-    summary: "In POSIX sh, echo flags such as `-e` and `-n` are undefined: use printf",
-    docs: Docs {
+    summary: doc_text!("In POSIX sh, echo flags such as `-e` and `-n` are undefined: use printf"),
+    docs: docs! {
         why: "RUN uses `/bin/sh` unless SHELL says otherwise, and POSIX leaves `echo -e` and \
               `echo -n` undefined: dash (Debian, Ubuntu) prints `-e` literally and always \
               interprets backslashes, while bash and busybox behave differently. `printf` \

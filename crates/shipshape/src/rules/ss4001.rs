@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Sometimes,
     origin: Origin::Shipshape,
     onbuild: false,
-    summary: "A single-stage build ships its build toolchain; use a multi-stage build",
-    docs: Docs {
+    summary: doc_text!("A single-stage build ships its build toolchain; use a multi-stage build"),
+    docs: docs! {
         why: "Compilers, headers (`*-dev` packages) and build tools are only needed to build, \
               yet in a single-stage build they stay in the image that runs: it is bigger, \
               slower to push and pull, and every extra tool is attack surface. A multi-stage \
@@ -196,7 +196,7 @@ impl Rule for Check {
                 hits.push((w.span, format!("runs `{what}`")));
             }
         }
-        hits.sort_by_key(|h| h.0.start);
+        crate::sort::by_key(&mut hits, |h| h.0.start);
         self.hits.extend(hits.into_iter().map(|(s, w)| (stage, s, w)));
     }
 

@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Sometimes,
     origin: Origin::Shipshape,
     onbuild: false,
-    summary: "Sources are copied before the dependency install, so every code change reinstalls",
-    docs: Docs {
+    summary: doc_text!("Sources are copied before the dependency install, so every code change reinstalls"),
+    docs: docs! {
         why: "Docker caches each step, and a changed step invalidates the cache of every step \
               after it. When the whole context (`COPY . .`) or source files are copied before \
               `pip install -r`, `npm ci`, `go mod download` and the like, editing any source \

@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Sometimes,
     origin: Origin::Shipshape,
     onbuild: false,
-    summary: "The final image uses a full official image where a slim variant exists",
-    docs: Docs {
+    summary: doc_text!("The final image uses a full official image where a slim variant exists"),
+    docs: docs! {
         why: "The default tags of official language images (`python:3.12`, `node:20`, \
               `ruby:3.3` …) carry compilers, headers and hundreds of Debian packages that an \
               application rarely needs at run time. The seed guide measures `python:3.9.6` at \

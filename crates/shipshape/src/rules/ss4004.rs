@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Sometimes,
     origin: Origin::Shipshape,
     onbuild: false,
-    summary: "The final stage never sets USER, so the container runs as root",
-    docs: Docs {
+    summary: doc_text!("The final stage never sets USER, so the container runs as root"),
+    docs: docs! {
         why: "Without a USER instruction a container runs as root, and root in the container \
               is root on the host's kernel: an attacker who takes over the process can try \
               every attack a privileged user can. Create an unprivileged user and switch to it \

@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Sometimes,
     origin: Origin::Shipshape,
     onbuild: false,
-    summary: "The image serves a port but has no HEALTHCHECK",
-    docs: Docs {
+    summary: doc_text!("The image serves a port but has no HEALTHCHECK"),
+    docs: docs! {
         why: "A container whose process is running is not necessarily serving: it may still be \
               starting, or stuck. A HEALTHCHECK lets Docker probe the service (for example \
               `curl --fail http://localhost:8000/`) and report the container as healthy or \

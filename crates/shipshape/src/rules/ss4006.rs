@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Shipshape,
     onbuild: false,
-    summary: "The HEALTHCHECK runs curl or wget, which the image does not have",
-    docs: Docs {
+    summary: doc_text!("The HEALTHCHECK runs curl or wget, which the image does not have"),
+    docs: docs! {
         why: "The seed guide's example health check is `curl --fail http://localhost:8000`, but \
               slim, distroless and `scratch` images ship neither curl nor wget (Alpine only has \
               BusyBox's wget). The check then fails every time with \"not found\", the container \

@@ -11,8 +11,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Sometimes,
     origin: Origin::Shipshape,
     onbuild: true,
-    summary: "A RUN that only cleans caches saves nothing in a layer of its own",
-    docs: Docs {
+    summary: doc_text!("A RUN that only cleans caches saves nothing in a layer of its own"),
+    docs: docs! {
         why: "Every RUN adds a layer, and the layers below stay in the image: deleting the apt \
               lists or a package cache in a later RUN only hides the files, while the layer \
               that wrote them still carries their full size. Cleanup saves space only in the \

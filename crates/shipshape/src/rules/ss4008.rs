@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Sometimes,
     origin: Origin::Shipshape,
     onbuild: true,
-    summary: "`apt-get update` runs in its own RUN, apart from the install that uses it",
-    docs: Docs {
+    summary: doc_text!("`apt-get update` runs in its own RUN, apart from the install that uses it"),
+    docs: docs! {
         why: "Docker caches `RUN apt-get update` like any other step and reuses that layer for \
               months, while a later `RUN apt-get install` changes whenever you add a package. \
               The install then reads stale package lists: it installs outdated versions, or \

@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Sometimes,
     origin: Origin::Shipshape,
     onbuild: false,
-    summary: "Packages copied from a build stage stay in the image after they are installed",
-    docs: Docs {
+    summary: doc_text!("Packages copied from a build stage stay in the image after they are installed"),
+    docs: docs! {
         why: "The multi-stage pattern of building wheels (or `.deb`, `.apk`, `.tgz` packages) in \
               a builder and installing them in the final stage with `COPY --from=builder /wheels \
               /wheels` then `pip install /wheels/*` keeps two copies in the image: the installed \

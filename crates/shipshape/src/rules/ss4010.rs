@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Shipshape,
     onbuild: false,
-    summary: "The container command starts more than one long-running process",
-    docs: Docs {
+    summary: doc_text!("The container command starts more than one long-running process"),
+    docs: docs! {
         why: "A container is meant to run one service: its lifetime, logs, health and scaling \
               are those of its main process. Starting a second process in the background \
               (`worker & server`), starting daemons with `service x start && …`, or running a \
@@ -156,7 +156,7 @@ impl Rule for Check {
                 }
             }
         }
-        found.sort_by_key(|f| f.0.start);
+        crate::sort::by_key(&mut found, |f| f.0.start);
         for (span, message) in found {
             cx.report(span, message).with_help(
                 "Run one process per container: start each service in its own container from the same image.",

@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Sometimes,
     origin: Origin::Shipshape,
     onbuild: false,
-    summary: "gunicorn runs without `--worker-tmp-dir /dev/shm`",
-    docs: Docs {
+    summary: doc_text!("gunicorn runs without `--worker-tmp-dir /dev/shm`"),
+    docs: docs! {
         why: "gunicorn checks that its forked workers are alive through heartbeat files in \
               `/tmp`, touched with `os.fchmod`. On most hosts `/tmp` is a tmpfs in memory, but \
               in a container it is on the layered, disk-backed file system, where these calls \

@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Always,
     origin: Origin::Shipshape,
     onbuild: false,
-    summary: "A Python image lacks `PYTHONDONTWRITEBYTECODE=1` or `PYTHONUNBUFFERED=1`",
-    docs: Docs {
+    summary: doc_text!("A Python image lacks `PYTHONDONTWRITEBYTECODE=1` or `PYTHONUNBUFFERED=1`"),
+    docs: docs! {
         why: "The seed guide's Python images set two variables. `PYTHONUNBUFFERED=1` makes \
               Python write stdout and stderr straight through, so that `docker logs` shows \
               output as it happens and nothing is lost in a buffer when the process dies. \

@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::Sometimes,
     origin: Origin::Shipshape,
     onbuild: true,
-    summary: "A package list written one per line is not sorted",
-    docs: Docs {
+    summary: doc_text!("A package list written one per line is not sorted"),
+    docs: docs! {
         why: "A long install written one package per line is easier to read, review and \
               maintain when the packages are in alphabetical order: a duplicate stands out, \
               and adding or removing one changes a single line of the diff. Comment lines \
@@ -88,7 +88,7 @@ fn sort_packages(cx: &Cx, packages: &[&ShWord], words: &[&ShWord]) -> Option<Fix
     let before = at.checked_sub(1).map(|i| args[i].text()).unwrap_or("");
     let plain_before = !before.starts_with('-') || before.contains('=') || PLAIN_FLAGS.contains(&before);
     let mut sorted: Vec<&ShWord> = words.to_vec();
-    sorted.sort_by_key(|w| package_name(w.text()).to_lowercase());
+    crate::sort::by_key(&mut sorted, |w| package_name(w.text()).to_lowercase());
     if !plain_before && sorted[0].span != words[0].span {
         return None;
     }

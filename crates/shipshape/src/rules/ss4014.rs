@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Shipshape,
     onbuild: false,
-    summary: "The final image copies the whole build context instead of explicit paths",
-    docs: Docs {
+    summary: doc_text!("The final image copies the whole build context instead of explicit paths"),
+    docs: docs! {
         why: "`COPY . .` puts everything in the build context into the image: `.git`, `.env` \
               files, keys and credentials lying in the project, local virtualenvs and build \
               output. Secrets copied this way can be read by anyone who can pull the image, and \

@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Shipshape,
     onbuild: false,
-    summary: "ADD downloads a URL without verifying it with `--checksum`",
-    docs: Docs {
+    summary: doc_text!("ADD downloads a URL without verifying it with `--checksum`"),
+    docs: docs! {
         why: "ADD can download files from a URL into the image, but nothing checks what it \
               gets: a compromised server, a man in the middle or a release re-published under \
               the same name all end up in the image unnoticed, and the build is not \

@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Shipshape,
     onbuild: true,
-    summary: "Do not pipe a download from curl or wget into a shell or interpreter",
-    docs: Docs {
+    summary: doc_text!("Do not pipe a download from curl or wget into a shell or interpreter"),
+    docs: docs! {
         why: "`curl … | sh` (or `| python`, `| php`, `sh -c \"$(curl …)\"`) runs whatever the \
               server, or anyone between it and the build, sends, with the build's privileges, \
               and nothing records what it was: a compromised or \

@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Shipshape,
     onbuild: true,
-    summary: "Do not make files or directories writable by every user",
-    docs: Docs {
+    summary: doc_text!("Do not make files or directories writable by every user"),
+    docs: docs! {
         why: "A world-writable file or directory (`chmod 777`, `a+rwx`, `COPY --chmod=666`) lets \
               any process in the container, whatever its user, replace programs, configuration \
               or data, which turns a small compromise into a full one. Give ownership to the \

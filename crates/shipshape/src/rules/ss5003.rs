@@ -11,8 +11,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Shipshape,
     onbuild: true,
-    summary: "Do not expose the SSH port 22",
-    docs: Docs {
+    summary: doc_text!("Do not expose the SSH port 22"),
+    docs: docs! {
         why: "Exposing port 22 means the container runs an SSH server: one more daemon to patch, \
               keys or passwords to manage, and a way in that bypasses the container runtime. \
               `docker exec` (or `kubectl exec`) gives a shell without any of that. Trivy \

@@ -11,8 +11,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Shipshape,
     onbuild: true,
-    summary: "Do not mount the Docker socket into a container or a build step",
-    docs: Docs {
+    summary: doc_text!("Do not mount the Docker socket into a container or a build step"),
+    docs: docs! {
         why: "Whoever can write to `/var/run/docker.sock` controls the Docker daemon, and through \
               it the host as root: a container or build step with the socket can start a \
               privileged container that mounts the host's disk. Declaring the socket as a \

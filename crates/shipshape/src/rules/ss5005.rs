@@ -11,8 +11,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Shipshape,
     onbuild: true,
-    summary: "Do not run build steps with `--security=insecure`",
-    docs: Docs {
+    summary: doc_text!("Do not run build steps with `--security=insecure`"),
+    docs: docs! {
         why: "`RUN --security=insecure` runs the step without the build sandbox, like a \
               `--privileged` container: it can reach the builder's devices and kernel \
               interfaces, so a compromised dependency or script in that step can take over \

@@ -26,8 +26,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Shipshape,
     onbuild: true,
-    summary: "Do not turn off TLS certificate verification",
-    docs: Docs {
+    summary: doc_text!("Do not turn off TLS certificate verification"),
+    docs: docs! {
         why: "Without certificate verification, anyone on the network path between the builder \
               and the server (a proxy, a hijacked mirror, a hostile Wi-Fi) can serve their own \
               packages, scripts or source code, and the build accepts them as genuine. Settings \

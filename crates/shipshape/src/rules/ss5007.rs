@@ -13,8 +13,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Shipshape,
     onbuild: true,
-    summary: "Do not write credentials into the Dockerfile",
-    docs: Docs {
+    summary: doc_text!("Do not write credentials into the Dockerfile"),
+    docs: docs! {
         why: "A key, token or password written in a Dockerfile ends up in the repository, in \
               the image's layers or history (`docker history` shows ENV, ARG defaults, LABELs \
               and every RUN command line), and in every registry and cache the image passes \
@@ -113,7 +113,7 @@ impl Rule for Check {
                 }
             }
         }
-        found.sort_by_key(|(s, _, _)| (s.start, s.end));
+        crate::sort::by_key(&mut found, |(s, _, _)| (s.start, s.end));
         found.dedup_by(|b, a| b.0.start < a.0.end);
         for (span, kind, secret) in found {
             let shown = if kind == SecretKind::PrivateKey {

@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Shipshape,
     onbuild: true,
-    summary: "Do not copy credential files into the image",
-    docs: Docs {
+    summary: doc_text!("Do not copy credential files into the image"),
+    docs: docs! {
         why: "A file copied into an image stays in its layer for good, even if a later step \
               deletes it, and anyone who can pull the image can extract it. `.env` files, SSH \
               and TLS private keys, cloud credentials and package-manager tokens (`.npmrc`, \

@@ -14,8 +14,8 @@ pub static META: RuleMeta = RuleMeta {
     origin: Origin::Shipshape,
     // An ONBUILD trigger runs in another build, where this file's ARGs do not apply.
     onbuild: false,
-    summary: "Pass secrets to RUN with a secret mount, not a build ARG",
-    docs: Docs {
+    summary: doc_text!("Pass secrets to RUN with a secret mount, not a build ARG"),
+    docs: docs! {
         why: "The value of a build ARG used by a RUN is recorded with that step: `docker history` \
               and the image's provenance show it, and the build cache keys on it. A token \
               passed with `--build-arg` and read as `$NPM_TOKEN` is therefore readable by \
@@ -67,7 +67,7 @@ impl Rule for Check {
                 }
             }
         }
-        found.sort_by_key(|(s, _)| (s.start, s.end));
+        crate::sort::by_key(&mut found, |(s, _)| (s.start, s.end));
         found.dedup_by_key(|(s, _)| *s);
         for (span, name) in found {
             cx.report(span, format!("The build ARG `{name}` holds a secret, and its value is recorded with this step"))

@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Shipshape,
     onbuild: true,
-    summary: "Do not set account passwords from literals in the Dockerfile",
-    docs: Docs {
+    summary: doc_text!("Do not set account passwords from literals in the Dockerfile"),
+    docs: docs! {
         why: "`echo 'user:password' | chpasswd` writes the password into the RUN command line, \
               which `docker history` shows to anyone with the image, and gives every container \
               of the image the same known password. Containers rarely need passwords at all: \

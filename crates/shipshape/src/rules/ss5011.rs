@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Shipshape,
     onbuild: true,
-    summary: "Avoid pip `--extra-index-url`: it invites dependency confusion",
-    docs: Docs {
+    summary: doc_text!("Avoid pip `--extra-index-url`: it invites dependency confusion"),
+    docs: docs! {
         why: "With `--extra-index-url`, pip looks up every package on PyPI and on the extra \
               index and takes the highest version from either. Anyone can publish a package \
               on PyPI with the name of a private one and a higher version, and the build \

@@ -12,8 +12,8 @@ pub static META: RuleMeta = RuleMeta {
     fix: FixAvailability::None,
     origin: Origin::Shipshape,
     onbuild: false,
-    summary: "Pin base images by digest",
-    docs: Docs {
+    summary: doc_text!("Pin base images by digest"),
+    docs: docs! {
         why: "A tag is a pointer that the publisher (or whoever takes over the account or the \
               registry) can move: `python:3.12-slim` names different content every week. A \
               digest (`@sha256:…`) names exactly one image, so the build gets what was \

@@ -203,7 +203,7 @@ impl Script {
         let map = SpanMap::Direct(0);
         let mut b = Builder { text, map: &map, out: &mut script, base: 0 };
         b.parse_text(text, 0, 0, false);
-        script.commands.sort_by_key(|c| (c.span.start, c.depth));
+        crate::sort::by_key(&mut script.commands, |c| (c.span.start, c.depth));
         script
     }
 

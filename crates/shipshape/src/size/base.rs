@@ -436,9 +436,8 @@ fn nearest<'t>(image: &str, tag: &str, arch: &str) -> Option<&'t BaseRow> {
 /// The sizes of known images, on disk, for the range of an unknown one: (5th percentile,
 /// median, 95th percentile, count), computed once.
 fn spread_of_known() -> (u64, u64, u64, usize) {
-    static SPREAD: std::sync::OnceLock<(u64, u64, u64, usize)> = std::sync::OnceLock::new();
-    *SPREAD.get_or_init(|| {
-        let t = tables();
+    let t = tables();
+    *t.spread.get_or_init(|| {
         let mut sizes: Vec<u64> = t
             .bases
             .iter()
@@ -450,7 +449,7 @@ fn spread_of_known() -> (u64, u64, u64, usize) {
             })
             .filter(|&s| s > 0)
             .collect();
-        sizes.sort_unstable();
+        crate::sort::plain(&mut sizes);
         let at = |q: f64| sizes.get(((sizes.len() as f64 - 1.0) * q) as usize).copied().unwrap_or(0);
         (at(0.05), at(0.5), at(0.95), sizes.len())
     })

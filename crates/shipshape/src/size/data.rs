@@ -7,12 +7,10 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-// The tables of `data/` with only the columns read here (see build.rs).
-const BASE_IMAGES: &str = include_str!(concat!(env!("OUT_DIR"), "/base-images.tsv"));
-const RATIOS: &str = include_str!(concat!(env!("OUT_DIR"), "/ratios.tsv"));
-const PYPI: &str = include_str!(concat!(env!("OUT_DIR"), "/pypi.tsv"));
-const NPM: &str = include_str!(concat!(env!("OUT_DIR"), "/npm.tsv"));
-const ALPINE: &str = include_str!(concat!(env!("OUT_DIR"), "/alpine.tsv"));
+/// The small tables (`data/*.tsv` with only the columns read here, see build.rs) as one
+/// text, each under a `## name` line.
+#[cfg(feature = "embedded-tables")]
+pub const TABLES_TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/size-tables.tsv"));
 
 /// One row of `base-images.tsv` (aliases already carry their target's figures).
 #[derive(Clone, Debug)]
@@ -83,7 +81,7 @@ pub struct NpmPkg {
     pub depends: Vec<String>,
 }
 
-/// The compiled-in tables.
+/// The small tables.
 pub struct Tables {
     pub bases: Vec<BaseRow>,
     by_key: HashMap<(String, String, String), usize>,
@@ -93,6 +91,8 @@ pub struct Tables {
     pub npm: HashMap<String, NpmPkg>,
     /// Installed bytes of the packages of the Alpine base image.
     pub alpine: Vec<(String, u64)>,
+    /// The spread of the known images' sizes (see `base::spread_of_known`), computed once.
+    pub spread: OnceLock<(u64, u64, u64, usize)>,
 }
 
 fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -112,11 +112,20 @@ pub fn py_name(name: &str) -> String {
     name.to_ascii_lowercase().replace(['_', '.'], "-")
 }
 
+/// The section `## name` of the combined tables text (without its heading).
+fn section<'t>(text: &'t str, name: &str) -> &'t str {
+    let heading = format!("## {name}\n");
+    let Some(at) = text.find(&heading) else { return "" };
+    let body = &text[at + heading.len()..];
+    &body[..body.find("\n## ").map_or(body.len(), |e| e + 1)]
+}
+
 impl Tables {
-    fn parse() -> Tables {
+    /// Reads the combined text (`TABLES_TEXT`, or the playground's copy of it).
+    pub fn parse(text: &str) -> Tables {
         let field = |r: &Vec<&str>, i: usize| r.get(i).copied().unwrap_or("").to_string();
         let mut bases = Vec::new();
-        for r in rows(BASE_IMAGES) {
+        for r in rows(section(text, "base-images")) {
             bases.push(BaseRow {
                 image: field(&r, 0),
                 tag: field(&r, 1),
@@ -136,7 +145,7 @@ impl Tables {
             by_key.insert((b.image.clone(), b.tag.clone(), b.arch.clone()), i);
             by_image.entry(b.image.clone()).or_default().push(i);
         }
-        let ratios = rows(RATIOS)
+        let ratios = rows(section(text, "ratios"))
             .map(|r| Ratio {
                 family: field(&r, 0),
                 factor_m: parse_milli(&field(&r, 1)).unwrap_or(2500),
@@ -144,7 +153,7 @@ impl Tables {
                 max_m: parse_milli(&field(&r, 4)).unwrap_or(2900),
             })
             .collect();
-        let pypi = rows(PYPI)
+        let pypi = rows(section(text, "pypi"))
             .map(|r| {
                 let p = PyPkg {
                     name: py_name(&field(&r, 0)),
@@ -155,7 +164,7 @@ impl Tables {
                 (p.name.clone(), p)
             })
             .collect();
-        let npm = rows(NPM)
+        let npm = rows(section(text, "npm"))
             .map(|r| {
                 let p = NpmPkg {
                     name: field(&r, 0),
@@ -166,8 +175,9 @@ impl Tables {
                 (p.name.clone(), p)
             })
             .collect();
-        let alpine = rows(ALPINE).map(|r| (field(&r, 0), num(&field(&r, 2)).unwrap_or(0))).collect();
-        Tables { bases, by_key, by_image, ratios, pypi, npm, alpine }
+        let alpine =
+            rows(section(text, "alpine")).map(|r| (field(&r, 0), num(&field(&r, 2)).unwrap_or(0))).collect();
+        Tables { bases, by_key, by_image, ratios, pypi, npm, alpine, spread: OnceLock::new() }
     }
 
     pub fn row(&self, image: &str, tag: &str, arch: &str) -> Option<&BaseRow> {
@@ -192,7 +202,7 @@ impl Tables {
             .map(String::as_str)
             .filter(|k| *k != image && blank_versions(k) == key)
             .collect();
-        out.sort_unstable_by(|a, b| b.cmp(a));
+        crate::sort::by(&mut out, |a, b| b.cmp(a));
         out
     }
 
@@ -201,15 +211,47 @@ impl Tables {
             .iter()
             .find(|r| r.family == family)
             .or_else(|| self.ratios.iter().find(|r| r.family == "default"))
-            .unwrap_or(&self.ratios[0])
+            .or(self.ratios.first())
+            .unwrap_or(&FALLBACK_RATIO)
     }
 }
 
-/// The compiled-in tables, parsed once.
+static TABLES: OnceLock<Tables> = OnceLock::new();
+
+/// The small tables, parsed once. With `embedded-tables` (the default) they are compiled
+/// in. Without it (the playground) they are empty until [`load_tables`] is given their
+/// text: images are then unknown and packages unsized, with ranges that say so.
 pub fn tables() -> &'static Tables {
-    static T: OnceLock<Tables> = OnceLock::new();
-    T.get_or_init(Tables::parse)
+    #[cfg(feature = "embedded-tables")]
+    return TABLES.get_or_init(|| Tables::parse(TABLES_TEXT));
+    #[cfg(not(feature = "embedded-tables"))]
+    {
+        static EMPTY: OnceLock<Tables> = OnceLock::new();
+        TABLES.get().unwrap_or_else(|| EMPTY.get_or_init(|| Tables::parse("")))
+    }
 }
+
+/// Hands the tables' text to the engine (the playground fetches it). The first text that
+/// has base images wins; later calls change nothing.
+pub fn load_tables(text: &str) -> Result<(), String> {
+    if TABLES.get().is_some() {
+        return Ok(());
+    }
+    let t = Tables::parse(text);
+    if t.bases.is_empty() || t.ratios.is_empty() {
+        return Err("the size tables are empty or damaged".into());
+    }
+    let _ = TABLES.set(t);
+    Ok(())
+}
+
+/// Whether the tables are there (always, with `embedded-tables`).
+pub fn tables_loaded() -> bool {
+    cfg!(feature = "embedded-tables") || TABLES.get().is_some()
+}
+
+/// Before the tables are loaded: the middle of the measured factors, widely spread.
+static FALLBACK_RATIO: Ratio = Ratio { family: String::new(), factor_m: 2500, min_m: 1500, max_m: 4000 };
 
 /// One package of the Debian bookworm table: byte ranges into the table's text, read when
 /// asked (parsing every dependency list up front cost about half a second in the browser).
@@ -333,10 +375,10 @@ impl Debian {
         }
         let slice = |r: (u32, u32)| &text[r.0 as usize..r.1 as usize];
         // The first provider of a name wins, as before.
-        provides.sort_by(|a, b| slice(a.0).cmp(slice(b.0)).then(a.1 .0.cmp(&b.1 .0)));
+        crate::sort::by(&mut provides, |a, b| slice(a.0).cmp(slice(b.0)).then(a.1 .0.cmp(&b.1 .0)));
         let sorted = pkgs.windows(2).all(|w| slice(w[0].name) < slice(w[1].name));
         if !sorted {
-            pkgs.sort_by(|a, b| slice(a.name).cmp(slice(b.name)));
+            crate::sort::by(&mut pkgs, |a, b| slice(a.name).cmp(slice(b.name)));
         }
         Debian { text, pkgs, provides, base_cache: Default::default(), versionless: OnceLock::new() }
     }

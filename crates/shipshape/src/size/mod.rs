@@ -21,7 +21,7 @@ use crate::syntax::lex::Lexer;
 use crate::syntax::{parse, Args, Dockerfile, Instruction, Keyword, LineIndex, Span};
 
 pub use base::{Base, Distro, Kit};
-pub use data::Debian;
+pub use data::{load_tables, tables_loaded, Debian};
 
 /// A size with its range: `low <= expected <= high`, in bytes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -767,7 +767,7 @@ pub fn report(source: &str, config: &Config, debian: Option<&Debian>, opts: &Siz
     }
     let fa = fix_all_from(source, config, &size_fixes, result);
     let after = estimate(&fa.text, debian, opts);
-    savings.sort_by(|a, b| b.saving.expected.cmp(&a.saving.expected).then(a.line.cmp(&b.line)));
+    crate::sort::by(&mut savings, |a, b| b.saving.expected.cmp(&a.saving.expected).then(a.line.cmp(&b.line)));
     SizeReport {
         before,
         after,
@@ -777,5 +777,6 @@ pub fn report(source: &str, config: &Config, debian: Option<&Debian>, opts: &Siz
     }
 }
 
-#[cfg(test)]
+// The tests size real Dockerfiles: they need the compiled-in tables.
+#[cfg(all(test, feature = "embedded-tables"))]
 mod tests;

@@ -350,3 +350,25 @@ fn sizes_read_like_docker_prints_them() {
     assert_eq!(milli(3000), "3");
     assert_eq!(range_text(Figure::new(9_000_000, 18_000_000, 50_000_000)), "9.0 MB – 50.0 MB");
 }
+
+/// `data/size-tables.tsv` is what the playground fetches: it must be the text the engine
+/// compiles in (`make data` rewrites it with SHIPSHAPE_WRITE_TABLES=1).
+#[test]
+fn size_tables_asset_is_current() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/size-tables.tsv");
+    if std::env::var_os("SHIPSHAPE_WRITE_TABLES").is_some() {
+        std::fs::write(path, super::data::TABLES_TEXT).unwrap();
+    }
+    let committed = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(committed == super::data::TABLES_TEXT, "data/size-tables.tsv is stale: run `make data`");
+    let t = super::data::Tables::parse(&committed);
+    assert!(
+        t.bases.len() > 500 && t.ratios.len() > 3 && !t.pypi.is_empty() && !t.npm.is_empty(),
+        "{}",
+        t.bases.len()
+    );
+    // Empty tables (the playground before the fetch) are a valid state, not a panic.
+    let empty = super::data::Tables::parse("");
+    assert_eq!(empty.bases.len(), 0);
+    assert!(empty.ratio("debian").factor() > 1.0);
+}

@@ -628,7 +628,7 @@ pub fn var_refs(text: &str, escape: char) -> Vec<VarRef> {
     };
     let _ = sw.process_stop_on(None, false);
     let mut refs = sw.out.refs;
-    refs.sort_by_key(|r| r.range.start);
+    crate::sort::by_key(&mut refs, |r| r.range.start);
     refs
 }
 

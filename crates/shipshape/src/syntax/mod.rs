@@ -125,6 +125,6 @@ impl Parse {
 pub fn parse(source: &str) -> Parse {
     let (file, mut errors) = layout::read(source);
     validate::check(&file, &mut errors);
-    errors.sort_by_key(|e| (e.span.start, e.span.end));
+    crate::sort::by_key(&mut errors, |e| (e.span.start, e.span.end));
     Parse { file, errors, line_index: LineIndex::new(source) }
 }

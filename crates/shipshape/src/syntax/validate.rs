@@ -26,7 +26,7 @@ pub(crate) fn check(file: &Dockerfile, errors: &mut Vec<SyntaxError>) {
     // Instructions that already have a parser error get no second one (BuildKit would
     // have stopped at the first). Sorted starts make the lookup a binary search.
     let mut already: Vec<u32> = errors.iter().map(|e| e.span.start).collect();
-    already.sort_unstable();
+    crate::sort::plain(&mut already);
     let mut push = |e: Err| errors.push(SyntaxError { code: e.0, span: e.1, message: e.2 });
 
     if let Some(d) = file.directive(DirectiveKind::Check) {
@@ -495,7 +495,8 @@ pub(crate) fn parse_duration(s: &str) -> Result<i128, String> {
     if rest.is_empty() {
         return Err(invalid());
     }
-    let mut total: f64 = 0.0;
+    // Integer arithmetic, as Go does it (and no float parsing in the browser build).
+    let mut total: u128 = 0;
     while !rest.is_empty() {
         let num_len = rest.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(rest.len());
         let num = &rest[..num_len];
@@ -509,19 +510,27 @@ pub(crate) fn parse_duration(s: &str) -> Result<i128, String> {
         if unit.is_empty() {
             return Err(format!("time: missing unit in duration {}", go_quote(s)));
         }
-        let scale: f64 = match unit {
-            "ns" => 1.0,
-            "us" | "µs" | "μs" => 1e3,
-            "ms" => 1e6,
-            "s" => 1e9,
-            "m" => 60e9,
-            "h" => 3600e9,
+        let scale: u128 = match unit {
+            "ns" => 1,
+            "us" | "µs" | "μs" => 1_000,
+            "ms" => 1_000_000,
+            "s" => 1_000_000_000,
+            "m" => 60_000_000_000,
+            "h" => 3_600_000_000_000,
             _ => return Err(format!("time: unknown unit {} in duration {}", go_quote(unit), go_quote(s))),
         };
-        let v: f64 = num.parse().map_err(|_| invalid())?;
-        total += v * scale;
+        let (whole, frac) = num.split_once('.').unwrap_or((num, ""));
+        // More digits than any duration needs add nothing but overflow risk.
+        let digits = |d: &str| d.bytes().take(30).fold(0u128, |n, b| n * 10 + u128::from(b - b'0'));
+        let frac = &frac[..frac.len().min(30)];
+        let value = digits(whole)
+            .checked_mul(scale)
+            .and_then(|v| v.checked_add(digits(frac) * scale / 10u128.pow(frac.len() as u32)))
+            .filter(|_| whole.len() <= 30)
+            .ok_or_else(invalid)?;
+        total = total.checked_add(value).ok_or_else(invalid)?;
     }
-    if total > 9.3e18 {
+    if total > i64::MAX as u128 {
         return Err(invalid());
     }
     Ok(if neg { -(total as i128) } else { total as i128 })
@@ -853,6 +862,13 @@ mod tests {
         assert_eq!(parse_duration("abc").unwrap_err(), "time: invalid duration \"abc\"");
         assert_eq!(parse_duration("10").unwrap_err(), "time: missing unit in duration \"10\"");
         assert_eq!(parse_duration("10x").unwrap_err(), "time: unknown unit \"x\" in duration \"10x\"");
+        // Fractions in integer arithmetic, and the int64 limit Go has.
+        assert_eq!(parse_duration(".5s"), Ok(500_000_000));
+        assert_eq!(parse_duration("1.000000001s"), Ok(1_000_000_001));
+        assert_eq!(parse_duration("-2.25ms"), Ok(-2_250_000));
+        assert_eq!(parse_duration("2562047h"), Ok(9_223_369_200_000_000_000));
+        assert!(parse_duration("2562048h").is_err());
+        assert!(parse_duration("99999999999999999999999999999999999999h").is_err());
     }
 
     #[test]
