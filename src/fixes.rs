@@ -43,8 +43,8 @@ pub struct Preview {
 }
 
 /// The preview of fix-all on `source`, with or without the unsafe fixes.
-pub fn fix_all_preview(source: &str, unsafe_fixes: bool) -> Preview {
-    let fa = fix_all(source, &Config::default(), &FixOptions { unsafe_fixes, ..FixOptions::default() });
+pub fn fix_all_preview(source: &str, config: &Config, unsafe_fixes: bool) -> Preview {
+    let fa = fix_all(source, config, &FixOptions { unsafe_fixes, ..FixOptions::default() });
     let applied = fa
         .applied
         .iter()
@@ -145,7 +145,7 @@ mod tests {
     #[test]
     fn safe_preview_applies_safe_fixes_only() {
         let src = "FROM debian:12\nRUN apt-get update && apt-get install curl\nADD app.py /app/\n";
-        let p = fix_all_preview(src, false);
+        let p = fix_all_preview(src, &Config::default(), false);
         assert_eq!(
             p.text,
             "FROM debian:12\nRUN apt-get update && apt-get install -y curl\nCOPY app.py /app/\n"
@@ -155,7 +155,7 @@ mod tests {
         assert!(p.left.iter().any(|l| l.code == "DL3015" && l.applicability == "unsafe"));
         assert_eq!((p.added, p.removed), (2, 2));
         assert!(p.can_apply);
-        let all = fix_all_preview(src, true);
+        let all = fix_all_preview(src, &Config::default(), true);
         assert!(all.text.contains("--no-install-recommends -y curl"), "{}", all.text);
         assert!(all.applied.iter().any(|a| a.code == "DL3015" && a.applicability == "unsafe"));
     }
@@ -175,7 +175,7 @@ mod tests {
 
     #[test]
     fn nothing_to_fix() {
-        let p = fix_all_preview("FROM scratch\n", true);
+        let p = fix_all_preview("FROM scratch\n", &Config::default(), true);
         assert!(!p.can_apply);
         assert!(p.rows.iter().all(|r| matches!(r, Row::Line { kind: "same", .. } | Row::Fold(_))));
     }

@@ -1,11 +1,22 @@
-//! The shipshape playground: a Dockerfile editor that parses as you type, in the browser.
+//! The shipshape playground: a Dockerfile editor that lints, fixes and sizes as you type,
+//! in the browser.
 
 mod app;
+mod docs;
+mod editor;
 mod example;
 mod fixes;
+mod highlight;
+mod learn;
+mod playground;
+mod rules_page;
+mod settings;
+mod settings_view;
+mod share;
 mod size_panel;
+mod storage;
 mod summary;
 
 pub use app::App;
 pub use example::EXAMPLE;
-pub use summary::{ErrorRow, FindingRow, InstructionRow, Segment, Summary};
+pub use summary::{ErrorRow, FindingRow, InstructionRow, Mark, Summary};

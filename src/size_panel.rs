@@ -19,9 +19,11 @@ use yew::prelude::*;
 
 /// The gzipped Debian table, next to index.html (see `index.html` and `Trunk.toml`).
 pub const DEBIAN_URL: &str = "debian-bookworm.tsv.gz";
+/// The small size tables (base images, PyPI, npm, Alpine, ratios), fetched at start.
+pub const TABLES_URL: &str = "size-tables.tsv.gz";
 
 /// How long typing must pause before the estimate is recomputed (it runs fix-all again).
-pub const DEBOUNCE_MS: u32 = 200;
+pub const DEBOUNCE_MS: u32 = 100;
 
 /// Where the Debian package table is.
 #[derive(Clone)]
@@ -54,11 +56,26 @@ impl DebianState {
     }
 }
 
-/// Fetches, unpacks and parses the Debian table. A plain (already unpacked) body is read
-/// as it is, so a server that sends the file with `Content-Encoding: gzip` works too.
+/// Fetches, unpacks and parses the Debian table.
 pub async fn load_debian() -> Result<Debian, String> {
+    let table = Debian::from_text(fetch_text(DEBIAN_URL).await?);
+    if table.is_empty() {
+        return Err("the table is empty".into());
+    }
+    Ok(table)
+}
+
+/// Fetches the small size tables (base images, PyPI, npm …) and hands them to the engine.
+pub async fn load_tables() -> Result<(), String> {
+    size::load_tables(&fetch_text(TABLES_URL).await?)
+}
+
+/// Fetches a text asset from this site; a gzipped body (by its magic bytes) is unpacked
+/// with the browser's `DecompressionStream`. A plain (already unpacked) body is read as
+/// it is, so a server that sends the file with `Content-Encoding: gzip` works too.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("no window")?;
-    let response: Response = JsFuture::from(window.fetch_with_str(DEBIAN_URL))
+    let response: Response = JsFuture::from(window.fetch_with_str(url))
         .await
         .map_err(|e| format!("the request failed ({})", js_error(&e)))?
         .unchecked_into();
@@ -86,19 +103,14 @@ pub async fn load_debian() -> Result<Debian, String> {
     } else {
         body
     };
-    let text = JsFuture::from(text_of.text().map_err(|e| js_error(&e))?)
+    JsFuture::from(text_of.text().map_err(|e| js_error(&e))?)
         .await
         .map_err(|e| format!("unpacking failed ({})", js_error(&e)))?
         .as_string()
-        .ok_or("the table is not text")?;
-    let table = Debian::from_text(text);
-    if table.is_empty() {
-        return Err("the table is empty".into());
-    }
-    Ok(table)
+        .ok_or_else(|| "the file is not text".to_string())
 }
 
-fn js_error(e: &JsValue) -> String {
+pub fn js_error(e: &JsValue) -> String {
     e.dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .or_else(|| e.as_string())
@@ -110,8 +122,8 @@ fn js_error(e: &JsValue) -> String {
 #[derive(Debug)]
 pub struct Estimate {
     pub source: Rc<str>,
-    pub context_bytes: u64,
-    pub requirements_bytes: u64,
+    /// The settings it was made with (linter config, platform, assumptions).
+    pub settings: Rc<crate::settings::Settings>,
     /// Whether the Debian table was used (it is only passed when the file runs apt).
     pub with_debian: bool,
     pub report: SizeReport,
@@ -128,13 +140,17 @@ impl Estimate {
     pub fn of(
         source: Rc<str>,
         debian: Option<&Debian>,
-        context_bytes: u64,
-        requirements_bytes: u64,
+        settings: &Rc<crate::settings::Settings>,
     ) -> Estimate {
         let debian = debian.filter(|_| size::needs_debian(&source));
-        let opts = SizeOptions { context_bytes, requirements_bytes, ..SizeOptions::default() };
-        let report = size::report(&source, &shipshape::Config::default(), debian, &opts);
-        Estimate { source, context_bytes, requirements_bytes, with_debian: debian.is_some(), report }
+        let opts = SizeOptions {
+            context_bytes: settings.context_bytes,
+            requirements_bytes: settings.requirements_bytes,
+            platform: Some(settings.platform.to_string()),
+            ..SizeOptions::default()
+        };
+        let report = size::report(&source, &settings.config, debian, &opts);
+        Estimate { source, settings: Rc::clone(settings), with_debian: debian.is_some(), report }
     }
 
     /// Waits for the Debian table: the file runs apt and was sized without it.
@@ -183,7 +199,7 @@ impl ContextSize {
 }
 
 /// `5000000` → `5`, `2500000` → `2.5` (the field shows MB; integers only, no float formatting).
-fn mb_number(bytes: u64) -> String {
+pub fn mb_number(bytes: u64) -> String {
     let (whole, kb) = (bytes / 1_000_000, (bytes % 1_000_000) / 1_000);
     if kb == 0 {
         whole.to_string()
@@ -293,6 +309,11 @@ pub struct SizePanelProps {
     pub requirements: ContextSize,
     pub onrequirements: Callback<(String, f64)>,
     pub onretry: Callback<()>,
+    /// The platform the base images are sized for.
+    pub platform: &'static str,
+    pub onplatform: Callback<&'static str>,
+    /// The size tables could not be fetched: images are unknown.
+    pub tables_error: Option<String>,
 }
 
 /// An assumption in MB, editable in place: the field's text and the number the browser
@@ -344,6 +365,22 @@ pub fn SizePanel(props: &SizePanelProps) -> Html {
         &props.requirements,
         &props.onrequirements,
     );
+    let onplatform = props.onplatform.reform(|e: Event| {
+        let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
+        let v = s.value();
+        crate::settings::PLATFORMS.iter().copied().find(|p| *p == v).unwrap_or(crate::settings::PLATFORMS[0])
+    });
+    let platform_field = html! {
+        <label class="context-size" for="size-platform" title="Base images are sized for this platform (a FROM --platform wins)">
+            { "Platform " }
+            <select id="size-platform" onchange={onplatform}>
+                { for crate::settings::PLATFORMS.iter().map(|p| html! {
+                    <option value={*p} selected={*p == props.platform}>{ *p }</option>
+                }) }
+            </select>
+        </label>
+    };
+    let context_field = html! { <>{ context_field }{ platform_field }</> };
     let Some(est_rc) = props.estimate.as_ref() else {
         return html! {
             <section id="size-panel" class="pane size-pane" aria-label="Image size" aria-busy="true" data-state="waiting">
@@ -388,6 +425,12 @@ pub fn SizePanel(props: &SizePanelProps) -> Html {
                         { requirements_field }
                     }
                 </div>
+                if let Some(why) = &props.tables_error {
+                    <p id="size-tables-error" class="size-note bad" role="alert">
+                        { format!("Could not load the image size tables: {why}. Base images are shown as unknown, with wide ranges. ") }
+                        <button type="button" class="retry" onclick={props.onretry.reform(|_: MouseEvent| ())}>{ "Retry" }</button>
+                    </p>
+                }
                 if waiting {
                     <p id="size-loading" class="size-note loading" role="status">
                         { "Loading package sizes… package installs show a wide range until the table is here." }
@@ -631,7 +674,7 @@ mod tests {
     fn savings_match_their_finding() {
         let src: Rc<str> =
             "FROM python:3.9\nRUN apt-get update && apt-get install -y curl\nRUN pip install flask\n".into();
-        let e = Estimate::of(src, None, size::DEFAULT_CONTEXT_BYTES, size::DEFAULT_REQUIREMENTS_BYTES);
+        let e = Estimate::of(src, None, &Rc::new(crate::settings::Settings::default()));
         let lists = e.report.savings.iter().find(|s| s.code == "DL3009").expect("DL3009 saves");
         assert!(e.saving("DL3009", 2, lists.span.start).is_some());
         assert!(e.saving("DL3009", 3, lists.span.start).is_none());

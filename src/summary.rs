@@ -36,8 +36,9 @@ pub struct FindingRow {
     /// 1-based line and UTF-16 column of the start.
     pub line: u32,
     pub col: u32,
-    /// The byte offset of the start (what the engine's spans use).
+    /// The byte offsets of the span (what the engine's spans use).
     pub start: u32,
+    pub end: u32,
     /// The span as UTF-16 offsets into the whole text (what a textarea's selection uses).
     pub start_u16: u32,
     pub end_u16: u32,
@@ -45,12 +46,13 @@ pub struct FindingRow {
     pub fix: Option<shipshape::Fix>,
 }
 
-/// A piece of the text for the marker layer under the editor: plain, or underlined with
-/// the severity of the most severe finding that covers it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Segment {
-    pub text: String,
-    pub severity: Option<&'static str>,
+/// A marked piece of the text: underlined in the editor with the severity of the most
+/// severe finding (or syntax error) that covers it. Byte offsets; marks do not overlap.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mark {
+    pub start: u32,
+    pub end: u32,
+    pub severity: &'static str,
 }
 
 /// Everything the page shows about one version of the source.
@@ -59,7 +61,11 @@ pub struct Summary {
     pub instructions: Vec<InstructionRow>,
     pub errors: Vec<ErrorRow>,
     pub findings: Vec<FindingRow>,
-    pub segments: Vec<Segment>,
+    pub marks: Vec<Mark>,
+    /// Syntax highlighting.
+    pub tokens: Vec<crate::highlight::Token>,
+    /// The byte offset where each line starts (the first is 0).
+    pub line_starts: Vec<u32>,
     pub stages: usize,
     /// Findings with a safe fix, and with an unsafe one.
     pub safe_fixes: usize,
@@ -67,8 +73,8 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn of(source: &str) -> Self {
-        let result = shipshape::lint(source, &shipshape::Config::default());
+    pub fn of(source: &str, config: &shipshape::Config) -> Self {
+        let result = shipshape::lint(source, config);
         let parse = &result.parse;
         let index = &parse.line_index;
         let line = |offset: u32| index.line_col_utf16(source, offset).line;
@@ -92,7 +98,22 @@ impl Summary {
                 ErrorRow { line: at.line, col: at.col, message: e.message.clone(), code: e.code.as_str() }
             })
             .collect();
-        let u16_at = |offset: u32| source[..offset as usize].encode_utf16().count() as u32;
+        // UTF-16 offsets from the line starts: linear in the text, not in text × findings.
+        let mut line_starts = vec![0];
+        line_starts.extend(source.match_indices('\n').map(|(i, _)| i as u32 + 1));
+        let mut u16_starts = Vec::with_capacity(line_starts.len());
+        let mut acc = 0u32;
+        for w in line_starts.windows(2) {
+            u16_starts.push(acc);
+            acc += source[w[0] as usize..w[1] as usize].encode_utf16().count() as u32;
+        }
+        u16_starts.push(acc);
+        let u16_at = |offset: u32| {
+            let offset = offset.min(source.len() as u32);
+            let line = line_starts.partition_point(|&s| s <= offset) - 1;
+            let s = line_starts[line] as usize;
+            u16_starts[line] + source.get(s..offset as usize).map_or(0, |t| t.encode_utf16().count() as u32)
+        };
         let diagnostics: Vec<_> =
             result.diagnostics.iter().filter(|d| d.code != shipshape::lint::SYNTAX_CODE).collect();
         let fixes_of = |a: shipshape::Applicability| {
@@ -113,6 +134,7 @@ impl Summary {
                     line: at.line,
                     col: at.col,
                     start: d.span.start,
+                    end: d.span.end,
                     start_u16: u16_at(d.span.start),
                     end_u16: u16_at(d.span.end),
                     fix: d.fix.clone(),
@@ -128,7 +150,9 @@ impl Summary {
             instructions,
             errors,
             findings,
-            segments: segments(source, &marks),
+            marks: marks_of(source, &marks),
+            tokens: crate::highlight::tokens(source, file),
+            line_starts,
             stages: file.stages.len(),
             safe_fixes,
             unsafe_fixes,
@@ -136,25 +160,37 @@ impl Summary {
     }
 }
 
-/// Cuts the text at every mark boundary; each piece takes the most severe mark over it.
-fn segments(source: &str, marks: &[(u32, u32, shipshape::Severity)]) -> Vec<Segment> {
-    let mut cuts: Vec<u32> = vec![0, source.len() as u32];
-    for &(s, e, _) in marks {
-        cuts.push(s);
-        cuts.push(e);
+/// Cuts the text at every mark boundary; each piece takes the most severe mark over it
+/// (a sweep over the boundaries, so a file with thousands of findings stays fast).
+fn marks_of(source: &str, marks: &[(u32, u32, shipshape::Severity)]) -> Vec<Mark> {
+    use shipshape::Severity::*;
+    const LEVELS: [shipshape::Severity; 4] = [Error, Warning, Info, Style];
+    let level = |s: shipshape::Severity| LEVELS.iter().position(|l| *l == s).unwrap_or(3);
+    // (offset, +1/-1, level): ends sort before starts at the same offset.
+    let mut events: Vec<(u32, i32, usize)> = Vec::with_capacity(marks.len() * 2);
+    for &(s, e, sev) in marks {
+        if s < e && source.is_char_boundary(s as usize) && source.is_char_boundary(e as usize) {
+            events.push((s, 1, level(sev)));
+            events.push((e, -1, level(sev)));
+        }
     }
-    cuts.retain(|&c| source.is_char_boundary(c as usize));
-    cuts.sort_unstable();
-    cuts.dedup();
-    let mut out: Vec<Segment> = Vec::new();
-    for w in cuts.windows(2) {
-        let (a, b) = (w[0], w[1]);
-        let severity =
-            marks.iter().filter(|(s, e, _)| *s <= a && b <= *e).map(|m| m.2).min().map(|s| s.as_str());
-        let text = &source[a as usize..b as usize];
-        match out.last_mut() {
-            Some(last) if last.severity == severity => last.text.push_str(text),
-            _ => out.push(Segment { text: text.to_string(), severity }),
+    shipshape::sort::plain(&mut events);
+    let mut active = [0i32; 4];
+    let mut out: Vec<Mark> = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        let at = events[i].0;
+        while i < events.len() && events[i].0 == at {
+            active[events[i].2] += events[i].1;
+            i += 1;
+        }
+        let Some(next) = events.get(i).map(|e| e.0) else { break };
+        if let Some(l) = active.iter().position(|&n| n > 0) {
+            let severity = LEVELS[l].as_str();
+            match out.last_mut() {
+                Some(last) if last.severity == severity && last.end == at => last.end = next,
+                _ => out.push(Mark { start: at, end: next, severity }),
+            }
         }
     }
     out
@@ -181,7 +217,10 @@ mod tests {
 
     #[test]
     fn lines_stages_and_errors() {
-        let s = Summary::of("ARG V=1\nFROM alpine AS build\nRUN a \\\n  b\nFROM build\nRUNN x\n");
+        let s = Summary::of(
+            "ARG V=1\nFROM alpine AS build\nRUN a \\\n  b\nFROM build\nRUNN x\n",
+            &Default::default(),
+        );
         let rows: Vec<_> =
             s.instructions.iter().map(|r| (r.keyword.as_str(), r.lines, r.stage.as_str())).collect();
         assert_eq!(
@@ -203,23 +242,26 @@ mod tests {
     #[test]
     fn findings_and_marks() {
         let src = "FROM debian:12\nRUN apt-get install curl\n";
-        let s = Summary::of(src);
+        let s = Summary::of(src, &Default::default());
         let got: Vec<_> = s.findings.iter().map(|f| (f.code, f.line, f.col)).collect();
         assert_eq!(got, [("DL3014", 2, 13), ("DL3015", 2, 13), ("DL3008", 2, 21)]);
         let curl = s.findings.iter().find(|f| f.code == "DL3008").unwrap();
         assert_eq!((curl.start_u16, curl.end_u16), (35, 39));
         let marked: Vec<_> =
-            s.segments.iter().filter(|g| g.severity.is_some()).map(|g| g.text.as_str()).collect();
-        assert_eq!(marked, ["install", "curl"]);
-        assert_eq!(s.segments.iter().map(|g| g.text.as_str()).collect::<String>(), src);
-        let ignored = Summary::of("FROM debian:12\n# hadolint ignore=DL3008\nRUN apt-get install curl\n");
+            s.marks.iter().map(|m| (&src[m.start as usize..m.end as usize], m.severity)).collect();
+        assert_eq!(marked, [("install", "warning"), ("curl", "warning")]);
+        assert_eq!(s.line_starts, [0, 15, 40]);
+        let ignored = Summary::of(
+            "FROM debian:12\n# hadolint ignore=DL3008\nRUN apt-get install curl\n",
+            &Default::default(),
+        );
         assert!(ignored.findings.iter().all(|f| f.code != "DL3008"));
         assert_eq!(ignored.findings.len(), 2);
     }
 
     #[test]
     fn example_is_clean() {
-        let s = Summary::of(crate::example::EXAMPLE);
+        let s = Summary::of(crate::example::EXAMPLE, &Default::default());
         assert_eq!(s.errors, []);
         assert_eq!(s.stages, 1);
         let run = &s.instructions[5];

@@ -426,7 +426,19 @@ fn write_docs(dir: &Path) -> Result<usize, String> {
             (m.code.to_string(), doc)
         })
         .collect();
-    write("rule-docs.json".into(), serde_json::to_string(&docs).expect("plain values") + "\n")?;
+    // The lessons' texts too (the learning mode reads them from here).
+    let lessons: serde_json::Map<String, serde_json::Value> = shipshape::lessons::LESSONS
+        .iter()
+        .map(|l| {
+            let text = l.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let try_it = l.try_it.split_whitespace().collect::<Vec<_>>().join(" ");
+            let lesson =
+                serde_json::json!({ "text": text, "try_it": try_it, "start": l.start, "done": l.done });
+            (l.id.to_string(), lesson)
+        })
+        .collect();
+    let all = serde_json::json!({ "rules": docs, "lessons": lessons });
+    write("rule-docs.json".into(), serde_json::to_string(&all).expect("plain values") + "\n")?;
     Ok(metas.len())
 }
 

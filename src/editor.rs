@@ -1,0 +1,611 @@
+//! The editor: a textarea (so typing, selection, IME, spelling off and undo are the
+//! browser's own) over a layer that draws the same text highlighted, with the spans of
+//! findings underlined, and a gutter of line numbers with a severity icon per line.
+//!
+//! Only the lines in view (plus a margin) are drawn, so a 5,000-line paste renders as fast
+//! as a short file. The font is monospace with a fixed line height (the stylesheet's
+//! `--line`), which maps a mouse position to a line and column for the hover card.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo::timers::callback::Timeout;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::summary::{FindingRow, Summary};
+
+/// Line height and padding in CSS pixels: the same numbers as `.code` in the stylesheet.
+pub const LINE_PX: f64 = 20.0;
+const PAD_PX: f64 = 12.0;
+/// Lines drawn above and below the visible ones.
+const MARGIN_LINES: usize = 30;
+/// Spaces a Tab inserts (and the stylesheet's tab-size).
+const INDENT: &str = "    ";
+
+/// The finding whose card is open, and why it opened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Active {
+    /// Index into `Summary::findings`.
+    pub index: usize,
+    /// Opened by the mouse (closes when it leaves) or by the keyboard or a click in the
+    /// list (stays until the text or the caret moves elsewhere).
+    pub hover: bool,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct EditorProps {
+    pub source: Rc<str>,
+    pub summary: Rc<Summary>,
+    pub textarea: NodeRef,
+    pub oninput: Callback<String>,
+    pub active: Option<Active>,
+    pub onactive: Callback<Option<Active>>,
+    pub ondoc: Callback<&'static str>,
+    pub onfix: Callback<FindingRow>,
+    /// `aria-label` of the textarea.
+    #[prop_or(AttrValue::Static("Dockerfile"))]
+    pub label: AttrValue,
+    #[prop_or_default]
+    pub readonly: bool,
+}
+
+#[component]
+pub fn Editor(props: &EditorProps) -> Html {
+    let scroll = use_state(|| (0.0f64, 0.0f64, 600.0f64)); // top, left, visible height
+    let char_px = use_state(|| 8.4f64);
+    let measure = use_node_ref();
+    let card_ref = use_node_ref();
+    let layer = use_node_ref();
+    let gutter = use_node_ref();
+    // Esc then Tab leaves the editor (Tab otherwise indents).
+    let tab_leaves = use_mut_ref(|| false);
+    let hide_timer: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
+    {
+        let (measure, char_px, textarea, scroll) =
+            (measure.clone(), char_px.clone(), props.textarea.clone(), scroll.clone());
+        use_effect_with((), move |_| {
+            if let Some(m) = measure.cast::<HtmlElement>() {
+                let w = m.get_bounding_client_rect().width() / 100.0;
+                if w > 0.0 {
+                    char_px.set(w);
+                }
+            }
+            if let Some(ta) = textarea.cast::<HtmlTextAreaElement>() {
+                scroll.set((0.0, 0.0, f64::from(ta.client_height())));
+            }
+        });
+    }
+    let s = &props.summary;
+    let source = &props.source;
+    let lines = s.line_starts.len();
+    let (top, left, height) = *scroll;
+    let first = ((top - PAD_PX) / LINE_PX).floor().max(0.0) as usize;
+    let first = first.saturating_sub(MARGIN_LINES).min(lines);
+    let last = (first + (height / LINE_PX).ceil() as usize + 2 * MARGIN_LINES).min(lines);
+
+    // The drawn lines start at line `first`: the layers are moved with CSSOM (the page's
+    // Content-Security-Policy allows no style attributes), after each render and on scroll.
+    let drawn_first = use_mut_ref(|| 0usize);
+    *drawn_first.borrow_mut() = first;
+    {
+        let (layer, gutter, card, drawn_first, char_px) =
+            (layer.clone(), gutter.clone(), card_ref.clone(), drawn_first.clone(), *char_px);
+        let card_at = props.active.and_then(|a| props.summary.findings.get(a.index)).map(|f| {
+            (
+                PAD_PX + visual_col(&props.source, &props.summary, f) as f64 * char_px,
+                PAD_PX + LINE_PX * f.line as f64 + 2.0,
+            )
+        });
+        use_effect(move || {
+            place(&layer, &gutter, *drawn_first.borrow(), top, left);
+            if let (Some(el), Some((x, y))) = (card.cast::<HtmlElement>(), card_at) {
+                let _ = el.style().set_property("left", &format!("{}px", (x - left).max(4.0) as i64));
+                let _ = el.style().set_property("top", &format!("{}px", (y - top) as i64));
+            }
+        });
+    }
+    let onscroll = {
+        let (scroll, layer, gutter, drawn_first) =
+            (scroll.clone(), layer.clone(), gutter.clone(), drawn_first.clone());
+        Callback::from(move |e: Event| {
+            let ta: HtmlTextAreaElement = e.target_unchecked_into();
+            let (t, l) = (f64::from(ta.scroll_top()), f64::from(ta.scroll_left()));
+            // Move the layers at once; redraw the lines in view when a line boundary is crossed.
+            place(&layer, &gutter, *drawn_first.borrow(), t, l);
+            let h = f64::from(ta.client_height());
+            let old = *scroll;
+            if (old.0 / LINE_PX).floor() != (t / LINE_PX).floor() || old.1 != l || old.2 != h {
+                scroll.set((t, l, h));
+            }
+        })
+    };
+
+    let oninput = {
+        let cb = props.oninput.clone();
+        Callback::from(move |e: InputEvent| {
+            let ta: HtmlTextAreaElement = e.target_unchecked_into();
+            cb.emit(ta.value());
+        })
+    };
+
+    let onkeydown = {
+        let (summary, onactive, tab_leaves, readonly) =
+            (props.summary.clone(), props.onactive.clone(), tab_leaves.clone(), props.readonly);
+        Callback::from(move |e: KeyboardEvent| {
+            let ta: HtmlTextAreaElement = e.target_unchecked_into();
+            let key = e.key();
+            if key == "Escape" {
+                *tab_leaves.borrow_mut() = true;
+                onactive.emit(None);
+                return;
+            }
+            let leave = std::mem::take(&mut *tab_leaves.borrow_mut());
+            if key == "F8" || (e.alt_key() && (key == "ArrowDown" || key == "ArrowUp")) {
+                e.prevent_default();
+                let back = e.shift_key() || key == "ArrowUp";
+                let caret = ta.selection_start().ok().flatten().unwrap_or(0);
+                if let Some(i) = step(&summary.findings, caret, back) {
+                    select(&ta, &summary.findings[i]);
+                    onactive.emit(Some(Active { index: i, hover: false }));
+                }
+                return;
+            }
+            if readonly {
+                return;
+            }
+            match key.as_str() {
+                "Tab" if !leave && !e.ctrl_key() && !e.alt_key() && !e.meta_key() => {
+                    e.prevent_default();
+                    indent(&ta, e.shift_key());
+                }
+                "Enter" if !e.shift_key() && !e.ctrl_key() && !e.alt_key() && !e.meta_key() => {
+                    let value = ta.value();
+                    let caret = ta.selection_start().ok().flatten().unwrap_or(0);
+                    let before = utf16_prefix(&value, caret);
+                    let line = before.rsplit('\n').next().unwrap_or("");
+                    let indent: String = line.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
+                    let continued = line.trim_end().ends_with(['\\', '`']);
+                    let extra = if continued && indent.is_empty() { INDENT } else { "" };
+                    if !indent.is_empty() || !extra.is_empty() {
+                        e.prevent_default();
+                        insert_text(&ta, &format!("\n{indent}{extra}"));
+                    }
+                }
+                _ => {}
+            }
+        })
+    };
+
+    // Hover: the finding under the mouse opens its card; leaving it closes the card a
+    // moment later (so the pointer can move onto the card and its buttons).
+    let onmousemove = {
+        let (summary, source, onactive, char_px, active, hide_timer) = (
+            props.summary.clone(),
+            props.source.clone(),
+            props.onactive.clone(),
+            *char_px,
+            props.active,
+            hide_timer.clone(),
+        );
+        Callback::from(move |e: MouseEvent| {
+            let ta: HtmlTextAreaElement = e.target_unchecked_into();
+            let rect = ta.get_bounding_client_rect();
+            let y = f64::from(e.client_y()) - rect.top() - PAD_PX + f64::from(ta.scroll_top());
+            let x = f64::from(e.client_x()) - rect.left() - PAD_PX + f64::from(ta.scroll_left());
+            let hit = offset_at(&source, &summary.line_starts, x, y, char_px).and_then(|off| {
+                summary
+                    .findings
+                    .iter()
+                    .position(|f| f.start <= off && (off < f.end || f.start == f.end && off == f.start))
+            });
+            match hit {
+                Some(index) => {
+                    hide_timer.borrow_mut().take();
+                    if active.map(|a| a.index) != Some(index) {
+                        onactive.emit(Some(Active { index, hover: true }));
+                    }
+                }
+                None if active.is_some_and(|a| a.hover) && hide_timer.borrow().is_none() => {
+                    let (onactive, timer) = (onactive.clone(), hide_timer.clone());
+                    *hide_timer.borrow_mut() = Some(Timeout::new(400, move || {
+                        timer.borrow_mut().take();
+                        onactive.emit(None);
+                    }));
+                }
+                None => {}
+            }
+        })
+    };
+    let card_enter = {
+        let hide_timer = hide_timer.clone();
+        Callback::from(move |_: MouseEvent| drop(hide_timer.borrow_mut().take()))
+    };
+    let card_leave = {
+        let (onactive, active) = (props.onactive.clone(), props.active);
+        Callback::from(move |_: MouseEvent| {
+            if active.is_some_and(|a| a.hover) {
+                onactive.emit(None);
+            }
+        })
+    };
+    // Clicking into the text closes a card opened by the keyboard.
+    let onclick = {
+        let (onactive, active) = (props.onactive.clone(), props.active);
+        Callback::from(move |_: MouseEvent| {
+            if active.is_some_and(|a| !a.hover) {
+                onactive.emit(None);
+            }
+        })
+    };
+    let gutter_click = {
+        let (summary, onactive, textarea) =
+            (props.summary.clone(), props.onactive.clone(), props.textarea.clone());
+        Callback::from(move |e: MouseEvent| {
+            let Some(el) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+            let Some(i) = el.get_attribute("data-finding").and_then(|v| v.parse::<usize>().ok()) else {
+                return;
+            };
+            if let (Some(f), Some(ta)) = (summary.findings.get(i), textarea.cast::<HtmlTextAreaElement>()) {
+                select(&ta, f);
+                onactive.emit(Some(Active { index: i, hover: false }));
+            }
+        })
+    };
+
+    // The most severe finding starting on each drawn line, for the gutter.
+    let mut gutter_marks: Vec<Option<(usize, &'static str)>> = vec![None; last - first];
+    for (i, f) in s.findings.iter().enumerate() {
+        let line = f.line as usize - 1;
+        if (first..last).contains(&line) {
+            let slot = &mut gutter_marks[line - first];
+            if slot.is_none_or(|(j, _)| rank(f.severity) < rank(s.findings[j].severity)) {
+                *slot = Some((i, f.severity));
+            }
+        }
+    }
+    let errors_on: Vec<bool> =
+        (first..last).map(|l| s.errors.iter().any(|e| e.line as usize == l + 1)).collect();
+
+    let card = props.active.and_then(|a| s.findings.get(a.index).map(|f| (a, f)));
+    let described = card.map(|_| "finding-card");
+    let measure_text = "M".repeat(100);
+    html! {
+        <div class="editor-box">
+            <div class="gutter" aria-hidden="true" onclick={gutter_click}>
+                <div class="gutter-inner" ref={gutter}>
+                    { for (first..last).map(|l| {
+                        let mark = gutter_marks[l - first];
+                        let broken = errors_on[l - first];
+                        html! {
+                            <div class="ln">
+                                { match mark {
+                                    Some((i, sev)) => html! {
+                                        <span class={classes!("gicon", sev)} data-finding={i.to_string()}
+                                            title={s.findings[i].message.clone()}>{ icon(sev) }</span>
+                                    },
+                                    None if broken => html! { <span class="gicon error syntax" title="Syntax error">{ "✕" }</span> },
+                                    None => html! {},
+                                } }
+                                { l + 1 }
+                            </div>
+                        }
+                    }) }
+                </div>
+            </div>
+            <div class="code-area">
+                <div class="code highlight" aria-hidden="true">
+                    <span class="measure" ref={measure}>{ measure_text }</span>
+                    <div class="hl-inner" ref={layer}>
+                        { for (first..last).map(|l| line_html(source, s, l)) }
+                    </div>
+                </div>
+                <textarea
+                    id="editor"
+                    class="code"
+                    ref={props.textarea.clone()}
+                    value={AttrValue::from(Rc::clone(source))}
+                    aria-label={props.label.clone()}
+                    aria-describedby={described}
+                    aria-keyshortcuts="F8 Shift+F8"
+                    readonly={props.readonly}
+                    {oninput}
+                    {onscroll}
+                    {onkeydown}
+                    {onmousemove}
+                    {onclick}
+                    spellcheck="false"
+                    autocomplete="off"
+                    autocapitalize="off"
+                    wrap="off"
+                />
+                { for card.map(|(a, f)| {
+                    html! {
+                        <div id="finding-card" class={classes!("finding-card", f.severity, a.hover.then_some("hover"))}
+                            role="tooltip" ref={card_ref.clone()}
+                            onmouseenter={card_enter.clone()} onmouseleave={card_leave.clone()}>
+                            { for s.findings.iter().enumerate().filter(|(_, g)| g.start == f.start && g.end == f.end).map(|(_, g)| html! {
+                                <div class="card-row" data-code={g.code}>
+                                    <span class={classes!("sev-badge", g.severity)}>{ g.severity }</span>
+                                    { " " }<code class="code-name">{ g.code }</code>
+                                    { " " }<span class="message">{ g.message.clone() }</span>
+                                    <div class="card-actions">
+                                        { card_fix(g, &props.onfix) }
+                                        if shipshape::rules::find_meta(g.code).is_some() {
+                                            <button type="button" class="link card-doc"
+                                                onclick={ let (cb, code) = (props.ondoc.clone(), g.code); Callback::from(move |_: MouseEvent| cb.emit(code)) }>
+                                                { format!("About {}", g.code) }
+                                            </button>
+                                        }
+                                    </div>
+                                </div>
+                            }) }
+                        </div>
+                    }
+                }) }
+            </div>
+        </div>
+    }
+}
+
+fn card_fix(f: &FindingRow, onfix: &Callback<FindingRow>) -> Html {
+    let Some(fix) = &f.fix else { return html! {} };
+    let label = match fix.applicability {
+        shipshape::Applicability::Safe => "Fix",
+        shipshape::Applicability::Unsafe => "Fix (unsafe)",
+        shipshape::Applicability::DisplayOnly => "Show suggestion",
+    };
+    let onclick = {
+        let f = f.clone();
+        onfix.reform(move |_: MouseEvent| f.clone())
+    };
+    html! { <button type="button" class="card-fix" {onclick} title={fix.title.clone()}>{ label }</button> }
+}
+
+fn icon(severity: &str) -> &'static str {
+    match severity {
+        "error" => "✕",
+        "warning" => "▲",
+        "info" => "●",
+        _ => "◆",
+    }
+}
+
+fn rank(severity: &str) -> u8 {
+    match severity {
+        "error" => 0,
+        "warning" => 1,
+        "info" => 2,
+        _ => 3,
+    }
+}
+
+/// Moves the highlight layer and the gutter so that the drawn lines (from `first`) sit
+/// under the textarea's text scrolled to (`top`, `left`).
+fn place(layer: &NodeRef, gutter: &NodeRef, first: usize, top: f64, left: f64) {
+    let y = (PAD_PX + LINE_PX * first as f64 - top) as i64;
+    if let Some(el) = layer.cast::<HtmlElement>() {
+        let _ = el.style().set_property("transform", &format!("translate({}px, {y}px)", -(left as i64)));
+    }
+    if let Some(el) = gutter.cast::<HtmlElement>() {
+        let _ = el.style().set_property("transform", &format!("translateY({y}px)"));
+    }
+}
+
+/// One drawn line: its text cut where highlight tokens and marks begin and end.
+fn line_html(source: &str, s: &Summary, line: usize) -> Html {
+    let start = s.line_starts[line];
+    let mut end = s.line_starts.get(line + 1).map_or(source.len() as u32, |&n| n - 1);
+    if end > start && source.as_bytes()[end as usize - 1] == b'\r' {
+        end -= 1;
+    }
+    if end <= start {
+        return html! { <div class="hl-line">{ "\u{200b}" }</div> };
+    }
+    let tokens = &s.tokens[s.tokens.partition_point(|t| t.end <= start)..];
+    let tokens: Vec<_> = tokens.iter().take_while(|t| t.start < end).collect();
+    let marks = &s.marks[s.marks.partition_point(|m| m.end <= start)..];
+    let marks: Vec<_> = marks.iter().take_while(|m| m.start < end).collect();
+    let mut cuts = vec![start, end];
+    for t in &tokens {
+        cuts.extend([t.start.clamp(start, end), t.end.clamp(start, end)]);
+    }
+    for m in &marks {
+        cuts.extend([m.start.clamp(start, end), m.end.clamp(start, end)]);
+    }
+    cuts.retain(|&c| source.is_char_boundary(c as usize));
+    shipshape::sort::plain(&mut cuts);
+    cuts.dedup();
+    let pieces = cuts.windows(2).map(|w| {
+        let (a, b) = (w[0], w[1]);
+        let text = &source[a as usize..b as usize];
+        let tok = tokens.iter().find(|t| t.start <= a && b <= t.end).map(|t| t.class);
+        let mark = marks.iter().find(|m| m.start <= a && b <= m.end).map(|m| m.severity);
+        match (tok, mark) {
+            (None, None) => html! { { text } },
+            (tok, mark) => {
+                let class = classes!(tok.map(|t| format!("tok-{t}")), mark.map(|m| format!("mark {m}")));
+                html! { <span {class}>{ text }</span> }
+            }
+        }
+    });
+    html! { <div class="hl-line">{ for pieces }</div> }
+}
+
+/// The column a finding starts at on screen (tabs expanded to the tab stop).
+fn visual_col(source: &str, s: &Summary, f: &FindingRow) -> usize {
+    let ls = s.line_starts[(f.line as usize - 1).min(s.line_starts.len() - 1)] as usize;
+    let start = (f.start as usize).clamp(ls, source.len());
+    source.get(ls..start).map_or(0, |prefix| {
+        prefix.chars().fold(0, |col, c| {
+            if c == '\t' {
+                col / INDENT.len() * INDENT.len() + INDENT.len()
+            } else {
+                col + 1
+            }
+        })
+    })
+}
+
+/// The byte offset under a point of the text area (x, y in pixels from the text origin).
+fn offset_at(source: &str, line_starts: &[u32], x: f64, y: f64, char_px: f64) -> Option<u32> {
+    if x < 0.0 || y < 0.0 {
+        return None;
+    }
+    let line = (y / LINE_PX) as usize;
+    let start = *line_starts.get(line)? as usize;
+    let end = line_starts.get(line + 1).map_or(source.len(), |&e| e as usize - 1);
+    let want = (x / char_px) as usize;
+    let mut col = 0;
+    for (i, c) in source[start..end].char_indices() {
+        let next = if c == '\t' { col / INDENT.len() * INDENT.len() + INDENT.len() } else { col + 1 };
+        if want < next {
+            return Some((start + i) as u32);
+        }
+        col = next;
+    }
+    None
+}
+
+/// The next (or previous) finding after the caret, wrapping around.
+pub fn step(findings: &[FindingRow], caret_u16: u32, back: bool) -> Option<usize> {
+    if findings.is_empty() {
+        return None;
+    }
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    shipshape::sort::by_key(&mut order, |&i| (findings[i].start_u16, i));
+    let pos = if back {
+        order.iter().rev().find(|&&i| findings[i].start_u16 < caret_u16).or(order.last())
+    } else {
+        order.iter().find(|&&i| findings[i].start_u16 > caret_u16).or(order.first())
+    };
+    pos.copied()
+}
+
+/// Selects a finding's span and scrolls it into view.
+pub fn select(ta: &HtmlTextAreaElement, f: &FindingRow) {
+    let _ = ta.focus();
+    let _ = ta.set_selection_range(f.start_u16, f.end_u16.max(f.start_u16));
+    let target = (f64::from(f.line) - 4.0).max(0.0) * LINE_PX;
+    let top = f64::from(ta.scroll_top());
+    let visible = f64::from(ta.client_height());
+    if target < top || target > top + visible - 6.0 * LINE_PX {
+        ta.set_scroll_top(target as i32);
+    }
+}
+
+/// The text before a UTF-16 offset.
+fn utf16_prefix(text: &str, units: u32) -> &str {
+    let mut n = 0u32;
+    for (i, c) in text.char_indices() {
+        if n >= units {
+            return &text[..i];
+        }
+        n += c.len_utf16() as u32;
+    }
+    text
+}
+
+/// Inserts text at the caret as if typed, so the browser's undo can take it back.
+fn insert_text(ta: &HtmlTextAreaElement, text: &str) {
+    let done = ta
+        .owner_document()
+        .and_then(|d| d.dyn_into::<web_sys::HtmlDocument>().ok())
+        .and_then(|d| d.exec_command_with_show_ui_and_value("insertText", false, text).ok())
+        .unwrap_or(false);
+    if !done {
+        // Without execCommand: replace the selection and announce the change.
+        let (s, e) = (
+            ta.selection_start().ok().flatten().unwrap_or(0),
+            ta.selection_end().ok().flatten().unwrap_or(0),
+        );
+        let _ = ta.set_range_text_with_start_and_end_and_mode(text, s, e, "end");
+        if let Ok(ev) = web_sys::InputEvent::new("input") {
+            let _ = ta.dispatch_event(&ev);
+        }
+    }
+}
+
+/// Tab: indents (or with Shift, outdents) the lines of the selection; with no selection,
+/// Tab inserts spaces up to the next tab stop.
+fn indent(ta: &HtmlTextAreaElement, outdent: bool) {
+    let value = ta.value();
+    let s = ta.selection_start().ok().flatten().unwrap_or(0);
+    let e = ta.selection_end().ok().flatten().unwrap_or(s);
+    let before = utf16_prefix(&value, s);
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    if s == e && !outdent {
+        let col = before[line_start..].chars().count();
+        insert_text(ta, &" ".repeat(INDENT.len() - col % INDENT.len()));
+        return;
+    }
+    // Whole lines from the start of the first to the end of the last.
+    let sel_end = utf16_prefix(&value, e).len();
+    let block_end = value[sel_end..].find('\n').map_or(value.len(), |i| sel_end + i);
+    let block = &value[line_start..block_end];
+    let changed: Vec<String> = block
+        .split('\n')
+        .map(|l| {
+            if outdent {
+                let n = l.chars().take(INDENT.len()).take_while(|c| *c == ' ').count();
+                let n = if n == 0 && l.starts_with('\t') { 1 } else { n };
+                l[n..].to_string()
+            } else if l.is_empty() {
+                String::new()
+            } else {
+                format!("{INDENT}{l}")
+            }
+        })
+        .collect();
+    let new = changed.join("\n");
+    if new == block {
+        return;
+    }
+    let u16 = |t: &str| t.encode_utf16().count() as u32;
+    let a = u16(&value[..line_start]);
+    let _ = ta.set_selection_range(a, a + u16(block));
+    insert_text(ta, &new);
+    let _ = ta.set_selection_range(a, a + u16(&new));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mouse_offsets_and_tabs() {
+        let src = "FROM x\n\tRUN y\n";
+        let starts = [0, 7, 14];
+        // Line 2, column 5 on screen is the R of RUN after a tab (4 columns).
+        assert_eq!(offset_at(src, &starts, 4.0 * 8.0 + 1.0, LINE_PX + 1.0, 8.0), Some(8));
+        assert_eq!(offset_at(src, &starts, 1.0, 1.0, 8.0), Some(0));
+        assert_eq!(offset_at(src, &starts, 100.0 * 8.0, 1.0, 8.0), None);
+        assert_eq!(offset_at(src, &starts, 1.0, LINE_PX * 9.0, 8.0), None);
+        let s = Summary::of("FROM debian\n\tRUN apt-get install curl\n", &Default::default());
+        let f = s.findings.iter().find(|f| f.code == "DL3008").unwrap();
+        assert_eq!(visual_col("FROM debian\n\tRUN apt-get install curl\n", &s, f), 4 + 20);
+    }
+
+    #[test]
+    fn next_and_previous_wrap() {
+        let s = Summary::of("FROM debian\nRUN apt-get install curl\nMAINTAINER me\n", &Default::default());
+        let starts: Vec<u32> = s.findings.iter().map(|f| f.start_u16).collect();
+        assert!(starts.len() >= 3, "{starts:?}");
+        let first = step(&s.findings, 0, false).unwrap();
+        assert_eq!(s.findings[first].start_u16, *starts.iter().min().unwrap());
+        let max = *starts.iter().max().unwrap();
+        let last = step(&s.findings, 0, true).unwrap();
+        assert_eq!(s.findings[last].start_u16, max);
+        // Past the last one, Next wraps to the first.
+        assert_eq!(step(&s.findings, max, false), Some(first));
+        assert_eq!(step(&[], 0, false), None);
+    }
+
+    #[test]
+    fn utf16_prefixes() {
+        assert_eq!(utf16_prefix("a😀b", 1), "a");
+        assert_eq!(utf16_prefix("a😀b", 3), "a😀");
+        assert_eq!(utf16_prefix("ab", 9), "ab");
+    }
+}

@@ -1,0 +1,202 @@
+//! Syntax highlighting from our own parser: keywords, flags, strings, variables, comments,
+//! parser directives and heredocs, as classed byte ranges of the source. The structure
+//! (keywords, flags, heredocs, comments) comes from the syntax tree; strings and variables
+//! are found by a small scan of what is left of each instruction.
+
+use shipshape::syntax::{Args, Dockerfile, Instruction, Keyword, Span};
+
+/// A highlighted piece of the source: a byte range and its CSS class suffix (`tok-…`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub start: u32,
+    pub end: u32,
+    pub class: &'static str,
+}
+
+/// The tokens of `source`, sorted and not overlapping.
+pub fn tokens(source: &str, file: &Dockerfile) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut push = |span: Span, class: &'static str| {
+        if span.end > span.start {
+            out.push(Token { start: span.start, end: span.end, class });
+        }
+    };
+    for d in &file.directives {
+        push(d.span, "directive");
+    }
+    for c in &file.comments {
+        push(c.span, "comment");
+    }
+    for instr in &file.instructions {
+        structure(instr, &mut push);
+    }
+    shipshape::sort::by_key(&mut out, |t| (t.start, t.end));
+    // Strings, variables and continuations in the gaps the structure leaves.
+    let mut scanned = Vec::new();
+    let bytes = source.as_bytes();
+    let escape = file.escape as u8;
+    for instr in &file.instructions {
+        let (s, e) = (instr.span.start, instr.span.end.min(source.len() as u32));
+        let first = out.partition_point(|t| t.end <= s);
+        let mut at = s;
+        for t in out[first..].iter().take_while(|t| t.start < e) {
+            if t.start > at {
+                scan(bytes, at as usize, t.start as usize, escape, instr.keyword, &mut scanned);
+            }
+            at = at.max(t.end);
+        }
+        if at < e {
+            scan(bytes, at as usize, e as usize, escape, instr.keyword, &mut scanned);
+        }
+    }
+    out.extend(scanned);
+    shipshape::sort::by_key(&mut out, |t| (t.start, t.end));
+    // Keep them apart even if the tree ever hands over overlapping spans.
+    let mut end = 0;
+    out.retain(|t| {
+        let keep = t.start >= end && source.is_char_boundary(t.start as usize);
+        if keep {
+            end = t.end;
+        }
+        keep
+    });
+    out
+}
+
+/// The keyword, flags and heredocs of an instruction (and of an ONBUILD trigger).
+fn structure(instr: &Instruction, push: &mut impl FnMut(Span, &'static str)) {
+    let class = if instr.keyword == Keyword::Unknown { "unknown" } else { "keyword" };
+    push(instr.keyword_word.span, class);
+    for f in &instr.flags {
+        push(f.span, "flag");
+    }
+    for h in &instr.heredocs {
+        push(h.marker, "heredoc-marker");
+        push(h.body, "heredoc");
+        push(h.terminator, "heredoc-marker");
+    }
+    if let Args::Onbuild(Some(inner)) = &instr.args {
+        structure(inner, push);
+    }
+}
+
+/// Strings, variables, `AS` of FROM and line continuations in `bytes[from..to]`.
+fn scan(bytes: &[u8], from: usize, to: usize, escape: u8, keyword: Keyword, out: &mut Vec<Token>) {
+    let token = |s: usize, e: usize, class| Token { start: s as u32, end: e as u32, class };
+    let mut i = from;
+    while i < to {
+        let b = bytes[i];
+        match b {
+            b'"' | b'\'' => {
+                let mut j = i + 1;
+                while j < to && bytes[j] != b {
+                    // A backslash escapes inside double quotes (and JSON strings).
+                    j += if b == b'"' && bytes[j] == b'\\' { 2 } else { 1 };
+                }
+                let end = (j + 1).min(to);
+                out.push(token(i, end, "string"));
+                i = end;
+            }
+            b'$' if i + 1 < to && bytes[i + 1] == b'{' => {
+                let end = bytes[i..to].iter().position(|&c| c == b'}').map_or(to, |p| i + p + 1);
+                out.push(token(i, end, "variable"));
+                i = end;
+            }
+            b'$' if i + 1 < to && (bytes[i + 1].is_ascii_alphabetic() || bytes[i + 1] == b'_') => {
+                let mut j = i + 1;
+                while j < to && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'_') {
+                    j += 1;
+                }
+                out.push(token(i, j, "variable"));
+                i = j;
+            }
+            _ if b == escape && continues(bytes, i + 1, to) => {
+                out.push(token(i, i + 1, "continuation"));
+                i += 1;
+            }
+            b'A' | b'a'
+                if keyword == Keyword::From
+                    && bytes.get(i + 1).is_some_and(|c| c.eq_ignore_ascii_case(&b's'))
+                    && i > from
+                    && bytes[i - 1].is_ascii_whitespace()
+                    && (i + 2 >= to || bytes[i + 2].is_ascii_whitespace()) =>
+            {
+                out.push(token(i, i + 2, "keyword"));
+                i += 2;
+            }
+            _ => i += 1,
+        }
+    }
+}
+
+/// Only blanks until the end of the line: the escape character before it continues the line.
+fn continues(bytes: &[u8], from: usize, to: usize) -> bool {
+    let rest = &bytes[from..to.max(from)];
+    let end = rest.iter().position(|&c| c == b'\n').unwrap_or(rest.len());
+    end < rest.len() && rest[..end].iter().all(|&c| c == b' ' || c == b'\t' || c == b'\r')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn classes(src: &str) -> Vec<(&str, &'static str)> {
+        let parse = shipshape::syntax::parse(src);
+        tokens(src, &parse.file).iter().map(|t| (&src[t.start as usize..t.end as usize], t.class)).collect()
+    }
+
+    #[test]
+    fn tokens_of_every_kind() {
+        let src = "# syntax=docker/dockerfile:1\n# a comment\nFROM --platform=$BUILDPLATFORM golang:1.22 AS build\n\
+                   ENV GREETING=\"hello world\" NAME=${USER:-me}\nRUN echo $GREETING 'single' \\\n    && true\n\
+                   COPY <<EOF /app/conf\nkey=value\nEOF\nRUNN oops\n";
+        assert_eq!(
+            classes(src),
+            [
+                ("# syntax=docker/dockerfile:1", "directive"),
+                ("# a comment", "comment"),
+                ("FROM", "keyword"),
+                ("--platform=$BUILDPLATFORM", "flag"),
+                ("AS", "keyword"),
+                ("ENV", "keyword"),
+                ("\"hello world\"", "string"),
+                ("${USER:-me}", "variable"),
+                ("RUN", "keyword"),
+                ("$GREETING", "variable"),
+                ("'single'", "string"),
+                ("\\", "continuation"),
+                ("COPY", "keyword"),
+                ("<<EOF", "heredoc-marker"),
+                ("key=value\n", "heredoc"),
+                ("EOF", "heredoc-marker"),
+                ("RUNN", "unknown"),
+            ]
+        );
+    }
+
+    #[test]
+    fn backtick_escape_and_json() {
+        let src = "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN dir c:\\ `\n    && echo \"done\"\nCMD [\"cmd\", \"/c\"]\n";
+        let got = classes(src);
+        assert!(got.contains(&("`", "continuation")), "{got:?}");
+        // With the backtick escape a backslash is a plain character.
+        assert!(!got.iter().any(|(t, _)| *t == "\\"), "{got:?}");
+        assert!(got.contains(&("\"cmd\"", "string")) && got.contains(&("\"/c\"", "string")), "{got:?}");
+        // An image name with "as" inside is not a keyword.
+        assert_eq!(classes("FROM alias/asdf as x\n")[1], ("as", "keyword"));
+    }
+
+    #[test]
+    fn tokens_never_overlap_over_odd_input() {
+        for src in
+            ["RUN \"unterminated\nFROM x\n", "RUN ${\n", "ONBUILD RUN --mount=type=cache echo $A\n", "é\"\n"]
+        {
+            let parse = shipshape::syntax::parse(src);
+            let t = tokens(src, &parse.file);
+            assert!(t.windows(2).all(|w| w[0].end <= w[1].start), "{src:?}: {t:?}");
+            assert!(t
+                .iter()
+                .all(|t| src.is_char_boundary(t.start as usize) && src.is_char_boundary(t.end as usize)));
+        }
+    }
+}

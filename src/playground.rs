@@ -1,0 +1,862 @@
+//! The playground view: the editor with its markers, the findings, fixes and their diff,
+//! the image size, sharing and the examples menu.
+
+use std::rc::Rc;
+
+use gloo::timers::callback::Timeout;
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+use crate::docs::DocsState;
+use crate::editor::{select, Active, Editor};
+use crate::example::EXAMPLES;
+use crate::fixes::{fix_all_preview, one_fix_preview, Preview, Row};
+use crate::settings::Settings;
+use crate::size_panel::{
+    load_debian, load_tables, saving_badge, ContextSize, DebianState, Estimate, SizePanel, DEBOUNCE_MS,
+};
+use crate::summary::{ErrorRow, FindingRow, Summary};
+
+/// What the fix preview shows.
+#[derive(Clone, Debug, PartialEq)]
+enum PreviewOf {
+    Safe,
+    All,
+    One(&'static str, shipshape::Fix),
+}
+
+/// A text before a fix, kept for Undo.
+#[derive(Clone, Debug, PartialEq)]
+struct Undo {
+    text: Rc<str>,
+    title: String,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PlaygroundProps {
+    pub source: Rc<str>,
+    /// A new text: typed, fixed, undone or loaded.
+    pub onsource: Callback<Rc<str>>,
+    pub settings: Rc<Settings>,
+    pub onsettings: Callback<Settings>,
+    pub docs: DocsState,
+    /// Asks for the rule docs to be loaded.
+    pub ondocs: Callback<()>,
+    /// A rule to bring forward (a "try it" link): the findings show only it and its first
+    /// finding is opened in the editor.
+    pub focus: Option<&'static str>,
+    pub onfocus: Callback<Option<&'static str>>,
+    /// A message about the last navigation (a broken share link …).
+    pub notice: Option<String>,
+}
+
+#[component]
+pub fn Playground(props: &PlaygroundProps) -> Html {
+    let source = props.source.clone();
+    let settings = props.settings.clone();
+    let summary =
+        use_memo((Rc::clone(&source), Rc::clone(&settings)), |(text, s)| Summary::of(text, &s.config));
+    let textarea = use_node_ref();
+    let active = use_state(|| None::<Active>);
+    // The text changed under the open card: close it (the finding may be gone).
+    {
+        let active = active.clone();
+        use_effect_with(Rc::clone(&summary), move |_| {
+            if active.is_some_and(|a| a.hover) {
+                active.set(None);
+            }
+        });
+    }
+    // Image size.
+    let debian = use_state(|| DebianState::Idle);
+    let context = use_state(|| ContextSize::new(settings.context_bytes));
+    let requirements = use_state(|| ContextSize::new(settings.requirements_bytes));
+    {
+        // Settings imported or reset elsewhere: the fields follow.
+        let (context, requirements) = (context.clone(), requirements.clone());
+        use_effect_with((settings.context_bytes, settings.requirements_bytes), move |&(c, r)| {
+            if context.bytes != c {
+                context.set(ContextSize::new(c));
+            }
+            if requirements.bytes != r {
+                requirements.set(ContextSize::new(r));
+            }
+        });
+    }
+    let estimate = use_state(|| None::<Rc<Estimate>>);
+    // The small size tables: fetched once per page (the engine keeps them).
+    let tables =
+        use_state(
+            || {
+                if shipshape::size::tables_loaded() {
+                    TablesState::Ready
+                } else {
+                    TablesState::Loading
+                }
+            },
+        );
+    {
+        let tables = tables.clone();
+        let wanted = *tables == TablesState::Loading;
+        use_effect_with(wanted, move |&wanted| {
+            if wanted {
+                yew::platform::spawn_local(async move {
+                    tables.set(match load_tables().await {
+                        Ok(()) => TablesState::Ready,
+                        Err(why) => TablesState::Failed(why),
+                    });
+                });
+            }
+        });
+    }
+    {
+        let debian = debian.clone();
+        let wanted = matches!(*debian, DebianState::Idle) && shipshape::size::needs_debian(&source);
+        use_effect_with(wanted, move |&wanted| {
+            if wanted {
+                debian.set(DebianState::Loading);
+                yew::platform::spawn_local(async move {
+                    debian.set(match load_debian().await {
+                        Ok(table) => DebianState::Ready(Rc::new(table)),
+                        Err(why) => DebianState::Failed(why),
+                    });
+                });
+            }
+        });
+    }
+    {
+        let estimate = estimate.clone();
+        let deps = (
+            Rc::clone(&source),
+            debian.table().cloned().map(TableRef),
+            Rc::clone(&settings),
+            (*tables).clone(),
+        );
+        use_effect_with(deps, move |(text, table, settings, tables)| {
+            let (text, table, settings) = (Rc::clone(text), table.clone(), Rc::clone(settings));
+            // Without the size tables every image would be unknown: wait for them (or
+            // for their failure, then estimate with what the engine has).
+            let waiting = *tables == TablesState::Loading;
+            // Dropping the timeout cancels it: only the last text of a burst is estimated.
+            let timer = (!waiting).then(|| {
+                Timeout::new(DEBOUNCE_MS, move || {
+                    let table = table.as_ref().map(|t| &*t.0);
+                    estimate.set(Some(Rc::new(Estimate::of(text, table, &settings))));
+                })
+            });
+            move || drop(timer)
+        });
+    }
+    let busy = (*estimate).as_ref().is_none_or(|e| {
+        *e.source != *source
+            || e.settings != settings
+            || (!e.with_debian && debian.table().is_some() && shipshape::size::needs_debian(&e.source))
+    });
+    let fresh = (*estimate).clone().filter(|e| *e.source == *source && e.settings == settings);
+    let on_context = {
+        let (context, onsettings, settings) = (context.clone(), props.onsettings.clone(), settings.clone());
+        Callback::from(move |(text, mb): (String, f64)| {
+            let next = context.typed(text, mb);
+            if next.bytes != settings.context_bytes {
+                onsettings.emit(Settings { context_bytes: next.bytes, ..(*settings).clone() });
+            }
+            context.set(next);
+        })
+    };
+    let on_requirements = {
+        let (requirements, onsettings, settings) =
+            (requirements.clone(), props.onsettings.clone(), settings.clone());
+        Callback::from(move |(text, mb): (String, f64)| {
+            let next = requirements.typed(text, mb);
+            if next.bytes != settings.requirements_bytes {
+                onsettings.emit(Settings { requirements_bytes: next.bytes, ..(*settings).clone() });
+            }
+            requirements.set(next);
+        })
+    };
+    let on_platform = {
+        let (onsettings, settings) = (props.onsettings.clone(), settings.clone());
+        Callback::from(move |platform: &'static str| {
+            onsettings.emit(Settings { platform, ..(*settings).clone() });
+        })
+    };
+    let retry_debian = {
+        let (debian, tables) = (debian.clone(), tables.clone());
+        Callback::from(move |()| {
+            if matches!(*tables, TablesState::Failed(_)) {
+                tables.set(TablesState::Loading);
+            }
+            if matches!(*debian, DebianState::Failed(_)) {
+                debian.set(DebianState::Idle);
+            }
+        })
+    };
+    // The rule whose documentation is open, if any.
+    let doc = use_state(|| None::<&'static str>);
+    let open_doc = {
+        let (doc, ondocs) = (doc.clone(), props.ondocs.clone());
+        Callback::from(move |code: &'static str| {
+            ondocs.emit(());
+            doc.set(Some(code));
+        })
+    };
+    // Fixes.
+    let history = use_state(Vec::<Undo>::new);
+    let preview_of = use_state(|| None::<PreviewOf>);
+    let notice = use_state(String::new);
+    let preview = use_memo(
+        (Rc::clone(&source), (*preview_of).clone(), Rc::clone(&settings)),
+        |(text, of, s)| match of {
+            None => None,
+            Some(PreviewOf::Safe) => Some(fix_all_preview(text, &s.config, false)),
+            Some(PreviewOf::All) => Some(fix_all_preview(text, &s.config, true)),
+            Some(PreviewOf::One(code, fix)) => Some(one_fix_preview(text, code, fix)),
+        },
+    );
+    let apply = {
+        let (source, onsource, history, preview_of, notice, active) = (
+            source.clone(),
+            props.onsource.clone(),
+            history.clone(),
+            preview_of.clone(),
+            notice.clone(),
+            active.clone(),
+        );
+        Callback::from(move |(text, title): (String, String)| {
+            if text.as_str() == &*source {
+                return;
+            }
+            let mut h = (*history).clone();
+            h.push(Undo { text: Rc::clone(&source), title: title.clone() });
+            history.set(h);
+            onsource.emit(text.into());
+            preview_of.set(None);
+            active.set(None);
+            notice.set(format!("Applied: {title}"));
+        })
+    };
+    let undo = {
+        let (onsource, history, notice) = (props.onsource.clone(), history.clone(), notice.clone());
+        Callback::from(move |_: MouseEvent| {
+            let mut h = (*history).clone();
+            if let Some(last) = h.pop() {
+                onsource.emit(last.text);
+                notice.set(format!("Undone: {}", last.title));
+                history.set(h);
+            }
+        })
+    };
+    let fix_one = {
+        let (source, apply, preview_of, notice) =
+            (source.clone(), apply.clone(), preview_of.clone(), notice.clone());
+        Callback::from(move |f: FindingRow| {
+            let Some(fix) = f.fix else { return };
+            if fix.applicability == shipshape::Applicability::DisplayOnly {
+                preview_of.set(Some(PreviewOf::One(f.code, fix)));
+                return;
+            }
+            match shipshape::fix::apply_fix(&source, &fix) {
+                Some(text) => apply.emit((text, format!("{} ({})", fix.title, f.code))),
+                None => notice.set(format!("Not applied: {} would break the file", fix.title)),
+            }
+        })
+    };
+    let fix_all_safe = {
+        let (source, apply, notice, settings) =
+            (source.clone(), apply.clone(), notice.clone(), settings.clone());
+        Callback::from(move |_: MouseEvent| {
+            let p = fix_all_preview(&source, &settings.config, false);
+            if p.can_apply {
+                apply.emit((p.text, fixes_title(p.applied.len(), "safe ")));
+            } else {
+                notice.set("No safe fixes to apply".into());
+            }
+        })
+    };
+    let open_preview = {
+        let preview_of = preview_of.clone();
+        Callback::from(move |of: Option<PreviewOf>| preview_of.set(of))
+    };
+    let apply_preview = {
+        let (apply, preview, preview_of) = (apply.clone(), preview.clone(), preview_of.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(p) = preview.as_ref().as_ref().filter(|p| p.can_apply) {
+                let kind = if *preview_of == Some(PreviewOf::Safe) { "safe " } else { "" };
+                let title = match p.applied.as_slice() {
+                    [one] => format!("{} ({})", one.title, one.code),
+                    many => fixes_title(many.len(), kind),
+                };
+                apply.emit((p.text.clone(), title));
+            }
+        })
+    };
+    let oninput = {
+        let (onsource, history, notice) = (props.onsource.clone(), history.clone(), notice.clone());
+        Callback::from(move |text: String| {
+            onsource.emit(text.into());
+            // Undo is for fixes; once the text is typed over, the editor's own undo takes over.
+            if !history.is_empty() {
+                history.set(Vec::new());
+            }
+            if !notice.is_empty() {
+                notice.set(String::new());
+            }
+        })
+    };
+    // Clicking a finding in the list selects its span and opens its card.
+    let select_finding = {
+        let (textarea, active, summary) = (textarea.clone(), active.clone(), summary.clone());
+        Callback::from(move |i: usize| {
+            if let (Some(ta), Some(f)) = (textarea.cast::<HtmlTextAreaElement>(), summary.findings.get(i)) {
+                select(&ta, f);
+                active.set(Some(Active { index: i, hover: false }));
+            }
+        })
+    };
+    let onactive = {
+        let active = active.clone();
+        Callback::from(move |a: Option<Active>| active.set(a))
+    };
+    // A "try it" link: open the first finding of its rule once.
+    {
+        let (select_finding, summary) = (select_finding.clone(), summary.clone());
+        use_effect_with(props.focus, move |focus| {
+            if let Some(code) = focus {
+                if let Some(i) = summary.findings.iter().position(|f| f.code == *code) {
+                    select_finding.emit(i);
+                }
+            }
+        });
+    }
+    let load_example = {
+        let (apply, history) = (props.onsource.clone(), history.clone());
+        let (notice, active) = (notice.clone(), active.clone());
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            let id = select.value();
+            select.set_value("");
+            if let Some(ex) = crate::example::example(&id) {
+                let (apply, history, notice, active) =
+                    (apply.clone(), history.clone(), notice.clone(), active.clone());
+                yew::platform::spawn_local(async move {
+                    match ex.fetch().await {
+                        Ok(text) => {
+                            apply.emit(Rc::from(text));
+                            history.set(Vec::new());
+                            active.set(None);
+                            notice.set(format!("Loaded the example “{}”", ex.title));
+                        }
+                        Err(e) => notice.set(format!("Could not load the example: {e}")),
+                    }
+                });
+            }
+        })
+    };
+
+    let sev_counts = |sev: &str| summary.findings.iter().filter(|f| f.severity == sev).count();
+    let fails = settings.fails(
+        summary
+            .findings
+            .iter()
+            .filter_map(|f| shipshape::Severity::parse(f.severity))
+            .chain((!summary.errors.is_empty()).then_some(shipshape::Severity::Error)),
+    );
+    html! {
+        <>
+            <div class="toolbar" role="toolbar" aria-label="Playground">
+                <label class="examples">
+                    <span class="visually-hidden">{ "Load an example" }</span>
+                    <select id="examples" onchange={load_example} aria-label="Load an example">
+                        <option value="" selected=true>{ "Examples…" }</option>
+                        { for EXAMPLES.iter().map(|ex| html! {
+                            <option value={ex.id} title={ex.blurb}>{ ex.title }</option>
+                        }) }
+                    </select>
+                </label>
+                <ShareButtons source={source.clone()} settings={settings.clone()} summary={summary.clone()} />
+                <a class="button" href="#/settings" id="open-settings">
+                    { match settings.changes() { 0 => "Settings".to_string(), n => format!("Settings ({n} changed)") } }
+                </a>
+            </div>
+            if let Some(n) = &props.notice {
+                <p class="page-notice" role="status">{ n.clone() }</p>
+            }
+            <main class="panes">
+                <div class="column">
+                    <section class="pane editor-pane" aria-labelledby="editor-title">
+                        <div class="pane-head">
+                            <h2 class="pane-title" id="editor-title">{ "Dockerfile" }</h2>
+                            <span class="keys" id="editor-keys">
+                                <kbd>{ "F8" }</kbd>{ " next finding · " }<kbd>{ "Shift+F8" }</kbd>{ " previous · " }
+                                <kbd>{ "Esc" }</kbd>{ " " }<kbd>{ "Tab" }</kbd>{ " leaves the editor" }
+                            </span>
+                        </div>
+                        <Editor
+                            source={source.clone()}
+                            summary={summary.clone()}
+                            textarea={textarea.clone()}
+                            {oninput}
+                            active={*active}
+                            {onactive}
+                            ondoc={open_doc.clone()}
+                            onfix={fix_one.clone()}
+                        />
+                    </section>
+                    <SizePanel
+                        estimate={(*estimate).clone()}
+                        {busy}
+                        debian={(*debian).clone()}
+                        context={(*context).clone()}
+                        oncontext={on_context}
+                        requirements={(*requirements).clone()}
+                        onrequirements={on_requirements}
+                        onretry={retry_debian}
+                        platform={settings.platform}
+                        onplatform={on_platform}
+                        tables_error={match &*tables { TablesState::Failed(why) => Some(why.clone()), _ => None }}
+                    />
+                </div>
+                <section class="pane results-pane" aria-label="Findings and fixes">
+                    <p id="status" class={classes!("status", if summary.errors.is_empty() { "ok" } else { "bad" })} role="status">
+                        { count(summary.instructions.len(), "instruction") }{ " · " }
+                        { count(summary.stages, "stage") }{ " · " }
+                        { count(summary.findings.len(), "finding") }{ " · " }
+                        { count(summary.errors.len(), "syntax error") }
+                        <span class={classes!("ci", if fails { "fail" } else { "pass" })} id="ci-verdict"
+                            title="What `shipshape check` would answer in CI with these settings (failure threshold)">
+                            { if fails { " · CI: fails" } else { " · CI: passes" } }
+                        </span>
+                    </p>
+                    <FixBar
+                        safe={summary.safe_fixes}
+                        unsafe_={summary.unsafe_fixes}
+                        onfixall={fix_all_safe}
+                        onpreview={open_preview.clone()}
+                        onundo={undo}
+                        undo_title={history.last().map(|u| u.title.clone())}
+                        notice={(*notice).clone()}
+                    />
+                    { for preview.as_ref().as_ref().map(|p| html! {
+                        <FixPreview
+                            preview={p.clone()}
+                            heading={preview_heading((*preview_of).as_ref())}
+                            onapply={apply_preview}
+                            onclose={open_preview.reform(|_| None)}
+                        />
+                    }) }
+                    if !summary.errors.is_empty() {
+                        <h2 class="pane-title">{ "Syntax errors" }</h2>
+                        <ul id="errors" class="list" data-count={summary.errors.len().to_string()}>
+                            { for summary.errors.iter().map(error_item) }
+                        </ul>
+                    }
+                    <Findings
+                        summary={summary.clone()}
+                        counts={[sev_counts("error"), sev_counts("warning"), sev_counts("info"), sev_counts("style")]}
+                        onselect={select_finding}
+                        ondoc={open_doc.clone()}
+                        onfix={fix_one}
+                        estimate={fresh}
+                        focus={props.focus}
+                        onfocus={props.onfocus.clone()}
+                    />
+                    { for doc.map(|code| html! {
+                        <RuleDoc {code} docs={props.docs.clone()} onclose={ let doc = doc.clone(); Callback::from(move |_| doc.set(None)) } />
+                    }) }
+                </section>
+            </main>
+        </>
+    }
+}
+
+/// Where the small size tables are.
+#[derive(Clone, Debug, PartialEq)]
+enum TablesState {
+    Loading,
+    Ready,
+    Failed(String),
+}
+
+/// The Debian table as an effect dependency: the same table when it is the same `Rc`.
+#[derive(Clone)]
+struct TableRef(Rc<shipshape::size::Debian>);
+
+impl PartialEq for TableRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ShareProps {
+    source: Rc<str>,
+    settings: Rc<Settings>,
+    summary: Rc<Summary>,
+}
+
+/// "Copy link" and "Copy as Markdown": the link is made on demand (compressing is async),
+/// shown in a field (so it can be copied by hand where the clipboard is not allowed) and
+/// put on the clipboard.
+#[component]
+fn ShareButtons(props: &ShareProps) -> Html {
+    let link = use_state(|| None::<String>);
+    let status = use_state(String::new);
+    let make = |markdown: bool| {
+        let (source, settings, summary) =
+            (props.source.clone(), props.settings.clone(), props.summary.clone());
+        let (link, status) = (link.clone(), status.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (source, settings, summary) = (source.clone(), settings.clone(), summary.clone());
+            let (link, status) = (link.clone(), status.clone());
+            yew::platform::spawn_local(async move {
+                let fragment = match crate::share::encode(&source, &settings).await {
+                    Ok(f) => f,
+                    Err(e) => return status.set(format!("Could not make a link: {e}")),
+                };
+                let url = page_url(&fragment);
+                let (text, what) = if markdown {
+                    (crate::share::markdown(&url, &summary), "Markdown")
+                } else {
+                    (url.clone(), "Link")
+                };
+                link.set(Some(url));
+                status.set(match crate::share::copy(&text).await {
+                    Ok(()) => format!("{what} copied to the clipboard"),
+                    Err(e) => format!("{what} ready: copy it from the field ({e})"),
+                });
+            });
+        })
+    };
+    html! {
+        <span class="share">
+            <button type="button" id="copy-link" onclick={make(false)}
+                title="A link that holds this Dockerfile and your settings (nothing is uploaded)">{ "Copy link" }</button>
+            <button type="button" id="copy-markdown" onclick={make(true)}
+                title="The link and the findings as Markdown, for an issue or a chat">{ "Copy as Markdown" }</button>
+            if let Some(url) = &*link {
+                <input id="share-link" class="share-link" type="text" readonly=true value={url.clone()}
+                    aria-label="Share link" onfocus={Callback::from(|e: FocusEvent| {
+                        let i: web_sys::HtmlInputElement = e.target_unchecked_into();
+                        i.select();
+                    })} />
+            }
+            <span id="share-status" class="share-status" role="status" aria-live="polite">{ (*status).clone() }</span>
+        </span>
+    }
+}
+
+/// This page's address with another fragment.
+pub fn page_url(fragment: &str) -> String {
+    let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let base = href.split('#').next().unwrap_or("");
+    format!("{base}{fragment}")
+}
+
+fn error_item(e: &ErrorRow) -> Html {
+    html! {
+        <li class="error">
+            <span class="where">{ format!("Line {}, column {}: ", e.line, e.col) }</span>
+            <span class="message">{ e.message.clone() }</span>
+            { " " }
+            <code class="code">{ e.code }</code>
+        </li>
+    }
+}
+
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+const SEVERITIES: [(&str, &str); 4] =
+    [("error", "Errors"), ("warning", "Warnings"), ("info", "Info"), ("style", "Style")];
+
+#[derive(Properties, PartialEq)]
+struct FindingsProps {
+    summary: Rc<Summary>,
+    counts: [usize; 4],
+    onselect: Callback<usize>,
+    ondoc: Callback<&'static str>,
+    onfix: Callback<FindingRow>,
+    estimate: Option<Rc<Estimate>>,
+    focus: Option<&'static str>,
+    onfocus: Callback<Option<&'static str>>,
+}
+
+/// The findings, grouped by severity, with a text filter and a toggle per severity.
+#[component]
+fn Findings(props: &FindingsProps) -> Html {
+    let filter = use_state(String::new);
+    let hidden = use_state(|| [false; 4]);
+    let findings = &props.summary.findings;
+    let needle = filter.to_lowercase();
+    let shown = |f: &FindingRow| {
+        props.focus.is_none_or(|c| c == f.code)
+            && (needle.is_empty()
+                || f.code.to_lowercase().contains(&needle)
+                || f.name.contains(&needle)
+                || f.message.to_lowercase().contains(&needle))
+    };
+    let on_filter = {
+        let filter = filter.clone();
+        Callback::from(move |e: InputEvent| {
+            let i: web_sys::HtmlInputElement = e.target_unchecked_into();
+            filter.set(i.value());
+        })
+    };
+    let visible = findings.iter().enumerate().filter(|(_, f)| shown(f)).count();
+    html! {
+        <section id="findings-panel" aria-labelledby="findings-title">
+            <div class="pane-head">
+                <h2 class="pane-title" id="findings-title">{ "Findings" }</h2>
+                <input id="findings-filter" type="search" placeholder="Filter by rule or text"
+                    aria-label="Filter findings" value={(*filter).clone()} oninput={on_filter} />
+            </div>
+            <div class="sev-toggles" role="group" aria-label="Show severities">
+                { for SEVERITIES.iter().enumerate().map(|(k, (sev, label))| {
+                    let onclick = { let hidden = hidden.clone(); Callback::from(move |_: MouseEvent| {
+                        let mut h = *hidden; h[k] = !h[k]; hidden.set(h);
+                    }) };
+                    html! {
+                        <button type="button" class={classes!("sev-toggle", *sev)} aria-pressed={(!hidden[k]).to_string()}
+                            data-sev={*sev} {onclick}>
+                            { format!("{label} {}", props.counts[k]) }
+                        </button>
+                    }
+                }) }
+                if let Some(code) = props.focus {
+                    <button type="button" class="focus-chip" id="focus-chip" onclick={props.onfocus.reform(|_| None)}
+                        title="Show every finding again">
+                        { format!("Only {code} ×") }
+                    </button>
+                }
+            </div>
+            <div id="findings" data-count={findings.len().to_string()} data-visible={visible.to_string()}>
+                if findings.is_empty() {
+                    <p class="empty">{ "No findings" }</p>
+                } else if visible == 0 {
+                    <p class="empty muted">{ "No finding matches the filter" }</p>
+                }
+                { for SEVERITIES.iter().enumerate().filter(|(k, _)| !hidden[*k]).map(|(_, (sev, label))| {
+                    let items: Vec<(usize, &FindingRow)> =
+                        findings.iter().enumerate().filter(|(_, f)| f.severity == *sev && shown(f)).collect();
+                    if items.is_empty() {
+                        return html! {};
+                    }
+                    html! {
+                        <section class={classes!("group", *sev)} aria-label={*label}>
+                            <h3 class="group-title">{ format!("{label} ({})", items.len()) }</h3>
+                            <ul class="list">
+                                { for items.into_iter().map(|(i, f)| finding_item(i, f, props)) }
+                            </ul>
+                        </section>
+                    }
+                }) }
+            </div>
+        </section>
+    }
+}
+
+fn finding_item(i: usize, f: &FindingRow, props: &FindingsProps) -> Html {
+    let onclick = props.onselect.reform(move |_| i);
+    let ondoc = {
+        let (cb, code) = (props.ondoc.clone(), f.code);
+        Callback::from(move |_: MouseEvent| cb.emit(code))
+    };
+    html! {
+        <li class={classes!("finding", f.severity)} data-code={f.code} data-line={f.line.to_string()}>
+            <button type="button" class="finding-button" {onclick} title="Show in the editor">
+                <span class={classes!("sev-badge", f.severity)}>{ f.severity }</span>
+                { " " }<code class="code">{ f.code }</code>
+                { " " }<span class="where">{ format!("{}:{}", f.line, f.col) }</span>
+                { " " }<span class="message">{ f.message.clone() }</span>
+            </button>
+            { for f.help.iter().map(|h| html! { <p class="help">{ h.clone() }</p> }) }
+            { fix_button(f, &props.onfix) }
+            { saving_badge(props.estimate.as_deref(), f.code, f.line, f.start) }
+            if shipshape::rules::find_meta(f.code).is_some() {
+                <button type="button" class="doc-link" onclick={ondoc} data-doc={f.code}>{ format!("About {}", f.code) }</button>
+            }
+        </li>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct RuleDocProps {
+    code: &'static str,
+    docs: DocsState,
+    onclose: Callback<MouseEvent>,
+}
+
+/// A rule's documentation beside the findings.
+#[component]
+fn RuleDoc(props: &RuleDocProps) -> Html {
+    let Some(meta) = shipshape::rules::find_meta(props.code) else { return html! {} };
+    html! {
+        <aside id="rule-doc" class="rule-doc" aria-label={format!("Rule {}", meta.code)}>
+            <header class="rule-doc-head">
+                <h2><code>{ meta.code }</code>{ " " }<span class="rule-name">{ meta.name }</span></h2>
+                <button type="button" class="close" onclick={props.onclose.clone()} aria-label="Close">{ "×" }</button>
+            </header>
+            { crate::rules_page::doc_body(meta, &props.docs) }
+            <p><a href={format!("#/rules/{}", meta.code)}>{ "Open in the rules reference" }</a></p>
+        </aside>
+    }
+}
+
+fn fixes_title(n: usize, kind: &str) -> String {
+    if n == 1 {
+        format!("1 {kind}fix")
+    } else {
+        format!("{n} {kind}fixes")
+    }
+}
+
+fn preview_heading(of: Option<&PreviewOf>) -> String {
+    match of {
+        Some(PreviewOf::Safe) => "Fix all (safe): what changes".into(),
+        Some(PreviewOf::All) => "All fixes, unsafe included: review before applying".into(),
+        Some(PreviewOf::One(code, fix)) => format!("{code}: {}", fix.title),
+        None => String::new(),
+    }
+}
+
+fn fix_button(f: &FindingRow, onfix: &Callback<FindingRow>) -> Html {
+    let Some(fix) = &f.fix else { return html! {} };
+    let (label, hint) = match fix.applicability {
+        shipshape::Applicability::Safe => ("Fix", "Safe: keeps what the build does"),
+        shipshape::Applicability::Unsafe => {
+            ("Fix (unsafe)", "Unsafe: changes behaviour, layers or cache; review it")
+        }
+        shipshape::Applicability::DisplayOnly => {
+            ("Show suggestion", "A suggestion to adapt; never applied by itself")
+        }
+    };
+    let onclick = {
+        let f = f.clone();
+        onfix.reform(move |_: MouseEvent| f.clone())
+    };
+    html! {
+        <span class="fix">
+            <button type="button" class={classes!("fix-button", fix.applicability.as_str().replace(' ', "-"))}
+                {onclick} data-fix={f.code} title={hint}>{ label }</button>
+            { " " }<span class="fix-title">{ fix.title.clone() }</span>
+        </span>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FixBarProps {
+    safe: usize,
+    unsafe_: usize,
+    onfixall: Callback<MouseEvent>,
+    onpreview: Callback<Option<PreviewOf>>,
+    onundo: Callback<MouseEvent>,
+    undo_title: Option<String>,
+    notice: String,
+}
+
+#[component]
+fn FixBar(props: &FixBarProps) -> Html {
+    let (safe, unsafe_) = (props.safe, props.unsafe_);
+    let preview_safe = props.onpreview.reform(|_: MouseEvent| Some(PreviewOf::Safe));
+    let preview_all = props.onpreview.reform(|_: MouseEvent| Some(PreviewOf::All));
+    html! {
+        <div id="fix-bar" class="fix-bar" data-safe={safe.to_string()} data-unsafe={unsafe_.to_string()}>
+            <button type="button" id="fix-all" class="primary" disabled={safe == 0} onclick={props.onfixall.clone()}
+                title="Apply every safe fix, repeated until nothing changes">
+                { format!("Fix all (safe) · {safe}") }
+            </button>
+            <button type="button" id="preview-safe" disabled={safe == 0} onclick={preview_safe}>{ "Show diff" }</button>
+            <button type="button" id="review-all" disabled={safe + unsafe_ == 0} onclick={preview_all}
+                title="See every fix, unsafe ones included, as a diff before applying">
+                { format!("Review all fixes · {}", safe + unsafe_) }
+            </button>
+            <button type="button" id="undo" disabled={props.undo_title.is_none()} onclick={props.onundo.clone()}
+                title={props.undo_title.as_ref().map(|t| format!("Undo: {t}"))}>{ "Undo" }</button>
+            <span id="fix-notice" class="fix-notice" role="status" aria-live="polite">{ props.notice.clone() }</span>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FixPreviewProps {
+    preview: Preview,
+    heading: String,
+    onapply: Callback<MouseEvent>,
+    onclose: Callback<MouseEvent>,
+}
+
+#[component]
+fn FixPreview(props: &FixPreviewProps) -> Html {
+    let p = &props.preview;
+    let number = |n: Option<u32>| n.map_or(String::new(), |n| n.to_string());
+    let apply_label = match p.applied.len() {
+        1 => "Apply this fix".to_string(),
+        n => format!("Apply {n} fixes"),
+    };
+    html! {
+        <section id="fix-preview" class="fix-preview" aria-label="Preview of fixes" data-applied={p.applied.len().to_string()}>
+            <header class="fix-preview-head">
+                <h3>{ props.heading.clone() }</h3>
+                <span class="diff-stat">
+                    <span class="added">{ format!("+{}", p.added) }</span>{ " " }
+                    <span class="removed">{ format!("−{}", p.removed) }</span>
+                </span>
+            </header>
+            if p.rows.iter().all(|r| !matches!(r, Row::Line { kind: "added" | "removed", .. })) {
+                <p class="empty">{ "Nothing would change." }</p>
+            } else {
+                <table class="diff">
+                    { for p.rows.iter().map(|r| match r {
+                        Row::Line { kind, old, new, text } => html! {
+                            <tr class={*kind}>
+                                <td class="ln">{ number(*old) }</td>
+                                <td class="ln">{ number(*new) }</td>
+                                <td class="sign">{ match *kind { "added" => "+", "removed" => "−", _ => " " } }</td>
+                                <td class="text"><code>{ text.clone() }</code></td>
+                            </tr>
+                        },
+                        Row::Fold(n) => html! {
+                            <tr class="fold"><td colspan="4">{ format!("⋯ {n} unchanged line{}", if *n == 1 { "" } else { "s" }) }</td></tr>
+                        },
+                    }) }
+                </table>
+            }
+            <ul class="fix-items">
+                { for p.applied.iter().map(|a| html! {
+                    <li class={classes!("fix-item", a.applicability.replace(' ', "-"))}>
+                        <code>{ a.code }</code>{ " " }{ a.title.clone() }
+                        if a.applicability != "safe" { { " " }<span class="badge">{ a.applicability }</span> }
+                    </li>
+                }) }
+            </ul>
+            if !p.left.is_empty() {
+                <details class="fix-left">
+                    <summary>{ format!("{} not included", p.left.len()) }</summary>
+                    <ul>
+                        { for p.left.iter().map(|l| html! {
+                            <li><code>{ l.code }</code>{ " " }{ l.title.clone() }{ " — " }{ l.reason }</li>
+                        }) }
+                    </ul>
+                </details>
+            }
+            <div class="preview-actions">
+                if p.can_apply {
+                    <button type="button" id="apply-preview" class="primary" onclick={props.onapply.clone()}>{ apply_label }</button>
+                } else if !p.applied.is_empty() {
+                    <span class="note">{ "A suggestion to adapt by hand: copy what fits." }</span>
+                }
+                <button type="button" id="close-preview" onclick={props.onclose.clone()}>{ "Close" }</button>
+            </div>
+        </section>
+    }
+}
+
+/// The starting text when nothing is saved.
+pub fn first_text() -> Rc<str> {
+    Rc::from(crate::example::EXAMPLE)
+}
