@@ -288,7 +288,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                                     None if broken => html! { <span class="gicon error syntax" title="Syntax error">{ "✕" }</span> },
                                     None => html! {},
                                 } }
-                                { l + 1 }
+                                <span class="num">{ l + 1 }</span>
                             </div>
                         }
                     }) }
@@ -320,7 +320,10 @@ pub fn Editor(props: &EditorProps) -> Html {
                     autocapitalize="off"
                     wrap="off"
                 />
-                { for card.map(|(a, f)| {
+                // Always there, so that the card coming and going never moves the textarea
+                // (Yew re-inserts the siblings before a replaced node, which drops focus).
+                <div class="card-slot">
+                { card.map(|(a, f)| {
                     html! {
                         <div id="finding-card" class={classes!("finding-card", f.severity, a.hover.then_some("hover"))}
                             role="tooltip" ref={card_ref.clone()}
@@ -344,6 +347,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                         </div>
                     }
                 }) }
+                </div>
             </div>
         </div>
     }

@@ -436,7 +436,8 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
                         undo_title={history.last().map(|u| u.title.clone())}
                         notice={(*notice).clone()}
                     />
-                    { for preview.as_ref().as_ref().map(|p| html! {
+                    <div class="preview-slot">
+                    { preview.as_ref().as_ref().map(|p| html! {
                         <FixPreview
                             preview={p.clone()}
                             heading={preview_heading((*preview_of).as_ref())}
@@ -444,6 +445,7 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
                             onclose={open_preview.reform(|_| None)}
                         />
                     }) }
+                    </div>
                     if !summary.errors.is_empty() {
                         <h2 class="pane-title">{ "Syntax errors" }</h2>
                         <ul id="errors" class="list" data-count={summary.errors.len().to_string()}>
@@ -460,7 +462,7 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
                         focus={props.focus}
                         onfocus={props.onfocus.clone()}
                     />
-                    { for doc.map(|code| html! {
+                    { doc.map(|code| html! {
                         <RuleDoc {code} docs={props.docs.clone()} onclose={ let doc = doc.clone(); Callback::from(move |_| doc.set(None)) } />
                     }) }
                 </section>
@@ -674,7 +676,7 @@ fn finding_item(i: usize, f: &FindingRow, props: &FindingsProps) -> Html {
                 { " " }<span class="where">{ format!("{}:{}", f.line, f.col) }</span>
                 { " " }<span class="message">{ f.message.clone() }</span>
             </button>
-            { for f.help.iter().map(|h| html! { <p class="help">{ h.clone() }</p> }) }
+            { f.help.as_ref().map(|h| html! { <p class="help">{ h.clone() }</p> }) }
             { fix_button(f, &props.onfix) }
             { saving_badge(props.estimate.as_deref(), f.code, f.line, f.start) }
             if shipshape::rules::find_meta(f.code).is_some() {

@@ -276,7 +276,7 @@ pub fn SettingsPage(props: &SettingsPageProps) -> Html {
                             <label class="button" for="yaml-file">{ "Import a file…" }</label>
                             <input type="file" id="yaml-file" class="visually-hidden" accept=".yaml,.yml,text/yaml" onchange={import_file} />
                         </div>
-                        { for (*yaml_status).as_ref().map(|st| match st {
+                        { (*yaml_status).as_ref().map(|st| match st {
                             Ok(m) => html! { <p id="yaml-status" class="ok" role="status">{ m.clone() }</p> },
                             Err(m) => html! { <p id="yaml-status" class="bad" role="alert">{ m.clone() }</p> },
                         }) }

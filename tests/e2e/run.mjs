@@ -18,7 +18,7 @@ import { chromium } from 'playwright-core'; // the repo's node_modules (npm ci)
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const DIST = join(ROOT, 'dist');
 const SCREENSHOT = join(ROOT, 'test-results', 'e2e-playground.png');
-const OVERALL_TIMEOUT_MS = 60_000;
+const OVERALL_TIMEOUT_MS = 240_000;
 const STEP_TIMEOUT_MS = 10_000;
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 // The CLI, to check that the playground and `shipshape check` agree (make test-e2e builds it).
@@ -178,6 +178,8 @@ async function main() {
       executablePath: CHROMIUM,
       headless: true,
       viewport: { width: 1200, height: 820 },
+      // "Copy link" and "Copy as Markdown" write to the clipboard; the test reads it back.
+      permissions: ['clipboard-read', 'clipboard-write'],
       args: [
         '--no-sandbox',
         '--disable-gpu',
@@ -202,18 +204,26 @@ async function main() {
 
     const editor = page.locator('#editor');
     const errors = page.locator('#errors');
-    const instructions = page.locator('#instructions > li');
+    const status = page.locator('#status');
     let before = 0;
     let brokenLine = 0;
+    const instructionCount = async () => Number((await status.innerText()).match(/(\d+) instructions?/)[1]);
 
-    await step('the app loads with the example and no syntax errors', async () => {
+    await step('the app loads with the example, highlighted, with line numbers and no syntax errors', async () => {
       await page.goto(url);
-      await page.locator('#errors[data-count="0"]').waitFor();
+      await status.filter({ hasText: '0 syntax errors' }).waitFor();
       assert((await page.title()) === 'shipshape', `title is ${await page.title()}`);
-      assert((await errors.innerText()).includes('No syntax errors'), 'no "No syntax errors" message');
-      before = await instructions.count();
-      assert(before > 5, `only ${before} instructions listed`);
-      assert((await page.locator('#instructions').innerText()).includes('lines 7–9'), 'no multi-line RUN');
+      assert((await errors.count()) === 0, 'an error list shows without errors');
+      before = await instructionCount();
+      assert(before > 5, `only ${before} instructions counted`);
+      // Highlighting from our parser: keywords, a comment-like directive, strings.
+      const keywords = await page.locator('.highlight .tok-keyword').allInnerTexts();
+      assert(['FROM', 'RUN', 'COPY', 'CMD'].every((k) => keywords.includes(k)), `keywords: ${keywords.join(',')}`);
+      assert((await page.locator('.highlight .tok-directive').first().innerText()).startsWith('# syntax='), 'no directive colour');
+      assert((await page.locator('.highlight .tok-string').count()) >= 4, 'CMD strings are not highlighted');
+      const numbers = await page.locator('.gutter .num').allInnerTexts();
+      assert(numbers.slice(0, 3).map((n) => n.trim()).join(',') === '1,2,3', `line numbers: ${numbers.slice(0, 3)}`);
+      assert((await page.locator('#engine-version').innerText()).startsWith('shipshape engine 0.'), 'no engine version');
     });
 
     await step('typing a misspelled instruction shows it with its line', async () => {
@@ -229,20 +239,18 @@ async function main() {
       assert(shown.includes('unknown instruction'), `error reads "${shown}"`);
       assert(shown.includes('unknown-instruction'), `no error code in "${shown}"`);
       assert((await errors.getAttribute('data-count')) === '1', 'expected exactly one error');
+      // The keyword is marked as unknown in the editor, and the gutter shows an error icon.
+      assert((await page.locator('.highlight .tok-unknown').innerText()) === 'RUNN', 'RUNN is not marked');
       await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-error.png') });
     });
 
-    await step('fixing the line clears the errors and lists one more instruction', async () => {
+    await step('fixing the line clears the errors and counts one more instruction', async () => {
       await page.keyboard.press('Shift+Home');
       await page.keyboard.type('RUN echo oops', { delay: 15 });
-      await page.locator('#errors[data-count="0"]').waitFor();
-      assert((await errors.innerText()).includes('No syntax errors'), 'errors not cleared');
-      const after = await instructions.count();
+      await status.filter({ hasText: '0 syntax errors' }).waitFor();
+      assert((await errors.count()) === 0, 'errors not cleared');
+      const after = await instructionCount();
       assert(after === before + 1, `instructions went from ${before} to ${after}`);
-      const last = await instructions.last().innerText();
-      assert(/RUN\s+line \d+/.test(last) && last.includes(`line ${brokenLine}`), `last item reads "${last}"`);
-      const status = await page.locator('#status').innerText();
-      assert(status.includes(`${after} instructions`) && status.includes('0 errors'), `status "${status}"`);
       await page.screenshot({ path: SCREENSHOT, fullPage: true });
     });
 
@@ -256,7 +264,7 @@ async function main() {
         const shown = await finding(code).innerText();
         assert(shown.includes(where), `${code} reads "${shown}", expected ${where}`);
       }
-      const marked = await page.locator('#marks mark').allInnerTexts();
+      const marked = await page.locator('.highlight .mark').allInnerTexts();
       assert(marked.includes('curl') && marked.some((m) => m.includes('install')), `underlined: ${marked.join('|')}`);
       const before = await page.locator('#findings li').evaluateAll((els) => els.map((e) => e.dataset.code));
       await finding('DL3008').locator('button.finding-button').click();
@@ -272,6 +280,8 @@ async function main() {
       assert(codes.join(',') === expected.join(','), `findings now ${codes.join(',')}, expected ${expected.join(',')}`);
       // Each finding links to its rule's documentation, shown in the page.
       await page.locator('#findings button[data-doc="DL3014"]').click();
+      // The texts come from rule-docs.json, fetched the first time a doc opens.
+      await page.locator('#rule-doc .rule-why').waitFor();
       const doc = await page.locator('#rule-doc').innerText();
       assert(doc.includes('DL3014') && /why/i.test(doc), `rule doc reads "${doc.slice(0, 80)}"`);
       assert(doc.includes('has a fix'), 'the DL3014 doc does not say it has a fix');
@@ -293,6 +303,9 @@ async function main() {
         els.map((e) => `${e.dataset.code}@${e.querySelector('.where').textContent.trim()}`),
       );
       assert(cli.length > 15, `only ${cli.length} findings from the CLI`);
+      // The playground groups them by severity: compare as sets of code@line:column.
+      shown.sort();
+      cli.sort();
       assert(shown.join(' ') === cli.join(' '), `playground: ${shown.join(' ')}\n   cli: ${cli.join(' ')}`);
     });
 
@@ -308,6 +321,7 @@ async function main() {
       assert(!(await finding('SS5007').innerText()).includes('hunter2'), 'SS5007 shows the secret');
       for (const [code, expect] of [['SS5001', /curl/], ['WorkdirRelativePath', /WORKDIR/], ['DL3064', /SecretsUsedInArgOrEnv/]]) {
         await page.locator(`#findings button[data-doc="${code}"]`).first().click();
+        await page.locator('#rule-doc .rule-why').waitFor();
         const doc = await page.locator('#rule-doc').innerText();
         assert(doc.includes(code) && expect.test(doc) && /why/i.test(doc), `${code} doc reads "${doc.slice(0, 120)}"`);
         await page.locator('#rule-doc button.close').click();
@@ -350,7 +364,7 @@ async function main() {
         assert(left <= had - safe.filter((c) => c === code).length, `${code}: ${had} before, ${left} after`);
       }
       assert(after.length <= before.length - safe.length, `findings ${before.length} → ${after.length}`);
-      assert((await page.locator('#errors').getAttribute('data-count')) === '0', 'fix-all added a syntax error');
+      assert((await page.locator('#errors').count()) === 0, 'fix-all added a syntax error');
       assert((await page.locator('#fix-notice').innerText()).includes('safe fix'), 'no notice of what was applied');
       // Undo brings the pasted text back.
       await page.locator('#undo').click();
@@ -541,6 +555,291 @@ async function main() {
       await details.locator('.seg-details[data-line="4"]').waitFor();
       assert((await details.innerText()).includes('build context'), `details: ${await details.innerText()}`);
       await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-size-details.png'), fullPage: true });
+    });
+
+    // ---- The editor: markers, hover cards, keyboard --------------------------------------
+
+    const LINT = 'FROM debian:12\nRUN apt-get install curl\n';
+
+    await step('a marker sits under the exact line and column of its finding, with a gutter icon', async () => {
+      await editor.fill(LINT);
+      await editor.scrollIntoViewIfNeeded();
+      const mark = page.locator('.highlight .mark', { hasText: /^curl$/ });
+      await mark.waitFor();
+      // Where a person sees it: line 2, column 21 of the monospace grid of the text area.
+      const area = await editor.boundingBox();
+      const box = await mark.boundingBox();
+      const cw = await page.locator('.highlight .measure').evaluate((e) => e.getBoundingClientRect().width / 100);
+      const [x, y] = [area.x + 12 + 20 * cw, area.y + 12 + 20];
+      assert(Math.abs(box.x - x) < 2 && Math.abs(box.y - y) < 4, `curl's mark at ${box.x},${box.y}; expected ${x},${y}`);
+      // The text typed and the text drawn are the same characters in the same places.
+      const icon = page.locator('.gutter .ln').nth(1).locator('.gicon');
+      assert((await icon.getAttribute('class')).includes('warning'), `line 2 icon: ${await icon.getAttribute('class')}`);
+      assert((await page.locator('.gutter .ln').nth(0).locator('.gicon').count()) === 0, 'line 1 has an icon');
+    });
+
+    await step('hovering a marker opens its card; the rule doc is one click away; leaving closes it', async () => {
+      const mark = page.locator('.highlight .mark', { hasText: /^curl$/ });
+      await editor.scrollIntoViewIfNeeded();
+      const box = await mark.boundingBox();
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      const card = page.locator('#finding-card');
+      await card.waitFor();
+      const text = await card.innerText();
+      assert(text.includes('DL3008') && /version/i.test(text), `card reads "${text}"`);
+      await card.locator('button.card-doc').click();
+      await page.locator('#rule-doc .rule-why').waitFor();
+      assert((await page.locator('#rule-doc h2').innerText()).includes('DL3008'), 'the card opened another doc');
+      await page.locator('#rule-doc button.close').click();
+      // Closing the doc may have scrolled the page: find the marker again.
+      await editor.scrollIntoViewIfNeeded();
+      const again = await mark.boundingBox();
+      await page.mouse.move(again.x + again.width / 2, again.y + again.height / 2);
+      await card.waitFor();
+      await page.mouse.move(again.x + again.width / 2, again.y + 200);
+      await card.waitFor({ state: 'detached' });
+    });
+
+    await step('F8 and Shift+F8 move between findings, selecting each and opening its card', async () => {
+      await editor.click();
+      await page.keyboard.press('Control+Home');
+      const selection = () => editor.evaluate((t) => t.value.slice(t.selectionStart, t.selectionEnd));
+      const card = page.locator('#finding-card');
+      await page.keyboard.press('F8');
+      await card.waitFor();
+      const first = await selection();
+      assert(first === 'install' && (await card.innerText()).includes('DL3014'), `first: "${first}"`);
+      await page.keyboard.press('F8');
+      await card.filter({ hasText: 'DL3008' }).waitFor();
+      assert((await selection()) === 'curl', `second: "${await selection()}"`);
+      await page.keyboard.press('F8'); // wraps around
+      await card.filter({ hasText: 'DL3014' }).waitFor();
+      await page.keyboard.press('Shift+F8');
+      await card.filter({ hasText: 'DL3008' }).waitFor();
+      assert((await selection()) === 'curl', 'Shift+F8 went elsewhere');
+      await page.keyboard.press('Escape');
+      await card.waitFor({ state: 'detached' });
+      // Escape then Tab leaves the editor (Tab alone indents).
+      await page.keyboard.press('Tab');
+      assert((await page.evaluate(() => document.activeElement.id)) !== 'editor', 'Esc, Tab kept the focus');
+    });
+
+    await step('Tab indents, and Enter after a continuation indents the next line', async () => {
+      await editor.fill('FROM alpine:3.20\nRUN apk add --no-cache curl \\');
+      await editor.click();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('&& echo done', { delay: 5 });
+      let value = await editor.inputValue();
+      assert(value.endsWith('curl \\\n    && echo done'), `after Enter: ${JSON.stringify(value)}`);
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Shift+Tab');
+      await page.keyboard.type('CMD ["sh"]', { delay: 5 });
+      await page.keyboard.press('Home');
+      await page.keyboard.press('Tab');
+      value = await editor.inputValue();
+      assert(value.endsWith('\n    CMD ["sh"]'), `after Tab: ${JSON.stringify(value)}`);
+      // The browser's own undo takes back the indent.
+      await page.keyboard.press('Control+z');
+      value = await editor.inputValue();
+      assert(value.endsWith('\nCMD ["sh"]'), `after undo: ${JSON.stringify(value)}`);
+    });
+
+    await step('every example of the menu loads, parses as it should and shows findings', async () => {
+      const ids = await page.locator('#examples option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
+      assert(ids.length === 10, `${ids.length} examples`);
+      for (const id of ids) {
+        const want = await readFile(join(ROOT, 'www', 'examples', `${id}.Dockerfile`), 'utf8');
+        await page.locator('#examples').selectOption(id);
+        await page.waitForFunction((w) => document.querySelector('#editor').value === w, want);
+        await page.locator('#fix-notice').filter({ hasText: 'Loaded the example' }).waitFor();
+        const s = await status.innerText();
+        if (id === 'broken') {
+          assert(!s.includes(' 0 syntax errors') && (await errors.count()) === 1, `broken: ${s}`);
+          assert(Number(await page.locator('#findings').getAttribute('data-count')) > 0, 'broken: no findings on its good lines');
+        } else {
+          assert(s.includes(' 0 syntax errors'), `${id}: ${s}`);
+        }
+      }
+    });
+
+    // ---- Settings, .hadolint.yaml, sharing --------------------------------------------------
+
+    await step('turning a rule off in the settings hides it, and the setting survives a reload', async () => {
+      await editor.fill(APT);
+      await page.locator('#findings li[data-code="DL3008"]').first().waitFor();
+      const changed = async () => Number(((await page.locator('#open-settings').innerText()).match(/(\d+) changed/) ?? [0, 0])[1]);
+      const changedBefore = await changed(); // the size steps left the requirements assumption changed
+      await page.locator('#open-settings').click();
+      await page.locator('#settings-title').waitFor();
+      assert(page.url().endsWith('#/settings'), `settings at ${page.url()}`);
+      await page.locator('#rule-on-DL3008').uncheck();
+      await page.locator('a.nav-link', { hasText: 'Playground' }).click();
+      await page.locator('#findings li[data-code="DL3015"]').waitFor();
+      assert((await page.locator('#findings li[data-code="DL3008"]').count()) === 0, 'DL3008 still shows');
+      assert((await changed()) === changedBefore + 1, `the settings button reads "${await page.locator('#open-settings').innerText()}"`);
+      await page.waitForTimeout(400); // the autosave waits for a pause in typing
+      await page.reload();
+      await page.locator('#findings li[data-code="DL3015"]').waitFor();
+      assert((await editor.inputValue()) === APT, 'the text was not kept');
+      assert((await page.locator('#findings li[data-code="DL3008"]').count()) === 0, 'DL3008 is back after a reload');
+    });
+
+    const YAML = 'ignored:\n  - DL3015\noverride:\n  error:\n    - DL3008\ntrustedRegistries:\n  - docker.io\n';
+
+    await step('a .hadolint.yaml import sets rules, severities and registries; a broken one is refused', async () => {
+      await page.locator('#open-settings').click();
+      await page.locator('#yaml-import').fill('ignored: [DL3008');
+      await page.locator('#yaml-apply').click();
+      const note = page.locator('#yaml-status');
+      await note.filter({ hasText: 'Not imported' }).waitFor();
+      assert(!(await page.locator('#rule-on-DL3008').isChecked()), 'a refused import changed the settings');
+      await page.locator('#yaml-import').fill(YAML);
+      await page.locator('#yaml-apply').click();
+      await note.filter({ hasText: 'Imported' }).waitFor();
+      assert((await note.innerText()).includes('1 rules off, 1 severity changes, 1 trusted registries'), await note.innerText());
+      assert(await page.locator('#rule-on-DL3008').isChecked(), 'the import did not replace the rules that are off');
+      assert(!(await page.locator('#rule-on-DL3015').isChecked()), 'DL3015 is not off');
+      assert((await page.locator('tr[data-code="DL3008"] select').inputValue()) === 'error', 'DL3008 is not an error');
+      assert((await page.locator('#trusted').inputValue()) === 'docker.io', 'no trusted registry');
+      const exported = await page.locator('#yaml-export').innerText();
+      assert(exported.includes('ignored:\n  - DL3015') && exported.includes('trustedRegistries:\n  - docker.io'), exported);
+      await page.locator('a.nav-link', { hasText: 'Playground' }).click();
+      const dl3008 = page.locator('#findings li[data-code="DL3008"]').first();
+      await dl3008.waitFor();
+      assert((await dl3008.locator('.sev-badge').innerText()).toLowerCase() === 'error', 'DL3008 is not shown as an error');
+      assert((await page.locator('#findings li[data-code="DL3015"]').count()) === 0, 'DL3015 still shows');
+    });
+
+    await step('a share link holds the text and the settings: a new browser opens the same state', async () => {
+      await page.locator('#copy-link').click();
+      await page.locator('#share-status').filter({ hasText: 'copied' }).waitFor();
+      const link = await page.locator('#share-link').inputValue();
+      assert(link.startsWith(url) && link.includes('#/share/'), `link: ${link}`);
+      assert((await page.evaluate(() => navigator.clipboard.readText())) === link, 'the clipboard holds something else');
+      await page.locator('#copy-markdown').click();
+      await page.locator('#share-status').filter({ hasText: 'Markdown copied' }).waitFor();
+      const md = await page.evaluate(() => navigator.clipboard.readText());
+      assert(md.startsWith(`[Open this Dockerfile in the shipshape playground](${link})`), md.slice(0, 120));
+      assert(md.includes('- **DL3008** error (line 4'), `markdown: ${md}`);
+      // A browser that has never seen the page: nothing saved, only the link.
+      const fresh = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+      try {
+        const other = await (await fresh.newContext()).newPage();
+        other.on('pageerror', (e) => problems.push(`pageerror (shared page): ${e.message}`));
+        await other.goto(link);
+        await other.locator('.page-notice').filter({ hasText: 'Opened a shared Dockerfile' }).waitFor();
+        assert((await other.locator('#editor').inputValue()) === APT, 'another text opened');
+        await other.locator('#findings li[data-code="DL3008"]').first().waitFor();
+        assert((await other.locator('#findings li[data-code="DL3008"] .sev-badge').first().innerText()).toLowerCase() === 'error',
+          'the severity override did not travel');
+        assert((await other.locator('#findings li[data-code="DL3015"]').count()) === 0, 'the ignored rule did not travel');
+        assert(new URL(other.url()).hash === '#/', `the address stays ${other.url()}`);
+        await other.locator('#open-settings').click();
+        assert((await other.locator('#trusted').inputValue()) === 'docker.io', 'the registries did not travel');
+      } finally {
+        await fresh.close();
+      }
+      // Back to the defaults for the steps that follow.
+      await page.locator('#open-settings').click();
+      await page.locator('#settings-reset').click();
+      await page.locator('a.nav-link', { hasText: 'Playground' }).click();
+      await page.locator('#open-settings').filter({ hasText: /^Settings$/ }).waitFor();
+    });
+
+    // ---- Rules reference, lessons, theme ----------------------------------------------------
+
+    await step('the rules reference is searchable, and "try it" opens a bad example in the playground', async () => {
+      await page.locator('a.nav-link', { hasText: 'Rules' }).click();
+      await page.locator('#rules-list li').first().waitFor();
+      const all = await page.locator('#rules-list li').count();
+      assert(all > 100, `${all} rules listed`);
+      await page.locator('#rules-search').fill('add copy');
+      await page.waitForFunction((n) => document.querySelectorAll('#rules-list li').length < n, all);
+      await page.locator('#rules-list li[data-code="DL3020"] a').click();
+      assert(page.url().endsWith('#/rules/DL3020'), `rule at ${page.url()}`);
+      const detail = page.locator('#rule-detail');
+      await detail.locator('.rule-why').waitFor();
+      const bad = await detail.locator('pre.example.bad').innerText();
+      assert(bad.includes('ADD'), `bad example: ${bad}`);
+      await page.locator('#try-it').click();
+      await page.locator('.page-notice').filter({ hasText: 'The bad example of DL3020' }).waitFor();
+      assert((await editor.inputValue()).trim() === bad.trim(), 'another text opened');
+      assert((await page.locator('#focus-chip').innerText()).includes('Only DL3020'), 'the rule is not brought forward');
+      const codes = await page.locator('#findings li').evaluateAll((els) => els.map((e) => e.dataset.code));
+      assert(codes.length > 0 && codes.every((c) => c === 'DL3020'), `shown: ${codes.join(',')}`);
+      await page.locator('#finding-card').filter({ hasText: 'DL3020' }).waitFor();
+      await page.locator('#focus-chip').click();
+      await page.locator('#focus-chip').waitFor({ state: 'detached' });
+      // A deep link works on its own too (a docs page can link to it).
+      await page.goto(`${url}#/rules/DL3008`);
+      await page.locator('#rule-detail .rule-why').waitFor();
+      assert((await page.locator('#rule-detail h2').innerText()).includes('DL3008'), 'the deep link opened another rule');
+    });
+
+    await step('a lesson is done when its findings are gone and the file parses; progress is kept', async () => {
+      await page.goto(`${url}#/learn`);
+      await page.locator('#lessons-progress').filter({ hasText: '0 of 8 done' }).waitFor();
+      await page.locator('li[data-lesson="entrypoint-cmd"] a').click();
+      const state = page.locator('#lesson-status');
+      await state.filter({ hasText: 'Still reported: DL3025' }).waitFor();
+      const lessonEditor = page.locator('.lesson #editor');
+      const start = await lessonEditor.inputValue();
+      // A broken edit is not done, even with the finding gone.
+      await lessonEditor.fill(start.replace('ENTRYPOINT gunicorn app.wsgi', 'ENTRYPOIN ["gunicorn", "app.wsgi"]'));
+      await state.filter({ hasText: 'does not parse' }).waitFor();
+      await lessonEditor.fill(
+        start.replace('ENTRYPOINT gunicorn app.wsgi', 'ENTRYPOINT ["gunicorn", "app.wsgi"]').replace('CMD -b 0.0.0.0:8000', 'CMD ["-b", "0.0.0.0:8000"]'),
+      );
+      await page.locator('#lesson-status[data-state="done"]').waitFor();
+      await page.locator('#lessons-progress').filter({ hasText: '1 of 8 done' }).waitFor();
+      assert((await page.locator('li[data-lesson="entrypoint-cmd"]').getAttribute('class')).includes('done'), 'no check mark');
+      await page.reload();
+      await page.locator('#lesson-status[data-state="done"]').waitFor();
+      await page.locator('#lessons-progress').filter({ hasText: '1 of 8 done' }).waitFor();
+      await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-lesson.png'), fullPage: true });
+    });
+
+    await step('the dark theme: a toggle that is remembered, with readable contrast', async () => {
+      await page.goto(url);
+      await status.waitFor();
+      const toggle = page.locator('#theme-toggle');
+      // Contrast (WCAG 2 AA, 4.5:1): text on the page, muted text on panels, severity badges,
+      // keywords in the editor; in the light theme, then in the dark one.
+      const contrast = () => page.evaluate(() => {
+        const rgb = (c) => c.match(/[\d.]+/g).slice(0, 3).map(Number);
+        const lum = ([r, g, b]) => {
+          const f = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+          return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+        };
+        const ratio = (a, b) => {
+          const [x, y] = [lum(rgb(a)), lum(rgb(b))].sort((p, q) => q - p);
+          return (x + 0.05) / (y + 0.05);
+        };
+        const css = (sel, prop) => getComputedStyle(document.querySelector(sel))[prop];
+        const body = css('body', 'backgroundColor');
+        return {
+          bodyDark: lum(rgb(body)) < 0.05,
+          text: ratio(css('body', 'color'), body),
+          muted: ratio(css('.pane-title', 'color'), css('.pane', 'backgroundColor')),
+          badge: Math.min(...[...document.querySelectorAll('.sev-badge')].map((b) => ratio(getComputedStyle(b).color, getComputedStyle(b).backgroundColor))),
+          keyword: ratio(css('.tok-keyword', 'color'), css('.editor-box', 'backgroundColor')),
+        };
+      });
+      for (const theme of ['light', 'dark']) {
+        while (!(await toggle.innerText()).includes(theme)) await toggle.click();
+        assert((await page.locator('html').getAttribute('data-theme')) === theme, `html is not ${theme}`);
+        const ratios = await contrast();
+        assert(ratios.bodyDark === (theme === 'dark'), `the page is not ${theme}`);
+        for (const [what, r] of Object.entries(ratios)) {
+          if (typeof r === 'number') assert(r >= 4.5, `${theme}: ${what} contrast ${r.toFixed(2)} < 4.5`);
+        }
+      }
+      await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-dark.png'), fullPage: true });
+      await page.reload();
+      await status.waitFor();
+      assert((await page.locator('html').getAttribute('data-theme')) === 'dark', 'the theme was not kept');
+      while (!(await toggle.innerText()).includes('system')) await toggle.click();
     });
 
     await step('a first visit offline: the estimate shows with a clear note; Retry loads the table', async () => {
