@@ -84,6 +84,8 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
         });
     }
     let estimate = use_state(|| None::<Rc<Estimate>>);
+    // The large text whose estimate was asked for with "Estimate now".
+    let asked = use_state(|| None::<Rc<str>>);
     // The small size tables: fetched once per page (the engine keeps them).
     let tables =
         use_state(
@@ -131,12 +133,15 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
             debian.table().cloned().map(TableRef),
             Rc::clone(&settings),
             (*tables).clone(),
+            (*asked).clone(),
         );
-        use_effect_with(deps, move |(text, table, settings, tables)| {
+        use_effect_with(deps, move |(text, table, settings, tables, asked)| {
             let (text, table, settings) = (Rc::clone(text), table.clone(), Rc::clone(settings));
             // Without the size tables every image would be unknown: wait for them (or
-            // for their failure, then estimate with what the engine has).
-            let waiting = *tables == TablesState::Loading;
+            // for their failure, then estimate with what the engine has). A large file
+            // is estimated when asked: it takes seconds, and would freeze typing.
+            let large = is_large(&text) && asked.as_deref() != Some(&*text);
+            let waiting = *tables == TablesState::Loading || large;
             // Dropping the timeout cancels it: only the last text of a burst is estimated.
             let timer = (!waiting).then(|| {
                 Timeout::new(DEBOUNCE_MS, move || {
@@ -153,6 +158,11 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
             || (!e.with_debian && debian.table().is_some() && shipshape::size::needs_debian(&e.source))
     });
     let fresh = (*estimate).clone().filter(|e| *e.source == *source && e.settings == settings);
+    let large = is_large(&source).then(|| summary.line_starts.len());
+    let estimate_now = {
+        let (asked, source) = (asked.clone(), source.clone());
+        Callback::from(move |()| asked.set(Some(Rc::clone(&source))))
+    };
     let on_context = {
         let (context, onsettings, settings) = (context.clone(), props.onsettings.clone(), settings.clone());
         Callback::from(move |(text, mb): (String, f64)| {
@@ -414,6 +424,8 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
                         platform={settings.platform}
                         onplatform={on_platform}
                         tables_error={match &*tables { TablesState::Failed(why) => Some(why.clone()), _ => None }}
+                        large={large.filter(|_| busy)}
+                        onestimate={estimate_now}
                     />
                 </div>
                 <section class="pane results-pane" aria-label="Findings and fixes">
@@ -469,6 +481,14 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
             </main>
         </>
     }
+}
+
+/// Files longer than this are estimated on request (an estimate of 5,000 lines takes
+/// seconds in a browser, and runs on the page's thread).
+const LARGE_LINES: usize = 1_500;
+
+fn is_large(text: &str) -> bool {
+    text.bytes().filter(|&b| b == b'\n').count() >= LARGE_LINES
 }
 
 /// Where the small size tables are.
@@ -573,6 +593,9 @@ pub fn count(n: usize, noun: &str) -> String {
     }
 }
 
+/// Findings drawn per severity group at first, and added by "Show more".
+const PAGE: usize = 100;
+
 const SEVERITIES: [(&str, &str); 4] =
     [("error", "Errors"), ("warning", "Warnings"), ("info", "Info"), ("style", "Style")];
 
@@ -593,6 +616,9 @@ struct FindingsProps {
 fn Findings(props: &FindingsProps) -> Html {
     let filter = use_state(String::new);
     let hidden = use_state(|| [false; 4]);
+    // Findings shown per group: a pasted file can have thousands, and drawing them all
+    // would stall the page; F8 and the editor's markers still reach every one.
+    let limit = use_state(|| PAGE);
     let findings = &props.summary.findings;
     let needle = filter.to_lowercase();
     let shown = |f: &FindingRow| {
@@ -648,12 +674,22 @@ fn Findings(props: &FindingsProps) -> Html {
                     if items.is_empty() {
                         return html! {};
                     }
+                    let total = items.len();
+                    let more = {
+                        let limit = limit.clone();
+                        Callback::from(move |_: MouseEvent| limit.set(*limit + PAGE))
+                    };
                     html! {
                         <section class={classes!("group", *sev)} aria-label={*label}>
-                            <h3 class="group-title">{ format!("{label} ({})", items.len()) }</h3>
+                            <h3 class="group-title">{ format!("{label} ({total})") }</h3>
                             <ul class="list">
-                                { for items.into_iter().map(|(i, f)| finding_item(i, f, props)) }
+                                { for items.into_iter().take(*limit).map(|(i, f)| finding_item(i, f, props)) }
                             </ul>
+                            if total > *limit {
+                                <button type="button" class="show-more" onclick={more}>
+                                    { format!("Show {} more of {} left", PAGE.min(total - *limit), total - *limit) }
+                                </button>
+                            }
                         </section>
                     }
                 }) }

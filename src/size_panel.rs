@@ -314,6 +314,9 @@ pub struct SizePanelProps {
     pub onplatform: Callback<&'static str>,
     /// The size tables could not be fetched: images are unknown.
     pub tables_error: Option<String>,
+    /// The text has this many lines and is estimated only on request.
+    pub large: Option<usize>,
+    pub onestimate: Callback<()>,
 }
 
 /// An assumption in MB, editable in place: the field's text and the number the browser
@@ -381,7 +384,24 @@ pub fn SizePanel(props: &SizePanelProps) -> Html {
         </label>
     };
     let context_field = html! { <>{ context_field }{ platform_field }</> };
+    let ask = props.large.map(|n| {
+        html! {
+            <p id="size-large" class="size-note" role="status">
+                { format!("This file has {n} lines: its estimate takes a few seconds and pauses the page, so it runs when you ask. ") }
+                <button type="button" id="estimate-now" class="retry" onclick={props.onestimate.reform(|_: MouseEvent| ())}>{ "Estimate now" }</button>
+            </p>
+        }
+    });
     let Some(est_rc) = props.estimate.as_ref() else {
+        if let Some(ask) = ask {
+            return html! {
+                <section id="size-panel" class="pane size-pane" aria-label="Image size" aria-busy="false" data-state="large">
+                    <h2 class="pane-title">{ "Image size" }</h2>
+                    { ask }
+                    { context_field }
+                </section>
+            };
+        }
         return html! {
             <section id="size-panel" class="pane size-pane" aria-label="Image size" aria-busy="true" data-state="waiting">
                 <h2 class="pane-title">{ "Image size" }</h2>
@@ -411,6 +431,12 @@ pub fn SizePanel(props: &SizePanelProps) -> Html {
         <section id="size-panel" class="pane size-pane" aria-label="Image size"
             aria-busy={props.busy.to_string()} data-state={state}>
             <h2 class="pane-title">{ "Image size" }<span class="badge">{ "estimate" }</span></h2>
+            { ask.unwrap_or_default() }
+            if r.savings_left_out > 0 {
+                <p class="size-note" id="size-savings-left-out">
+                    { format!("{} more size fixes are included in “after”, but their savings are not shown one by one for a file this large.", r.savings_left_out) }
+                </p>
+            }
             if r.before.stages.is_empty() {
                 <p class="size-note">{ "No FROM yet: nothing to estimate." }</p>
                 { context_field }

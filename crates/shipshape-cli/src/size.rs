@@ -169,6 +169,7 @@ pub fn to_json(r: &SizeReport, source: &str) -> Value {
                 "high_bytes": s.saving.high,
             })
         }).collect::<Vec<_>>(),
+        "savings_left_out": r.savings_left_out,
     })
 }
 
@@ -230,6 +231,12 @@ pub fn to_text(r: &SizeReport, path: &str) -> String {
                 s.title
             ));
         }
+    }
+    if r.savings_left_out > 0 {
+        out.push_str(&format!(
+            "  ({} more size fixes: their savings are not estimated one by one for a file this large; \"after\" includes them)\n",
+            r.savings_left_out
+        ));
     }
     out
 }

@@ -372,3 +372,32 @@ fn size_tables_asset_is_current() {
     assert_eq!(empty.bases.len(), 0);
     assert!(empty.ratio("debian").factor() > 1.0);
 }
+
+/// A pasted file with hundreds of size fixes: the per-fix savings stay within their budget
+/// (the rest are counted, not estimated), and "after" still applies every fix.
+#[test]
+fn savings_are_bounded_on_huge_files() {
+    let block = "FROM debian:12\nRUN apt-get update && apt-get install -y curl\nRUN pip install flask\n";
+    let src = block.repeat(80);
+    let r = report(&src, &Config::default(), Some(debian()), &SizeOptions::default());
+    let fixes = crate::lint(&src, &Config::default())
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.fix.is_some()
+                && crate::rules::find_meta(d.code).is_some_and(|m| m.category == crate::rules::Category::Size)
+        })
+        .count();
+    let instructions = 240;
+    assert!(r.savings.len() <= SAVINGS_BUDGET / instructions, "{} savings", r.savings.len());
+    assert!(
+        r.savings_left_out > 0 && r.savings_left_out + SAVINGS_BUDGET / instructions >= fixes,
+        "{} left out of {fixes}",
+        r.savings_left_out
+    );
+    assert!(r.after.disk.expected < r.before.disk.expected);
+    // A small file gets every saving.
+    let small = report(block, &Config::default(), Some(debian()), &SizeOptions::default());
+    assert_eq!(small.savings_left_out, 0);
+    assert!(!small.savings.is_empty());
+}
