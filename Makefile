@@ -8,7 +8,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CARGO_TERM_COLOR ?= never
 PORT ?= 8080
 
-.PHONY: setup serve dist test test-native test-wasm test-e2e lint size bench compare docs rule-stats fuzz clean data size-accuracy
+.PHONY: setup serve dist test test-native test-wasm test-e2e lint size bench compare docs rule-stats fuzz clean data size-accuracy screenshots
 
 setup:
 	@./scripts/setup.sh
@@ -46,11 +46,18 @@ size: dist
 	@scripts/bundle-size.sh
 
 ## Parse throughput over the real corpus, `shipshape check` against hadolint (paired runs),
-## and the time to lint a 200-line Dockerfile in wasm (Node).
+## the time to lint a 200-line Dockerfile in wasm (Node), and the playground in headless
+## Chromium (keystroke → markers, paste of 5,000 lines).
 bench: setup
 	cargo build --quiet --profile release-native -p shipshape-cli
 	cargo run --quiet --profile release-native -p shipshape-cli --example bench
 	cargo test --release --target wasm32-unknown-unknown -p shipshape --test wasm_bench -- --nocapture 2>&1 | grep -E "^wasm"
+	$(MAKE) --no-print-directory dist >/dev/null
+	node tests/perf/run.mjs
+
+## Screenshots of the main views, light and dark, desktop and phone, into docs/screenshots/.
+screenshots: dist
+	node tests/screenshots.mjs
 
 
 ## Regenerate docs/rules/ from the rule definitions (a test fails when they are stale).
@@ -66,6 +73,7 @@ rule-stats:
 ## from ../shared/corpus/image-sizes (env SHIPSHAPE_CORPUS overrides the corpus root).
 data:
 	cargo run --quiet --profile release-native -p shipshape-cli --example gen_size_data
+	SHIPSHAPE_WRITE_TABLES=1 cargo test --quiet -p shipshape --lib size_tables_asset_is_current
 
 ## The image-size estimator against measured images: whole official images built from corpus
 ## Dockerfiles, and every layer of official-layers.tsv (median error %, share inside the range).

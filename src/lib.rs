@@ -19,4 +19,4 @@ mod summary;
 
 pub use app::App;
 pub use example::EXAMPLE;
-pub use summary::{ErrorRow, FindingRow, InstructionRow, Mark, Summary};
+pub use summary::{ErrorRow, FindingRow, Mark, Summary};

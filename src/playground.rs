@@ -430,7 +430,7 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
                 </div>
                 <section class="pane results-pane" aria-label="Findings and fixes">
                     <p id="status" class={classes!("status", if summary.errors.is_empty() { "ok" } else { "bad" })} role="status">
-                        { count(summary.instructions.len(), "instruction") }{ " · " }
+                        { count(summary.instructions, "instruction") }{ " · " }
                         { count(summary.stages, "stage") }{ " · " }
                         { count(summary.findings.len(), "finding") }{ " · " }
                         { count(summary.errors.len(), "syntax error") }
