@@ -21,8 +21,10 @@ fn find(root: &Element, selector: &str) -> Element {
     root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector} on the page"))
 }
 
-/// Mounts a fresh App into its own div and waits for the first render.
+/// Mounts a fresh App into its own div and waits for the first render. What an earlier
+/// test saved (the text, the settings) is cleared first, as for a first visit.
 async fn mount() -> Element {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<shipshape_app::App>::with_root(root.clone()).render();
@@ -39,11 +41,12 @@ async fn type_text(root: &Element, typed: &str) {
     init.set_input_type("insertText");
     let event = InputEvent::new_with_event_init_dict("input", &init).unwrap();
     editor.dispatch_event(&event).unwrap();
-    // Rendered when the marker layer under the editor shows the new text (it is the source
-    // plus a final line break); a debug build in a busy browser can take a while.
+    // Rendered when the highlight layer under the editor draws the new text (one line per
+    // line, so its text is the source without line breaks); a debug build in a busy
+    // browser can take a while.
     for _ in 0..200 {
         sleep(Duration::from_millis(15)).await;
-        if text(root, "#marks") == format!("{typed}\n") {
+        if text(root, ".hl-inner").replace('\u{200b}', "") == typed.replace('\n', "") {
             return;
         }
     }
@@ -61,11 +64,15 @@ fn count(root: &Element, selector: &str) -> String {
 #[wasm_bindgen_test]
 async fn example_parses_clean() {
     let root = mount().await;
-    assert_eq!(count(&root, "#errors"), "0");
-    assert!(text(&root, "#errors").contains("No syntax errors"));
-    assert!(text(&root, "#instructions").contains("RUN lines 7–9"), "{}", text(&root, "#instructions"));
+    assert!(root.query_selector("#errors").unwrap().is_none(), "an error list without errors");
     let status = text(&root, "#status");
-    assert!(status.starts_with("9 instructions · 1 stage · ") && status.ends_with(" · 0 errors"), "{status}");
+    assert!(status.starts_with("9 instructions · 1 stage · ") && status.contains(" · 0 syntax errors"), "{status}");
+    // Highlighted by the parser: the continued RUN's keyword and its continuation marks.
+    let keywords = root.query_selector_all(".highlight .tok-keyword").unwrap();
+    let words: Vec<String> =
+        (0..keywords.length()).map(|i| keywords.item(i).unwrap().text_content().unwrap()).collect();
+    assert_eq!(words.iter().filter(|w| *w == "RUN").count(), 2, "{words:?}");
+    assert_eq!(root.query_selector_all(".highlight .tok-continuation").unwrap().length(), 2);
 }
 
 #[wasm_bindgen_test]
@@ -77,15 +84,12 @@ async fn errors_follow_the_text() {
     let errors = text(&root, "#errors");
     assert!(errors.contains("Line 2, column 1: unknown instruction: RUNN"), "{errors}");
     assert!(errors.contains("unknown-instruction"), "{errors}");
-    assert_eq!(count(&root, "#instructions"), "2");
     assert!(text(&root, "#status").starts_with("2 instructions · 1 stage · "));
-    assert!(text(&root, "#status").ends_with(" · 1 error"));
+    assert!(text(&root, "#status").contains(" · 1 syntax error"), "{}", text(&root, "#status"));
 
     type_text(&root, "FROM alpine\nRUN echo hi\n").await;
-    assert_eq!(count(&root, "#errors"), "0");
-    assert_eq!(root.query_selector_all("#errors li").unwrap().length(), 0);
-    assert!(text(&root, "#errors").contains("No syntax errors"));
-    assert_eq!(text(&root, "#instructions"), "FROM line 1 #0RUN line 2 #0");
+    assert!(root.query_selector("#errors").unwrap().is_none());
+    assert!(text(&root, "#status").contains(" · 0 syntax errors"));
 }
 
 fn findings(root: &Element) -> Vec<String> {
@@ -107,7 +111,7 @@ async fn findings_show_at_their_columns_and_pragmas_hide_them() {
     assert!(shown.contains("DL3014 2:13"), "{shown}");
     assert!(shown.contains("DL3008 2:21"), "{shown}");
     // The spans are underlined in the editor: `install` and `curl`.
-    let marks = root.query_selector_all("#marks mark").unwrap();
+    let marks = root.query_selector_all(".highlight .mark").unwrap();
     let marked: Vec<String> =
         (0..marks.length()).map(|i| marks.item(i).unwrap().text_content().unwrap()).collect();
     assert!(marked.iter().any(|m| m == "curl") && marked.iter().any(|m| m.contains("install")), "{marked:?}");
@@ -122,8 +126,10 @@ async fn findings_show_at_their_columns_and_pragmas_hide_them() {
     assert_eq!(&editor.value()[start as usize..end as usize], "curl");
 
     type_text(&root, "FROM debian:12\n# hadolint ignore=DL3008\nRUN apt-get install curl\n").await;
-    let after = findings(&root);
-    let expected: Vec<String> = codes.into_iter().filter(|c| c != "DL3008").collect();
+    let mut after = findings(&root);
+    let mut expected: Vec<String> = codes.into_iter().filter(|c| c != "DL3008").collect();
+    after.sort();
+    expected.sort();
     assert_eq!(after, expected, "only DL3008 is hidden");
 }
 
@@ -136,7 +142,10 @@ async fn every_finding_links_to_its_rule_doc() {
     sleep(Duration::from_millis(30)).await;
     let doc = text(&root, "#rule-doc");
     assert!(doc.contains("DL3008") && doc.contains("apt-get-unpinned"), "{doc}");
-    assert!(doc.contains("Why") && doc.contains("Bad") && doc.contains("Good"), "{doc}");
+    assert!(doc.contains("warning") && doc.contains("hadolint DL3008"), "{doc}");
+    // The texts come from rule-docs.json, which this test server does not serve: the doc
+    // says it is loading or that it could not load them (the end-to-end test reads them).
+    assert!(doc.contains("Loading the documentation") || doc.contains("Could not load the rule documentation"), "{doc}");
     let close: web_sys::HtmlElement = find(&root, "#rule-doc button.close").dyn_into().unwrap();
     close.click();
     sleep(Duration::from_millis(30)).await;
