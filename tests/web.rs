@@ -66,7 +66,10 @@ async fn example_parses_clean() {
     let root = mount().await;
     assert!(root.query_selector("#errors").unwrap().is_none(), "an error list without errors");
     let status = text(&root, "#status");
-    assert!(status.starts_with("9 instructions · 1 stage · ") && status.contains(" · 0 syntax errors"), "{status}");
+    assert!(
+        status.starts_with("9 instructions · 1 stage · ") && status.contains(" · 0 syntax errors"),
+        "{status}"
+    );
     // Highlighted by the parser: the continued RUN's keyword and its continuation marks.
     let keywords = root.query_selector_all(".highlight .tok-keyword").unwrap();
     let words: Vec<String> =
@@ -145,7 +148,10 @@ async fn every_finding_links_to_its_rule_doc() {
     assert!(doc.contains("warning") && doc.contains("hadolint DL3008"), "{doc}");
     // The texts come from rule-docs.json, which this test server does not serve: the doc
     // says it is loading or that it could not load them (the end-to-end test reads them).
-    assert!(doc.contains("Loading the documentation") || doc.contains("Could not load the rule documentation"), "{doc}");
+    assert!(
+        doc.contains("Loading the documentation") || doc.contains("Could not load the rule documentation"),
+        "{doc}"
+    );
     let close: web_sys::HtmlElement = find(&root, "#rule-doc button.close").dyn_into().unwrap();
     close.click();
     sleep(Duration::from_millis(30)).await;
