@@ -210,6 +210,23 @@ pub fn App() -> Html {
             }
         });
     }
+    // A new view starts at the top of the page (a rule's doc scrolls itself into view).
+    {
+        let view = match &*route {
+            Route::Rules(Some(_)) => None,
+            Route::Rules(None) => Some(1),
+            Route::Learn(id) => Some(2 + id.as_ref().map_or(0, |i| i.len())),
+            Route::Settings => Some(3),
+            _ => Some(0),
+        };
+        use_effect_with(view, |view| {
+            if view.is_some() {
+                if let Some(w) = web_sys::window() {
+                    w.scroll_to_with_x_and_y(0.0, 0.0);
+                }
+            }
+        });
+    }
     // Autosave (after a short pause in typing).
     {
         use_effect_with(Rc::clone(&source), move |text| {

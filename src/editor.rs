@@ -20,7 +20,7 @@ use crate::summary::{FindingRow, Summary};
 pub const LINE_PX: f64 = 20.0;
 const PAD_PX: f64 = 12.0;
 /// Lines drawn above and below the visible ones.
-const MARGIN_LINES: usize = 30;
+const MARGIN_LINES: usize = 12;
 /// Spaces a Tab inserts (and the stylesheet's tab-size).
 const INDENT: &str = "    ";
 
@@ -332,7 +332,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                                 <div class="card-row" data-code={g.code}>
                                     <span class={classes!("sev-badge", g.severity)}>{ g.severity }</span>
                                     { " " }<code class="code-name">{ g.code }</code>
-                                    { " " }<span class="message">{ g.message.clone() }</span>
+                                    { " " }<span class="message">{ crate::text::rich(&g.message) }</span>
                                     <div class="card-actions">
                                         { card_fix(g, &props.onfix) }
                                         if shipshape::rules::find_meta(g.code).is_some() {

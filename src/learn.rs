@@ -209,8 +209,8 @@ fn Exercise(props: &ExerciseProps) -> Html {
         <section class="pane lesson" aria-labelledby="lesson-title" data-lesson={lesson.id}>
             <p class="muted">{ format!("Lesson {} of {}", index + 1, LESSONS.len()) }</p>
             <h2 id="lesson-title">{ lesson.title }</h2>
-            <p class="lesson-text">{ props.texts.text.clone() }</p>
-            <p class="lesson-hint"><strong>{ "Try it: " }</strong>{ props.texts.try_it.clone() }</p>
+            <p class="lesson-text">{ crate::text::rich(&props.texts.text) }</p>
+            <p class="lesson-hint"><strong>{ "Try it: " }</strong>{ crate::text::rich(&props.texts.try_it) }</p>
             <p id="lesson-status" class={classes!("lesson-status", status_class)} role="status" aria-live="polite"
                 data-state={match state { Progress::Done => "done", Progress::Manual if props.done => "done", _ => "todo" }}>
                 { status }
@@ -234,7 +234,7 @@ fn Exercise(props: &ExerciseProps) -> Html {
                         <li class={classes!("finding", f.severity)}>
                             <span class={classes!("sev-badge", f.severity)}>{ f.severity }</span>{ " " }
                             <code>{ f.code }</code>{ " " }<span class="where">{ format!("{}:{}", f.line, f.col) }</span>{ " " }
-                            { f.message.clone() }
+                            { crate::text::rich(&f.message) }
                         </li>
                     }) }
                 </ul>

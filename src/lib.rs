@@ -16,6 +16,7 @@ mod share;
 mod size_panel;
 mod storage;
 mod summary;
+mod text;
 
 pub use app::App;
 pub use example::EXAMPLE;

@@ -184,12 +184,6 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
             requirements.set(next);
         })
     };
-    let on_platform = {
-        let (onsettings, settings) = (props.onsettings.clone(), settings.clone());
-        Callback::from(move |platform: &'static str| {
-            onsettings.emit(Settings { platform, ..(*settings).clone() });
-        })
-    };
     let retry_debian = {
         let (debian, tables) = (debian.clone(), tables.clone());
         Callback::from(move |()| {
@@ -421,8 +415,6 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
                         requirements={(*requirements).clone()}
                         onrequirements={on_requirements}
                         onretry={retry_debian}
-                        platform={settings.platform}
-                        onplatform={on_platform}
                         tables_error={match &*tables { TablesState::Failed(why) => Some(why.clone()), _ => None }}
                         large={large.filter(|_| busy)}
                         onestimate={estimate_now}
@@ -710,9 +702,9 @@ fn finding_item(i: usize, f: &FindingRow, props: &FindingsProps) -> Html {
                 <span class={classes!("sev-badge", f.severity)}>{ f.severity }</span>
                 { " " }<code class="code">{ f.code }</code>
                 { " " }<span class="where">{ format!("{}:{}", f.line, f.col) }</span>
-                { " " }<span class="message">{ f.message.clone() }</span>
+                { " " }<span class="message">{ crate::text::rich(&f.message) }</span>
             </button>
-            { f.help.as_ref().map(|h| html! { <p class="help">{ h.clone() }</p> }) }
+            { f.help.as_ref().map(|h| html! { <p class="help">{ crate::text::rich(h) }</p> }) }
             { fix_button(f, &props.onfix) }
             { saving_badge(props.estimate.as_deref(), f.code, f.line, f.start) }
             if shipshape::rules::find_meta(f.code).is_some() {

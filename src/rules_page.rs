@@ -52,7 +52,10 @@ pub fn RulesPage(props: &RulesPageProps) -> Html {
                     .and_then(|w| w.document())
                     .and_then(|d| d.get_element_by_id("rule-detail"))
                 {
-                    el.scroll_into_view();
+                    // Only as far as needed: on a wide screen the doc is already in view.
+                    let opts = web_sys::ScrollIntoViewOptions::new();
+                    opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                    el.scroll_into_view_with_scroll_into_view_options(&opts);
                 }
             }
         });
@@ -80,7 +83,7 @@ pub fn RulesPage(props: &RulesPageProps) -> Html {
                                 <span class={classes!("sev-badge", if off { "off" } else { sev })}>
                                     { if off { "off" } else { sev } }
                                 </span>
-                                <span class="rule-summary">{ props.docs.summary(m.code).to_string() }</span>
+                                <span class="rule-summary">{ crate::text::rich(props.docs.summary(m.code)) }</span>
                             </li>
                         }
                     }) }
@@ -110,7 +113,7 @@ pub fn doc_body(meta: &RuleMeta, docs: &DocsState) -> Html {
             Some(d) => html! {
                 <>
                     <h3>{ "Why" }</h3>
-                    <p class="rule-why">{ d.why.clone() }</p>
+                    <p class="rule-why">{ crate::text::rich(&d.why) }</p>
                     <h3>{ "Bad" }</h3>
                     <pre class="example bad">{ d.bad.clone() }</pre>
                     <h3>{ "Good" }</h3>
@@ -129,7 +132,7 @@ pub fn doc_body(meta: &RuleMeta, docs: &DocsState) -> Html {
         .map_or(String::new(), |n| format!(", or for the whole file with # check=skip={n}"));
     html! {
         <>
-            <p class="rule-summary">{ docs.summary(meta.code).to_string() }</p>
+            <p class="rule-summary">{ crate::text::rich(docs.summary(meta.code)) }</p>
             <p class="rule-meta">
                 { meta.severity.map_or("off by default", |s| s.as_str()) }
                 { " · " }{ meta.category.as_str() }

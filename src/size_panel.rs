@@ -309,9 +309,6 @@ pub struct SizePanelProps {
     pub requirements: ContextSize,
     pub onrequirements: Callback<(String, f64)>,
     pub onretry: Callback<()>,
-    /// The platform the base images are sized for.
-    pub platform: &'static str,
-    pub onplatform: Callback<&'static str>,
     /// The size tables could not be fetched: images are unknown.
     pub tables_error: Option<String>,
     /// The text has this many lines and is estimated only on request.
@@ -368,22 +365,6 @@ pub fn SizePanel(props: &SizePanelProps) -> Html {
         &props.requirements,
         &props.onrequirements,
     );
-    let onplatform = props.onplatform.reform(|e: Event| {
-        let s: web_sys::HtmlSelectElement = e.target_unchecked_into();
-        let v = s.value();
-        crate::settings::PLATFORMS.iter().copied().find(|p| *p == v).unwrap_or(crate::settings::PLATFORMS[0])
-    });
-    let platform_field = html! {
-        <label class="context-size" for="size-platform" title="Base images are sized for this platform (a FROM --platform wins)">
-            { "Platform " }
-            <select id="size-platform" onchange={onplatform}>
-                { for crate::settings::PLATFORMS.iter().map(|p| html! {
-                    <option value={*p} selected={*p == props.platform}>{ *p }</option>
-                }) }
-            </select>
-        </label>
-    };
-    let context_field = html! { <>{ context_field }{ platform_field }</> };
     let ask = props.large.map(|n| {
         html! {
             <p id="size-large" class="size-note" role="status">
