@@ -747,6 +747,21 @@ async function main() {
       await page.locator('#open-settings').filter({ hasText: /^Settings$/ }).waitFor();
     });
 
+    await step('a damaged share link, an unknown rule or example: a clear note, the text unchanged', async () => {
+      const text = await editor.inputValue();
+      for (const [hash, note] of [
+        ['#/share/not-a-link', 'Could not open the shared link'],
+        ['#/share/', 'Could not open the shared link'],
+        ['#/try/DL9999', 'No rule is called DL9999'],
+        ['#/example/nope', 'No example is called'],
+      ]) {
+        await page.goto(`${url}${hash}`);
+        await page.locator('.page-notice').filter({ hasText: note }).waitFor();
+        assert((await editor.inputValue()) === text, `${hash} changed the text`);
+        assert(new URL(page.url()).hash === '#/', `${hash}: the address stays ${page.url()}`);
+      }
+    });
+
     // ---- Rules reference, lessons, theme ----------------------------------------------------
 
     await step('the rules reference is searchable, and "try it" opens a bad example in the playground', async () => {
