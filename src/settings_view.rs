@@ -55,50 +55,27 @@ pub fn SettingsPage(props: &SettingsPageProps) -> Html {
             .collect::<Vec<_>>()
             .join("\n")
     });
-    let update = |f: fn(&mut Settings, String)| {
-        let (settings, on) = (props.settings.clone(), props.onsettings.clone());
-        Callback::from(move |value: String| {
-            let mut next = (*settings).clone();
-            f(&mut next, value);
-            on.emit(next);
-        })
-    };
-    let value_of = |e: &Event| -> String {
-        let t = e.target().expect("event target");
-        if let Some(i) = t.dyn_ref::<HtmlInputElement>() {
-            i.value()
-        } else if let Some(s) = t.dyn_ref::<HtmlSelectElement>() {
-            s.value()
-        } else if let Some(a) = t.dyn_ref::<HtmlTextAreaElement>() {
-            a.value()
-        } else {
-            String::new()
-        }
-    };
-    let on_threshold = update(|s, v| {
-        if let Some(t) = shipshape::Config::parse_threshold(&v) {
-            s.config.failure_threshold = t;
-        }
-    })
-    .reform(move |e: Event| value_of(&e));
-    let on_trusted =
-        update(|s, v| s.config.trusted_registries = lines(&v)).reform(move |e: Event| value_of(&e));
-    let on_strict = {
+    // One handler for the form: every field says what it is by its id (and a rule's
+    // fields by data-rule); `apply` holds the logic (tested natively).
+    let on_change = {
         let (settings, on) = (props.settings.clone(), props.onsettings.clone());
         Callback::from(move |e: Event| {
-            let i: HtmlInputElement = e.target_unchecked_into();
+            let Some(el) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+            let (value, checked, number) = if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
+                (i.value(), i.checked(), i.value_as_number())
+            } else if let Some(s) = el.dyn_ref::<HtmlSelectElement>() {
+                (s.value(), false, f64::NAN)
+            } else if let Some(a) = el.dyn_ref::<HtmlTextAreaElement>() {
+                (a.value(), false, f64::NAN)
+            } else {
+                return;
+            };
+            let rule = el.get_attribute("data-rule");
+            let change = Change { id: &el.id(), rule: rule.as_deref(), value: &value, checked, number };
             let mut next = (*settings).clone();
-            next.config.strict_labels = i.checked();
-            on.emit(next);
-        })
-    };
-    let on_pragma = {
-        let (settings, on) = (props.settings.clone(), props.onsettings.clone());
-        Callback::from(move |e: Event| {
-            let i: HtmlInputElement = e.target_unchecked_into();
-            let mut next = (*settings).clone();
-            next.config.disable_ignore_pragma = i.checked();
-            on.emit(next);
+            if apply(&mut next, &change) {
+                on.emit(next);
+            }
         })
     };
     let (label_rows, label_bad) = parse_labels(&labels_text);
@@ -113,24 +90,6 @@ pub fn SettingsPage(props: &SettingsPageProps) -> Html {
             if ok != settings.config.label_schema {
                 let mut next = (*settings).clone();
                 next.config.label_schema = ok;
-                on.emit(next);
-            }
-        })
-    };
-    let on_platform = update(|s, v| {
-        if let Some(p) = PLATFORMS.iter().find(|p| **p == v) {
-            s.platform = p;
-        }
-    })
-    .reform(move |e: Event| value_of(&e));
-    let on_context = {
-        let (settings, on) = (props.settings.clone(), props.onsettings.clone());
-        Callback::from(move |e: Event| {
-            // The browser reads the number (NaN when the field holds none).
-            let mb = e.target_unchecked_into::<HtmlInputElement>().value_as_number();
-            if mb.is_finite() && (0.0..=1e6).contains(&mb) {
-                let mut next = (*settings).clone();
-                next.context_bytes = (mb * 1e6).round() as u64;
                 on.emit(next);
             }
         })
@@ -216,7 +175,7 @@ pub fn SettingsPage(props: &SettingsPageProps) -> Html {
         .filter(|m| crate::rules_page::matches(m, props.docs.summary(m.code), &filter))
         .collect();
     html! {
-        <main class="settings-page">
+        <main class="settings-page" onchange={on_change}>
             <section class="pane" aria-labelledby="settings-title">
                 <div class="pane-head">
                     <h1 class="page-title" id="settings-title">{ "Settings" }</h1>
@@ -226,7 +185,7 @@ pub fn SettingsPage(props: &SettingsPageProps) -> Html {
                 <p class="muted">{ "Saved in this browser and carried in share links. The same keys as hadolint's .hadolint.yaml." }</p>
                 <div class="settings-grid">
                     <label for="threshold">{ "Failure threshold" }
-                        <select id="threshold" onchange={on_threshold}>
+                        <select id="threshold">
                             { for LEVELS.iter().chain(&["none"]).map(|l| html! {
                                 <option value={*l} selected={threshold_name(s.config.failure_threshold) == *l}>
                                     { match *l { "none" => "never fail".to_string(), l => format!("{l} and above") } }
@@ -236,7 +195,7 @@ pub fn SettingsPage(props: &SettingsPageProps) -> Html {
                         <span class="muted small">{ "CI fails on findings at this level or above." }</span>
                     </label>
                     <label for="trusted">{ "Trusted registries (DL3026), one per line" }
-                        <textarea id="trusted" rows="3" onchange={on_trusted} placeholder="docker.io\n*.gcr.io"
+                        <textarea id="trusted" rows="3" placeholder="docker.io\n*.gcr.io"
                             value={s.config.trusted_registries.join("\n")} />
                     </label>
                     <label for="labels">{ "Label schema (DL3049–DL3058): name: type" }
@@ -249,18 +208,18 @@ pub fn SettingsPage(props: &SettingsPageProps) -> Html {
                             <span class="muted small">{ format!("{} labels required", label_rows.len()) }</span>
                         }
                     </label>
-                    <label class="check"><input type="checkbox" id="strict-labels" checked={s.config.strict_labels} onchange={on_strict} />
+                    <label class="check"><input type="checkbox" id="strict-labels" checked={s.config.strict_labels} />
                         { " Strict labels: report labels outside the schema" }</label>
-                    <label class="check"><input type="checkbox" id="disable-pragma" checked={s.config.disable_ignore_pragma} onchange={on_pragma} />
+                    <label class="check"><input type="checkbox" id="disable-pragma" checked={s.config.disable_ignore_pragma} />
                         { " Ignore # hadolint ignore= comments" }</label>
                     <label for="platform">{ "Platform for size estimates" }
-                        <select id="platform" onchange={on_platform}>
+                        <select id="platform">
                             { for PLATFORMS.iter().map(|p| html! { <option value={*p} selected={*p == s.platform}>{ *p }</option> }) }
                         </select>
                     </label>
                     <label for="settings-context">{ "Build context size assumption (MB)" }
                         <input id="settings-context" type="number" min="0" step="any"
-                            value={crate::size_panel::mb_number(s.context_bytes)} onchange={on_context} />
+                            value={crate::size_panel::mb_number(s.context_bytes)} />
                     </label>
                 </div>
             </section>
@@ -297,7 +256,7 @@ pub fn SettingsPage(props: &SettingsPageProps) -> Html {
                 <table class="rules-table">
                     <thead><tr><th scope="col">{ "On" }</th><th scope="col">{ "Rule" }</th><th scope="col">{ "Severity" }</th><th scope="col">{ "What it reports" }</th></tr></thead>
                     <tbody>
-                        { for rules.iter().map(|m| rule_row(m, props.docs.summary(m.code), s, &props.onsettings)) }
+                        { for rules.iter().map(|m| rule_row(m, props.docs.summary(m.code), s)) }
                     </tbody>
                 </table>
             </section>
@@ -305,40 +264,17 @@ pub fn SettingsPage(props: &SettingsPageProps) -> Html {
     }
 }
 
-fn rule_row(
-    meta: &'static shipshape::rules::RuleMeta,
-    summary: &str,
-    s: &Rc<Settings>,
-    on: &Callback<Settings>,
-) -> Html {
+fn rule_row(meta: &'static shipshape::rules::RuleMeta, summary: &str, s: &Settings) -> Html {
     let off = s.is_off(meta.code);
     let severity = s.severity_of(meta);
-    let toggle = {
-        let (settings, on) = (s.clone(), on.clone());
-        Callback::from(move |e: Event| {
-            let i: HtmlInputElement = e.target_unchecked_into();
-            let mut next = (*settings).clone();
-            next.set_off(meta.code, !i.checked());
-            on.emit(next);
-        })
-    };
-    let set_severity = {
-        let (settings, on) = (s.clone(), on.clone());
-        Callback::from(move |e: Event| {
-            let sel: HtmlSelectElement = e.target_unchecked_into();
-            let mut next = (*settings).clone();
-            next.set_severity(meta, Severity::parse(&sel.value()));
-            on.emit(next);
-        })
-    };
     let id = format!("rule-on-{}", meta.code);
     html! {
         <tr data-code={meta.code} class={classes!(off.then_some("off"))}>
-            <td><input type="checkbox" id={id.clone()} checked={!off} onchange={toggle}
+            <td><input type="checkbox" id={id.clone()} data-rule={meta.code} checked={!off}
                 aria-label={format!("{} on", meta.code)} /></td>
             <td><label for={id}><code>{ meta.code }</code></label>{ " " }<a href={format!("#/rules/{}", meta.code)} class="muted small">{ meta.name }</a></td>
             <td>
-                <select onchange={set_severity} aria-label={format!("{} severity", meta.code)} disabled={off}>
+                <select data-rule={meta.code} aria-label={format!("{} severity", meta.code)} disabled={off}>
                     if meta.severity.is_none() {
                         <option value="off" selected={severity.is_none()}>{ "off by default" }</option>
                     }
@@ -347,9 +283,53 @@ fn rule_row(
                     }) }
                 </select>
             </td>
-            <td class="small">{ summary.to_string() }</td>
+            <td class="small">{ crate::text::rich(summary) }</td>
         </tr>
     }
+}
+
+/// One changed field of the settings form: its id, the rule it belongs to (`data-rule`),
+/// its value, whether it is checked, and its value as a number (NaN when none).
+pub struct Change<'a> {
+    pub id: &'a str,
+    pub rule: Option<&'a str>,
+    pub value: &'a str,
+    pub checked: bool,
+    pub number: f64,
+}
+
+/// Applies a field's change; false when it changes nothing (or is not a settings field).
+pub fn apply(s: &mut Settings, c: &Change) -> bool {
+    let before = s.clone();
+    if let Some(meta) = c.rule.and_then(shipshape::rules::find_meta) {
+        if c.id.starts_with("rule-on-") {
+            s.set_off(meta.code, !c.checked);
+        } else {
+            s.set_severity(meta, Severity::parse(c.value));
+        }
+        return *s != before;
+    }
+    match c.id {
+        "threshold" => {
+            if let Some(t) = shipshape::Config::parse_threshold(c.value) {
+                s.config.failure_threshold = t;
+            }
+        }
+        "trusted" => s.config.trusted_registries = lines(c.value),
+        "strict-labels" => s.config.strict_labels = c.checked,
+        "disable-pragma" => s.config.disable_ignore_pragma = c.checked,
+        "platform" => {
+            if let Some(p) = PLATFORMS.iter().find(|p| **p == c.value) {
+                s.platform = p;
+            }
+        }
+        // The browser reads the number (NaN when the field holds none).
+        "settings-context" if c.number.is_finite() && (0.0..=1e6).contains(&c.number) => {
+            s.context_bytes = (c.number * 1e6).round() as u64;
+        }
+        _ => {}
+    }
+    *s != before
 }
 
 /// Saves text as a file (a Blob link clicked once; nothing leaves the browser).
@@ -388,6 +368,28 @@ mod tests {
             ]
         );
         assert_eq!(bad, vec!["version: number".to_string(), "nocolon".to_string()]);
+    }
+
+    #[test]
+    fn form_changes() {
+        let change = |id, rule, value, checked, number| Change { id, rule, value, checked, number };
+        let mut s = Settings::default();
+        assert!(apply(&mut s, &change("rule-on-DL3008", Some("DL3008"), "on", false, f64::NAN)));
+        assert!(s.is_off("DL3008"));
+        assert!(apply(&mut s, &change("", Some("DL3015"), "error", false, f64::NAN)));
+        assert_eq!(s.config.overrides, vec![("DL3015".to_string(), Severity::Error)]);
+        assert!(apply(&mut s, &change("threshold", None, "none", false, f64::NAN)));
+        assert_eq!(s.config.failure_threshold, Threshold::Never);
+        assert!(apply(&mut s, &change("trusted", None, "docker.io\n\n *.gcr.io \n", false, f64::NAN)));
+        assert_eq!(s.config.trusted_registries, ["docker.io", "*.gcr.io"]);
+        assert!(apply(&mut s, &change("platform", None, "linux/arm64", false, f64::NAN)));
+        assert!(apply(&mut s, &change("settings-context", None, "12.5", false, 12.5)));
+        assert_eq!(s.context_bytes, 12_500_000);
+        // Not settings fields, or values that do not read: nothing changes.
+        assert!(!apply(&mut s, &change("settings-context", None, "x", false, f64::NAN)));
+        assert!(!apply(&mut s, &change("platform", None, "linux/s390x", false, f64::NAN)));
+        assert!(!apply(&mut s, &change("settings-rule-filter", None, "apt", false, f64::NAN)));
+        assert!(!apply(&mut s, &change("", Some("XX0000"), "error", false, f64::NAN)));
     }
 
     #[test]
