@@ -428,7 +428,7 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
                         { count(summary.errors.len(), "syntax error") }
                         <span class={classes!("ci", if fails { "fail" } else { "pass" })} id="ci-verdict"
                             title="What `shipshape check` would answer in CI with these settings (failure threshold)">
-                            { if fails { " · CI: fails" } else { " · CI: passes" } }
+                            { if fails { " · CI would fail" } else { " · CI would pass" } }
                         </span>
                     </p>
                     <FixBar
