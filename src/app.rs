@@ -132,8 +132,8 @@ pub fn App() -> Html {
     }
     // One-off routes load into the playground.
     {
-        let (route, source, settings, focus, notice) =
-            (route.clone(), source.clone(), settings.clone(), focus.clone(), notice.clone());
+        let (route, source, settings, focus, notice, docs) =
+            (route.clone(), source.clone(), settings.clone(), focus.clone(), notice.clone(), docs.clone());
         use_effect_with((*route).clone(), move |r| {
             let to_playground = |route: &UseStateHandle<Route>| {
                 replace_hash("#/");
@@ -159,12 +159,20 @@ pub fn App() -> Html {
                 }
                 Route::Try(code) => {
                     let meta = shipshape::rules::find_meta(&code);
-                    let (source, focus, notice, route) =
-                        (source.clone(), focus.clone(), notice.clone(), route.clone());
+                    let (source, focus, notice, route, docs) =
+                        (source.clone(), focus.clone(), notice.clone(), route.clone(), docs.clone());
                     match meta {
                         Some(meta) => yew::platform::spawn_local(async move {
-                            // The bad example lives in the docs asset.
-                            match crate::docs::load().await {
+                            // The bad example lives in the docs asset: the one the page has,
+                            // else fetched now and kept for the doc viewers.
+                            let loaded = match &*docs {
+                                DocsState::Ready(d) => Ok(Rc::clone(d)),
+                                _ => crate::docs::load().await.map(Rc::new),
+                            };
+                            if let Ok(d) = &loaded {
+                                docs.set(DocsState::Ready(Rc::clone(d)));
+                            }
+                            match loaded {
                                 Ok(docs) => match docs.rules.get(meta.code) {
                                     Some(d) => {
                                         source.set(Rc::from(d.bad.as_str()));

@@ -66,7 +66,7 @@ impl DocsState {
 
 /// Fetches and reads `rule-docs.json` (parsed by the browser's JSON, not by Rust code).
 pub async fn load() -> Result<Docs, String> {
-    let text = crate::size_panel::fetch_text(DOCS_URL).await?;
+    let text = crate::net::fetch_text(DOCS_URL).await?;
     let json = js_sys::JSON::parse(&text).map_err(|_| "the file is not JSON".to_string())?;
     let get = |o: &JsValue, key: &str| {
         js_sys::Reflect::get(o, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)

@@ -38,7 +38,7 @@ impl Example {
 
     /// The Dockerfile, fetched from this site.
     pub async fn fetch(&self) -> Result<String, String> {
-        crate::size_panel::fetch_text(&self.url()).await
+        crate::net::fetch_text(&self.url()).await
     }
 }
 

@@ -8,6 +8,7 @@ mod example;
 mod fixes;
 mod highlight;
 mod learn;
+mod net;
 mod playground;
 mod rules_page;
 mod settings;

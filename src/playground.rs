@@ -358,7 +358,7 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
     };
 
     let sev_counts = |sev: &str| summary.findings.iter().filter(|f| f.severity == sev).count();
-    let fails = settings.fails(
+    let fails = settings.config.fails(
         summary
             .findings
             .iter()
@@ -773,7 +773,7 @@ fn fix_button(f: &FindingRow, onfix: &Callback<FindingRow>) -> Html {
         <span class="fix">
             <button type="button" class={classes!("fix-button", fix.applicability.as_str().replace(' ', "-"))}
                 {onclick} data-fix={f.code} title={hint}>{ label }</button>
-            { " " }<span class="fix-title">{ fix.title.clone() }</span>
+            { " " }<span class="fix-title">{ crate::text::rich(&fix.title) }</span>
         </span>
     }
 }

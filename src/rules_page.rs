@@ -72,7 +72,7 @@ pub fn RulesPage(props: &RulesPageProps) -> Html {
                 <ul class="rules-list" id="rules-list">
                     { for list.iter().map(|m| {
                         let current = selected.is_some_and(|s| s.code == m.code);
-                        let off = props.settings.is_off(m.code);
+                        let off = props.settings.is_off(m);
                         let sev = props.settings.severity_of(m).map_or("off", |s| s.as_str());
                         html! {
                             <li class={classes!("rule-row", current.then_some("current"))} data-code={m.code}>

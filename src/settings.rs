@@ -30,9 +30,9 @@ impl Default for Settings {
 }
 
 impl Settings {
-    /// Whether a rule is switched off.
-    pub fn is_off(&self, code: &str) -> bool {
-        self.config.ignored.iter().any(|c| c.eq_ignore_ascii_case(code))
+    /// Whether a rule is switched off (by its code, name or an alias, as the linter reads it).
+    pub fn is_off(&self, meta: &shipshape::rules::RuleMeta) -> bool {
+        self.config.is_ignored(meta)
     }
 
     /// The severity a rule reports with here: the override, else its default (None: off).
@@ -40,10 +40,10 @@ impl Settings {
         self.config.override_for(meta).or(meta.severity)
     }
 
-    pub fn set_off(&mut self, code: &str, off: bool) {
-        self.config.ignored.retain(|c| !c.eq_ignore_ascii_case(code));
+    pub fn set_off(&mut self, meta: &shipshape::rules::RuleMeta, off: bool) {
+        self.config.ignored.retain(|c| !meta.answers_to(c));
         if off {
-            self.config.ignored.push(code.to_string());
+            self.config.ignored.push(meta.code.to_string());
         }
     }
 
@@ -176,14 +176,6 @@ impl Settings {
         let config = Config::from_yaml(yaml)?;
         Ok(Settings { config, ..self.clone() })
     }
-
-    /// Whether the findings make a CI run fail at the failure threshold.
-    pub fn fails(&self, severities: impl IntoIterator<Item = Severity>) -> bool {
-        match self.config.failure_threshold {
-            Threshold::Never => false,
-            Threshold::At(t) => !self.config.no_fail && severities.into_iter().any(|s| s <= t),
-        }
-    }
 }
 
 pub fn threshold_name(t: Threshold) -> &'static str {
@@ -201,7 +193,8 @@ mod tests {
     fn text_round_trip() {
         let mut s = Settings::default();
         assert_eq!(s.to_text(), "");
-        s.set_off("DL3008", true);
+        let dl3008 = shipshape::rules::find_meta("DL3008").unwrap();
+        s.set_off(dl3008, true);
         let meta = shipshape::rules::find_meta("DL3015").unwrap();
         s.set_severity(meta, Some(Severity::Error));
         s.config.trusted_registries = vec!["docker.io".into(), "*.gcr.io".into()];
@@ -219,8 +212,13 @@ mod tests {
         assert_eq!(s.changes(), 7);
         // The default severity removes the override; switching a rule back on removes it.
         s.set_severity(meta, meta.severity);
-        s.set_off("dl3008", false);
+        s.set_off(dl3008, false);
         assert!(s.config.overrides.is_empty() && s.config.ignored.is_empty());
+        // A rule turned off by its name (as a .hadolint.yaml may) is off, and back on.
+        s.config.ignored.push("apt-get-unpinned".into());
+        assert!(s.is_off(dl3008));
+        s.set_off(dl3008, false);
+        assert!(s.config.ignored.is_empty());
         // Junk is skipped.
         assert_eq!(Settings::from_text("platform=linux/s390x\ncontext=lots\nnope\n"), Settings::default());
     }
@@ -229,12 +227,15 @@ mod tests {
     fn failure_threshold() {
         // hadolint's default threshold is info: style findings alone pass.
         let mut s = Settings::default();
-        assert!(s.fails([Severity::Info]));
-        assert!(!s.fails([Severity::Style]));
+        assert!(s.config.fails([Severity::Info]));
+        assert!(!s.config.fails([Severity::Style]));
         s.config.failure_threshold = Threshold::At(Severity::Warning);
-        assert!(!s.fails([Severity::Info, Severity::Style]));
-        assert!(s.fails([Severity::Info, Severity::Error]));
+        assert!(!s.config.fails([Severity::Info, Severity::Style]));
+        assert!(s.config.fails([Severity::Info, Severity::Error]));
         s.config.failure_threshold = Threshold::Never;
-        assert!(!s.fails([Severity::Error]));
+        assert!(!s.config.fails([Severity::Error]));
+        s.config.failure_threshold = Threshold::At(Severity::Warning);
+        s.config.no_fail = true;
+        assert!(!s.config.fails([Severity::Error]));
     }
 }

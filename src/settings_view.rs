@@ -145,10 +145,8 @@ pub fn SettingsPage(props: &SettingsPageProps) -> Html {
             yew::platform::spawn_local(async move {
                 match wasm_bindgen_futures::JsFuture::from(file.text()).await {
                     Ok(text) => import(text.as_string().unwrap_or_default()),
-                    Err(e) => status.set(Some(Err(format!(
-                        "Could not read the file: {}",
-                        crate::size_panel::js_error(&e)
-                    )))),
+                    Err(e) => status
+                        .set(Some(Err(format!("Could not read the file: {}", crate::net::js_error(&e))))),
                 }
             });
             input.set_value("");
@@ -265,7 +263,7 @@ pub fn SettingsPage(props: &SettingsPageProps) -> Html {
 }
 
 fn rule_row(meta: &'static shipshape::rules::RuleMeta, summary: &str, s: &Settings) -> Html {
-    let off = s.is_off(meta.code);
+    let off = s.is_off(meta);
     let severity = s.severity_of(meta);
     let id = format!("rule-on-{}", meta.code);
     html! {
@@ -303,7 +301,7 @@ pub fn apply(s: &mut Settings, c: &Change) -> bool {
     let before = s.clone();
     if let Some(meta) = c.rule.and_then(shipshape::rules::find_meta) {
         if c.id.starts_with("rule-on-") {
-            s.set_off(meta.code, !c.checked);
+            s.set_off(meta, !c.checked);
         } else {
             s.set_severity(meta, Severity::parse(c.value));
         }
@@ -375,7 +373,7 @@ mod tests {
         let change = |id, rule, value, checked, number| Change { id, rule, value, checked, number };
         let mut s = Settings::default();
         assert!(apply(&mut s, &change("rule-on-DL3008", Some("DL3008"), "on", false, f64::NAN)));
-        assert!(s.is_off("DL3008"));
+        assert!(s.is_off(shipshape::rules::find_meta("DL3008").unwrap()));
         assert!(apply(&mut s, &change("", Some("DL3015"), "error", false, f64::NAN)));
         assert_eq!(s.config.overrides, vec![("DL3015".to_string(), Severity::Error)]);
         assert!(apply(&mut s, &change("threshold", None, "none", false, f64::NAN)));

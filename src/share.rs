@@ -52,16 +52,15 @@ async fn transform(bytes: &[u8], stream: &str) -> Result<Vec<u8>, String> {
         .and_then(|c| c.dyn_into::<js_sys::Function>().ok())
         .ok_or(format!("this browser has no {stream}"))?;
     let codec = js_sys::Reflect::construct(&ctor, &js_sys::Array::of1(&JsValue::from_str("deflate-raw")))
-        .map_err(|e| crate::size_panel::js_error(&e))?;
+        .map_err(|e| crate::net::js_error(&e))?;
     let input = js_sys::Uint8Array::from(bytes);
     let body = Response::new_with_opt_buffer_source(Some(input.unchecked_ref()))
-        .map_err(|e| crate::size_panel::js_error(&e))?;
+        .map_err(|e| crate::net::js_error(&e))?;
     let piped = body.body().ok_or("empty")?.pipe_through(codec.unchecked_ref::<ReadableWritablePair>());
-    let out =
-        Response::new_with_opt_readable_stream(Some(&piped)).map_err(|e| crate::size_panel::js_error(&e))?;
-    let buffer = JsFuture::from(out.array_buffer().map_err(|e| crate::size_panel::js_error(&e))?)
+    let out = Response::new_with_opt_readable_stream(Some(&piped)).map_err(|e| crate::net::js_error(&e))?;
+    let buffer = JsFuture::from(out.array_buffer().map_err(|e| crate::net::js_error(&e))?)
         .await
-        .map_err(|e| crate::size_panel::js_error(&e))?;
+        .map_err(|e| crate::net::js_error(&e))?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
@@ -129,12 +128,11 @@ pub async fn copy(text: &str) -> Result<(), String> {
         .filter(|c| !c.is_undefined())
         .ok_or("this browser gives no clipboard access here")?;
     let write = js_sys::Reflect::get(&clipboard, &JsValue::from_str("writeText"))
-        .map_err(|e| crate::size_panel::js_error(&e))?
+        .map_err(|e| crate::net::js_error(&e))?
         .dyn_into::<js_sys::Function>()
         .map_err(|_| "no clipboard")?;
-    let promise =
-        write.call1(&clipboard, &JsValue::from_str(text)).map_err(|e| crate::size_panel::js_error(&e))?;
-    JsFuture::from(js_sys::Promise::from(promise)).await.map_err(|e| crate::size_panel::js_error(&e))?;
+    let promise = write.call1(&clipboard, &JsValue::from_str(text)).map_err(|e| crate::net::js_error(&e))?;
+    JsFuture::from(js_sys::Promise::from(promise)).await.map_err(|e| crate::net::js_error(&e))?;
     Ok(())
 }
 
@@ -159,7 +157,7 @@ mod tests {
     #[test]
     fn state_round_trip() {
         let mut s = Settings::default();
-        s.set_off("DL3008", true);
+        s.set_off(shipshape::rules::find_meta("DL3008").unwrap(), true);
         s.platform = "linux/arm64";
         for source in ["FROM alpine\n", "", "---\nFROM x\n---\n"] {
             let text = state_text(source, &s);

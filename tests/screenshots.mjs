@@ -2,16 +2,15 @@
 // desktop and a phone width, saved as docs/screenshots/<view>-<theme>-<device>.png.
 // The theme follows the system (emulated here), as it does for a first-time visitor.
 
-import { createServer } from 'node:http';
-import { mkdir, readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { serve } from './serve.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 const DIST = join(ROOT, 'dist');
 const OUT = join(ROOT, 'docs', 'screenshots');
-const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
 
 const VIEWS = [
   // The single-stage Python example: findings, fixes and sizes side by side.
@@ -25,19 +24,7 @@ const DEVICES = [
   { name: 'phone', viewport: { width: 390, height: 844 }, isMobile: true, deviceScaleFactor: 1 },
 ];
 
-const server = createServer(async (req, res) => {
-  try {
-    let file = normalize(join(DIST, decodeURIComponent(new URL(req.url, 'http://x').pathname)));
-    if (!file.startsWith(DIST)) throw new Error();
-    if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
-    res.end(await readFile(file));
-  } catch {
-    res.writeHead(404).end();
-  }
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const url = `http://127.0.0.1:${server.address().port}/`;
+const { server, url } = await serve(DIST);
 await mkdir(OUT, { recursive: true });
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
 try {

@@ -8,12 +8,12 @@
 // console error. Prints one line per step and "e2e: N passed, M failed"; exits 1 on failure.
 
 import { execFileSync } from 'node:child_process';
-import { createServer } from 'node:http';
 import { mkdtemp, readFile, rm, stat, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core'; // the repo's node_modules (npm ci)
+import { serve } from '../serve.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const DIST = join(ROOT, 'dist');
@@ -106,41 +106,6 @@ async function cliSize(text) {
 function cliFix(text, unsafe) {
   const args = ['check', '--fix', ...(unsafe ? ['--unsafe-fixes'] : []), '--no-fail', '-'];
   return execFileSync(CLI, args, { input: text, encoding: 'utf8', stdio: ['pipe', 'pipe', 'ignore'] });
-}
-
-const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-/** A static file server for dist/ (index.html for "/"), bound to 127.0.0.1. */
-async function serve(dir) {
-  const server = createServer(async (req, res) => {
-    try {
-      const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-      let file = normalize(join(dir, path));
-      if (file !== dir && !file.startsWith(dir + sep)) throw Object.assign(new Error(), { code: 'ENOENT' });
-      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
-      res.writeHead(200, {
-        'content-type': MIME[extname(file)] ?? 'application/octet-stream',
-        'cache-control': 'no-store',
-      });
-      res.end(body);
-    } catch {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-    }
-  });
-  await new Promise((ok, fail) => server.once('error', fail).listen(0, '127.0.0.1', ok));
-  return { server, url: `http://127.0.0.1:${server.address().port}/` };
 }
 
 let passed = 0;

@@ -12,16 +12,14 @@
 // 3. Pasting a 5,000-line Dockerfile: the longest main-thread task (Long Tasks API) until
 //    the page shows it; typing in it; then the longest task of "Estimate now".
 
-import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { serve } from '../serve.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const DIST = join(ROOT, 'dist');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
 
 /** One stage of a realistic service image (about 40 lines), numbered so stages differ. */
 function stage(i) {
@@ -74,22 +72,6 @@ function dockerfile(lines) {
   let out = '# syntax=docker/dockerfile:1\n';
   for (let i = 0; out.split('\n').length < lines; i++) out += stage(i);
   return out.split('\n').slice(0, lines).join('\n') + '\n';
-}
-
-async function serve(dir) {
-  const server = createServer(async (req, res) => {
-    try {
-      let file = normalize(join(dir, decodeURIComponent(new URL(req.url, 'http://x').pathname)));
-      if (!file.startsWith(dir)) throw new Error();
-      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
-      res.end(await readFile(file));
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  return { server, url: `http://127.0.0.1:${server.address().port}/` };
 }
 
 const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use shipshape::config::{Config, Threshold};
+use shipshape::config::Config;
 use shipshape::rules::{all_metas, Severity};
 
 use crate::output::{self, Format, Report};
@@ -227,14 +227,7 @@ pub fn run(args: &[String]) -> ExitCode {
     if unreadable {
         return ExitCode::from(2);
     }
-    if config.no_fail {
-        return ExitCode::SUCCESS;
-    }
-    let failing =
-        reports.iter().flat_map(|r| &r.result.diagnostics).any(|d| match config.failure_threshold {
-            Threshold::Never => false,
-            Threshold::At(level) => d.severity <= level,
-        });
+    let failing = config.fails(reports.iter().flat_map(|r| &r.result.diagnostics).map(|d| d.severity));
     if failing {
         ExitCode::from(1)
     } else {

@@ -174,6 +174,15 @@ impl Config {
         out
     }
 
+    /// Whether findings of these severities fail a run (`failure-threshold`, `no-fail`):
+    /// what `shipshape check` exits with, and the playground's "CI would fail".
+    pub fn fails(&self, severities: impl IntoIterator<Item = Severity>) -> bool {
+        match self.failure_threshold {
+            Threshold::At(level) if !self.no_fail => severities.into_iter().any(|s| s <= level),
+            _ => false,
+        }
+    }
+
     /// Parses `failure-threshold` values: error, warning, info, style, ignore, none.
     pub fn parse_threshold(s: &str) -> Option<Threshold> {
         match s.to_ascii_lowercase().as_str() {

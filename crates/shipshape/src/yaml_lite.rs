@@ -198,22 +198,8 @@ fn unquote(t: &str, line: usize) -> Result<String, String> {
         return Ok(inner.replace("''", "'"));
     }
     if let Some(inner) = t.strip_prefix('"') {
-        let inner = inner.strip_suffix('"').ok_or_else(unterminated)?;
-        let mut out = String::new();
-        let mut chars = inner.chars();
-        while let Some(c) = chars.next() {
-            if c != '\\' {
-                out.push(c);
-                continue;
-            }
-            match chars.next() {
-                Some('n') => out.push('\n'),
-                Some('t') => out.push('\t'),
-                Some(c @ ('"' | '\\' | '/')) => out.push(c),
-                other => return Err(format!("line {line}: unsupported escape \\{}", other.unwrap_or(' '))),
-            }
-        }
-        return Ok(out);
+        // YAML's double-quoted escapes include JSON's: the JSON decoder reads them.
+        return Ok(crate::syntax::text::json_unescape(inner.strip_suffix('"').ok_or_else(unterminated)?));
     }
     Ok(t.to_string())
 }
