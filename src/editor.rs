@@ -38,6 +38,10 @@ pub struct Active {
 pub struct EditorProps {
     pub source: Rc<str>,
     pub summary: Rc<Summary>,
+    /// The text the summary is of: the source, or an older one while the lint worker is
+    /// busy (lines that differ are then drawn without colours).
+    #[prop_or_default]
+    pub summary_text: Option<Rc<str>>,
     pub textarea: NodeRef,
     pub oninput: Callback<String>,
     pub active: Option<Active>,
@@ -79,7 +83,13 @@ pub fn Editor(props: &EditorProps) -> Html {
     }
     let s = &props.summary;
     let source = &props.source;
-    let lines = s.line_starts.len();
+    // While the summary is of an older text: the current line starts, to compare lines.
+    let stale = props.summary_text.as_ref().filter(|t| ***t != **source).map(|old| {
+        let mut starts = vec![0u32];
+        starts.extend(source.match_indices('\n').map(|(i, _)| i as u32 + 1));
+        (Rc::clone(old), starts)
+    });
+    let lines = stale.as_ref().map_or(s.line_starts.len(), |(_, now)| now.len());
     let (top, left, height) = *scroll;
     let first = ((top - PAD_PX) / LINE_PX).floor().max(0.0) as usize;
     let first = first.saturating_sub(MARGIN_LINES).min(lines);
@@ -298,7 +308,10 @@ pub fn Editor(props: &EditorProps) -> Html {
                 <div class="code highlight" aria-hidden="true">
                     <span class="measure" ref={measure}>{ measure_text }</span>
                     <div class="hl-inner" ref={layer}>
-                        { for (first..last).map(|l| line_html(source, s, l)) }
+                        { for (first..last).map(|l| match &stale {
+                            None => line_html(source, s, l),
+                            Some((old, now)) => stale_line(source, now, old, s, l),
+                        }) }
                     </div>
                 </div>
                 <textarea
@@ -395,6 +408,22 @@ fn place(layer: &NodeRef, gutter: &NodeRef, first: usize, top: f64, left: f64) {
     if let Some(el) = gutter.cast::<HtmlElement>() {
         let _ = el.style().set_property("transform", &format!("translateY({y}px)"));
     }
+}
+
+/// A line while the summary is of an older text: drawn with its colours when it reads the
+/// same in both texts, else as plain text.
+fn stale_line(source: &str, now: &[u32], old: &str, s: &Summary, line: usize) -> Html {
+    let text_of = |text: &str, starts: &[u32], l: usize| -> Option<String> {
+        let a = *starts.get(l)? as usize;
+        let b = starts.get(l + 1).map_or(text.len(), |&e| e as usize);
+        Some(text.get(a..b)?.trim_end_matches(['\n', '\r']).to_string())
+    };
+    let current = text_of(source, now, line).unwrap_or_default();
+    if text_of(old, &s.line_starts, line).as_deref() == Some(current.as_str()) {
+        return line_html(old, s, line);
+    }
+    let shown = if current.is_empty() { "\u{200b}".to_string() } else { current };
+    html! { <div class="hl-line">{ shown }</div> }
 }
 
 /// One drawn line: its text cut where highlight tokens and marks begin and end.

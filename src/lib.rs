@@ -18,6 +18,8 @@ mod size_panel;
 mod storage;
 mod summary;
 mod text;
+mod wire;
+mod worker;
 
 pub use app::App;
 pub use example::EXAMPLE;

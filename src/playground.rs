@@ -16,6 +16,7 @@ use crate::size_panel::{
     load_debian, load_tables, saving_badge, ContextSize, DebianState, Estimate, SizePanel, DEBOUNCE_MS,
 };
 use crate::summary::{ErrorRow, FindingRow, Summary};
+use crate::worker::LintWorker;
 
 /// What the fix preview shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -54,8 +55,49 @@ pub struct PlaygroundProps {
 pub fn Playground(props: &PlaygroundProps) -> Html {
     let source = props.source.clone();
     let settings = props.settings.clone();
-    let summary =
-        use_memo((Rc::clone(&source), Rc::clone(&settings)), |(text, s)| Summary::of(text, &s.config));
+    // The lint of the text: (the text, its settings, the summary). It comes from the lint
+    // worker when that is running, a few milliseconds after the keystroke, else it is made
+    // here. Until it arrives the editor draws the lines that changed without colours.
+    let linted = use_state(|| {
+        let summary = Rc::new(Summary::of(&source, &settings.config));
+        (Rc::clone(&source), Rc::clone(&settings), summary)
+    });
+    let worker = use_mut_ref(|| None::<LintWorker>);
+    // The latest request: (id, text, settings); older answers are dropped.
+    let latest = use_mut_ref(|| (0u32, Rc::clone(&source), Rc::clone(&settings)));
+    {
+        let (worker, latest, linted) = (worker.clone(), latest.clone(), linted.clone());
+        use_effect_with((), move |_| {
+            let on_result = Callback::from(move |(id, summary): (u32, Summary)| {
+                let (want, text, settings) = latest.borrow().clone();
+                if id == want {
+                    linted.set((text, settings, Rc::new(summary)));
+                }
+            });
+            *worker.borrow_mut() = LintWorker::start(on_result);
+        });
+    }
+    {
+        let (worker, latest, linted) = (worker.clone(), latest.clone(), linted.clone());
+        use_effect_with((Rc::clone(&source), Rc::clone(&settings)), move |(text, settings)| {
+            if linted.0 == *text && linted.1 == *settings {
+                return;
+            }
+            match worker.borrow().as_ref().filter(|w| w.ready()) {
+                Some(w) => {
+                    let id = latest.borrow().0.wrapping_add(1);
+                    *latest.borrow_mut() = (id, Rc::clone(text), Rc::clone(settings));
+                    w.lint(id, text, settings);
+                }
+                None => {
+                    let summary = Rc::new(Summary::of(text, &settings.config));
+                    linted.set((Rc::clone(text), Rc::clone(settings), summary));
+                }
+            }
+        });
+    }
+    let summary = Rc::clone(&linted.2);
+    let linted_text = Rc::clone(&linted.0);
     let textarea = use_node_ref();
     let active = use_state(|| None::<Active>);
     // The text changed under the open card: close it (the finding may be gone).
@@ -250,11 +292,18 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
             }
         })
     };
+    let linted_text_for_fix = use_mut_ref(|| Rc::clone(&linted_text));
+    *linted_text_for_fix.borrow_mut() = Rc::clone(&linted_text);
     let fix_one = {
-        let (source, apply, preview_of, notice) =
-            (source.clone(), apply.clone(), preview_of.clone(), notice.clone());
+        let (source, apply, preview_of, notice, linted_text_for_fix) =
+            (source.clone(), apply.clone(), preview_of.clone(), notice.clone(), linted_text_for_fix.clone());
         Callback::from(move |f: FindingRow| {
             let Some(fix) = f.fix else { return };
+            // The fix's edits are offsets into the text it was found in.
+            if *linted_text_for_fix.borrow() != source {
+                notice.set("Still checking the last edit: try again".into());
+                return;
+            }
             if fix.applicability == shipshape::Applicability::DisplayOnly {
                 preview_of.set(Some(PreviewOf::One(f.code, fix)));
                 return;
@@ -398,6 +447,7 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
                         <Editor
                             source={source.clone()}
                             summary={summary.clone()}
+                            summary_text={linted_text.clone()}
                             textarea={textarea.clone()}
                             {oninput}
                             active={*active}
@@ -572,7 +622,7 @@ fn error_item(e: &ErrorRow) -> Html {
             <span class="where">{ format!("Line {}, column {}: ", e.line, e.col) }</span>
             <span class="message">{ e.message.clone() }</span>
             { " " }
-            <code class="code">{ e.code }</code>
+            <code class="code">{ e.code.clone() }</code>
         </li>
     }
 }

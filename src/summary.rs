@@ -7,7 +7,7 @@ pub struct ErrorRow {
     pub line: u32,
     pub col: u32,
     pub message: String,
-    pub code: &'static str,
+    pub code: String,
 }
 
 /// One finding of the linter (syntax errors excluded: they have their own list).
@@ -70,7 +70,12 @@ impl Summary {
             .iter()
             .map(|e| {
                 let at = index.line_col_utf16(source, e.span.start);
-                ErrorRow { line: at.line, col: at.col, message: e.message.clone(), code: e.code.as_str() }
+                ErrorRow {
+                    line: at.line,
+                    col: at.col,
+                    message: e.message.clone(),
+                    code: e.code.as_str().to_string(),
+                }
             })
             .collect();
         // UTF-16 offsets from the line starts: linear in the text, not in text × findings.
@@ -184,7 +189,10 @@ mod tests {
         assert_eq!(s.instructions, 5);
         assert_eq!(s.stages, 2);
         assert_eq!(s.errors.len(), 1);
-        assert_eq!((s.errors[0].line, s.errors[0].col, s.errors[0].code), (6, 1, "unknown-instruction"));
+        assert_eq!(
+            (s.errors[0].line, s.errors[0].col, s.errors[0].code.as_str()),
+            (6, 1, "unknown-instruction")
+        );
         assert!(s.errors[0].message.starts_with("unknown instruction: RUNN"));
     }
 
