@@ -915,14 +915,13 @@ fn FixPreview(props: &FixPreviewProps) -> Html {
                 }) }
             </ul>
             if !p.left.is_empty() {
-                <details class="fix-left">
-                    <summary>{ format!("{} not included", p.left.len()) }</summary>
+                <crate::text::Disclosure class="fix-left" label={format!("{} not included", p.left.len())}>
                     <ul>
                         { for p.left.iter().map(|l| html! {
                             <li><code>{ l.code }</code>{ " " }{ l.title.clone() }{ " — " }{ l.reason }</li>
                         }) }
                     </ul>
-                </details>
+                </crate::text::Disclosure>
             }
             <div class="preview-actions">
                 if p.can_apply {

@@ -462,14 +462,14 @@ fn Total(props: &TotalProps) -> Html {
                 if r.applied.is_empty() {
                     <div class="total-fixes">{ "no size fixes apply" }</div>
                 } else {
-                    <details class="total-fixes">
-                        <summary>{ match r.applied.len() { 1 => "with 1 fix".to_string(), n => format!("with {n} fixes") } }</summary>
+                    <crate::text::Disclosure class="total-fixes"
+                        label={match r.applied.len() { 1 => "with 1 fix".to_string(), n => format!("with {n} fixes") }}>
                         <ul>
                             { for r.applied.iter().map(|(code, title)| html! {
                                 <li><code>{ *code }</code>{ " " }{ title.clone() }</li>
                             }) }
                         </ul>
-                    </details>
+                    </crate::text::Disclosure>
                 }
             }
         </div>
