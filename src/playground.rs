@@ -662,13 +662,13 @@ fn Findings(props: &FindingsProps) -> Html {
     // would stall the page; F8 and the editor's markers still reach every one.
     let limit = use_state(|| PAGE);
     let findings = &props.summary.findings;
-    let needle = filter.to_lowercase();
+    let needle = filter.to_ascii_lowercase();
     let shown = |f: &FindingRow| {
         props.focus.is_none_or(|c| c == f.code)
             && (needle.is_empty()
-                || f.code.to_lowercase().contains(&needle)
+                || f.code.to_ascii_lowercase().contains(&needle)
                 || f.name.contains(&needle)
-                || f.message.to_lowercase().contains(&needle))
+                || f.message.to_ascii_lowercase().contains(&needle))
     };
     let on_filter = {
         let filter = filter.clone();

@@ -19,14 +19,14 @@ pub struct RulesPageProps {
 
 /// Whether a rule matches a search: its code, name, aliases, summary or category.
 pub fn matches(meta: &RuleMeta, summary: &str, query: &str) -> bool {
-    let q = query.trim().to_lowercase();
+    let q = query.trim().to_ascii_lowercase();
     q.is_empty()
         || q.split_whitespace().all(|w| {
-            meta.code.to_lowercase().contains(w)
+            meta.code.to_ascii_lowercase().contains(w)
                 || meta.name.contains(w)
-                || summary.to_lowercase().contains(w)
+                || summary.to_ascii_lowercase().contains(w)
                 || meta.category.as_str().contains(w)
-                || meta.aliases.iter().any(|a| a.to_lowercase().contains(w))
+                || meta.aliases.iter().any(|a| a.to_ascii_lowercase().contains(w))
         })
 }
 

@@ -349,7 +349,7 @@ const MOVING_TAGS: &[&str] = &["latest", "lts", "current", "stable", "oldstable"
 
 /// Flags the estimator can use to widen a range, read from the raw notes, tags and dates.
 fn flags(kind: &str, tag: &str, note: &str, date: &str, compressed: &str, disk: &str) -> String {
-    let n = note.to_lowercase();
+    let n = note.to_ascii_lowercase();
     let mut f = Vec::new();
     let moving_tag =
         MOVING_TAGS.iter().any(|m| tag == *m || tag.strip_prefix(m).is_some_and(|r| r.starts_with('-')));

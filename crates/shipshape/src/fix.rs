@@ -120,17 +120,17 @@ impl Fix {
 pub fn same_case(like: &str, word: &str) -> String {
     let letters: Vec<char> = like.chars().filter(|c| c.is_alphabetic()).collect();
     if letters.iter().all(|c| c.is_uppercase()) {
-        word.to_uppercase()
+        word.to_ascii_uppercase()
     } else if letters.iter().all(|c| c.is_lowercase()) {
-        word.to_lowercase()
+        word.to_ascii_lowercase()
     } else if letters.first().is_some_and(|c| c.is_uppercase())
         && letters[1..].iter().all(|c| c.is_lowercase())
     {
-        let lower = word.to_lowercase();
+        let lower = word.to_ascii_lowercase();
         let mut cs = lower.chars();
-        cs.next().map(|c| c.to_uppercase().chain(cs).collect()).unwrap_or_default()
+        cs.next().map(|c| std::iter::once(c.to_ascii_uppercase()).chain(cs).collect()).unwrap_or_default()
     } else {
-        word.to_uppercase()
+        word.to_ascii_uppercase()
     }
 }
 

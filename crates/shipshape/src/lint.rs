@@ -108,7 +108,7 @@ fn run(
             let parent = file.stages[stage]
                 .base
                 .as_ref()
-                .and_then(|b| stage_names.iter().find(|(n, _)| *n == b.text.to_lowercase()))
+                .and_then(|b| stage_names.iter().find(|(n, _)| *n == b.text.to_ascii_lowercase()))
                 .and_then(|(_, i)| finished_stages.get(*i).cloned());
             state = match parent {
                 Some(p) => StageState { stage: Some(stage), args: Vec::new(), ..p },
@@ -156,7 +156,7 @@ fn run(
         update(&mut state, &mut global_args, instr);
         if instr.keyword == Keyword::From {
             if let Some(name) = state.stage.and_then(|s| file.stages[s].name.as_ref()) {
-                stage_names.push((name.text.to_lowercase(), state.stage.unwrap_or(0)));
+                stage_names.push((name.text.to_ascii_lowercase(), state.stage.unwrap_or(0)));
             }
         }
     }

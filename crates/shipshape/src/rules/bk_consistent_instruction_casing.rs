@@ -41,12 +41,13 @@ impl Rule for Check {
             .filter(|i| i.keyword != Keyword::Unknown)
             .map(|i| &i.keyword_word)
             .collect();
-        let lower = keywords.iter().filter(|w| w.text == w.text.to_lowercase()).count();
-        let upper = keywords.iter().filter(|w| w.text == w.text.to_uppercase()).count();
+        let lower = keywords.iter().filter(|w| w.text == w.text.to_ascii_lowercase()).count();
+        let upper = keywords.iter().filter(|w| w.text == w.text.to_ascii_uppercase()).count();
         let majority_lower = lower > upper;
         let case = if majority_lower { "lower" } else { "upper" };
         for w in keywords {
-            let wanted = if majority_lower { w.text.to_lowercase() } else { w.text.to_uppercase() };
+            let wanted =
+                if majority_lower { w.text.to_ascii_lowercase() } else { w.text.to_ascii_uppercase() };
             if w.text != wanted {
                 // Only the letters change (a keyword split by a continuation keeps it).
                 let text = super::fix_finstr::recase(cx.source, w.span, !majority_lower);

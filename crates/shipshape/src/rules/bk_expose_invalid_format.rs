@@ -44,7 +44,8 @@ impl Rule for Check {
             // BuildKit stops with an error first when the port or protocol is invalid.
             let container = &w.text[colon + 1..];
             let (port, proto) = container.split_once('/').unwrap_or((container, ""));
-            if port.is_empty() || !matches!(proto.to_lowercase().as_str(), "" | "tcp" | "udp" | "sctp") {
+            if port.is_empty() || !matches!(proto.to_ascii_lowercase().as_str(), "" | "tcp" | "udp" | "sctp")
+            {
                 continue;
             }
             cx.report(

@@ -44,7 +44,7 @@ impl Rule for Check {
             let last = w.text.rfind(':').map_or(0, |i| i + 1);
             let Some(slash) = w.text[last..].find('/').map(|i| last + i) else { continue };
             let proto = &w.text[slash + 1..];
-            let lower = proto.to_lowercase();
+            let lower = proto.to_ascii_lowercase();
             if slash == last || proto == lower || !matches!(lower.as_str(), "tcp" | "udp" | "sctp") {
                 continue;
             }

@@ -41,11 +41,11 @@ impl Rule for Check {
         }
         // A keyword in mixed case is ConsistentInstructionCasing's business.
         let from = &instr.keyword_word.text;
-        let (lower, upper) = (*from == from.to_lowercase(), *from == from.to_uppercase());
+        let (lower, upper) = (*from == from.to_ascii_lowercase(), *from == from.to_ascii_uppercase());
         let wanted = if lower {
-            as_kw.text.to_lowercase()
+            as_kw.text.to_ascii_lowercase()
         } else if upper {
-            as_kw.text.to_uppercase()
+            as_kw.text.to_ascii_uppercase()
         } else {
             return;
         };

@@ -45,7 +45,7 @@ impl Rule for Check {
         }
         let Some((os, arch)) = parse_platform(&value.text) else { return };
         let stage = cx.state.stage.and_then(|s| cx.file.stages[s].name.as_ref());
-        let stage = stage.map(|n| n.text.to_lowercase()).unwrap_or_default();
+        let stage = stage.map(|n| n.text.to_ascii_lowercase()).unwrap_or_default();
         if stage.contains(&os) || stage.contains(&arch) {
             return;
         }

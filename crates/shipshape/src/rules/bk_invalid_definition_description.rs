@@ -39,7 +39,7 @@ impl Rule for Check {
             (Keyword::From, Args::Words(words)) => match words.as_slice() {
                 // BuildKit compares with the stage name in lower case.
                 [_, kw, name] if kw.text.eq_ignore_ascii_case("as") => {
-                    ("stage", vec![name.text.to_lowercase()])
+                    ("stage", vec![name.text.to_ascii_lowercase()])
                 }
                 _ => return,
             },

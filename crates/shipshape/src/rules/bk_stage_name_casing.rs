@@ -37,10 +37,10 @@ impl Rule for Check {
         }
         let Args::Words(words) = &instr.args else { return };
         let [_, as_kw, name] = words.as_slice() else { return };
-        if !as_kw.text.eq_ignore_ascii_case("as") || name.text == name.text.to_lowercase() {
+        if !as_kw.text.eq_ignore_ascii_case("as") || name.text == name.text.to_ascii_lowercase() {
             return;
         }
-        let lower = name.text.to_lowercase();
+        let lower = name.text.to_ascii_lowercase();
         let fix = rename(cx, name);
         cx.report(name.span, format!("Stage name `{}` should be lower case", name.text))
             .with_help(format!("Rename the stage `{lower}` (and the references to it)."))
@@ -53,7 +53,7 @@ impl Rule for Check {
 /// in lower case, so the build does not change, and a reference left as it is (one built
 /// from a variable, or one with quotes inside) still names the stage.
 fn rename(cx: &Cx, name: &Word) -> Fix {
-    let lower = name.text.to_lowercase();
+    let lower = name.text.to_ascii_lowercase();
     // A name split by a continuation keeps its line breaks: only letters change.
     let mut edits = vec![Edit::replace(name.span, super::fix_finstr::recase(cx.source, name.span, false))];
     // A reference, if it names this stage, is written plainly and is not yet lower case.

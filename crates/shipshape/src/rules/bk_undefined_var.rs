@@ -261,7 +261,7 @@ impl Check {
         let has_vars = !base.var_refs(cx.file.escape).is_empty();
         let env = global_defaults(cx).unwrap_or_default();
         let resolved = expand(cx, &base.text, &env).unwrap_or_default();
-        let lower = resolved.to_lowercase();
+        let lower = resolved.to_ascii_lowercase();
         if let Some((_, i)) = cx.stage_names.iter().find(|(n, _)| *n == lower) {
             return self.scopes.get(*i).cloned().unwrap_or_default();
         }
@@ -269,7 +269,7 @@ impl Check {
             return Scope { scratch: true, ..Scope::default() };
         }
         let image = ImageRef::parse(&resolved);
-        let name = image.name().rsplit('/').next().unwrap_or("").to_lowercase();
+        let name = image.name().rsplit('/').next().unwrap_or("").to_ascii_lowercase();
         Scope { base: (!name.is_empty()).then_some(name), ..Scope::default() }
     }
 
@@ -353,7 +353,7 @@ fn rename_ref(source: &str, span: Span, name: &str, to: &str) -> Option<Fix> {
 /// `PYTHON…` in a `python` one): such images usually set it.
 fn from_base_image(name: &str, base: Option<&str>) -> bool {
     let Some(base) = base else { return false };
-    let first = name.split('_').next().unwrap_or(name).to_lowercase();
+    let first = name.split('_').next().unwrap_or(name).to_ascii_lowercase();
     first.len() >= 2 && base.len() >= 2 && (base.contains(&first) || first.contains(base))
 }
 

@@ -138,13 +138,13 @@ pub(crate) fn valid_reference(s: &str) -> bool {
     }
     let (domain, remote) = match name.split_once('/') {
         Some((first, rest))
-            if first.contains(['.', ':']) || first == "localhost" || first.to_lowercase() != first =>
+            if first.contains(['.', ':']) || first == "localhost" || first.to_ascii_lowercase() != first =>
         {
             (Some(first), rest)
         }
         _ => (None, name),
     };
-    if remote.to_lowercase() != remote {
+    if remote.to_ascii_lowercase() != remote {
         return false;
     }
     if let Some(d) = domain {
@@ -268,10 +268,10 @@ pub(crate) fn parse_platform(s: &str) -> Option<(String, String)> {
     if !component_ok(os_part) || !parts[1..].iter().all(|p| component_ok(p)) || parts.len() > 3 {
         return None;
     }
-    let os = os_part.to_lowercase();
+    let os = os_part.to_ascii_lowercase();
     let os = if os == "macos" { "darwin".to_string() } else { os };
     let arch = |a: &str| -> String {
-        match a.to_lowercase().as_str() {
+        match a.to_ascii_lowercase().as_str() {
             "i386" => "386".into(),
             "x86_64" | "x86-64" | "amd64" => "amd64".into(),
             "aarch64" | "arm64" => "arm64".into(),

@@ -60,7 +60,7 @@ impl Rule for Check {
 
 /// Whether some earlier stage name matches `text` with each variable read as a wildcard.
 fn matches_a_stage(cx: &Cx, text: &str) -> bool {
-    let pattern = variables_as_stars(&text.to_lowercase());
+    let pattern = variables_as_stars(&text.to_ascii_lowercase());
     cx.stage_names.iter().any(|(name, _)| glob(&pattern, name))
 }
 

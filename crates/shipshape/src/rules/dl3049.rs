@@ -67,7 +67,8 @@ impl Rule for Check {
                 let Some(stage) = cx.state.stage.map(|i| &cx.file.stages[i]) else { return };
                 let span = stage.base.as_ref().map_or(instr.keyword_word.span, |b| b.span);
                 // A stage built FROM an earlier stage inherits the labels that stage has.
-                let parent = stage.base.as_ref().map(|b| ImageRef::parse(&b.text).name().to_lowercase());
+                let parent =
+                    stage.base.as_ref().map(|b| ImageRef::parse(&b.text).name().to_ascii_lowercase());
                 let states = (0..schema.len())
                     .map(|i| {
                         let inherited = self
@@ -81,13 +82,13 @@ impl Rule for Check {
                         }
                     })
                     .collect();
-                let alias = stage.name.as_ref().map(|n| n.text.to_lowercase());
+                let alias = stage.name.as_ref().map(|n| n.text.to_ascii_lowercase());
                 let name = alias.clone().or(parent).unwrap_or_default();
                 self.stages.push(StageInfo { span, alias, name, states });
             }
             Keyword::Copy => {
                 let Some(from) = instr.flag("from").and_then(|f| f.value.as_ref()) else { return };
-                let from = from.text.to_lowercase();
+                let from = from.text.to_ascii_lowercase();
                 for s in self.stages.iter_mut().filter(|s| s.alias.as_deref() == Some(from.as_str())) {
                     for st in s.states.iter_mut().filter(|st| **st == State::Bad) {
                         *st = State::Silent;

@@ -64,11 +64,11 @@ impl Rule for Check {
                 let image = stage
                     .base
                     .as_ref()
-                    .map(|b| ImageRef::parse(&b.text).name().to_lowercase())
+                    .map(|b| ImageRef::parse(&b.text).name().to_ascii_lowercase())
                     .unwrap_or_default();
                 // Built FROM a stage (or an image) already known to have a HEALTHCHECK.
                 let good = self.stages.iter().any(|s| s.good && s.name == image);
-                let name = stage.name.as_ref().map_or(image, |n| n.text.to_lowercase());
+                let name = stage.name.as_ref().map_or(image, |n| n.text.to_ascii_lowercase());
                 let index = cx.state.stage.expect("checked above");
                 self.stages.push(StageInfo { index, span, name, good });
             }

@@ -35,7 +35,7 @@ impl Rule for Check {
         if cx.state.stage.is_some() || matches!(instr.keyword, Keyword::From | Keyword::Arg) {
             return;
         }
-        let keyword = instr.keyword_word.text.to_uppercase();
+        let keyword = instr.keyword_word.text.to_ascii_uppercase();
         cx.report(
             instr.keyword_word.span,
             format!("`{keyword}` before the first `FROM`: only `ARG` may come first"),

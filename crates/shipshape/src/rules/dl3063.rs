@@ -36,7 +36,7 @@ impl Rule for Check {
             return;
         }
         let Some(name) = cx.state.stage.and_then(|i| cx.file.stages[i].name.as_ref()) else { return };
-        let lower = name.text.to_lowercase();
+        let lower = name.text.to_ascii_lowercase();
         if lower == "scratch" || lower == "context" {
             let span = name.span;
             cx.report(span, format!("`{}` is a reserved word and should not name a stage", name.text))

@@ -101,7 +101,7 @@ fn words(name: &str) -> Vec<String> {
             out.push(String::new());
         }
         prev_lower = c.is_lowercase() || c.is_ascii_digit();
-        out.last_mut().expect("pushed above").extend(c.to_lowercase());
+        out.last_mut().expect("pushed above").push(c.to_ascii_lowercase());
     }
     out.retain(|w| !w.is_empty());
     out
@@ -111,7 +111,7 @@ fn words(name: &str) -> Vec<String> {
 /// (`DB_PASSWORD_FILE`, `TOKEN_PATH`, the official images' convention for secret files)
 /// do not.
 pub(crate) fn looks_secret(name: &str) -> bool {
-    if KNOWN.contains(&name.to_uppercase().as_str()) {
+    if KNOWN.contains(&name.to_ascii_uppercase().as_str()) {
         return true;
     }
     let words = words(name);

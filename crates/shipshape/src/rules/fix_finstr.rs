@@ -12,9 +12,9 @@ pub(crate) fn recase(source: &str, span: Span, upper: bool) -> String {
         if i > 0 && line.trim_start().starts_with('#') {
             out.push_str(line);
         } else if upper {
-            out.push_str(&line.to_uppercase());
+            out.push_str(&line.to_ascii_uppercase());
         } else {
-            out.push_str(&line.to_lowercase());
+            out.push_str(&line.to_ascii_lowercase());
         }
     }
     out

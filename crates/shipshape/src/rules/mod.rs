@@ -277,7 +277,7 @@ impl Cx<'_> {
 
     /// Whether `name` is a stage defined before the current instruction.
     pub fn is_stage_name(&self, name: &str) -> bool {
-        let lower = name.to_lowercase();
+        let lower = name.to_ascii_lowercase();
         self.stage_names.iter().any(|(n, _)| *n == lower)
     }
 }

@@ -16,8 +16,10 @@ pub(crate) fn stage_at(file: &Dockerfile, index: usize) -> Option<usize> {
 
 /// The earlier stage that `stage` is built FROM (by name), if any.
 pub(crate) fn parent_stage(file: &Dockerfile, stage: usize) -> Option<usize> {
-    let base = file.stages.get(stage)?.base.as_ref()?.text.to_lowercase();
-    file.stages[..stage].iter().rposition(|s| s.name.as_ref().is_some_and(|n| n.text.to_lowercase() == base))
+    let base = file.stages.get(stage)?.base.as_ref()?.text.to_ascii_lowercase();
+    file.stages[..stage]
+        .iter()
+        .rposition(|s| s.name.as_ref().is_some_and(|n| n.text.to_ascii_lowercase() == base))
 }
 
 /// The stages a stage is built on, root first, the stage itself last.
@@ -88,7 +90,7 @@ pub(crate) fn image_parts(word: &Word) -> (String, String) {
         Some(reg) => format!("{reg}/{}", r.name()),
         None => r.name().to_string(),
     };
-    (full.to_lowercase(), r.tag().unwrap_or("").to_lowercase())
+    (full.to_ascii_lowercase(), r.tag().unwrap_or("").to_ascii_lowercase())
 }
 
 /// What a base image is known to lack.
@@ -101,7 +103,7 @@ pub(crate) struct Lacks {
 /// Which of curl and wget a base image is known not to ship. Only images whose contents
 /// are well known are listed; anything else is taken as possibly having both.
 pub(crate) fn base_lacks(word: &Word) -> Lacks {
-    let text = word.text.to_lowercase();
+    let text = word.text.to_ascii_lowercase();
     if text == "scratch" {
         return Lacks { curl: true, wget: true };
     }

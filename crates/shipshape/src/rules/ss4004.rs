@@ -207,7 +207,7 @@ impl Rule for Check {
                 Keyword::Cmd | Keyword::Entrypoint | Keyword::Run => {}
                 _ => continue,
             }
-            let text = instr.logical.text.to_lowercase();
+            let text = instr.logical.text.to_ascii_lowercase();
             let mentions = |p: &str| {
                 text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).any(|w| w == p)
             };

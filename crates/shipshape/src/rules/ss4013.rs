@@ -88,7 +88,7 @@ fn sort_packages(cx: &Cx, packages: &[&ShWord], words: &[&ShWord]) -> Option<Fix
     let before = at.checked_sub(1).map(|i| args[i].text()).unwrap_or("");
     let plain_before = !before.starts_with('-') || before.contains('=') || PLAIN_FLAGS.contains(&before);
     let mut sorted: Vec<&ShWord> = words.to_vec();
-    crate::sort::by_key(&mut sorted, |w| package_name(w.text()).to_lowercase());
+    crate::sort::by_key(&mut sorted, |w| package_name(w.text()).to_ascii_lowercase());
     if !plain_before && sorted[0].span != words[0].span {
         return None;
     }
@@ -133,7 +133,10 @@ impl Rule for Check {
                 if grouped {
                     continue;
                 }
-                let (ka, kb) = (package_name(a.text()).to_lowercase(), package_name(b.text()).to_lowercase());
+                let (ka, kb) = (
+                    package_name(a.text()).to_ascii_lowercase(),
+                    package_name(b.text()).to_ascii_lowercase(),
+                );
                 if kb < ka {
                     out_of_order = Some((b, a));
                     break;

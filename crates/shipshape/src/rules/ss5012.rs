@@ -43,7 +43,7 @@ fn digest_in_variable(cx: &Cx, base: &Word) -> bool {
 fn names_a_stage(cx: &Cx, text: &str) -> bool {
     // The literal pieces between variables, which must appear in order.
     let mut pieces: Vec<String> = vec![String::new()];
-    let mut chars = text.to_lowercase().chars().collect::<Vec<_>>().into_iter().peekable();
+    let mut chars = text.to_ascii_lowercase().chars().collect::<Vec<_>>().into_iter().peekable();
     while let Some(c) = chars.next() {
         if c != '$' {
             pieces.last_mut().expect("never empty").push(c);

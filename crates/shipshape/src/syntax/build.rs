@@ -320,7 +320,7 @@ pub(crate) fn flag_options(value: &Word) -> Option<Vec<FlagOption>> {
             Some(k) => {
                 let key = Word {
                     span: at(k.as_span().start(), k.as_span().end()),
-                    text: k.as_str().to_lowercase(),
+                    text: k.as_str().to_ascii_lowercase(),
                 };
                 let val = inner.next().map(|v| Word {
                     span: at(v.as_span().start(), v.as_span().end()),
@@ -330,8 +330,8 @@ pub(crate) fn flag_options(value: &Word) -> Option<Vec<FlagOption>> {
             }
             None => {
                 let (k, v) = match text.split_once('=') {
-                    Some((k, v)) => (k.to_lowercase(), Some(v.to_string())),
-                    None => (text.to_lowercase(), None),
+                    Some((k, v)) => (k.to_ascii_lowercase(), Some(v.to_string())),
+                    None => (text.to_ascii_lowercase(), None),
                 };
                 (Word { span: at(fs, fe), text: k }, v.map(|v| Word { span: at(fs, fe), text: v }))
             }

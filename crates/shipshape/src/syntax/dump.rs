@@ -17,7 +17,7 @@ pub fn dump(file: &Dockerfile) -> String {
 }
 
 fn node(instr: &Instruction) -> String {
-    let mut s = instr.keyword_word.text.to_lowercase();
+    let mut s = instr.keyword_word.text.to_ascii_lowercase();
     if !instr.flags.is_empty() {
         let flags: Vec<String> = instr.flags.iter().map(|f| go_quote(&f.processed)).collect();
         s.push_str(" [");

@@ -317,7 +317,7 @@ pub fn suggest<'a>(
         if case_sensitive {
             s.to_string()
         } else {
-            s.to_lowercase()
+            s.to_ascii_lowercase()
         }
     };
     let v = cmp(value);
@@ -341,9 +341,9 @@ pub fn suggest<'a>(
     Some(if case_sensitive {
         opt.to_string()
     } else if value.chars().all(|c| !c.is_uppercase()) {
-        opt.to_lowercase()
+        opt.to_ascii_lowercase()
     } else if value.chars().all(|c| !c.is_lowercase()) {
-        opt.to_uppercase()
+        opt.to_ascii_uppercase()
     } else {
         opt.to_string()
     })

@@ -66,7 +66,7 @@ pub(crate) fn check(file: &Dockerfile, errors: &mut Vec<SyntaxError>) {
             seen_from = true;
             if let Args::Words(w) = &instr.args {
                 if w.len() == 3 {
-                    stage_names.push(w[2].text.to_lowercase());
+                    stage_names.push(w[2].text.to_ascii_lowercase());
                 }
             }
         }
@@ -97,7 +97,7 @@ fn instruction(instr: &Instruction) -> Option<Err> {
         }
         (Keyword::From, Args::Words(w)) => {
             if w.len() == 3 && w[1].text.eq_ignore_ascii_case("as") {
-                let stage = w[2].text.to_lowercase();
+                let stage = w[2].text.to_ascii_lowercase();
                 if !valid_stage_name(&stage) {
                     return Some((
                         ErrorCode::InvalidStageName,
@@ -304,7 +304,7 @@ fn instruction(instr: &Instruction) -> Option<Err> {
             if let Some(e) = flags(instr, &[]) {
                 return Some(e);
             }
-            let t = trigger.keyword_word.text.trim().to_uppercase();
+            let t = trigger.keyword_word.text.trim().to_ascii_uppercase();
             match t.as_str() {
                 "ONBUILD" => Some((
                     ErrorCode::InvalidArguments,
@@ -370,7 +370,7 @@ fn flags(instr: &Instruction, allowed: &[(&str, FlagKind)]) -> Option<Err> {
                         format!("missing a value on flag: --{name}"),
                     ));
                 }
-                let lower = v.text.to_lowercase();
+                let lower = v.text.to_ascii_lowercase();
                 if lower != "true" && lower != "false" {
                     return Some((
                         ErrorCode::InvalidFlag,
@@ -393,7 +393,7 @@ fn healthcheck(instr: &Instruction, args: &Args) -> Option<Err> {
             "HEALTHCHECK requires at least one argument".into(),
         ));
     };
-    let typ = kind.text.to_uppercase();
+    let typ = kind.text.to_ascii_uppercase();
     if typ == "NONE" {
         if command_len(command) != 0 {
             let span = match command {
@@ -544,7 +544,7 @@ fn mount(value: &str) -> Option<String> {
     };
     for field in fields {
         if let Some((k, v)) = field.split_once('=') {
-            if k.to_lowercase() == "from" && v.find('$').is_some_and(|i| i + 1 < v.len()) {
+            if k.eq_ignore_ascii_case("from") && v.find('$').is_some_and(|i| i + 1 < v.len()) {
                 return Some("'from' doesn't support variable expansion, define alias stage instead".into());
             }
         }
@@ -562,14 +562,14 @@ fn device(value: &str) -> Option<String> {
     for field in fields {
         match field.split_once('=') {
             None => {
-                if field.to_lowercase() == "required" {
+                if field.eq_ignore_ascii_case("required") {
                 } else if name.is_none() {
                     name = Some(field);
                 } else {
                     return Some(format!("invalid field '{field}' must be a key=value pair"));
                 }
             }
-            Some((k, v)) => match k.to_lowercase().as_str() {
+            Some((k, v)) => match k.to_ascii_lowercase().as_str() {
                 "name" => {
                     if let Some(n) = &name {
                         return Some(format!("device name already set to {n}"));
@@ -708,7 +708,7 @@ fn base_reference(instr: &Instruction, stage_names: &[String], escape: char) -> 
     // BuildKit expands the base name first, which also removes quotes.
     let expanded = Lexer::new(escape).process_word(&base.text, &NoEnv).ok()?.result;
     let name = expanded.as_str();
-    if name == "scratch" || stage_names.iter().any(|s| *s == name.to_lowercase()) {
+    if name == "scratch" || stage_names.iter().any(|s| *s == name.to_ascii_lowercase()) {
         return None;
     }
     reference_error(name).map(|m| {
@@ -764,7 +764,7 @@ pub(crate) fn reference_error(s: &str) -> Option<String> {
     // Domain: the first component, when it looks like a host.
     let (domain, remote) = match name.split_once('/') {
         Some((first, rest))
-            if first.contains(['.', ':']) || first == "localhost" || first.to_lowercase() != first =>
+            if first.contains(['.', ':']) || first == "localhost" || first.to_ascii_lowercase() != first =>
         {
             (Some(first), rest)
         }
@@ -775,7 +775,7 @@ pub(crate) fn reference_error(s: &str) -> Option<String> {
     } else {
         remote.to_string()
     };
-    if remote.to_lowercase() != remote {
+    if remote.to_ascii_lowercase() != remote {
         return Some(format!("{INVALID}: repository name ({remote_full}) must be lowercase"));
     }
     if let Some(d) = domain {
