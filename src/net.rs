@@ -9,8 +9,14 @@ use web_sys::{ReadableWritablePair, Response};
 /// with the browser's `DecompressionStream`. A plain (already unpacked) body is read as
 /// it is, so a server that sends the file with `Content-Encoding: gzip` works too.
 pub async fn fetch_text(url: &str) -> Result<String, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let response: Response = JsFuture::from(window.fetch_with_str(url))
+    // The global `fetch`: the page's, or the size worker's (src/worker.rs).
+    let global = js_sys::global();
+    let fetch = js_sys::Reflect::get(&global, &JsValue::from_str("fetch"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .ok_or("this browser cannot fetch")?;
+    let asked = fetch.call1(&global, &JsValue::from_str(url)).map_err(|e| js_error(&e))?;
+    let response: Response = JsFuture::from(js_sys::Promise::from(asked))
         .await
         .map_err(|e| format!("the request failed ({})", js_error(&e)))?
         .unchecked_into();

@@ -16,7 +16,18 @@ use crate::size_panel::{
     load_debian, load_tables, saving_badge, ContextSize, DebianState, Estimate, SizePanel, DEBOUNCE_MS,
 };
 use crate::summary::{ErrorRow, FindingRow, Summary};
-use crate::worker::LintWorker;
+use crate::worker::{Answer, EngineWorker, Job};
+
+/// `cb` behind a callback that stays the same one from render to render and calls the
+/// latest `cb`. Children whose props are otherwise unchanged then skip rendering: while
+/// typing, the findings list, the size panel and the fix bar are not redrawn until what
+/// they show changes.
+#[hook]
+fn use_stable<IN: 'static>(cb: Callback<IN>) -> Callback<IN> {
+    let latest = use_mut_ref(|| cb.clone());
+    *latest.borrow_mut() = cb;
+    (*use_memo((), move |_| Callback::from(move |x: IN| latest.borrow().clone().emit(x)))).clone()
+}
 
 /// What the fix preview shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -56,39 +67,46 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
     let source = props.source.clone();
     let settings = props.settings.clone();
     // The lint of the text: (the text, its settings, the summary). It comes from the lint
-    // worker when that is running, a few milliseconds after the keystroke, else it is made
+    // worker when there is one, a few milliseconds after the keystroke, else it is made
     // here. Until it arrives the editor draws the lines that changed without colours.
+    let worker = use_mut_ref(|| EngineWorker::get(Job::Lint));
     let linted = use_state(|| {
-        let summary = Rc::new(Summary::of(&source, &settings.config));
-        (Rc::clone(&source), Rc::clone(&settings), summary)
+        // With a worker, start from the lint of nothing: a long restored text is not
+        // linted on the page's thread.
+        let first = if worker.borrow().is_some() { Rc::from("") } else { Rc::clone(&source) };
+        let summary = Rc::new(Summary::of(&first, &settings.config));
+        (first, Rc::clone(&settings), summary)
     });
-    let worker = use_mut_ref(|| None::<LintWorker>);
-    // The latest request: (id, text, settings); older answers are dropped.
-    let latest = use_mut_ref(|| (0u32, Rc::clone(&source), Rc::clone(&settings)));
+    // The text and settings on screen, for a worker that fails to load.
+    let current = use_mut_ref(|| (Rc::clone(&source), Rc::clone(&settings)));
+    *current.borrow_mut() = (Rc::clone(&source), Rc::clone(&settings));
     {
-        let (worker, latest, linted) = (worker.clone(), latest.clone(), linted.clone());
+        let (worker, linted, current) = (worker.clone(), linted.clone(), current.clone());
         use_effect_with((), move |_| {
-            let on_result = Callback::from(move |(id, summary): (u32, Summary)| {
-                let (want, text, settings) = latest.borrow().clone();
-                if id == want {
-                    linted.set((text, settings, Rc::new(summary)));
+            let Some(w) = worker.borrow().clone() else { return };
+            w.listen(Callback::from(move |answer| match answer {
+                Answer::Done((text, settings), wire) => {
+                    if let Some(summary) = crate::wire::decode(&wire) {
+                        linted.set((text, settings, Rc::new(summary)));
+                    }
                 }
-            });
-            *worker.borrow_mut() = LintWorker::start(on_result);
+                Answer::Failed => {
+                    *worker.borrow_mut() = None;
+                    let (text, settings) = current.borrow().clone();
+                    let summary = Rc::new(Summary::of(&text, &settings.config));
+                    linted.set((text, settings, summary));
+                }
+            }));
         });
     }
     {
-        let (worker, latest, linted) = (worker.clone(), latest.clone(), linted.clone());
+        let (worker, linted) = (worker.clone(), linted.clone());
         use_effect_with((Rc::clone(&source), Rc::clone(&settings)), move |(text, settings)| {
             if linted.0 == *text && linted.1 == *settings {
                 return;
             }
-            match worker.borrow().as_ref().filter(|w| w.ready()) {
-                Some(w) => {
-                    let id = latest.borrow().0.wrapping_add(1);
-                    *latest.borrow_mut() = (id, Rc::clone(text), Rc::clone(settings));
-                    w.lint(id, text, settings);
-                }
+            match worker.borrow().as_ref() {
+                Some(w) => w.ask((Rc::clone(text), Rc::clone(settings))),
                 None => {
                     let summary = Rc::new(Summary::of(text, &settings.config));
                     linted.set((Rc::clone(text), Rc::clone(settings), summary));
@@ -110,7 +128,7 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
         });
     }
     // Image size.
-    let debian = use_state(|| DebianState::Idle);
+    let debian = use_state_eq(|| DebianState::Idle);
     let context = use_state(|| ContextSize::new(settings.context_bytes));
     let requirements = use_state(|| ContextSize::new(settings.requirements_bytes));
     {
@@ -128,20 +146,23 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
     let estimate = use_state(|| None::<Rc<Estimate>>);
     // The large text whose estimate was asked for with "Estimate now".
     let asked = use_state(|| None::<Rc<str>>);
+    // The size worker: it loads the tables and estimates off the page's thread. Without
+    // one the page loads the tables itself and estimates on its own thread.
+    let sizer = use_mut_ref(|| EngineWorker::get(Job::Size));
+    let in_worker = sizer.borrow().is_some();
+    // Asks the size worker again (Retry, or the worker failed: then the page does it).
+    let retries = use_state(|| 0u32);
     // The small size tables: fetched once per page (the engine keeps them).
-    let tables =
-        use_state(
-            || {
-                if shipshape::size::tables_loaded() {
-                    TablesState::Ready
-                } else {
-                    TablesState::Loading
-                }
-            },
-        );
+    let tables = use_state_eq(|| {
+        if shipshape::size::tables_loaded() {
+            TablesState::Ready
+        } else {
+            TablesState::Loading
+        }
+    });
     {
         let tables = tables.clone();
-        let wanted = *tables == TablesState::Loading;
+        let wanted = *tables == TablesState::Loading && !in_worker;
         use_effect_with(wanted, move |&wanted| {
             if wanted {
                 yew::platform::spawn_local(async move {
@@ -155,7 +176,8 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
     }
     {
         let debian = debian.clone();
-        let wanted = matches!(*debian, DebianState::Idle) && shipshape::size::needs_debian(&source);
+        let wanted =
+            matches!(*debian, DebianState::Idle) && shipshape::size::needs_debian(&source) && !in_worker;
         use_effect_with(wanted, move |&wanted| {
             if wanted {
                 debian.set(DebianState::Loading);
@@ -169,26 +191,52 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
         });
     }
     {
-        let estimate = estimate.clone();
+        let (sizer, estimate, tables, debian, retries) =
+            (sizer.clone(), estimate.clone(), tables.clone(), debian.clone(), retries.clone());
+        use_effect_with((), move |_| {
+            let Some(w) = sizer.borrow().clone() else { return };
+            w.listen(Callback::from(move |answer| match answer {
+                Answer::Done((source, settings), wire) => {
+                    let Some(a) = crate::wire::decode_size(&wire) else { return };
+                    tables.set(a.tables_error.map_or(TablesState::Ready, TablesState::Failed));
+                    debian.set(a.debian_error.map_or(DebianState::Idle, DebianState::Failed));
+                    let with_debian = a.with_debian;
+                    estimate.set(Some(Rc::new(Estimate { source, settings, with_debian, report: a.report })));
+                }
+                Answer::Failed => {
+                    *sizer.borrow_mut() = None;
+                    retries.set(*retries + 1);
+                }
+            }));
+        });
+    }
+    {
+        let (estimate, sizer) = (estimate.clone(), sizer.clone());
         let deps = (
             Rc::clone(&source),
             debian.table().cloned().map(TableRef),
             Rc::clone(&settings),
-            (*tables).clone(),
+            // The size worker loads its own tables: their state here is only shown.
+            if in_worker { TablesState::Ready } else { (*tables).clone() },
             (*asked).clone(),
+            *retries,
         );
-        use_effect_with(deps, move |(text, table, settings, tables, asked)| {
+        use_effect_with(deps, move |(text, table, settings, tables, asked, _)| {
             let (text, table, settings) = (Rc::clone(text), table.clone(), Rc::clone(settings));
             // Without the size tables every image would be unknown: wait for them (or
             // for their failure, then estimate with what the engine has). A large file
-            // is estimated when asked: it takes seconds, and would freeze typing.
+            // is estimated when asked: it takes seconds.
             let large = is_large(&text) && asked.as_deref() != Some(&*text);
-            let waiting = *tables == TablesState::Loading || large;
+            let worker = sizer.borrow().clone();
+            let waiting = (worker.is_none() && *tables == TablesState::Loading) || large;
             // Dropping the timeout cancels it: only the last text of a burst is estimated.
             let timer = (!waiting).then(|| {
-                Timeout::new(DEBOUNCE_MS, move || {
-                    let table = table.as_ref().map(|t| &*t.0);
-                    estimate.set(Some(Rc::new(Estimate::of(text, table, &settings))));
+                Timeout::new(DEBOUNCE_MS, move || match worker {
+                    Some(w) => w.ask((text, settings)),
+                    None => {
+                        let table = table.as_ref().map(|t| &*t.0);
+                        estimate.set(Some(Rc::new(Estimate::of(text, table, &settings))));
+                    }
                 })
             });
             move || drop(timer)
@@ -205,6 +253,7 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
         let (asked, source) = (asked.clone(), source.clone());
         Callback::from(move |()| asked.set(Some(Rc::clone(&source))))
     };
+    let estimate_now = use_stable(estimate_now);
     let on_context = {
         let (context, onsettings, settings) = (context.clone(), props.onsettings.clone(), settings.clone());
         Callback::from(move |(text, mb): (String, f64)| {
@@ -215,6 +264,7 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
             context.set(next);
         })
     };
+    let on_context = use_stable(on_context);
     let on_requirements = {
         let (requirements, onsettings, settings) =
             (requirements.clone(), props.onsettings.clone(), settings.clone());
@@ -226,9 +276,13 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
             requirements.set(next);
         })
     };
+    let on_requirements = use_stable(on_requirements);
     let retry_debian = {
-        let (debian, tables) = (debian.clone(), tables.clone());
+        let (debian, tables, retries) = (debian.clone(), tables.clone(), retries.clone());
         Callback::from(move |()| {
+            if in_worker {
+                retries.set(*retries + 1);
+            }
             if matches!(*tables, TablesState::Failed(_)) {
                 tables.set(TablesState::Loading);
             }
@@ -237,6 +291,7 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
             }
         })
     };
+    let retry_debian = use_stable(retry_debian);
     // The rule whose documentation is open, if any.
     let doc = use_state(|| None::<&'static str>);
     let open_doc = {
@@ -246,6 +301,7 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
             doc.set(Some(code));
         })
     };
+    let open_doc = use_stable(open_doc);
     // Fixes.
     let history = use_state(Vec::<Undo>::new);
     let preview_of = use_state(|| None::<PreviewOf>);
@@ -292,6 +348,7 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
             }
         })
     };
+    let undo = use_stable(undo);
     let linted_text_for_fix = use_mut_ref(|| Rc::clone(&linted_text));
     *linted_text_for_fix.borrow_mut() = Rc::clone(&linted_text);
     let fix_one = {
@@ -314,6 +371,7 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
             }
         })
     };
+    let fix_one = use_stable(fix_one);
     let fix_all_safe = {
         let (source, apply, notice, settings) =
             (source.clone(), apply.clone(), notice.clone(), settings.clone());
@@ -326,10 +384,12 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
             }
         })
     };
+    let fix_all_safe = use_stable(fix_all_safe);
     let open_preview = {
         let preview_of = preview_of.clone();
         Callback::from(move |of: Option<PreviewOf>| preview_of.set(of))
     };
+    let open_preview = use_stable(open_preview);
     let apply_preview = {
         let (apply, preview, preview_of) = (apply.clone(), preview.clone(), preview_of.clone());
         Callback::from(move |_: MouseEvent| {
@@ -343,6 +403,7 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
             }
         })
     };
+    let apply_preview = use_stable(apply_preview);
     let oninput = {
         let (onsource, history, notice) = (props.onsource.clone(), history.clone(), notice.clone());
         Callback::from(move |text: String| {
@@ -366,18 +427,25 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
             }
         })
     };
+    let select_finding = use_stable(select_finding);
     let onactive = {
         let active = active.clone();
         Callback::from(move |a: Option<Active>| active.set(a))
     };
-    // A "try it" link: open the first finding of its rule once.
+    // A "try it" link: open the first finding of its rule once, as soon as the lint of
+    // the loaded text is there (the worker answers a moment after the text is shown).
     {
+        let opened = use_mut_ref(|| None::<&'static str>);
         let (select_finding, summary) = (select_finding.clone(), summary.clone());
-        use_effect_with(props.focus, move |focus| {
-            if let Some(code) = focus {
-                if let Some(i) = summary.findings.iter().position(|f| f.code == *code) {
-                    select_finding.emit(i);
-                }
+        let current = *linted_text == *source;
+        use_effect_with((props.focus, current, Rc::clone(&summary)), move |(focus, current, _)| {
+            if focus.is_none() {
+                *opened.borrow_mut() = None;
+            }
+            let Some(code) = focus.filter(|c| *current && *opened.borrow() != Some(*c)) else { return };
+            *opened.borrow_mut() = Some(code);
+            if let Some(i) = summary.findings.iter().position(|f| f.code == code) {
+                select_finding.emit(i);
             }
         });
     }

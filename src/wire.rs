@@ -3,7 +3,8 @@
 //! bundle). `encode` runs in the worker, `decode` in the page; both in the same wasm.
 
 use shipshape::fix::{Applicability, Edit, Fix};
-use shipshape::syntax::Span;
+use shipshape::size::{Figure, ImageSize, Layer, Saving, SizeReport, StageSize};
+use shipshape::syntax::{Keyword, Span};
 
 use crate::summary::{ErrorRow, FindingRow, Mark, Summary};
 
@@ -160,6 +161,232 @@ pub fn decode(w: &Wire) -> Option<Summary> {
     })
 }
 
+/// A size report and what came with it, as the size worker sends it.
+#[derive(Debug, PartialEq)]
+pub struct SizeAnswer {
+    pub report: SizeReport,
+    /// Whether the Debian table was used.
+    pub with_debian: bool,
+    /// Why the small size tables, or the Debian table, could not be loaded.
+    pub tables_error: Option<String>,
+    pub debian_error: Option<String>,
+}
+
+/// How a stage's base was matched (`StageSize::base_match`).
+const BASE_MATCHES: [&str; 7] =
+    ["exact", "other-platform", "nearest-tag", "sibling-image", "unknown", "scratch", "stage"];
+
+struct Out<'a>(&'a mut Wire);
+
+impl Out<'_> {
+    fn n(&mut self, v: usize) {
+        self.0.nums.push(v as u32);
+    }
+    fn big(&mut self, v: u64) {
+        self.0.nums.extend([v as u32, (v >> 32) as u32]);
+    }
+    fn s(&mut self, v: &str) {
+        self.0.strs.push(v.to_string());
+    }
+    fn fig(&mut self, f: &Figure) {
+        self.big(f.low);
+        self.big(f.expected);
+        self.big(f.high);
+    }
+    fn strs(&mut self, v: &[String]) {
+        self.n(v.len());
+        v.iter().for_each(|x| self.s(x));
+    }
+    fn opt(&mut self, v: Option<&str>) {
+        self.n(usize::from(v.is_some()));
+        v.into_iter().for_each(|x| self.s(x));
+    }
+    /// One of `list` by its index (a value not in it cannot be read back).
+    fn pick(&mut self, list: &[&str], v: &str) {
+        self.n(list.iter().position(|x| *x == v).unwrap_or(u32::MAX as usize));
+    }
+    fn code(&mut self, code: &str) {
+        self.s(code);
+    }
+    fn image(&mut self, i: &ImageSize) {
+        self.fig(&i.disk);
+        self.fig(&i.compressed);
+        self.big(i.compressed_expected);
+        self.strs(&i.assumptions);
+        self.n(usize::from(i.needs_debian)
+            | usize::from(i.uses_context) << 1
+            | usize::from(i.uses_requirements) << 2);
+        self.n(i.stages.len());
+        for st in &i.stages {
+            self.n(st.index);
+            self.s(&st.name);
+            self.n(st.line);
+            self.s(&st.base_ref);
+            self.n(st.from_stage.map_or(0, |f| f + 1));
+            self.pick(&BASE_MATCHES, st.base_match);
+            self.fig(&st.base_disk);
+            self.fig(&st.base_compressed);
+            self.strs(&st.base_reasons);
+            self.fig(&st.disk);
+            self.fig(&st.compressed);
+            self.big(st.compressed_expected);
+            self.n(usize::from(st.is_final));
+            self.n(st.layers.len());
+            for l in &st.layers {
+                self.n(l.line);
+                self.n(l.span.start as usize);
+                self.n(l.span.end as usize);
+                self.pick(&keywords(), l.instruction);
+                self.s(&l.summary);
+                self.fig(&l.disk);
+                self.fig(&l.compressed);
+                self.big(l.compressed_expected);
+                self.strs(&l.reasons);
+            }
+        }
+    }
+}
+
+/// The instructions' keywords as the size report writes them.
+fn keywords() -> [&'static str; 18] {
+    Keyword::ALL.map(Keyword::as_str)
+}
+
+struct In<'a> {
+    nums: std::slice::Iter<'a, u32>,
+    strs: std::slice::Iter<'a, String>,
+}
+
+impl In<'_> {
+    fn n(&mut self) -> Option<usize> {
+        self.nums.next().map(|&v| v as usize)
+    }
+    fn big(&mut self) -> Option<u64> {
+        Some(self.n()? as u64 | (self.n()? as u64) << 32)
+    }
+    fn s(&mut self) -> Option<String> {
+        self.strs.next().cloned()
+    }
+    fn fig(&mut self) -> Option<Figure> {
+        Some(Figure { low: self.big()?, expected: self.big()?, high: self.big()? })
+    }
+    fn strs(&mut self) -> Option<Vec<String>> {
+        (0..self.n()?).map(|_| self.s()).collect()
+    }
+    fn opt(&mut self) -> Option<Option<String>> {
+        Some(if self.n()? == 1 { Some(self.s()?) } else { None })
+    }
+    fn pick(&mut self, list: &[&'static str]) -> Option<&'static str> {
+        list.get(self.n()?).copied()
+    }
+    fn code(&mut self) -> Option<&'static str> {
+        shipshape::rules::find_meta(&self.s()?).map(|m| m.code)
+    }
+    fn image(&mut self) -> Option<ImageSize> {
+        let (disk, compressed, compressed_expected) = (self.fig()?, self.fig()?, self.big()?);
+        let assumptions = self.strs()?;
+        let flags = self.n()?;
+        let mut stages = Vec::new();
+        for _ in 0..self.n()? {
+            let (index, name, line, base_ref) = (self.n()?, self.s()?, self.n()?, self.s()?);
+            let from_stage = self.n()?.checked_sub(1);
+            let base_match = self.pick(&BASE_MATCHES)?;
+            let (base_disk, base_compressed, base_reasons) = (self.fig()?, self.fig()?, self.strs()?);
+            let (sdisk, scompressed, sexpected, is_final) =
+                (self.fig()?, self.fig()?, self.big()?, self.n()? == 1);
+            let mut layers = Vec::new();
+            for _ in 0..self.n()? {
+                let (line, start, end) = (self.n()?, self.n()? as u32, self.n()? as u32);
+                let instruction = self.pick(&keywords())?;
+                layers.push(Layer {
+                    line,
+                    span: Span::new(start, end),
+                    instruction,
+                    summary: self.s()?,
+                    disk: self.fig()?,
+                    compressed: self.fig()?,
+                    compressed_expected: self.big()?,
+                    reasons: self.strs()?,
+                });
+            }
+            stages.push(StageSize {
+                index,
+                name,
+                line,
+                base_ref,
+                from_stage,
+                base_match,
+                base_disk,
+                base_compressed,
+                base_reasons,
+                layers,
+                disk: sdisk,
+                compressed: scompressed,
+                compressed_expected: sexpected,
+                is_final,
+            });
+        }
+        Some(ImageSize {
+            disk,
+            compressed,
+            compressed_expected,
+            stages,
+            assumptions,
+            needs_debian: flags & 1 != 0,
+            uses_context: flags & 2 != 0,
+            uses_requirements: flags & 4 != 0,
+        })
+    }
+}
+
+pub fn encode_size(a: &SizeAnswer) -> Wire {
+    let mut w = Wire::default();
+    let mut o = Out(&mut w);
+    let r = &a.report;
+    o.image(&r.before);
+    o.image(&r.after);
+    o.s(&r.after_text);
+    o.n(r.applied.len());
+    for (code, title) in &r.applied {
+        o.code(code);
+        o.s(title);
+    }
+    o.n(r.savings.len());
+    for sv in &r.savings {
+        o.code(sv.code);
+        o.n(sv.line);
+        o.n(sv.span.start as usize);
+        o.n(sv.span.end as usize);
+        o.s(&sv.title);
+        o.fig(&sv.saving);
+    }
+    o.n(r.savings_left_out);
+    o.n(usize::from(a.with_debian));
+    o.opt(a.tables_error.as_deref());
+    o.opt(a.debian_error.as_deref());
+    w
+}
+
+/// Reads what `encode_size` wrote; None when the message is cut or from another version.
+pub fn decode_size(w: &Wire) -> Option<SizeAnswer> {
+    let mut i = In { nums: w.nums.iter(), strs: w.strs.iter() };
+    let (before, after, after_text) = (i.image()?, i.image()?, i.s()?);
+    let applied = (0..i.n()?).map(|_| Some((i.code()?, i.s()?))).collect::<Option<Vec<_>>>()?;
+    let mut savings = Vec::new();
+    for _ in 0..i.n()? {
+        let (code, line, start, end) = (i.code()?, i.n()?, i.n()? as u32, i.n()? as u32);
+        savings.push(Saving { code, line, span: Span::new(start, end), title: i.s()?, saving: i.fig()? });
+    }
+    let report = SizeReport { before, after, after_text, applied, savings, savings_left_out: i.n()? };
+    let with_debian = i.n()? == 1;
+    let (tables_error, debian_error) = (i.opt()?, i.opt()?);
+    // Everything read, nothing left: the same version wrote it.
+    if i.nums.next().is_some() || i.strs.next().is_some() {
+        return None;
+    }
+    Some(SizeAnswer { report, with_debian, tables_error, debian_error })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,6 +403,42 @@ mod tests {
             let s = Summary::of(src, &Default::default());
             let back = decode(&encode(&s)).expect("decodes");
             assert_eq!(back, s, "{src:?}");
+        }
+    }
+
+    #[test]
+    fn size_reports_cross_unchanged() {
+        let debian =
+            shipshape::size::Debian::parse(include_str!("../crates/shipshape/data/debian-bookworm.tsv"));
+        let settings = std::rc::Rc::new(crate::settings::Settings::default());
+        let examples: Vec<String> = crate::example::EXAMPLES
+            .iter()
+            .map(|e| std::fs::read_to_string(format!("www/{}", e.url())).expect("example file"))
+            .collect();
+        let mut sources: Vec<&str> = examples.iter().map(String::as_str).collect();
+        sources.extend([
+            "FROM debian:12\nRUN apt-get update && apt-get install -y curl\nCOPY . /app\n",
+            "FROM golang:1.22 AS build\nRUN go build -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\n",
+            "FROM python:3.12\nRUN pip install -r requirements.txt\nADD x.tar.gz /opt/\nRUNN x\n",
+            "",
+        ]);
+        for src in sources {
+            let e = crate::size_panel::Estimate::of(src.into(), Some(&debian), &settings);
+            let answer = SizeAnswer {
+                report: e.report,
+                with_debian: e.with_debian,
+                tables_error: None,
+                debian_error: Some("the server answered 404 Not Found".into()),
+            };
+            let w = encode_size(&answer);
+            assert_eq!(decode_size(&w).as_ref(), Some(&answer), "{src:?}");
+            // A message cut short, or with something left over, is refused.
+            let mut cut = encode_size(&answer);
+            cut.nums.pop();
+            assert_eq!(decode_size(&cut), None);
+            let mut long = encode_size(&answer);
+            long.strs.push(String::new());
+            assert_eq!(decode_size(&long), None);
         }
     }
 

@@ -1,40 +1,115 @@
-//! Linting off the page's thread. The page starts a module worker (`www/worker.js`) that
-//! loads this same wasm (no second bundle) and calls [`summarize`]; the answer crosses as
-//! numbers and strings (`wire`). Until the worker is ready, or where it cannot start (an
-//! old browser, a page without Trunk's preload links such as the wasm tests), the page
-//! lints on its own thread as before.
+//! The engine off the page's thread. The page starts two module workers (`www/worker.js`),
+//! one that lints and one that estimates image sizes, so that neither waits for the other.
+//! Both load this same wasm (no second bundle): the lint worker calls [`summarize`], the
+//! size worker [`estimate`], and the answers cross as numbers and strings (`wire`).
+//!
+//! At most one request is in flight per worker: while it is busy only the newest request
+//! waits, and an answer for a text that has been edited since is dropped. Where a worker
+//! cannot start (an old browser, a page without Trunk's preload links such as the wasm
+//! tests) or fails to load, the page does the work on its own thread.
 
-use std::cell::Cell;
+use std::cell::RefCell;
 use std::rc::Rc;
 
+use shipshape::size::{self, Debian};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::Callback;
 
 use crate::settings::Settings;
+use crate::size_panel::{load_debian, load_tables, Estimate};
 use crate::summary::Summary;
-use crate::wire::{self, Wire};
+use crate::wire::{self, SizeAnswer, Wire};
 
-/// In the worker: lints `text` with the settings of `settings` (`Settings::to_text`).
-#[wasm_bindgen]
-pub fn summarize(text: &str, settings: &str) -> js_sys::Array {
-    let s = Settings::from_text(settings);
-    let w = wire::encode(&Summary::of(text, &s.config));
+fn to_js(w: Wire) -> js_sys::Array {
     let strs: js_sys::Array = w.strs.iter().map(|s| JsValue::from_str(s)).collect();
     js_sys::Array::of2(&js_sys::Uint32Array::from(&w.nums[..]), &strs)
 }
 
-/// The page's handle on the worker.
-pub struct LintWorker {
-    worker: web_sys::Worker,
-    ready: Rc<Cell<bool>>,
-    _onmessage: Closure<dyn Fn(web_sys::MessageEvent)>,
+/// In the lint worker: lints `text` with the settings of `settings` (`Settings::to_text`).
+#[wasm_bindgen]
+pub fn summarize(text: &str, settings: &str) -> js_sys::Array {
+    let s = Settings::from_text(settings);
+    to_js(wire::encode(&Summary::of(text, &s.config)))
 }
 
-impl Drop for LintWorker {
-    fn drop(&mut self) {
-        self.worker.terminate();
-    }
+thread_local! {
+    /// The size worker's Debian table, once loaded.
+    static DEBIAN: RefCell<Option<Rc<Debian>>> = const { RefCell::new(None) };
+}
+
+/// In the size worker: the size report of `text`, handed to `done(nums, strs)`. The size
+/// tables, and the Debian table when the text installs packages, are fetched first (once);
+/// a table that fails to load is said in the answer and tried again with the next request.
+#[wasm_bindgen]
+pub fn estimate(text: String, settings: String, done: js_sys::Function) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let settings = Rc::new(Settings::from_text(&settings));
+        let tables_error = match size::tables_loaded() {
+            true => None,
+            false => load_tables().await.err(),
+        };
+        let mut debian = DEBIAN.with(|d| d.borrow().clone());
+        let mut debian_error = None;
+        if debian.is_none() && size::needs_debian(&text) {
+            match load_debian().await {
+                Ok(table) => {
+                    let table = Rc::new(table);
+                    DEBIAN.with(|d| *d.borrow_mut() = Some(Rc::clone(&table)));
+                    debian = Some(table);
+                }
+                Err(why) => debian_error = Some(why),
+            }
+        }
+        let e = Estimate::of(Rc::from(text), debian.as_deref(), &settings);
+        let answer = SizeAnswer { report: e.report, with_debian: e.with_debian, tables_error, debian_error };
+        let out = to_js(wire::encode_size(&answer));
+        let _ = done.call2(&JsValue::NULL, &out.get(0), &out.get(1));
+    });
+}
+
+/// A text and the settings to work on it with.
+pub type Request = (Rc<str>, Rc<Settings>);
+
+/// What the page hears from a worker.
+pub enum Answer {
+    /// The answer to the newest request.
+    Done(Request, Wire),
+    /// The worker could not start: work on the page from now on.
+    Failed,
+}
+
+#[derive(Default)]
+struct State {
+    failed: bool,
+    /// The request the worker is working on: (id, request).
+    in_flight: Option<(u32, Request)>,
+    /// The newest request, sent when the worker is free.
+    waiting: Option<Request>,
+    next_id: u32,
+    listener: Option<Callback<Answer>>,
+}
+
+/// The worker's message handler (kept alive as long as the worker).
+type OnMessage = Closure<dyn Fn(web_sys::MessageEvent)>;
+
+/// The page's handle on one worker (each kept for the page's whole life).
+pub struct EngineWorker {
+    job: &'static str,
+    worker: web_sys::Worker,
+    state: RefCell<State>,
+    _onmessage: RefCell<Option<OnMessage>>,
+}
+
+/// Which worker: the lint one or the size one.
+#[derive(Clone, Copy)]
+pub enum Job {
+    Lint,
+    Size,
+}
+
+thread_local! {
+    static WORKERS: RefCell<[Option<Option<Rc<EngineWorker>>>; 2]> = const { RefCell::new([None, None]) };
 }
 
 /// The href of the first `<link>` matching `selector` (Trunk's preload links).
@@ -43,58 +118,109 @@ fn link(selector: &str) -> Option<String> {
     el.dyn_into::<web_sys::HtmlLinkElement>().ok().map(|l| l.href())
 }
 
-impl LintWorker {
-    /// Starts the worker; `on_result` gets (request id, summary) for each answer.
-    pub fn start(on_result: Callback<(u32, Summary)>) -> Option<LintWorker> {
+fn get(data: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(data, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn set(obj: &js_sys::Object, key: &str, value: JsValue) {
+    let _ = js_sys::Reflect::set(obj, &JsValue::from_str(key), &value);
+}
+
+impl EngineWorker {
+    /// The page's worker for `job`, started on first use; None where none can run.
+    pub fn get(job: Job) -> Option<Rc<EngineWorker>> {
+        let name = match job {
+            Job::Lint => "lint",
+            Job::Size => "size",
+        };
+        WORKERS
+            .with(|w| w.borrow_mut()[job as usize].get_or_insert_with(|| EngineWorker::start(name)).clone())
+            .filter(|w| !w.state.borrow().failed)
+    }
+
+    fn start(job: &'static str) -> Option<Rc<EngineWorker>> {
         let glue = link("link[rel=modulepreload]")?;
         let wasm = link("link[rel=preload][as=fetch]")?;
         let opts = web_sys::WorkerOptions::new();
         opts.set_type(web_sys::WorkerType::Module);
+        opts.set_name(job);
         let worker = web_sys::Worker::new_with_options("worker.js", &opts).ok()?;
-        let ready = Rc::new(Cell::new(false));
-        let onmessage = {
-            let ready = ready.clone();
-            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-                let data = e.data();
-                let get = |k: &str| {
-                    js_sys::Reflect::get(&data, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
-                };
-                if get("ready").is_truthy() {
-                    ready.set(true);
-                    return;
-                }
-                let Some(id) = get("id").as_f64() else { return };
-                let nums = js_sys::Uint32Array::from(get("nums")).to_vec();
-                let strs = js_sys::Array::from(&get("strs"))
-                    .iter()
-                    .map(|s| s.as_string().unwrap_or_default())
-                    .collect();
-                if let Some(summary) = wire::decode(&Wire { nums, strs }) {
-                    on_result.emit((id as u32, summary));
-                }
-            })
-        };
-        worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
-        let init = js_sys::Object::new();
-        let urls = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&urls, &"glue".into(), &glue.into());
-        let _ = js_sys::Reflect::set(&urls, &"wasm".into(), &wasm.into());
-        let _ = js_sys::Reflect::set(&init, &"init".into(), &urls);
-        worker.post_message(&init).ok()?;
-        Some(LintWorker { worker, ready, _onmessage: onmessage })
+        let me =
+            Rc::new(EngineWorker { job, worker, state: RefCell::default(), _onmessage: RefCell::new(None) });
+        let weak = Rc::downgrade(&me);
+        let onmessage = OnMessage::new(move |e: web_sys::MessageEvent| {
+            if let Some(me) = weak.upgrade() {
+                me.answer(&e.data());
+            }
+        });
+        me.worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+        *me._onmessage.borrow_mut() = Some(onmessage);
+        let (init, urls) = (js_sys::Object::new(), js_sys::Object::new());
+        set(&urls, "glue", glue.into());
+        set(&urls, "wasm", wasm.into());
+        set(&init, "init", urls.into());
+        me.worker.post_message(&init).ok()?;
+        Some(me)
     }
 
-    /// Whether the worker answers (else the page lints itself).
-    pub fn ready(&self) -> bool {
-        self.ready.get()
+    /// Where answers go (the playground on screen).
+    pub fn listen(&self, listener: Callback<Answer>) {
+        self.state.borrow_mut().listener = Some(listener);
     }
 
-    /// Asks for the summary of `text`; the answer comes to `on_result` with `id`.
-    pub fn lint(&self, id: u32, text: &str, settings: &Settings) {
+    /// Asks for the work on `request`; the answer comes to the listener unless a newer
+    /// request is made before it is ready.
+    pub fn ask(&self, request: Request) {
+        let mut st = self.state.borrow_mut();
+        if st.in_flight.is_some() {
+            st.waiting = Some(request);
+            return;
+        }
+        drop(st);
+        self.send(request);
+    }
+
+    fn send(&self, (text, settings): Request) {
+        let mut st = self.state.borrow_mut();
+        st.next_id = st.next_id.wrapping_add(1);
         let msg = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&msg, &"id".into(), &JsValue::from(id));
-        let _ = js_sys::Reflect::set(&msg, &"text".into(), &JsValue::from_str(text));
-        let _ = js_sys::Reflect::set(&msg, &"settings".into(), &JsValue::from_str(&settings.to_text()));
+        set(&msg, "job", JsValue::from_str(self.job));
+        set(&msg, "id", JsValue::from(st.next_id));
+        set(&msg, "text", JsValue::from_str(&text));
+        set(&msg, "settings", JsValue::from_str(&settings.to_text()));
+        st.in_flight = Some((st.next_id, (text, settings)));
         let _ = self.worker.post_message(&msg);
+    }
+
+    fn answer(&self, data: &JsValue) {
+        let listener = self.state.borrow().listener.clone();
+        if get(data, "failed").is_truthy() {
+            let mut st = self.state.borrow_mut();
+            st.failed = true;
+            st.in_flight = None;
+            drop(st);
+            if let Some(l) = listener {
+                l.emit(Answer::Failed);
+            }
+            return;
+        }
+        let Some(id) = get(data, "id").as_f64() else { return };
+        let mut st = self.state.borrow_mut();
+        let Some((_, request)) = st.in_flight.take_if(|(want, _)| *want == id as u32) else { return };
+        if let Some(newer) = st.waiting.take() {
+            // The text changed while this one was worked on: its answer is stale.
+            drop(st);
+            self.send(newer);
+            return;
+        }
+        drop(st);
+        let nums = js_sys::Uint32Array::from(get(data, "nums")).to_vec();
+        let strs = js_sys::Array::from(&get(data, "strs"))
+            .iter()
+            .map(|s| s.as_string().unwrap_or_default())
+            .collect();
+        if let Some(l) = listener {
+            l.emit(Answer::Done(request, Wire { nums, strs }));
+        }
     }
 }

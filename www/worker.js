@@ -1,23 +1,34 @@
-// The lint worker: the page's own wasm module, run off the page's thread so that typing
-// and pasting stay smooth (src/worker.rs). The page sends the URLs of its JS glue and its
-// wasm first (Trunk names them with content hashes); the module's `main` sees no window
-// here and renders nothing. Then each message is a text to lint: the answer is the
-// summary as numbers and strings (src/wire.rs), tagged with the request's id.
+// An engine worker: the page's own wasm module, run off the page's thread so that typing
+// and pasting stay smooth (src/worker.rs). The page starts two: one lints, one estimates
+// sizes. It first sends the URLs of its JS glue and its wasm (Trunk names them with
+// content hashes); the module's `main` sees no window here and renders nothing. Then each
+// message is a text to work on, answered with the result as numbers and strings
+// (src/wire.rs) and the request's id. Messages are handled one after the other, so a
+// request sent while the wasm still loads waits for it.
 let engine = null;
+let queue = Promise.resolve();
 
-self.onmessage = async ({ data }) => {
+async function handle(data) {
   if (data.init) {
     try {
       const glue = await import(data.init.glue);
       await glue.default({ module_or_path: data.init.wasm });
       engine = glue;
-      self.postMessage({ ready: true });
     } catch (e) {
       self.postMessage({ failed: String(e?.message ?? e) });
     }
     return;
   }
   if (engine === null) return;
-  const [nums, strs] = engine.summarize(data.text, data.settings);
-  self.postMessage({ id: data.id, nums, strs }, [nums.buffer]);
+  const answer = (nums, strs) => self.postMessage({ id: data.id, nums, strs }, [nums.buffer]);
+  if (data.job === 'size') {
+    // The estimate may first fetch the size tables: it answers when it is done.
+    await new Promise((done) => engine.estimate(data.text, data.settings, (nums, strs) => done(answer(nums, strs))));
+  } else {
+    answer(...engine.summarize(data.text, data.settings));
+  }
+}
+
+self.onmessage = ({ data }) => {
+  queue = queue.then(() => handle(data));
 };

@@ -164,7 +164,7 @@ impl Default for SizeOptions {
 }
 
 /// One layer: a RUN, COPY or ADD.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Layer {
     /// 1-based line of the instruction.
     pub line: usize,
@@ -180,7 +180,7 @@ pub struct Layer {
 }
 
 /// A stage: its base and its layers.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct StageSize {
     pub index: usize,
     /// The stage name, or `stage N` (0-based like `COPY --from=N`).
@@ -206,7 +206,7 @@ pub struct StageSize {
 }
 
 /// The estimate of one Dockerfile.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ImageSize {
     /// The final stage's size on disk.
     pub disk: Figure,
@@ -230,7 +230,7 @@ impl ImageSize {
 }
 
 /// What one fix saves.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Saving {
     pub code: &'static str,
     /// 1-based line of the finding.
@@ -241,7 +241,7 @@ pub struct Saving {
 }
 
 /// Before and after the size fixes.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SizeReport {
     pub before: ImageSize,
     pub after: ImageSize,
