@@ -41,9 +41,10 @@ if ! has wasm-bindgen "wasm-bindgen $WB" || ! command -v wasm-bindgen-test-runne
   cargo install --force wasm-bindgen-cli --version "$WB"
 fi
 
-# 4. npm dev tools: binaryen (wasm-opt 132) and playwright-core (drives Debian's chromium).
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
-  say "installing npm dev tools (binaryen, playwright-core)"
+# 4. npm dev tools: binaryen (wasm-opt 132), playwright-core (drives Debian's chromium) and
+#    terser (minifies the JS glue in release builds).
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/terser ]; then
+  say "installing npm dev tools (binaryen, playwright-core, terser)"
   if [ -f package-lock.json ]; then
     PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
   else

@@ -428,6 +428,16 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
         })
     };
     let select_finding = use_stable(select_finding);
+    // A Fix button of the list: the finding by its index in the summary on screen.
+    let fix_at = {
+        let (summary, fix_one) = (summary.clone(), fix_one.clone());
+        Callback::from(move |i: usize| {
+            if let Some(f) = summary.findings.get(i) {
+                fix_one.emit(f.clone());
+            }
+        })
+    };
+    let fix_at = use_stable(fix_at);
     let onactive = {
         let active = active.clone();
         Callback::from(move |a: Option<Active>| active.set(a))
@@ -579,7 +589,7 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
                         counts={[sev_counts("error"), sev_counts("warning"), sev_counts("info"), sev_counts("style")]}
                         onselect={select_finding}
                         ondoc={open_doc.clone()}
-                        onfix={fix_one}
+                        onfix={fix_at}
                         estimate={fresh}
                         focus={props.focus}
                         onfocus={props.onfocus.clone()}
@@ -715,7 +725,7 @@ struct FindingsProps {
     counts: [usize; 4],
     onselect: Callback<usize>,
     ondoc: Callback<&'static str>,
-    onfix: Callback<FindingRow>,
+    onfix: Callback<usize>,
     estimate: Option<Rc<Estimate>>,
     focus: Option<&'static str>,
     onfocus: Callback<Option<&'static str>>,
@@ -808,25 +818,53 @@ fn Findings(props: &FindingsProps) -> Html {
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct FindingItemProps {
+    /// The finding's index in the summary: the Fix button and the row say which finding
+    /// they mean by it, and the playground looks it up in the summary on screen.
+    index: usize,
+    severity: &'static str,
+    code: &'static str,
+    line: u32,
+    col: u32,
+    message: String,
+    help: Option<String>,
+    fix: Option<(shipshape::Applicability, String)>,
+    saving: Option<shipshape::size::Figure>,
+    onselect: Callback<usize>,
+    ondoc: Callback<&'static str>,
+    onfix: Callback<usize>,
+}
+
 fn finding_item(i: usize, f: &FindingRow, props: &FindingsProps) -> Html {
-    let onclick = props.onselect.reform(move |_| i);
-    let ondoc = {
-        let (cb, code) = (props.ondoc.clone(), f.code);
-        Callback::from(move |_: MouseEvent| cb.emit(code))
-    };
     html! {
-        <li class={classes!("finding", f.severity)} data-code={f.code} data-line={f.line.to_string()}>
-            <button type="button" class="finding-button" {onclick} title="Show in the editor">
-                <span class={classes!("sev-badge", f.severity)}>{ f.severity }</span>
-                { " " }<code class="code">{ f.code }</code>
-                { " " }<span class="where">{ format!("{}:{}", f.line, f.col) }</span>
-                { " " }<span class="message">{ crate::text::rich(&f.message) }</span>
+        <FindingItem index={i} severity={f.severity} code={f.code} line={f.line} col={f.col}
+            message={f.message.clone()} help={f.help.clone()}
+            fix={f.fix.as_ref().map(|x| (x.applicability, x.title.clone()))}
+            saving={props.estimate.as_deref().and_then(|e| e.saving(f.code, f.line, f.start)).map(|s| s.saving)}
+            onselect={props.onselect.clone()} ondoc={props.ondoc.clone()} onfix={props.onfix.clone()} />
+    }
+}
+
+/// One finding in the list. Its props are what it shows (not the byte offsets of its
+/// span or fix), so typing redraws only the findings whose text changed.
+#[component]
+fn FindingItem(props: &FindingItemProps) -> Html {
+    let i = props.index;
+    let code = props.code;
+    html! {
+        <li class={classes!("finding", props.severity)} data-code={code} data-line={props.line.to_string()}>
+            <button type="button" class="finding-button" onclick={props.onselect.reform(move |_| i)} title="Show in the editor">
+                <span class={classes!("sev-badge", props.severity)}>{ props.severity }</span>
+                { " " }<code class="code">{ code }</code>
+                { " " }<span class="where">{ format!("{}:{}", props.line, props.col) }</span>
+                { " " }<span class="message">{ crate::text::rich(&props.message) }</span>
             </button>
-            { f.help.as_ref().map(|h| html! { <p class="help">{ crate::text::rich(h) }</p> }) }
-            { fix_button(f, &props.onfix) }
-            { saving_badge(props.estimate.as_deref(), f.code, f.line, f.start) }
-            if shipshape::rules::find_meta(f.code).is_some() {
-                <button type="button" class="doc-link" onclick={ondoc} data-doc={f.code}>{ format!("About {}", f.code) }</button>
+            { props.help.as_ref().map(|h| html! { <p class="help">{ crate::text::rich(h) }</p> }) }
+            { props.fix.as_ref().map(|(applicability, title)| fix_button(code, *applicability, title, props.onfix.reform(move |_: MouseEvent| i))) }
+            { props.saving.map(saving_badge) }
+            if shipshape::rules::find_meta(code).is_some() {
+                <button type="button" class="doc-link" onclick={props.ondoc.reform(move |_| code)} data-doc={code}>{ format!("About {code}") }</button>
             }
         </li>
     }
@@ -872,9 +910,13 @@ fn preview_heading(of: Option<&PreviewOf>) -> String {
     }
 }
 
-fn fix_button(f: &FindingRow, onfix: &Callback<FindingRow>) -> Html {
-    let Some(fix) = &f.fix else { return html! {} };
-    let (label, hint) = match fix.applicability {
+fn fix_button(
+    code: &str,
+    applicability: shipshape::Applicability,
+    title: &str,
+    onclick: Callback<MouseEvent>,
+) -> Html {
+    let (label, hint) = match applicability {
         shipshape::Applicability::Safe => ("Fix", "Safe: keeps what the build does"),
         shipshape::Applicability::Unsafe => {
             ("Fix (unsafe)", "Unsafe: changes behaviour, layers or cache; review it")
@@ -883,15 +925,11 @@ fn fix_button(f: &FindingRow, onfix: &Callback<FindingRow>) -> Html {
             ("Show suggestion", "A suggestion to adapt; never applied by itself")
         }
     };
-    let onclick = {
-        let f = f.clone();
-        onfix.reform(move |_: MouseEvent| f.clone())
-    };
     html! {
         <span class="fix">
-            <button type="button" class={classes!("fix-button", fix.applicability.as_str().replace(' ', "-"))}
-                {onclick} data-fix={f.code} title={hint}>{ label }</button>
-            { " " }<span class="fix-title">{ crate::text::rich(&fix.title) }</span>
+            <button type="button" class={classes!("fix-button", applicability.as_str().replace(' ', "-"))}
+                {onclick} data-fix={code.to_string()} title={hint}>{ label }</button>
+            { " " }<span class="fix-title">{ crate::text::rich(title) }</span>
         </span>
     }
 }

@@ -162,15 +162,14 @@ pub fn mb_number(bytes: u64) -> String {
 }
 
 /// "saves about 18.0 MB" beside a finding whose fix makes the image smaller.
-pub fn saving_badge(estimate: Option<&Estimate>, code: &str, line: u32, start: u32) -> Html {
-    let Some(s) = estimate.and_then(|e| e.saving(code, line, start)) else { return html! {} };
+pub fn saving_badge(saving: size::Figure) -> Html {
     html! {
-        <span class="saving" data-saving={s.saving.expected.to_string()}
-            title={format!("This fix alone: {} smaller on disk (estimate)", size::range_text(s.saving))}>
-            { if s.saving.low == s.saving.high {
-                format!("saves about {}", size::mb(s.saving.expected))
+        <span class="saving" data-saving={saving.expected.to_string()}
+            title={format!("This fix alone: {} smaller on disk (estimate)", size::range_text(saving))}>
+            { if saving.low == saving.high {
+                format!("saves about {}", size::mb(saving.expected))
             } else {
-                format!("saves about {} ({})", size::mb(s.saving.expected), size::range_text(s.saving))
+                format!("saves about {} ({})", size::mb(saving.expected), size::range_text(saving))
             } }
         </span>
     }

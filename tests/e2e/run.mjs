@@ -189,6 +189,10 @@ async function main() {
       const numbers = await page.locator('.gutter .num').allInnerTexts();
       assert(numbers.slice(0, 3).map((n) => n.trim()).join(',') === '1,2,3', `line numbers: ${numbers.slice(0, 3)}`);
       assert((await page.locator('#engine-version').innerText()).startsWith('shipshape engine 0.'), 'no engine version');
+      // The engine runs off the page's thread: a lint worker and a size worker, both
+      // running the page's own wasm (src/worker.rs).
+      const workers = page.workers().map((w) => w.url());
+      assert(workers.length === 2 && workers.every((u) => u.endsWith('/worker.js')), `workers: ${workers.join(', ')}`);
     });
 
     await step('typing a misspelled instruction shows it with its line', async () => {
@@ -440,6 +444,14 @@ async function main() {
       const saving = await page.locator('#findings li[data-code="DL3009"] .saving').innerText();
       assert(/^saves about \d/.test(saving), `DL3009 saving reads "${saving}"`);
       assert((await page.locator('#size-assumptions').innerText()).includes('build context'), 'no context assumption');
+      // "with N fixes" under the after total opens the list of the fixes it assumes.
+      const fixes = page.locator('#size-after .total-fixes');
+      const toggle = fixes.locator('button');
+      assert(/^with \d+ fix(es)?$/.test(await toggle.innerText()), `the toggle reads "${await toggle.innerText()}"`);
+      assert(!(await fixes.locator('li').first().isVisible()), 'the fixes show before the toggle is pressed');
+      await toggle.click();
+      assert((await toggle.getAttribute('aria-expanded')) === 'true', 'aria-expanded is not true');
+      assert((await fixes.locator('li', { hasText: 'DL3009' }).count()) === 1, 'the open list has no DL3009 fix');
       await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-size.png'), fullPage: true });
     });
 
