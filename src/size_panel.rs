@@ -475,6 +475,9 @@ fn Total(props: &TotalProps) -> Html {
     }
 }
 
+/// Stage rows drawn per side at most (the image's stage always is).
+const MAX_STAGE_ROWS: usize = 12;
+
 #[derive(Properties, PartialEq)]
 struct BarsProps {
     side: Side,
@@ -497,10 +500,15 @@ const MIN_SEG_W: u64 = 300;
 #[component]
 fn Bars(props: &BarsProps) -> Html {
     let side = props.side;
+    // A file of a hundred stages would draw thousands of segments (seconds of the page's
+    // thread): the image's stage and the first others are drawn, the rest counted.
+    let stages = &image_of(&props.estimate.report, side).stages;
+    let drawn = |si: usize, stage: &StageSize| stage.is_final || si + 1 < MAX_STAGE_ROWS;
+    let left_out = stages.iter().enumerate().filter(|(si, st)| !drawn(*si, st)).count();
     html! {
         <div class={classes!("size-side", side.id())} role="group" aria-label={side.label()}>
             <h3 class="size-side-title">{ side.label() }</h3>
-            { for image_of(&props.estimate.report, side).stages.iter().enumerate().map(|(si, stage)| {
+            { for stages.iter().enumerate().filter(|(si, st)| drawn(*si, st)).map(|(si, stage)| {
                 let segs = segments(stage);
                 // Segment edges at the running total, so rounding never adds up.
                 let mut bytes = 0;
@@ -534,6 +542,9 @@ fn Bars(props: &BarsProps) -> Html {
                     </div>
                 }
             }) }
+            if left_out > 0 {
+                <p class="hint size-left-out">{ format!("{left_out} more stages, not in the image, are not drawn.") }</p>
+            }
         </div>
     }
 }

@@ -387,6 +387,31 @@ pub fn decode_size(w: &Wire) -> Option<SizeAnswer> {
     Some(SizeAnswer { report, with_debian, tables_error, debian_error })
 }
 
+/// A message as it crosses `postMessage`: the numbers, then the strings' UTF-8 lengths and
+/// how many numbers there were, in one array; and the strings joined into one. One string
+/// crosses the wasm boundary instead of one per string (a summary has hundreds).
+pub fn pack(w: Wire) -> (Vec<u32>, String) {
+    let mut nums = w.nums;
+    let count = nums.len() as u32;
+    nums.extend(w.strs.iter().map(|s| s.len() as u32));
+    nums.push(count);
+    (nums, w.strs.concat())
+}
+
+/// Reads what `pack` made; None when it does not add up.
+pub fn unpack(nums: Vec<u32>, joined: &str) -> Option<Wire> {
+    let (&count, rest) = nums.split_last()?;
+    let (nums, lens) = rest.split_at_checked(count as usize)?;
+    let mut at = 0usize;
+    let mut strs = Vec::with_capacity(lens.len());
+    for &len in lens {
+        let end = at.checked_add(len as usize)?;
+        strs.push(joined.get(at..end)?.to_string());
+        at = end;
+    }
+    (at == joined.len()).then(|| Wire { nums: nums.to_vec(), strs })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -440,6 +465,19 @@ mod tests {
             long.strs.push(String::new());
             assert_eq!(decode_size(&long), None);
         }
+    }
+
+    #[test]
+    fn packed_messages_unpack() {
+        let w = Wire { nums: vec![1, 2, 3], strs: vec!["é😀".into(), String::new(), "RUN x".into()] };
+        let (nums, joined) = pack(Wire { nums: w.nums.clone(), strs: w.strs.clone() });
+        assert_eq!(unpack(nums.clone(), &joined), Some(w));
+        // A length that cuts a character, or strings left over, is refused.
+        assert_eq!(unpack(nums.clone(), &joined[..joined.len() - 1]), None);
+        assert_eq!(unpack(vec![1, 0], "é"), None);
+        assert_eq!(unpack(nums, &format!("{joined}x")), None);
+        assert_eq!(unpack(vec![], ""), None);
+        assert_eq!(unpack(vec![5], ""), None);
     }
 
     #[test]

@@ -21,9 +21,10 @@ use crate::size_panel::{load_debian, load_tables, Estimate};
 use crate::summary::Summary;
 use crate::wire::{self, SizeAnswer, Wire};
 
+/// A wire message for `postMessage` (see `wire::pack`).
 fn to_js(w: Wire) -> js_sys::Array {
-    let strs: js_sys::Array = w.strs.iter().map(|s| JsValue::from_str(s)).collect();
-    js_sys::Array::of2(&js_sys::Uint32Array::from(&w.nums[..]), &strs)
+    let (nums, joined) = wire::pack(w);
+    js_sys::Array::of2(&js_sys::Uint32Array::from(&nums[..]), &JsValue::from_str(&joined))
 }
 
 /// In the lint worker: lints `text` with the settings of `settings` (`Settings::to_text`).
@@ -215,12 +216,9 @@ impl EngineWorker {
         }
         drop(st);
         let nums = js_sys::Uint32Array::from(get(data, "nums")).to_vec();
-        let strs = js_sys::Array::from(&get(data, "strs"))
-            .iter()
-            .map(|s| s.as_string().unwrap_or_default())
-            .collect();
-        if let Some(l) = listener {
-            l.emit(Answer::Done(request, Wire { nums, strs }));
+        let joined = get(data, "strs").as_string().unwrap_or_default();
+        if let (Some(wire), Some(l)) = (wire::unpack(nums, &joined), listener) {
+            l.emit(Answer::Done(request, wire));
         }
     }
 }
