@@ -80,14 +80,78 @@ pub enum Answer {
     Failed,
 }
 
+/// At most one request in flight; while it is, only the newest request waits. Plain data,
+/// so that the rule "stale answers are dropped" is tested natively.
+#[derive(Debug)]
+pub struct Flight<R> {
+    /// The request being worked on: (id, request).
+    in_flight: Option<(u32, R)>,
+    /// The newest request, sent when the worker is free.
+    waiting: Option<R>,
+    next_id: u32,
+}
+
+impl<R> Default for Flight<R> {
+    fn default() -> Self {
+        Flight { in_flight: None, waiting: None, next_id: 0 }
+    }
+}
+
+/// What to do with an answer.
+#[derive(Debug, PartialEq)]
+pub enum Landed<R> {
+    /// Not the answer to the request in flight (a worker that restarted …): ignore it.
+    Unknown,
+    /// The text changed meanwhile: drop the answer and send this newer request (its id).
+    Stale(u32),
+    /// The answer to the newest request.
+    Fresh(R),
+}
+
+impl<R: Clone> Flight<R> {
+    /// A new request: Some(id) to send it now, None when it waits for the one in flight
+    /// (it replaces whatever waited before).
+    pub fn ask(&mut self, request: R) -> Option<u32> {
+        if self.in_flight.is_some() {
+            self.waiting = Some(request);
+            return None;
+        }
+        Some(self.start(request))
+    }
+
+    fn start(&mut self, request: R) -> u32 {
+        self.next_id = self.next_id.wrapping_add(1);
+        self.in_flight = Some((self.next_id, request));
+        self.next_id
+    }
+
+    /// The request being worked on.
+    pub fn current(&self) -> Option<&R> {
+        self.in_flight.as_ref().map(|(_, r)| r)
+    }
+
+    /// The answer with `id` came back.
+    pub fn landed(&mut self, id: u32) -> Landed<R> {
+        let Some((_, request)) = self.in_flight.take_if(|(want, _)| *want == id) else {
+            return Landed::Unknown;
+        };
+        match self.waiting.take() {
+            Some(newer) => Landed::Stale(self.start(newer)),
+            None => Landed::Fresh(request),
+        }
+    }
+
+    /// The worker failed: nothing is in flight any more.
+    pub fn clear(&mut self) {
+        self.in_flight = None;
+        self.waiting = None;
+    }
+}
+
 #[derive(Default)]
 struct State {
     failed: bool,
-    /// The request the worker is working on: (id, request).
-    in_flight: Option<(u32, Request)>,
-    /// The newest request, sent when the worker is free.
-    waiting: Option<Request>,
-    next_id: u32,
+    flight: Flight<Request>,
     listener: Option<Callback<Answer>>,
 }
 
@@ -172,24 +236,21 @@ impl EngineWorker {
     /// Asks for the work on `request`; the answer comes to the listener unless a newer
     /// request is made before it is ready.
     pub fn ask(&self, request: Request) {
-        let mut st = self.state.borrow_mut();
-        if st.in_flight.is_some() {
-            st.waiting = Some(request);
-            return;
+        let id = self.state.borrow_mut().flight.ask(request);
+        if let Some(id) = id {
+            self.send(id);
         }
-        drop(st);
-        self.send(request);
     }
 
-    fn send(&self, (text, settings): Request) {
-        let mut st = self.state.borrow_mut();
-        st.next_id = st.next_id.wrapping_add(1);
+    /// Posts the request in flight, `id`.
+    fn send(&self, id: u32) {
+        let st = self.state.borrow();
+        let Some((text, settings)) = st.flight.current() else { return };
         let msg = js_sys::Object::new();
         set(&msg, "job", JsValue::from_str(self.job));
-        set(&msg, "id", JsValue::from(st.next_id));
-        set(&msg, "text", JsValue::from_str(&text));
+        set(&msg, "id", JsValue::from(id));
+        set(&msg, "text", JsValue::from_str(text));
         set(&msg, "settings", JsValue::from_str(&settings.to_text()));
-        st.in_flight = Some((st.next_id, (text, settings)));
         let _ = self.worker.post_message(&msg);
     }
 
@@ -198,7 +259,7 @@ impl EngineWorker {
         if get(data, "failed").is_truthy() {
             let mut st = self.state.borrow_mut();
             st.failed = true;
-            st.in_flight = None;
+            st.flight.clear();
             drop(st);
             if let Some(l) = listener {
                 l.emit(Answer::Failed);
@@ -206,19 +267,42 @@ impl EngineWorker {
             return;
         }
         let Some(id) = get(data, "id").as_f64() else { return };
-        let mut st = self.state.borrow_mut();
-        let Some((_, request)) = st.in_flight.take_if(|(want, _)| *want == id as u32) else { return };
-        if let Some(newer) = st.waiting.take() {
-            // The text changed while this one was worked on: its answer is stale.
-            drop(st);
-            self.send(newer);
-            return;
-        }
-        drop(st);
+        let landed = self.state.borrow_mut().flight.landed(id as u32);
+        let request = match landed {
+            Landed::Unknown => return,
+            Landed::Stale(next) => return self.send(next),
+            Landed::Fresh(request) => request,
+        };
         let nums = js_sys::Uint32Array::from(get(data, "nums")).to_vec();
         let joined = get(data, "strs").as_string().unwrap_or_default();
         if let (Some(wire), Some(l)) = (wire::unpack(nums, &joined), listener) {
             l.emit(Answer::Done(request, wire));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_request_in_flight_and_stale_answers_dropped() {
+        let mut f = Flight::default();
+        assert_eq!(f.ask("a"), Some(1));
+        // Typing on while "a" is linted: only the newest text waits.
+        assert_eq!(f.ask("ab"), None);
+        assert_eq!(f.ask("abc"), None);
+        // The answer for "a" is stale: "abc" goes out, "ab" never does.
+        assert_eq!(f.landed(1), Landed::Stale(2));
+        assert_eq!(f.current(), Some(&"abc"));
+        // An answer with another id (an old one, a restarted worker) changes nothing.
+        assert_eq!(f.landed(1), Landed::Unknown);
+        assert_eq!(f.landed(2), Landed::Fresh("abc"));
+        assert_eq!(f.current(), None);
+        // Free again: the next request goes at once.
+        assert_eq!(f.ask("abcd"), Some(3));
+        f.clear();
+        assert_eq!(f.landed(3), Landed::Unknown);
+        assert_eq!(f.ask("x"), Some(4));
     }
 }
