@@ -608,7 +608,8 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
 const LARGE_LINES: usize = 1_500;
 
 fn is_large(text: &str) -> bool {
-    text.bytes().filter(|&b| b == b'\n').count() >= LARGE_LINES
+    // Stops at the limit: a 5,000-line text is not read to its end on every keystroke.
+    text.bytes().filter(|&b| b == b'\n').nth(LARGE_LINES - 1).is_some()
 }
 
 /// Where the small size tables are.
@@ -1044,4 +1045,16 @@ fn FixPreview(props: &FixPreviewProps) -> Html {
 /// The starting text when nothing is saved.
 pub fn first_text() -> Rc<str> {
     Rc::from(crate::example::EXAMPLE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn large_from_1500_lines() {
+        assert!(!is_large(&"RUN x\n".repeat(LARGE_LINES - 1)));
+        assert!(is_large(&"RUN x\n".repeat(LARGE_LINES)));
+        assert!(!is_large(""));
+    }
 }
