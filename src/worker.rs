@@ -153,6 +153,8 @@ struct State {
     failed: bool,
     flight: Flight<Request>,
     listener: Option<Callback<Answer>>,
+    /// The last settings sent, as text (they rarely change between keystrokes).
+    settings_text: Option<(Rc<Settings>, Rc<str>)>,
 }
 
 /// The worker's message handler (kept alive as long as the worker).
@@ -244,13 +246,22 @@ impl EngineWorker {
 
     /// Posts the request in flight, `id`.
     fn send(&self, id: u32) {
-        let st = self.state.borrow();
-        let Some((text, settings)) = st.flight.current() else { return };
+        let mut st = self.state.borrow_mut();
+        let Some((text, settings)) = st.flight.current().cloned() else { return };
+        let settings_text = match &st.settings_text {
+            Some((s, t)) if Rc::ptr_eq(s, &settings) => Rc::clone(t),
+            _ => {
+                let t: Rc<str> = settings.to_text().into();
+                st.settings_text = Some((settings, Rc::clone(&t)));
+                t
+            }
+        };
+        drop(st);
         let msg = js_sys::Object::new();
         set(&msg, "job", JsValue::from_str(self.job));
         set(&msg, "id", JsValue::from(id));
-        set(&msg, "text", JsValue::from_str(text));
-        set(&msg, "settings", JsValue::from_str(&settings.to_text()));
+        set(&msg, "text", JsValue::from_str(&text));
+        set(&msg, "settings", JsValue::from_str(&settings_text));
         let _ = self.worker.post_message(&msg);
     }
 
