@@ -15,6 +15,8 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::text::cls;
+
 use crate::docs::DocsState;
 use crate::learn::LearnPage;
 use crate::playground::{first_text, Playground};
@@ -322,7 +324,7 @@ pub fn App() -> Html {
         Callback::from(move |_: MouseEvent| theme.set(theme.next()))
     };
     let nav = |href: &'static str, label: &'static str, here: bool| {
-        html! { <a {href} class={classes!("nav-link", here.then_some("current"))} aria-current={here.then_some("page")}>{ label }</a> }
+        html! { <a {href} class={cls(&["nav-link", if here { "current" } else { "" }])} aria-current={here.then_some("page")}>{ label }</a> }
     };
     let r = &*route;
     let view = match r {

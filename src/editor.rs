@@ -14,6 +14,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::text::cls;
+
 use crate::summary::{FindingRow, Summary};
 
 /// Line height and padding in CSS pixels: the same numbers as `.code` in the stylesheet.
@@ -293,7 +295,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                             <div class="ln">
                                 { match mark {
                                     Some((i, sev)) => html! {
-                                        <span class={classes!("gicon", sev)} data-finding={i.to_string()}
+                                        <span class={cls(&["gicon", sev])} data-finding={i.to_string()}
                                             title={s.findings[i].message.clone()}>{ icon(sev) }</span>
                                     },
                                     None if broken => html! { <span class="gicon error syntax" title="Syntax error">{ "✕" }</span> },
@@ -339,12 +341,12 @@ pub fn Editor(props: &EditorProps) -> Html {
                 <div class="card-slot">
                 { card.map(|(a, f)| {
                     html! {
-                        <div id="finding-card" class={classes!("finding-card", f.severity, a.hover.then_some("hover"))}
+                        <div id="finding-card" class={cls(&["finding-card", f.severity, if a.hover { "hover" } else { "" }])}
                             role="tooltip" ref={card_ref.clone()}
                             onmouseenter={card_enter.clone()} onmouseleave={card_leave.clone()}>
                             { for s.findings.iter().enumerate().filter(|(_, g)| g.start == f.start && g.end == f.end).map(|(_, g)| html! {
                                 <div class="card-row" data-code={g.code}>
-                                    <span class={classes!("sev-badge", g.severity)}>{ g.severity }</span>
+                                    <span class={cls(&["sev-badge", g.severity])}>{ g.severity }</span>
                                     { " " }<code class="code-name">{ g.code }</code>
                                     { " " }<span class="message">{ crate::text::rich(&g.message) }</span>
                                     <div class="card-actions">
@@ -414,17 +416,17 @@ fn place(layer: &NodeRef, gutter: &NodeRef, first: usize, top: f64, left: f64) {
 /// A line while the summary is of an older text: drawn with its colours when it reads the
 /// same in both texts, else as plain text.
 fn stale_line(source: &str, now: &[u32], old: &str, s: &Summary, line: usize) -> Html {
-    let text_of = |text: &str, starts: &[u32], l: usize| -> Option<String> {
+    fn text_of<'t>(text: &'t str, starts: &[u32], l: usize) -> Option<&'t str> {
         let a = *starts.get(l)? as usize;
         let b = starts.get(l + 1).map_or(text.len(), |&e| e as usize);
-        Some(text.get(a..b)?.trim_end_matches(['\n', '\r']).to_string())
-    };
+        Some(text.get(a..b)?.trim_end_matches(['\n', '\r']))
+    }
     let current = text_of(source, now, line).unwrap_or_default();
-    if text_of(old, &s.line_starts, line).as_deref() == Some(current.as_str()) {
+    if text_of(old, &s.line_starts, line) == Some(current) {
         return line_html(old, s, line);
     }
-    let shown = if current.is_empty() { "\u{200b}".to_string() } else { current };
-    html! { <div class="hl-line">{ shown }</div> }
+    let shown = if current.is_empty() { "\u{200b}" } else { current };
+    html! { <div class="hl-line">{ shown.to_string() }</div> }
 }
 
 /// One drawn line: its text cut where highlight tokens and marks begin and end.
@@ -459,7 +461,9 @@ fn line_html(source: &str, s: &Summary, line: usize) -> Html {
         match (tok, mark) {
             (None, None) => html! { { text } },
             (tok, mark) => {
-                let class = classes!(tok.map(|t| format!("tok-{t}")), mark.map(|m| format!("mark {m}")));
+                let tok = tok.map(|t| format!("tok-{t}")).unwrap_or_default();
+                let mark = mark.map(|m| format!("mark {m}")).unwrap_or_default();
+                let class = cls(&[&tok, &mark]);
                 html! { <span {class}>{ text }</span> }
             }
         }

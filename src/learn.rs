@@ -9,6 +9,8 @@ use std::rc::Rc;
 use shipshape::lessons::{Lesson, LESSONS};
 use yew::prelude::*;
 
+use crate::text::cls;
+
 use crate::editor::{Active, Editor};
 use crate::storage;
 use crate::summary::{FindingRow, Summary};
@@ -84,7 +86,7 @@ pub fn LearnPage(props: &LearnPageProps) -> Html {
                         let is_done = props.done.iter().any(|d| d == l.id);
                         let here = current.is_some_and(|c| c.id == l.id);
                         html! {
-                            <li class={classes!("lesson-row", is_done.then_some("done"), here.then_some("current"))} data-lesson={l.id}>
+                            <li class={cls(&["lesson-row", if is_done { "done" } else { "" }, if here { "current" } else { "" }])} data-lesson={l.id}>
                                 <a href={format!("#/learn/{}", l.id)} aria-current={here.then_some("page")}>{ l.title }</a>
                                 if is_done { <span class="done-mark" aria-label="done">{ " ✓" }</span> }
                             </li>
@@ -211,7 +213,7 @@ fn Exercise(props: &ExerciseProps) -> Html {
             <h2 id="lesson-title">{ lesson.title }</h2>
             <p class="lesson-text">{ crate::text::rich(&props.texts.text) }</p>
             <p class="lesson-hint"><strong>{ "Try it: " }</strong>{ crate::text::rich(&props.texts.try_it) }</p>
-            <p id="lesson-status" class={classes!("lesson-status", status_class)} role="status" aria-live="polite"
+            <p id="lesson-status" class={cls(&["lesson-status", status_class])} role="status" aria-live="polite"
                 data-state={match state { Progress::Done => "done", Progress::Manual if props.done => "done", _ => "todo" }}>
                 { status }
             </p>
@@ -231,8 +233,8 @@ fn Exercise(props: &ExerciseProps) -> Html {
             if !targets.is_empty() {
                 <ul class="list lesson-targets">
                     { for targets.iter().map(|f| html! {
-                        <li class={classes!("finding", f.severity)}>
-                            <span class={classes!("sev-badge", f.severity)}>{ f.severity }</span>{ " " }
+                        <li class={cls(&["finding", f.severity])}>
+                            <span class={cls(&["sev-badge", f.severity])}>{ f.severity }</span>{ " " }
                             <code>{ f.code }</code>{ " " }<span class="where">{ format!("{}:{}", f.line, f.col) }</span>{ " " }
                             { crate::text::rich(&f.message) }
                         </li>

@@ -7,6 +7,8 @@ use gloo::timers::callback::Timeout;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
+use crate::text::cls;
+
 use crate::docs::DocsState;
 use crate::editor::{select, Active, Editor};
 use crate::example::EXAMPLES;
@@ -549,12 +551,12 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
                     />
                 </div>
                 <section class="pane results-pane" aria-label="Findings and fixes">
-                    <p id="status" class={classes!("status", if summary.errors.is_empty() { "ok" } else { "bad" })} role="status">
+                    <p id="status" class={cls(&["status", if summary.errors.is_empty() { "ok" } else { "bad" }])} role="status">
                         { count(summary.instructions, "instruction") }{ " · " }
                         { count(summary.stages, "stage") }{ " · " }
                         { count(summary.findings.len(), "finding") }{ " · " }
                         { count(summary.errors.len(), "syntax error") }
-                        <span class={classes!("ci", if fails { "fail" } else { "pass" })} id="ci-verdict"
+                        <span class={cls(&["ci", if fails { "fail" } else { "pass" }])} id="ci-verdict"
                             title="What `shipshape check` would answer in CI with these settings (failure threshold)">
                             { if fails { " · CI would fail" } else { " · CI would pass" } }
                         </span>
@@ -770,7 +772,7 @@ fn Findings(props: &FindingsProps) -> Html {
                         let mut h = *hidden; h[k] = !h[k]; hidden.set(h);
                     }) };
                     html! {
-                        <button type="button" class={classes!("sev-toggle", *sev)} aria-pressed={(!hidden[k]).to_string()}
+                        <button type="button" class={cls(&["sev-toggle", sev])} aria-pressed={(!hidden[k]).to_string()}
                             data-sev={*sev} {onclick}>
                             { format!("{label} {}", props.counts[k]) }
                         </button>
@@ -801,7 +803,7 @@ fn Findings(props: &FindingsProps) -> Html {
                         Callback::from(move |_: MouseEvent| limit.set(*limit + PAGE))
                     };
                     html! {
-                        <section class={classes!("group", *sev)} aria-label={*label}>
+                        <section class={cls(&["group", sev])} aria-label={*label}>
                             <h3 class="group-title">{ format!("{label} ({total})") }</h3>
                             <ul class="list">
                                 { for items.into_iter().take(*limit).map(|(i, f)| finding_item(i, f, props)) }
@@ -854,9 +856,9 @@ fn FindingItem(props: &FindingItemProps) -> Html {
     let i = props.index;
     let code = props.code;
     html! {
-        <li class={classes!("finding", props.severity)} data-code={code} data-line={props.line.to_string()}>
+        <li class={cls(&["finding", props.severity])} data-code={code} data-line={props.line.to_string()}>
             <button type="button" class="finding-button" onclick={props.onselect.reform(move |_| i)} title="Show in the editor">
-                <span class={classes!("sev-badge", props.severity)}>{ props.severity }</span>
+                <span class={cls(&["sev-badge", props.severity])}>{ props.severity }</span>
                 { " " }<code class="code">{ code }</code>
                 { " " }<span class="where">{ format!("{}:{}", props.line, props.col) }</span>
                 { " " }<span class="message">{ crate::text::rich(&props.message) }</span>
@@ -928,7 +930,7 @@ fn fix_button(
     };
     html! {
         <span class="fix">
-            <button type="button" class={classes!("fix-button", applicability.as_str().replace(' ', "-"))}
+            <button type="button" class={cls(&["fix-button", &applicability.as_str().replace(' ', "-")])}
                 {onclick} data-fix={code.to_string()} title={hint}>{ label }</button>
             { " " }<span class="fix-title">{ crate::text::rich(title) }</span>
         </span>
@@ -1015,7 +1017,7 @@ fn FixPreview(props: &FixPreviewProps) -> Html {
             }
             <ul class="fix-items">
                 { for p.applied.iter().map(|a| html! {
-                    <li class={classes!("fix-item", a.applicability.replace(' ', "-"))}>
+                    <li class={cls(&["fix-item", &a.applicability.replace(' ', "-")])}>
                         <code>{ a.code }</code>{ " " }{ a.title.clone() }
                         if a.applicability != "safe" { { " " }<span class="badge">{ a.applicability }</span> }
                     </li>

@@ -6,6 +6,8 @@ use std::rc::Rc;
 use shipshape::rules::{all_metas, FixAvailability, RuleMeta};
 use yew::prelude::*;
 
+use crate::text::cls;
+
 use crate::docs::DocsState;
 use crate::settings::Settings;
 
@@ -75,12 +77,12 @@ pub fn RulesPage(props: &RulesPageProps) -> Html {
                         let off = props.settings.is_off(m);
                         let sev = props.settings.severity_of(m).map_or("off", |s| s.as_str());
                         html! {
-                            <li class={classes!("rule-row", current.then_some("current"))} data-code={m.code}>
+                            <li class={cls(&["rule-row", if current { "current" } else { "" }])} data-code={m.code}>
                                 <a href={format!("#/rules/{}", m.code)} aria-current={current.then_some("page")}>
                                     <code>{ m.code }</code>{ " " }<span class="rule-name">{ m.name }</span>
                                 </a>
                                 { " " }
-                                <span class={classes!("sev-badge", if off { "off" } else { sev })}>
+                                <span class={cls(&["sev-badge", if off { "off" } else { sev }])}>
                                     { if off { "off" } else { sev } }
                                 </span>
                                 <span class="rule-summary">{ crate::text::rich(props.docs.summary(m.code)) }</span>

@@ -11,6 +11,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::text::cls;
+
 use crate::settings::{threshold_name, Settings, PLATFORMS};
 
 #[derive(Properties, PartialEq)]
@@ -267,7 +269,7 @@ fn rule_row(meta: &'static shipshape::rules::RuleMeta, summary: &str, s: &Settin
     let severity = s.severity_of(meta);
     let id = format!("rule-on-{}", meta.code);
     html! {
-        <tr data-code={meta.code} class={classes!(off.then_some("off"))}>
+        <tr data-code={meta.code} class={cls(&[if off { "off" } else { "" }])}>
             <td><input type="checkbox" id={id.clone()} data-rule={meta.code} checked={!off}
                 aria-label={format!("{} on", meta.code)} /></td>
             <td><label for={id}><code>{ meta.code }</code></label>{ " " }<a href={format!("#/rules/{}", meta.code)} class="muted small">{ meta.name }</a></td>

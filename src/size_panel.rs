@@ -15,6 +15,8 @@ use shipshape::size::{self, Debian, Figure, ImageSize, SizeOptions, SizeReport, 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::text::cls;
+
 use crate::net::fetch_text;
 
 /// The gzipped Debian table, next to index.html (see `index.html` and `Trunk.toml`).
@@ -445,7 +447,7 @@ fn Total(props: &TotalProps) -> Html {
     // "After" shows what the size fixes take off and which fixes those are.
     let less = (props.side == Side::After).then(|| r.before.disk.expected.saturating_sub(d.expected));
     html! {
-        <div id={format!("size-{}", props.side.id())} class={classes!("size-total", props.side.id())}
+        <div id={format!("size-{}", props.side.id())} class={cls(&["size-total", props.side.id()])}
             data-expected={d.expected.to_string()} data-low={d.low.to_string()} data-high={d.high.to_string()}
             data-compressed={i.compressed_expected.to_string()}>
             <div class="total-label">{ props.side.label() }</div>
@@ -506,7 +508,7 @@ fn Bars(props: &BarsProps) -> Html {
     let drawn = |si: usize, stage: &StageSize| stage.is_final || si + 1 < MAX_STAGE_ROWS;
     let left_out = stages.iter().enumerate().filter(|(si, st)| !drawn(*si, st)).count();
     html! {
-        <div class={classes!("size-side", side.id())} role="group" aria-label={side.label()}>
+        <div class={cls(&["size-side", side.id()])} role="group" aria-label={side.label()}>
             <h3 class="size-side-title">{ side.label() }</h3>
             { for stages.iter().enumerate().filter(|(si, st)| drawn(*si, st)).map(|(si, stage)| {
                 let segs = segments(stage);
@@ -514,12 +516,12 @@ fn Bars(props: &BarsProps) -> Html {
                 let mut bytes = 0;
                 let edge = |b: u64| if props.scale == 0 { 0 } else { (b.min(props.scale) as u128 * BAR_W as u128 / props.scale as u128) as u64 };
                 html! {
-                    <div class={classes!("stage-row", (!stage.is_final).then_some("dimmed"))}
+                    <div class={cls(&["stage-row", if stage.is_final { "" } else { "dimmed" }])}
                         data-stage={stage.index.to_string()}>
                         <div class="stage-label">
                             <span class="stage-name">{ stage.name.clone() }</span>
                             <code class="stage-base">{ stage.base_ref.clone() }</code>
-                            <span class={classes!("stage-role", stage.is_final.then_some("final"))}>
+                            <span class={cls(&["stage-role", if stage.is_final { "final" } else { "" }])}>
                                 { if stage.is_final { "the image" } else { "not in the image" } }
                             </span>
                             <span class="stage-total">
@@ -587,7 +589,7 @@ fn segment(
         })
     };
     html! {
-        <rect class={classes!("seg", kind, (n % 2 == 1).then_some("alt"), active.then_some("active"))}
+        <rect class={cls(&["seg", kind, if n % 2 == 1 { "alt" } else { "" }, if active { "active" } else { "" }])}
             x={x.to_string()} y="0" width={w.to_string()} height={BAR_H.to_string()}
             tabindex="0" role="button" aria-label={label} aria-controls="size-details"
             data-side={key.side.id()} data-line={seg.line.to_string()} data-instruction={seg.instruction.to_string()}

@@ -24,6 +24,20 @@ pub fn rich(text: &str) -> Html {
     out.into_iter().collect::<Html>()
 }
 
+/// A `class` attribute from its parts, the empty ones left out. One shared function
+/// instead of `classes!`, which the compiler expands anew at every use (0.6 KB of the
+/// gzipped wasm over 26 uses).
+pub fn cls(parts: &[&str]) -> AttrValue {
+    let mut out = String::new();
+    for p in parts.iter().filter(|p| !p.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(p);
+    }
+    out.into()
+}
+
 #[derive(Properties, PartialEq)]
 pub struct DisclosureProps {
     pub class: &'static str,
@@ -43,7 +57,7 @@ pub fn Disclosure(props: &DisclosureProps) -> Html {
         Callback::from(move |_: MouseEvent| open.set(!*open))
     };
     html! {
-        <div class={classes!("disclosure", props.class)}>
+        <div class={cls(&["disclosure", props.class])}>
             <button type="button" class="link" aria-expanded={(*open).to_string()} onclick={toggle}>
                 { props.label.clone() }
             </button>
@@ -58,6 +72,12 @@ mod tests {
 
     fn shown(h: Html) -> String {
         format!("{h:?}")
+    }
+
+    #[test]
+    fn class_parts_join_without_empties() {
+        assert_eq!(cls(&["finding", "", "warning"]).as_str(), "finding warning");
+        assert_eq!(cls(&["", ""]).as_str(), "");
     }
 
     #[test]
