@@ -191,6 +191,8 @@ async function main() {
       assert((await page.locator('#engine-version').innerText()).startsWith('shipshape engine 0.'), 'no engine version');
       // The engine runs off the page's thread: a lint worker and a size worker, both
       // running the page's own wasm (src/worker.rs).
+      // (Playwright learns of a worker a moment after it starts: wait up to 5 s.)
+      for (let i = 0; i < 50 && page.workers().length < 2; i++) await page.waitForTimeout(100);
       const workers = page.workers().map((w) => w.url());
       assert(workers.length === 2 && workers.every((u) => u.endsWith('/worker.js')), `workers: ${workers.join(', ')}`);
     });
