@@ -251,6 +251,9 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
     });
     let fresh = (*estimate).clone().filter(|e| *e.source == *source && e.settings == settings);
     let large = is_large(&source).then(|| summary.line_starts.len());
+    // The counts of an older text are not shown where they would mislead for long: at the
+    // start (before the worker's first answer) and while a large file is linted.
+    let checking = *linted_text != *source && (linted_text.is_empty() || large.is_some());
     let estimate_now = {
         let (asked, source) = (asked.clone(), source.clone());
         Callback::from(move |()| asked.set(Some(Rc::clone(&source))))
@@ -551,16 +554,20 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
                     />
                 </div>
                 <section class="pane results-pane" aria-label="Findings and fixes">
-                    <p id="status" class={cls(&["status", if summary.errors.is_empty() { "ok" } else { "bad" }])} role="status">
-                        { count(summary.instructions, "instruction") }{ " · " }
-                        { count(summary.stages, "stage") }{ " · " }
-                        { count(summary.findings.len(), "finding") }{ " · " }
-                        { count(summary.errors.len(), "syntax error") }
-                        <span class={cls(&["ci", if fails { "fail" } else { "pass" }])} id="ci-verdict"
-                            title="What `shipshape check` would answer in CI with these settings (failure threshold)">
-                            { if fails { " · CI would fail" } else { " · CI would pass" } }
-                        </span>
-                    </p>
+                    if checking {
+                        <p id="status" class="status" role="status" aria-busy="true">{ "Checking the Dockerfile…" }</p>
+                    } else {
+                        <p id="status" class={cls(&["status", if summary.errors.is_empty() { "ok" } else { "bad" }])} role="status">
+                            { count(summary.instructions, "instruction") }{ " · " }
+                            { count(summary.stages, "stage") }{ " · " }
+                            { count(summary.findings.len(), "finding") }{ " · " }
+                            { count(summary.errors.len(), "syntax error") }
+                            <span class={cls(&["ci", if fails { "fail" } else { "pass" }])} id="ci-verdict"
+                                title="What `shipshape check` would answer in CI with these settings (failure threshold)">
+                                { if fails { " · CI would fail" } else { " · CI would pass" } }
+                            </span>
+                        </p>
+                    }
                     <FixBar
                         safe={summary.safe_fixes}
                         unsafe_={summary.unsafe_fixes}
