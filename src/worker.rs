@@ -157,15 +157,15 @@ struct State {
     settings_text: Option<(Rc<Settings>, Rc<str>)>,
 }
 
-/// The worker's message handler (kept alive as long as the worker).
-type OnMessage = Closure<dyn Fn(web_sys::MessageEvent)>;
+/// The worker's event handlers (kept alive as long as the worker).
+type Handler = Closure<dyn Fn(JsValue)>;
 
 /// The page's handle on one worker (each kept for the page's whole life).
 pub struct EngineWorker {
     job: &'static str,
     worker: web_sys::Worker,
     state: RefCell<State>,
-    _onmessage: RefCell<Option<OnMessage>>,
+    _handlers: RefCell<Vec<Handler>>,
 }
 
 /// Which worker: the lint one or the size one.
@@ -213,15 +213,26 @@ impl EngineWorker {
         opts.set_name(job);
         let worker = web_sys::Worker::new_with_options("worker.js", &opts).ok()?;
         let me =
-            Rc::new(EngineWorker { job, worker, state: RefCell::default(), _onmessage: RefCell::new(None) });
+            Rc::new(EngineWorker { job, worker, state: RefCell::default(), _handlers: RefCell::default() });
         let weak = Rc::downgrade(&me);
-        let onmessage = OnMessage::new(move |e: web_sys::MessageEvent| {
+        let onmessage = Handler::new(move |e: JsValue| {
             if let Some(me) = weak.upgrade() {
-                me.answer(&e.data());
+                me.answer(&get(&e, "data"));
+            }
+        });
+        // worker.js itself failed to load (missing from the site, offline before it was
+        // cached), or the worker threw: the same as a worker that says it failed.
+        let weak = Rc::downgrade(&me);
+        let onerror = Handler::new(move |_| {
+            if let Some(me) = weak.upgrade() {
+                let failed = js_sys::Object::new();
+                set(&failed, "failed", JsValue::TRUE);
+                me.answer(&failed);
             }
         });
         me.worker.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
-        *me._onmessage.borrow_mut() = Some(onmessage);
+        me.worker.set_onerror(Some(onerror.as_ref().unchecked_ref()));
+        me._handlers.borrow_mut().extend([onmessage, onerror]);
         let (init, urls) = (js_sys::Object::new(), js_sys::Object::new());
         set(&urls, "glue", glue.into());
         set(&urls, "wasm", wasm.into());

@@ -836,6 +836,30 @@ async function main() {
       while (!(await toggle.innerText()).includes('system')) await toggle.click();
     });
 
+    await step('without the engine workers (worker.js missing) the page lints and sizes on its own', async () => {
+      const fresh = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+      try {
+        const ctx = await fresh.newContext();
+        await ctx.route('**/worker.js', (r) => r.fulfill({ status: 404, body: 'not here' }));
+        const other = await ctx.newPage();
+        other.on('pageerror', (e) => problems.push(`pageerror (no workers): ${e.message}`));
+        await other.goto(url);
+        // The counts come (not "Checking the Dockerfile…" for ever), with findings and sizes.
+        await other.locator('#status').filter({ hasText: /\d+ instructions? · / }).waitFor();
+        await other.locator('#findings li.finding').first().waitFor();
+        await other.locator('#size-panel[data-state="ready"]').waitFor({ timeout: 20_000 });
+        const before = Number(await other.locator('#size-before').getAttribute('data-expected'));
+        assert(before > 0, `no estimate without workers: ${before}`);
+        // Typing still lints.
+        await other.locator('#editor').click();
+        await other.keyboard.press('Control+End');
+        await other.keyboard.type('\nMAINTAINER someone');
+        await other.locator('#findings li[data-code="DL4000"]').waitFor();
+      } finally {
+        await fresh.close();
+      }
+    });
+
     await step('a first visit offline: the estimate shows with a clear note; Retry loads the table', async () => {
       // A new page has its own app: nothing loaded yet.
       const other = await context.newPage();
