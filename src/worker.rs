@@ -6,7 +6,8 @@
 //! At most one request is in flight per worker: while it is busy only the newest request
 //! waits, and an answer for a text that has been edited since is dropped. Where a worker
 //! cannot start (an old browser, a page without Trunk's preload links such as the wasm
-//! tests) or fails to load, the page does the work on its own thread.
+//! tests), fails to load or throws (its `error` event), the page does the work on its own
+//! thread.
 
 use std::cell::RefCell;
 use std::rc::Rc;
