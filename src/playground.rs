@@ -152,7 +152,7 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
     // one the page loads the tables itself and estimates on its own thread.
     let sizer = use_mut_ref(|| EngineWorker::get(Job::Size));
     let in_worker = sizer.borrow().is_some();
-    // Asks the size worker again (Retry, or the worker failed: then the page does it).
+    // Asks the size worker again (Retry).
     let retries = use_state(|| 0u32);
     // The small size tables: fetched once per page (the engine keeps them).
     let tables = use_state_eq(|| {
@@ -193,8 +193,9 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
         });
     }
     {
-        let (sizer, estimate, tables, debian, retries) =
-            (sizer.clone(), estimate.clone(), tables.clone(), debian.clone(), retries.clone());
+        let rerender = use_force_update();
+        let (sizer, estimate, tables, debian) =
+            (sizer.clone(), estimate.clone(), tables.clone(), debian.clone());
         use_effect_with((), move |_| {
             let Some(w) = sizer.borrow().clone() else { return };
             w.listen(Callback::from(move |answer| match answer {
@@ -206,8 +207,9 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
                     estimate.set(Some(Rc::new(Estimate { source, settings, with_debian, report: a.report })));
                 }
                 Answer::Failed => {
+                    // The next render sees no worker: the page loads the tables and estimates.
                     *sizer.borrow_mut() = None;
-                    retries.set(*retries + 1);
+                    rerender.force_update();
                 }
             }));
         });
@@ -221,7 +223,7 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
             // The size worker loads its own tables: their state here is only shown.
             if in_worker { TablesState::Ready } else { (*tables).clone() },
             (*asked).clone(),
-            *retries,
+            (*retries, in_worker),
         );
         use_effect_with(deps, move |(text, table, settings, tables, asked, _)| {
             let (text, table, settings) = (Rc::clone(text), table.clone(), Rc::clone(settings));
@@ -259,29 +261,9 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
         Callback::from(move |()| asked.set(Some(Rc::clone(&source))))
     };
     let estimate_now = use_stable(estimate_now);
-    let on_context = {
-        let (context, onsettings, settings) = (context.clone(), props.onsettings.clone(), settings.clone());
-        Callback::from(move |(text, mb): (String, f64)| {
-            let next = context.typed(text, mb);
-            if next.bytes != settings.context_bytes {
-                onsettings.emit(Settings { context_bytes: next.bytes, ..(*settings).clone() });
-            }
-            context.set(next);
-        })
-    };
-    let on_context = use_stable(on_context);
-    let on_requirements = {
-        let (requirements, onsettings, settings) =
-            (requirements.clone(), props.onsettings.clone(), settings.clone());
-        Callback::from(move |(text, mb): (String, f64)| {
-            let next = requirements.typed(text, mb);
-            if next.bytes != settings.requirements_bytes {
-                onsettings.emit(Settings { requirements_bytes: next.bytes, ..(*settings).clone() });
-            }
-            requirements.set(next);
-        })
-    };
-    let on_requirements = use_stable(on_requirements);
+    let on_context = use_stable(size_field(&context, &props.onsettings, &settings, |s| &mut s.context_bytes));
+    let on_requirements =
+        use_stable(size_field(&requirements, &props.onsettings, &settings, |s| &mut s.requirements_bytes));
     let retry_debian = {
         let (debian, tables, retries) = (debian.clone(), tables.clone(), retries.clone());
         Callback::from(move |()| {
@@ -354,15 +336,15 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
         })
     };
     let undo = use_stable(undo);
-    let linted_text_for_fix = use_mut_ref(|| Rc::clone(&linted_text));
-    *linted_text_for_fix.borrow_mut() = Rc::clone(&linted_text);
     let fix_one = {
-        let (source, apply, preview_of, notice, linted_text_for_fix) =
-            (source.clone(), apply.clone(), preview_of.clone(), notice.clone(), linted_text_for_fix.clone());
+        // (use_stable below makes the button call this render's closure, so `linted_text`
+        // is the text of the summary on screen.)
+        let (source, apply, preview_of, notice, linted_text) =
+            (source.clone(), apply.clone(), preview_of.clone(), notice.clone(), linted_text.clone());
         Callback::from(move |f: FindingRow| {
             let Some(fix) = f.fix else { return };
             // The fix's edits are offsets into the text it was found in.
-            if *linted_text_for_fix.borrow() != source {
+            if linted_text != source {
                 notice.set("Still checking the last edit: try again".into());
                 return;
             }
@@ -610,6 +592,26 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
             </main>
         </>
     }
+}
+
+/// The callback of one of the size panel's assumption fields (context, requirements):
+/// the field keeps what is typed, and the settings get the bytes it means.
+fn size_field(
+    field: &UseStateHandle<ContextSize>,
+    onsettings: &Callback<Settings>,
+    settings: &Rc<Settings>,
+    slot: fn(&mut Settings) -> &mut u64,
+) -> Callback<(String, f64)> {
+    let (field, onsettings, settings) = (field.clone(), onsettings.clone(), Rc::clone(settings));
+    Callback::from(move |(text, mb): (String, f64)| {
+        let next = field.typed(text, mb);
+        let mut changed = (*settings).clone();
+        if *slot(&mut changed) != next.bytes {
+            *slot(&mut changed) = next.bytes;
+            onsettings.emit(changed);
+        }
+        field.set(next);
+    })
 }
 
 /// Files longer than this are estimated on request (an estimate of 5,000 lines takes
