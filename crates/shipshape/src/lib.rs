@@ -38,6 +38,7 @@ pub mod diff;
 pub mod fix;
 pub mod lessons;
 pub mod lint;
+mod peg;
 pub mod rules;
 pub mod shell;
 pub mod size;

@@ -1,7 +1,4 @@
-//! The pest parser generated from `grammar/shell.pest`.
+//! The parser of `grammar/shell.pest`: the `Rule` enum and `ShellGrammar`, which
+//! `build.rs` compiles from the grammar for the pest back end in `crate::peg`.
 
-use pest_derive::Parser;
-
-#[derive(Parser)]
-#[grammar = "../../grammar/shell.pest"]
-pub struct ShellGrammar;
+include!(concat!(env!("OUT_DIR"), "/shell_grammar.rs"));

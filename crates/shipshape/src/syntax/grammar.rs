@@ -1,9 +1,6 @@
-//! The pest parser generated from `grammar/dockerfile.pest`.
+//! The parser of `grammar/dockerfile.pest`: the `Rule` enum and `DockerfileGrammar`,
+//! which `build.rs` compiles from the grammar for the pest back end in `crate::peg`.
 //!
 //! Only the syntax module talks to pest: everything else sees the typed AST.
 
-use pest_derive::Parser;
-
-#[derive(Parser)]
-#[grammar = "../../grammar/dockerfile.pest"]
-pub struct DockerfileGrammar;
+include!(concat!(env!("OUT_DIR"), "/dockerfile_grammar.rs"));
