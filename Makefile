@@ -41,6 +41,7 @@ test-wasm:
 test-e2e: dist
 	cargo build --quiet -p shipshape-cli
 	node tests/e2e/run.mjs
+	node tests/e2e/offline.mjs
 
 size: dist
 	@scripts/bundle-size.sh

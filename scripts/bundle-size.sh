@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Prints the size of the release bundle in dist/ (the app's .wasm, its JS glue, the
-# stylesheet and the engine workers' script, raw and gzip -9), says whether it meets the
-# target and fails above the limit.
+# stylesheet and the other scripts: the loader, the engine workers' script, the service
+# worker and its page side; raw and gzip -9), says whether it meets the target and fails
+# above the limit. The data assets (size tables, Debian table, rule docs, examples) are
+# fetched when needed and are not counted.
 # Run after `make dist`. The playground issue sets both: a target of 400 KB gzipped and a
 # hard limit of 500 KB (the gap is room to move the rule docs into a lazily loaded asset).
 set -euo pipefail
@@ -16,7 +18,10 @@ shopt -s nullglob
 wasm=("$DIST"/shipshape-app*_bg.wasm)
 js=("$DIST"/shipshape-app*.js)
 css=("$DIST"/styles*.css)
-worker=("$DIST"/worker.js)
+others=()
+for f in "$DIST"/*.js; do
+  case "$f" in "${js[0]}") ;; *) others+=("$f") ;; esac
+done
 if [ ${#wasm[@]} -ne 1 ] || [ ${#js[@]} -ne 1 ]; then
   echo "bundle: expected one shipshape-app .wasm and one .js in $DIST/ (run \`make dist\`)" >&2
   exit 1
@@ -33,14 +38,14 @@ wasm_raw=$(raw "${wasm[0]}") wasm_gz=$(gz "${wasm[0]}")
 js_raw=$(raw "${js[0]}") js_gz=$(gz "${js[0]}")
 css_gz=0
 if [ ${#css[@]} -eq 1 ]; then css_gz=$(gz "${css[0]}"); fi
-worker_gz=0
-if [ ${#worker[@]} -eq 1 ] && [ -f "${worker[0]}" ]; then worker_gz=$(gz "${worker[0]}"); fi
-total=$((wasm_gz + js_gz + css_gz + worker_gz))
+others_gz=0
+for f in "${others[@]}"; do others_gz=$((others_gz + $(gz "$f"))); done
+total=$((wasm_gz + js_gz + css_gz + others_gz))
 
-printf 'bundle: %s %s B (gzip %s B) + %s %s B (gzip %s B) + css (gzip %s B) + worker.js (gzip %s B) = %s B gzipped\n' \
+printf 'bundle: %s %s B (gzip %s B) + %s %s B (gzip %s B) + css (gzip %s B) + %s other scripts (%s; gzip %s B) = %s B gzipped\n' \
   "$(name "${wasm[0]}")" "$(commas "$wasm_raw")" "$(commas "$wasm_gz")" \
   "$(name "${js[0]}")" "$(commas "$js_raw")" "$(commas "$js_gz")" "$(commas "$css_gz")" \
-  "$(commas "$worker_gz")" "$(commas "$total")"
+  "${#others[@]}" "$(for f in "${others[@]}"; do name "$f"; done | paste -sd ' ')" "$(commas "$others_gz")" "$(commas "$total")"
 
 if [ "$total" -gt "$LIMIT" ]; then
   echo "bundle: over the $(commas "$LIMIT") B limit by $(commas $((total - LIMIT))) B" >&2

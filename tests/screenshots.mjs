@@ -30,7 +30,7 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? 
 try {
   for (const device of DEVICES) {
     for (const theme of ['light', 'dark']) {
-      const context = await browser.newContext({ ...device, colorScheme: theme });
+      const context = await browser.newContext({ ...device, colorScheme: theme, serviceWorkers: 'block' });
       const page = await context.newPage();
       for (const view of VIEWS) {
         await page.goto(url + view.hash);

@@ -1,5 +1,7 @@
 // A static file server for dist/ on 127.0.0.1 (an ephemeral port), shared by the end-to-end
-// test, the timings and the screenshots. "/" serves index.html; nothing outside `dir`.
+// tests, the timings and the screenshots. "/" serves index.html; nothing outside `dir`.
+// Options: `base`, the path the site lives under ("/tools/shipshape/": anything outside it
+// is a 404), and `rewrite(path, body)`, which may change a file as it is served.
 
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -16,17 +18,20 @@ const MIME = {
   '.ico': 'image/x-icon',
   '.json': 'application/json',
   '.txt': 'text/plain; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
 };
 
 /** Serves `dir`; resolves to `{ server, url }` once listening. */
-export async function serve(dir) {
+export async function serve(dir, { base = '/', rewrite = (_path, body) => body } = {}) {
   const server = createServer(async (req, res) => {
     try {
-      const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      const full = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      if (!full.startsWith(base)) throw Object.assign(new Error(), { code: 'ENOENT' });
+      const path = full.slice(base.length - 1);
       let file = normalize(join(dir, path));
       if (file !== dir && !file.startsWith(dir + sep)) throw Object.assign(new Error(), { code: 'ENOENT' });
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
+      const body = rewrite(path, await readFile(file));
       res.writeHead(200, {
         'content-type': MIME[extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-store',
@@ -37,5 +42,5 @@ export async function serve(dir) {
     }
   });
   await new Promise((ok, fail) => server.once('error', fail).listen(0, '127.0.0.1', ok));
-  return { server, url: `http://127.0.0.1:${server.address().port}/` };
+  return { server, url: `http://127.0.0.1:${server.address().port}${base}` };
 }

@@ -145,6 +145,9 @@ async function main() {
       viewport: { width: 1200, height: 820 },
       // "Copy link" and "Copy as Markdown" write to the clipboard; the test reads it back.
       permissions: ['clipboard-read', 'clipboard-write'],
+      // The service worker would answer requests that some steps intercept (a missing
+      // worker.js, an unreachable table): tests/e2e/offline.mjs tests it on its own.
+      serviceWorkers: 'block',
       args: [
         '--no-sandbox',
         '--disable-gpu',
@@ -704,7 +707,7 @@ async function main() {
       // A browser that has never seen the page: nothing saved, only the link.
       const fresh = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
       try {
-        const other = await (await fresh.newContext()).newPage();
+        const other = await (await fresh.newContext({ serviceWorkers: 'block' })).newPage();
         other.on('pageerror', (e) => problems.push(`pageerror (shared page): ${e.message}`));
         await other.goto(link);
         await other.locator('.page-notice').filter({ hasText: 'Opened a shared Dockerfile' }).waitFor();
@@ -839,7 +842,7 @@ async function main() {
     await step('without the engine workers (worker.js missing) the page lints and sizes on its own', async () => {
       const fresh = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
       try {
-        const ctx = await fresh.newContext();
+        const ctx = await fresh.newContext({ serviceWorkers: 'block' });
         await ctx.route('**/worker.js', (r) => r.fulfill({ status: 404, body: 'not here' }));
         const other = await ctx.newPage();
         other.on('pageerror', (e) => problems.push(`pageerror (no workers): ${e.message}`));

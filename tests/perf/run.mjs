@@ -86,7 +86,10 @@ const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true
 try {
   // A real paste (Ctrl+V from the clipboard): Playwright's insertText goes through an
   // editing path that takes 46 s for 200 KB even in an empty page.
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'],
+    // No service worker: its first-visit download of the whole site would run during the timings.
+    serviceWorkers: 'block',
+  });
   const page = await context.newPage();
   // The lint answer's task: from the worker's message (this listener runs before the
   // page's own) until the task that handles it and renders is over.

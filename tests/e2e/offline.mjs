@@ -1,0 +1,199 @@
+// End-to-end test of the site as it is deployed: served from a subpath, under its strict
+// Content-Security-Policy, used with the network off after a first visit, and updated to
+// a new build.
+//
+//   make dist && node tests/e2e/offline.mjs
+//
+// Serves dist/ under /tools/shipshape/ on 127.0.0.1 (anything else is a 404), runs
+// /usr/bin/chromium headless through playwright-core with service workers on, records
+// every request, every CSP violation, every page and console error, and fails on any.
+// Prints one line per step and "e2e offline: N passed, M failed"; exits 1 on failure.
+
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from '../serve.mjs';
+
+const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
+const DIST = join(ROOT, 'dist');
+const BASE = '/tools/shipshape/';
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const OVERALL_TIMEOUT_MS = 180_000;
+const STEP_TIMEOUT_MS = 15_000;
+
+let passed = 0;
+let failed = 0;
+
+async function step(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    passed++;
+    console.log(`  ok   ${name} (${Date.now() - t0} ms)`);
+  } catch (err) {
+    failed++;
+    console.log(`  FAIL ${name}: ${err?.message ?? err}`);
+    throw err;
+  }
+}
+
+function assert(cond, msg) {
+  if (!cond) throw new Error(msg);
+}
+
+async function main() {
+  await stat(join(DIST, 'sw.js')).catch(() => {
+    throw new Error('dist/sw.js is missing: run `make dist` first');
+  });
+  // A second build is simulated by serving sw.js with another version.
+  let newBuild = false;
+  let oldVersion = null;
+  const rewrite = (path, body) => {
+    if (path !== '/sw.js' || !newBuild) return body;
+    const text = body.toString('utf8');
+    oldVersion ??= text.match(/"([0-9a-f]{16})"/)?.[1];
+    return Buffer.from(text.replace(oldVersion, 'feedfacefeedface'));
+  };
+  const { server, url } = await serve(DIST, { base: BASE, rewrite });
+  const origin = new URL(url).origin;
+  const profile = await mkdtemp(join(tmpdir(), 'shipshape-offline-'));
+  const offOrigin = [];
+  const failedResponses = [];
+  const problems = [];
+  const violations = [];
+  let context;
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1200, height: 820 },
+      serviceWorkers: 'allow',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    // Every request of the page, its workers and the service worker.
+    context.on('request', (r) => {
+      const u = new URL(r.url());
+      if (!['data:', 'blob:'].includes(u.protocol) && u.origin !== origin) offOrigin.push(r.url());
+    });
+    context.on('response', (r) => r.status() >= 400 && failedResponses.push(`${r.status()} ${r.url()}`));
+    await context.exposeBinding('__cspViolation', (_source, v) => violations.push(v));
+    await context.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) =>
+        window.__cspViolation(`${e.violatedDirective}: ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`),
+      );
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(STEP_TIMEOUT_MS);
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => m.type() === 'error' && problems.push(`console.error: ${m.text()}`));
+    const editor = page.locator('#editor');
+    const status = page.locator('#status');
+    const linted = () => status.filter({ hasText: /\d+ instructions?/ }).waitFor();
+
+    await step(`the site works from a subpath (${BASE}): the playground, an example, a rule doc`, async () => {
+      await page.goto(url);
+      await linted();
+      await page.locator('#examples').selectOption('alpine');
+      await page.locator('#fix-notice').filter({ hasText: 'Loaded the example' }).waitFor();
+      assert((await editor.inputValue()).includes('FROM alpine'), 'the Alpine example did not load');
+      await page.goto(`${url}#/rules/DL3008`);
+      await page.locator('#rule-detail .rule-why').waitFor();
+      assert(failedResponses.length === 0, `failed requests: ${failedResponses.join(', ')}`);
+    });
+
+    await step('the Content-Security-Policy is strict: no inline script, no eval, connections to this site only', async () => {
+      const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+      const directive = (name) => csp.split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `)) ?? '';
+      assert(directive('script-src') === "script-src 'self' 'wasm-unsafe-eval'", `script-src: ${directive('script-src')}`);
+      assert(directive('connect-src') === "connect-src 'self'", `connect-src: ${directive('connect-src')}`);
+      assert(!csp.includes('unsafe-inline') && !csp.includes("'unsafe-eval'"), `csp: ${csp}`);
+      assert((await page.locator('script:not([src])').count()) === 0, 'an inline script is in the page');
+      assert(violations.length === 0, `CSP violations: ${violations.join('; ')}`);
+    });
+
+    await step('after the first visit, the playground, a rule doc and a lesson work with the network off', async () => {
+      // The service worker has cached the site and controls the page.
+      await page.goto(url);
+      await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: 30_000 });
+      const cached = await page.evaluate(async (scope) => {
+        const names = (await caches.keys()).filter((n) => n.startsWith(`shipshape ${scope} `));
+        return names.length === 1 ? (await (await caches.open(names[0])).keys()).length : -names.length;
+      }, url);
+      assert(cached > 20, `cached files: ${cached}`);
+      await context.setOffline(true);
+      try {
+        await page.reload();
+        await linted();
+        // Typing lints, and the size estimate reads the Debian table from the cache.
+        await editor.fill('FROM debian:bookworm\nRUN apt-get update && apt-get install -y curl\n');
+        await page.locator('#findings li[data-code="DL3008"]').first().waitFor();
+        await page.waitForFunction(() => document.querySelector('#size-panel')?.dataset.state === 'ready', null, { timeout: 30_000 });
+        assert((await page.locator('#size-debian-error').count()) === 0, 'the Debian table did not load offline');
+        assert(Number(await page.locator('#size-before').getAttribute('data-expected')) > 0, 'no estimate offline');
+        // A rule doc (its text is a separate file).
+        await page.goto(`${url}#/rules/DL3020`);
+        await page.locator('#rule-detail .rule-why').waitFor();
+        assert((await page.locator('#rule-detail pre.example.bad').innerText()).includes('ADD'), 'no bad example offline');
+        // A lesson, done offline.
+        await page.goto(`${url}#/learn`);
+        await page.locator('li[data-lesson="entrypoint-cmd"] a').click();
+        const lessonEditor = page.locator('.lesson #editor');
+        await page.locator('#lesson-status').filter({ hasText: 'Still reported: DL3025' }).waitFor();
+        const start = await lessonEditor.inputValue();
+        await lessonEditor.fill(
+          start.replace('ENTRYPOINT gunicorn app.wsgi', 'ENTRYPOINT ["gunicorn", "app.wsgi"]').replace('CMD -b 0.0.0.0:8000', 'CMD ["-b", "0.0.0.0:8000"]'),
+        );
+        await page.locator('#lesson-status[data-state="done"]').waitFor();
+      } finally {
+        await context.setOffline(false);
+      }
+    });
+
+    await step('a new build shows "A new version is ready"; Reload switches to it and drops the old cache', async () => {
+      await page.goto(url);
+      await linted();
+      const note = page.locator('#update');
+      assert((await note.count()) === 0, 'the update note shows without an update');
+      newBuild = true;
+      await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+      await note.waitFor({ state: 'visible' });
+      assert((await note.innerText()).includes('A new version of shipshape is ready'), `note: ${await note.innerText()}`);
+      await Promise.all([page.waitForEvent('load'), note.locator('button').click()]);
+      await linted();
+      assert((await note.count()) === 0, 'the note stays after the reload');
+      const names = await page.evaluate(async (scope) => (await caches.keys()).filter((n) => n.startsWith(`shipshape ${scope} `)), url);
+      assert(names.length === 1 && names[0].endsWith(' feedfacefeedface'), `caches: ${names.join(', ')}`);
+    });
+
+    await step('nothing left the origin; no CSP violation, failed request, page or console error', async () => {
+      assert(offOrigin.length === 0, `requests left the origin: ${offOrigin.join(', ')}`);
+      assert(violations.length === 0, `CSP violations: ${violations.join('; ')}`);
+      assert(failedResponses.length === 0, `failed requests: ${failedResponses.join(', ')}`);
+      assert(problems.length === 0, problems.join('\n'));
+    });
+  } finally {
+    await context?.close().catch(() => {});
+    server.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+}
+
+const timer = setTimeout(() => {
+  console.log(`e2e offline: timed out after ${OVERALL_TIMEOUT_MS / 1000} s (${passed} passed, ${failed} failed)`);
+  process.exit(1);
+}, OVERALL_TIMEOUT_MS);
+
+console.log('e2e offline: the deployed site (subpath, CSP, offline, updates)');
+try {
+  await main();
+  console.log(`e2e offline: ${passed} passed, ${failed} failed`);
+  process.exitCode = failed ? 1 : 0;
+} catch (err) {
+  if (!failed) console.log(`  FAIL ${err?.message ?? err}`);
+  console.log(`e2e offline: ${passed} passed, ${Math.max(failed, 1)} failed`);
+  process.exitCode = 1;
+} finally {
+  clearTimeout(timer);
+}
