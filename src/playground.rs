@@ -256,6 +256,7 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
     // The counts of an older text are not shown where they would mislead for long: at the
     // start (before the worker's first answer) and while a large file is linted.
     let checking = *linted_text != *source && (linted_text.is_empty() || large.is_some());
+    let findings_current = *linted_text == *source;
     let estimate_now = {
         let (asked, source) = (asked.clone(), source.clone());
         Callback::from(move |()| asked.set(Some(Rc::clone(&source))))
@@ -535,7 +536,9 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
                         onestimate={estimate_now}
                     />
                 </div>
-                <section class="pane results-pane" aria-label="Findings and fixes">
+                // Busy while the findings shown are those of an older text (the lint of the
+                // new one has not landed yet).
+                <section class="pane results-pane" aria-label="Findings and fixes" aria-busy={if findings_current { "false" } else { "true" }}>
                     if checking {
                         <p id="status" class="status" role="status" aria-busy="true">{ "Checking the Dockerfile…" }</p>
                     } else {

@@ -42,15 +42,18 @@ async fn type_text(root: &Element, typed: &str) {
     let event = InputEvent::new_with_event_init_dict("input", &init).unwrap();
     editor.dispatch_event(&event).unwrap();
     // Rendered when the highlight layer under the editor draws the new text (one line per
-    // line, so its text is the source without line breaks); a debug build in a busy
-    // browser can take a while.
-    for _ in 0..200 {
+    // line, so its text is the source without line breaks) and the findings are those of
+    // the new text (the results pane is no longer busy: the text is drawn first, the lint
+    // lands a moment later); a debug build in a busy browser can take a while.
+    for _ in 0..400 {
         sleep(Duration::from_millis(15)).await;
-        if text(root, ".hl-inner").replace('\u{200b}', "") == typed.replace('\n', "") {
+        let drawn = text(root, ".hl-inner").replace('\u{200b}', "") == typed.replace('\n', "");
+        let linted = find(root, ".results-pane").get_attribute("aria-busy").as_deref() == Some("false");
+        if drawn && linted {
             return;
         }
     }
-    panic!("the page did not render the typed text within 3 s");
+    panic!("the page did not render and lint the typed text within 6 s");
 }
 
 fn text(root: &Element, selector: &str) -> String {

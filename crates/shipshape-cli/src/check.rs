@@ -460,24 +460,7 @@ pub fn rules(args: &[String]) -> ExitCode {
     };
     let metas = all_metas();
     if json {
-        let list: Vec<serde_json::Value> = metas
-            .iter()
-            .map(|m| {
-                serde_json::json!({
-                    "code": m.code,
-                    "name": m.name,
-                    "aliases": m.aliases,
-                    "severity": m.severity.map_or("off", |s| s.as_str()),
-                    "category": m.category.as_str(),
-                    "origin": m.origin.as_str(),
-                    "fixable": fix_word(m.fix),
-                    "onbuild": m.onbuild,
-                    "summary": m.summary,
-                    "upstream": shipshape::rules::doc::upstream(m),
-                    "docs": { "why": m.docs.why, "bad": m.docs.bad, "good": m.docs.good },
-                })
-            })
-            .collect();
+        let list = shipshape::report::rules();
         println!("{}", serde_json::to_string_pretty(&list).expect("plain values"));
     } else {
         let width = metas.iter().map(|m| m.code.len()).max().unwrap_or(8);
@@ -493,7 +476,7 @@ pub fn rules(args: &[String]) -> ExitCode {
                 m.code,
                 m.severity.map_or("off", |s| s.as_str()),
                 m.origin.as_str(),
-                fix_word(m.fix),
+                shipshape::report::fix_word(m.fix),
                 m.name,
                 m.summary
             );
@@ -510,13 +493,4 @@ pub fn rules(args: &[String]) -> ExitCode {
         );
     }
     ExitCode::SUCCESS
-}
-
-/// How a rule's fix availability is written in listings.
-fn fix_word(f: shipshape::rules::FixAvailability) -> &'static str {
-    match f {
-        shipshape::rules::FixAvailability::None => "never",
-        shipshape::rules::FixAvailability::Sometimes => "sometimes",
-        shipshape::rules::FixAvailability::Always => "always",
-    }
 }

@@ -56,8 +56,6 @@ struct Pos {
     col: u32,
     end_line: u32,
     end_col: u32,
-    /// The first line of the instruction the finding is in (where hadolint reports).
-    instruction_line: u32,
 }
 
 fn pos(r: &Report, d: &Diagnostic, utf16: bool) -> Pos {
@@ -65,20 +63,7 @@ fn pos(r: &Report, d: &Diagnostic, utf16: bool) -> Pos {
     let at = |o: u32| if utf16 { idx.line_col_utf16(&r.source, o) } else { idx.line_col_chars(&r.source, o) };
     let start = at(d.span.start);
     let end = at(d.span.end.max(d.span.start));
-    let instr = r
-        .result
-        .parse
-        .file
-        .instructions
-        .iter()
-        .find(|i| i.span.start <= d.span.start && d.span.start <= i.span.end);
-    Pos {
-        line: start.line,
-        col: start.col,
-        end_line: end.line,
-        end_col: end.col,
-        instruction_line: instr.map_or(start.line, |i| idx.line_col(i.span.start).line),
-    }
+    Pos { line: start.line, col: start.col, end_line: end.line, end_col: end.col }
 }
 
 pub fn render(format: Format, reports: &[Report], color: bool) -> String {
@@ -203,44 +188,11 @@ fn frame(r: &Report, span: Span, p: &Pos, color: bool) -> String {
 // ─── json (hadolint-compatible) ─────────────────────────────────────────────────────────
 
 fn json_list(reports: &[Report]) -> Value {
-    let mut list = Vec::new();
-    for r in reports {
-        for d in &r.result.diagnostics {
-            let p = pos(r, d, false);
-            let fix = d.fix.as_ref().map(|f| {
-                let idx: &LineIndex = &r.result.parse.line_index;
-                let edits: Vec<Value> = f
-                    .edits
-                    .iter()
-                    .map(|e| {
-                        let (a, b) = (
-                            idx.line_col_chars(&r.source, e.span.start),
-                            idx.line_col_chars(&r.source, e.span.end),
-                        );
-                        json!({
-                            "start": e.span.start, "end": e.span.end, "text": e.text,
-                            "line": a.line, "column": a.col, "end_line": b.line, "end_column": b.col,
-                        })
-                    })
-                    .collect();
-                json!({ "title": f.title, "applicability": f.applicability.as_str(), "edits": edits })
-            });
-            list.push(json!({
-                "code": d.code,
-                "column": p.col,
-                "end_column": p.end_col,
-                "end_line": p.end_line,
-                "file": file_name(r),
-                "instruction_line": p.instruction_line,
-                "level": d.severity.as_str(),
-                "line": p.line,
-                "message": d.message,
-                "name": d.name,
-                "fix": fix,
-            }));
-        }
-    }
-    Value::Array(list)
+    let list: Vec<shipshape::report::Finding> = reports
+        .iter()
+        .flat_map(|r| shipshape::report::findings(file_name(r), &r.source, &r.result))
+        .collect();
+    serde_json::to_value(list).expect("plain values")
 }
 
 // ─── SARIF 2.1.0 ────────────────────────────────────────────────────────────────────────

@@ -3,9 +3,7 @@
 use std::process::ExitCode;
 use std::sync::OnceLock;
 
-use serde_json::{json, Value};
 use shipshape::size::{self, range_text, Debian, Figure, ImageSize, SizeOptions, SizeReport};
-use shipshape::syntax::LineIndex;
 use shipshape::Config;
 
 use crate::input;
@@ -112,65 +110,8 @@ fn usage(msg: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn image_json(e: &ImageSize) -> Value {
-    json!({
-        "low_bytes": e.disk.low,
-        "expected_bytes": e.disk.expected,
-        "high_bytes": e.disk.high,
-        "compressed_expected_bytes": e.compressed_expected,
-        "assumptions": e.assumptions,
-        "stages": e.stages.iter().map(|s| json!({
-            "name": s.name,
-            "line": s.line,
-            "final": s.is_final,
-            "base": {
-                "image": s.base_ref,
-                "from_stage": s.from_stage,
-                "match": s.base_match,
-                "low_bytes": s.base_disk.low,
-                "expected_bytes": s.base_disk.expected,
-                "high_bytes": s.base_disk.high,
-                "compressed_expected_bytes": s.base_compressed.expected,
-                "reasons": s.base_reasons,
-            },
-            "low_bytes": s.disk.low,
-            "expected_bytes": s.disk.expected,
-            "high_bytes": s.disk.high,
-            "compressed_expected_bytes": s.compressed_expected,
-            "layers": s.layers.iter().map(|l| json!({
-                "line": l.line,
-                "instruction": l.instruction,
-                "summary": l.summary,
-                "low_bytes": l.disk.low,
-                "expected_bytes": l.disk.expected,
-                "high_bytes": l.disk.high,
-                "compressed_expected_bytes": l.compressed_expected,
-                "reasons": l.reasons,
-            })).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-    })
-}
-
-pub fn to_json(r: &SizeReport, source: &str) -> Value {
-    let lines = LineIndex::new(source);
-    json!({
-        "before": image_json(&r.before),
-        "after": image_json(&r.after),
-        "applied_fixes": r.applied.iter().map(|(c, t)| json!({"code": c, "title": t})).collect::<Vec<_>>(),
-        "savings": r.savings.iter().map(|s| {
-            let start = lines.line_col(s.span.start);
-            json!({
-                "code": s.code,
-                "line": s.line,
-                "column": start.col,
-                "title": s.title,
-                "low_bytes": s.saving.low,
-                "expected_bytes": s.saving.expected,
-                "high_bytes": s.saving.high,
-            })
-        }).collect::<Vec<_>>(),
-        "savings_left_out": r.savings_left_out,
-    })
+pub fn to_json(r: &SizeReport, source: &str) -> serde_json::Value {
+    serde_json::to_value(shipshape::report::size(r, source)).expect("plain values")
 }
 
 fn total_line(label: &str, e: &ImageSize) -> String {

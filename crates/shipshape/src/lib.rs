@@ -39,6 +39,8 @@ pub mod fix;
 pub mod lessons;
 pub mod lint;
 mod peg;
+#[cfg(feature = "serde")]
+pub mod report;
 pub mod rules;
 pub mod shell;
 pub mod size;
