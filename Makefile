@@ -8,7 +8,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CARGO_TERM_COLOR ?= never
 PORT ?= 8080
 
-.PHONY: setup serve dist test test-native test-wasm test-e2e lint size bench compare docs rule-stats fuzz clean data size-accuracy screenshots
+.PHONY: setup serve dist npm test test-native test-wasm test-e2e test-npm lint size bench compare docs rule-stats fuzz clean data size-accuracy screenshots
 
 setup:
 	@./scripts/setup.sh
@@ -23,7 +23,7 @@ dist: setup
 
 ## Every test: formatting and lints, native tests, wasm tests in headless Chromium,
 ## end-to-end tests of the built app, and the bundle size.
-test: setup lint test-native test-wasm test-e2e size
+test: setup lint test-native test-wasm test-e2e test-npm size
 
 lint:
 	cargo fmt --all --check
@@ -42,6 +42,16 @@ test-e2e: dist
 	cargo build --quiet -p shipshape-cli
 	node tests/e2e/run.mjs
 	node tests/e2e/offline.mjs
+
+## The npm package `shipshape` (crates/shipshape-wasm, built by wasm-pack for Node, bundlers
+## and plain browsers) packed into target/npm/shipshape-<version>.tgz.
+npm: setup
+	scripts/npm-pack.sh
+
+# Installs the packed tarball into an empty project and calls it (against the CLI's answers).
+test-npm: npm
+	cargo build --quiet -p shipshape-cli
+	node tests/npm/run.mjs
 
 size: dist
 	@scripts/bundle-size.sh

@@ -41,6 +41,12 @@ if ! has wasm-bindgen "wasm-bindgen $WB" || ! command -v wasm-bindgen-test-runne
   cargo install --force wasm-bindgen-cli --version "$WB"
 fi
 
+# wasm-pack builds the npm package (`make npm`).
+if ! has wasm-pack "wasm-pack 0.15.1"; then
+  say "installing wasm-pack 0.15.1 (takes about 2 minutes once)"
+  cargo install --locked wasm-pack@0.15.1
+fi
+
 # 4. npm dev tools: binaryen (wasm-opt 132), playwright-core (drives Debian's chromium) and
 #    terser (minifies the JS glue in release builds).
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/terser ]; then
