@@ -8,18 +8,22 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CARGO_TERM_COLOR ?= never
 PORT ?= 8080
 
-.PHONY: setup serve dist npm test test-native test-wasm test-e2e test-npm lint size bench compare docs rule-stats fuzz clean data size-accuracy screenshots
+.PHONY: setup serve dist embed npm test test-native test-wasm test-e2e test-npm lint size bench compare docs rule-stats fuzz clean data size-accuracy screenshots
 
 setup:
 	@./scripts/setup.sh
 
 ## Build the playground (release profile) and serve it on http://127.0.0.1:$(PORT)
-serve: setup
+serve: setup embed
 	trunk serve --release --address 127.0.0.1 --port $(PORT) --no-autoreload
 
 ## Build the static site into dist/
-dist: setup
+dist: setup embed
 	trunk build --release
+
+## The engine of the docs embed (<shipshape-playground>, www/embed.js) into target/embed/.
+embed: setup
+	scripts/embed-build.sh
 
 ## Every test: formatting and lints, native tests, wasm tests in headless Chromium,
 ## end-to-end tests of the built app, and the bundle size.
@@ -42,6 +46,7 @@ test-e2e: dist
 	cargo build --quiet -p shipshape-cli
 	node tests/e2e/run.mjs
 	node tests/e2e/offline.mjs
+	node tests/e2e/embed.mjs
 
 ## The npm package `shipshape` (crates/shipshape-wasm, built by wasm-pack for Node, bundlers
 ## and plain browsers) packed into target/npm/shipshape-<version>.tgz.

@@ -20,7 +20,7 @@ js=("$DIST"/shipshape-app*.js)
 css=("$DIST"/styles*.css)
 others=()
 for f in "$DIST"/*.js; do
-  case "$f" in "${js[0]}") ;; *) others+=("$f") ;; esac
+  case "$f" in "${js[0]}" | "$DIST"/embed*) ;; *) others+=("$f") ;; esac
 done
 if [ ${#wasm[@]} -ne 1 ] || [ ${#js[@]} -ne 1 ]; then
   echo "bundle: expected one shipshape-app .wasm and one .js in $DIST/ (run \`make dist\`)" >&2
@@ -46,6 +46,15 @@ printf 'bundle: %s %s B (gzip %s B) + %s %s B (gzip %s B) + css (gzip %s B) + %s
   "$(name "${wasm[0]}")" "$(commas "$wasm_raw")" "$(commas "$wasm_gz")" \
   "$(name "${js[0]}")" "$(commas "$js_raw")" "$(commas "$js_gz")" "$(commas "$css_gz")" \
   "${#others[@]}" "$(for f in "${others[@]}"; do name "$f"; done | paste -sd ' ')" "$(commas "$others_gz")" "$(commas "$total")"
+
+# The docs embed (<shipshape-playground>): what a page with one or more of them downloads.
+if [ -f "$DIST/embed.js" ]; then
+  embed_wasm=$(gz "$DIST/embed/shipshape_bg.wasm")
+  embed_rest=$(( $(gz "$DIST/embed.js") + $(gz "$DIST/embed/shipshape.js") + $(gz "$DIST/embed.css") ))
+  printf 'embed: embed/shipshape_bg.wasm %s B (gzip %s B) + embed.js, glue, embed.css (gzip %s B) = %s B gzipped\n' \
+    "$(commas "$(raw "$DIST/embed/shipshape_bg.wasm")")" "$(commas "$embed_wasm")" "$(commas "$embed_rest")" \
+    "$(commas $((embed_wasm + embed_rest)))"
+fi
 
 if [ "$total" -gt "$LIMIT" ]; then
   echo "bundle: over the $(commas "$LIMIT") B limit by $(commas $((total - LIMIT))) B" >&2

@@ -35,7 +35,10 @@ async function minified(file) {
   writeFileSync(file, code);
   html = html.replaceAll(sri(before), sri(code));
 }
-for (const name of readdirSync(dir).filter((f) => f.endsWith('.js') && f !== 'sw.js')) {
+const scripts = readdirSync(dir).filter((f) => f.endsWith('.js') && f !== 'sw.js');
+// The docs embed's wasm-bindgen glue too (embed.js is among the scripts above).
+if (readdirSync(dir).includes('embed')) scripts.push(...readdirSync(join(dir, 'embed')).filter((f) => f.endsWith('.js')).map((f) => `embed/${f}`));
+for (const name of scripts) {
   await minified(join(dir, name));
 }
 if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) throw new Error('index.html still has an inline script');
@@ -51,7 +54,8 @@ const walk = (folder) => {
   }
 };
 walk(dir);
-const cached = files.filter((f) => f !== 'sw.js').sort();
+// The docs embed (embed*, embed/) is for other sites' pages: the playground does not need it offline.
+const cached = files.filter((f) => f !== 'sw.js' && !f.startsWith('embed')).sort();
 const version = createHash('sha256');
 for (const f of cached) version.update(f).update('\0').update(readFileSync(join(dir, f))).update('\0');
 const worker = join(dir, 'sw.js');

@@ -17,7 +17,7 @@ import { chromium } from 'playwright-core';
 import { serve } from '../serve.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
-const DIST = join(ROOT, 'dist');
+const DIST = process.env.SHIPSHAPE_DIST ?? join(ROOT, 'dist');
 const BASE = '/tools/shipshape/';
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const OVERALL_TIMEOUT_MS = 180_000;

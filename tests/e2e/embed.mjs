@@ -1,0 +1,158 @@
+// End-to-end test of the docs embed (<shipshape-playground>, www/embed.js) on its demo page
+// (www/embed-demo.html): a plain documentation page with three live examples, under the
+// site's strict Content-Security-Policy.
+//
+//   make dist && node tests/e2e/embed.mjs
+//
+// Serves dist/ on 127.0.0.1, runs /usr/bin/chromium headless through playwright-core,
+// records every request, CSP violation, page and console error, and fails on any.
+// Prints one line per step and "e2e embed: N passed, M failed"; exits 1 on failure.
+
+import { stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from '../serve.mjs';
+
+const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
+const DIST = process.env.SHIPSHAPE_DIST ?? join(ROOT, 'dist');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const OVERALL_TIMEOUT_MS = 120_000;
+
+let passed = 0;
+let failed = 0;
+async function step(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    passed++;
+    console.log(`  ok   ${name} (${Date.now() - t0} ms)`);
+  } catch (err) {
+    failed++;
+    console.log(`  FAIL ${name}: ${err?.message ?? err}`);
+  }
+}
+function assert(cond, msg) {
+  if (!cond) throw new Error(msg);
+}
+
+async function main() {
+  await stat(join(DIST, 'embed-demo.html')).catch(() => {
+    throw new Error('dist/embed-demo.html is missing: run `make dist` first');
+  });
+  const { server, url } = await serve(DIST);
+  const origin = new URL(url).origin;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  const requests = [];
+  const problems = [];
+  const violations = [];
+  try {
+    const context = await browser.newContext({ viewport: { width: 1000, height: 900 }, serviceWorkers: 'block' });
+    context.on('request', (r) => requests.push(r.url()));
+    context.on('response', (r) => r.status() >= 400 && problems.push(`${r.status()} ${r.url()}`));
+    await context.exposeBinding('__cspViolation', (_source, v) => violations.push(v));
+    await context.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => window.__cspViolation(`${e.violatedDirective}: ${e.blockedURI}`));
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => m.type() === 'error' && problems.push(`console.error: ${m.text()}`));
+    // Playwright's CSS locators pierce open shadow roots.
+    const embeds = page.locator('shipshape-playground');
+    const codes = (loc) => loc.locator('.findings li').evaluateAll((lis) => lis.map((li) => li.dataset.code));
+
+    await step('the demo page shows three playgrounds (two elements and a Markdown code block), each linted', async () => {
+      await page.goto(`${url}embed-demo.html`);
+      await page.waitForFunction(() => document.querySelectorAll('shipshape-playground').length === 3);
+      for (let i = 0; i < 3; i++) {
+        await embeds.nth(i).locator('.status').filter({ hasText: /finding/ }).waitFor();
+      }
+      assert((await page.locator('pre > code.language-dockerfile').count()) === 0, 'the code block was not upgraded');
+      const apt = await codes(page.locator('#apt'));
+      assert(apt.includes('DL3015') && apt.includes('DL3009'), `#apt: ${apt}`);
+      // The wasm is fetched once for the three.
+      const wasm = requests.filter((u) => u.endsWith('/embed/shipshape_bg.wasm'));
+      assert(wasm.length === 1, `the engine was fetched ${wasm.length} times`);
+    });
+
+    await step('the rules attribute shows only those rules; the size line gives a range', async () => {
+      const pin = await codes(page.locator('#pin'));
+      assert(pin.length > 0 && pin.every((c) => c === 'DL3006' || c === 'DL3007'), `#pin: ${pin}`);
+      assert((await page.locator('#pin .size').count()) === 0 || (await page.locator('#pin .size').isHidden()), 'show="findings" shows the size');
+      const size = page.locator('#apt .size');
+      await size.filter({ hasText: /^Image size ≈ [\d.]+ MB \([\d.]+ MB–[\d.]+ MB\)/ }).waitFor();
+    });
+
+    await step("typing in one playground updates its own findings and leaves the others' alone", async () => {
+      const others = async () => [await codes(page.locator('#pin')), await codes(embeds.nth(2))];
+      const before = await others();
+      const editor = page.locator('#apt textarea');
+      await editor.click();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.type('RUNN echo hi\n');
+      await page.waitForFunction(() => {
+        const root = document.querySelector('#apt').shadowRoot;
+        return [...root.querySelectorAll('.findings li')].some((li) => li.querySelector('.where').textContent.startsWith('4:'));
+      });
+      assert(JSON.stringify(await others()) === JSON.stringify(before), 'another playground changed');
+      // The marker under the broken line.
+      const marks = await page.locator('#apt mark').allInnerTexts();
+      assert(marks.some((m) => m.includes('RUNN')), `marks: ${marks}`);
+    });
+
+    await step('a Fix button changes the text, and the finding goes', async () => {
+      const editor = page.locator('#apt textarea');
+      await page.locator('#apt li[data-code="DL3015"] button.fix').click();
+      await page.waitForFunction(() => !document.querySelector('#apt').shadowRoot.querySelector('li[data-code="DL3015"]'));
+      assert((await editor.inputValue()).includes('apt-get install --no-install-recommends -y curl'), await editor.inputValue());
+      // Ctrl+Z in the editor undoes the fix.
+      await editor.focus();
+      await page.keyboard.press('Control+Z');
+      await page.locator('#apt li[data-code="DL3015"]').waitFor();
+    });
+
+    await step("the page's CSS does not reach inside (shadow DOM)", async () => {
+      const margin = await page.locator('#apt textarea').evaluate((t) => getComputedStyle(t).marginTop);
+      assert(margin === '0px', `textarea margin ${margin}`);
+      const font = await page.locator('#apt textarea').evaluate((t) => getComputedStyle(t).fontFamily);
+      assert(!font.includes('Georgia'), `font ${font}`);
+    });
+
+    await step('"Open in the playground" opens the playground with the same text', async () => {
+      const text = await page.locator('#pin textarea').inputValue();
+      const [popup] = await Promise.all([context.waitForEvent('page'), page.locator('#pin a.open').click()]);
+      popup.on('pageerror', (e) => problems.push(`pageerror (playground): ${e.message}`));
+      await popup.waitForFunction((t) => document.querySelector('#editor')?.value === t, text, { timeout: 20_000 });
+      await popup.close();
+    });
+
+    await step('nothing left the origin; no CSP violation, failed request, page or console error', async () => {
+      const off = requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin);
+      assert(off.length === 0, `requests left the origin: ${off.join(', ')}`);
+      assert(violations.length === 0, `CSP violations: ${violations.join('; ')}`);
+      assert(problems.length === 0, problems.join('\n'));
+    });
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+const timer = setTimeout(() => {
+  console.log(`e2e embed: timed out after ${OVERALL_TIMEOUT_MS / 1000} s (${passed} passed, ${failed} failed)`);
+  process.exit(1);
+}, OVERALL_TIMEOUT_MS);
+
+console.log('e2e embed: <shipshape-playground> on a documentation page');
+try {
+  await main();
+  console.log(`e2e embed: ${passed} passed, ${failed} failed`);
+  process.exitCode = failed ? 1 : 0;
+} catch (err) {
+  console.log(`  FAIL ${err?.message ?? err}`);
+  console.log(`e2e embed: ${passed} passed, ${Math.max(failed, 1)} failed`);
+  process.exitCode = 1;
+} finally {
+  clearTimeout(timer);
+}
