@@ -151,6 +151,16 @@ async function main() {
       }
     });
 
+    await step('the site is installable: its manifest reads and Chromium reports nothing against installing it', async () => {
+      const cdp = await context.newCDPSession(page);
+      const manifest = await cdp.send('Page.getAppManifest');
+      assert(manifest.errors.length === 0, `manifest errors: ${JSON.stringify(manifest.errors)}`);
+      assert(JSON.parse(manifest.data).start_url === './', 'start_url');
+      const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+      assert(installabilityErrors.length === 0, `installability: ${JSON.stringify(installabilityErrors)}`);
+      await cdp.detach();
+    });
+
     await step('a new build shows "A new version is ready"; Reload switches to it and drops the old cache', async () => {
       await page.goto(url);
       await linted();
