@@ -18,6 +18,8 @@ const VIEWS = [
   { name: 'rules', hash: '#/rules/DL3008', ready: '#rule-detail .rule-why' },
   { name: 'lesson', hash: '#/learn/entrypoint-cmd', ready: '#lesson-status' },
   { name: 'settings', hash: '#/settings', ready: '#rules-settings-title' },
+  // The docs embed on its demo page, with its size line filled in.
+  { name: 'embed', path: 'embed-demo.html', ready: '#apt .size', text: 'Image size' },
 ];
 const DEVICES = [
   { name: 'desktop', viewport: { width: 1400, height: 900 } },
@@ -33,8 +35,9 @@ try {
       const context = await browser.newContext({ ...device, colorScheme: theme, serviceWorkers: 'block' });
       const page = await context.newPage();
       for (const view of VIEWS) {
-        await page.goto(url + view.hash);
-        await page.locator(view.ready).first().waitFor({ timeout: 20_000 });
+        await page.goto(url + (view.path ?? '') + (view.hash ?? ''));
+        const ready = page.locator(view.ready);
+        await (view.text ? ready.filter({ hasText: view.text }) : ready).first().waitFor({ timeout: 20_000 });
         await page.waitForTimeout(300);
         const file = join(OUT, `${view.name}-${theme}-${device.name}.png`);
         await page.screenshot({ path: file });

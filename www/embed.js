@@ -51,7 +51,12 @@ function byteIndex(text) {
   return (b) => new TextDecoder().decode(encoder.encode(text).subarray(0, b)).length;
 }
 
-const megabytes = (bytes) => `${(bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0)} MB`;
+/** 1,234,567 B → "1.2 MB"; 1,157,000,000 B → "1.16 GB". */
+const megabytes = (bytes) =>
+  bytes >= 1e9 ? `${(bytes / 1e9).toFixed(2)} GB` : `${(bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0)} MB`;
+
+/** A message with `code` spans, as the playground shows it. */
+const rich = (text) => text.split('`').map((part, i) => (i % 2 ? el('code', {}, part) : part));
 
 /** The "Open in the playground" link: the playground's own share format (#/share/…). */
 async function shareLink(playground, text) {
@@ -191,7 +196,7 @@ class ShipshapePlayground extends HTMLElement {
         ' ',
         el('code', {}, f.code),
         ' ',
-        el('span', { class: 'message' }, f.message),
+        el('span', { class: 'message' }, ...rich(f.message)),
         canFix
           ? el('button', { type: 'button', class: 'fix', title: f.fix.title, onclick: () => this.apply(text, f) }, f.fix.applicability === 'unsafe' ? 'Fix (unsafe)' : 'Fix')
           : '',

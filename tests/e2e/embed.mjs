@@ -76,10 +76,14 @@ async function main() {
       assert(wasm.length === 1, `the engine was fetched ${wasm.length} times`);
     });
 
-    await step('the rules attribute shows only those rules; the size line gives a range', async () => {
+    await step('the rules, show and theme attributes work; the size line gives a range', async () => {
       const pin = await codes(page.locator('#pin'));
       assert(pin.length > 0 && pin.every((c) => c === 'DL3006' || c === 'DL3007'), `#pin: ${pin}`);
       assert((await page.locator('#pin .size').count()) === 0 || (await page.locator('#pin .size').isHidden()), 'show="findings" shows the size');
+      // theme="dark" on a light page.
+      const bg = (sel) => page.locator(sel).evaluate((f) => getComputedStyle(f).backgroundColor);
+      const dark = (rgb) => rgb.match(/\d+/g).slice(0, 3).reduce((a, b) => a + Number(b), 0) < 200;
+      assert(dark(await bg('#pin .frame')) && !dark(await bg('#apt .frame')), `backgrounds: ${await bg('#pin .frame')}, ${await bg('#apt .frame')}`);
       const size = page.locator('#apt .size');
       await size.filter({ hasText: /^Image size ≈ [\d.]+ MB \([\d.]+ MB–[\d.]+ MB\)/ }).waitFor();
     });
