@@ -14,7 +14,7 @@
 // wasm loads once for all the elements of the page, and nothing is sent anywhere.
 //
 // Attributes:
-//   readonly               the text cannot be edited (fixes still show, as suggestions)
+//   readonly               the text cannot be edited, and there are no Fix buttons
 //   rules="DL3008,DL3015"  show only these rules' findings
 //   height="12em"          the editor's height (default: fits the text, at most 24 lines)
 //   theme="light|dark"     default: the page's color scheme
@@ -27,8 +27,12 @@ const LINE_PX = 20;
 const MAX_LINES = 24;
 
 let engine = null;
+let started = false;
 /** The engine, started once for the whole page. */
-const ready = () => (engine ??= init({ module_or_path: new URL('embed/shipshape_bg.wasm', BASE) }));
+const ready = () =>
+  (engine ??= init({ module_or_path: new URL('embed/shipshape_bg.wasm', BASE) }).then(() => {
+    started = true;
+  }));
 
 let debian = null;
 /** The Debian package table, fetched once, when a Dockerfile first installs with apt. */
@@ -145,7 +149,7 @@ class ShipshapePlayground extends HTMLElement {
 
   /** Lints the text (at most once per frame while typing) and draws the results. */
   changed() {
-    if (!engine || this.pending) return;
+    if (!started || this.pending) return;
     this.pending = requestAnimationFrame(() => {
       this.pending = 0;
       this.render();

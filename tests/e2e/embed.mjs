@@ -100,6 +100,9 @@ async function main() {
         return [...root.querySelectorAll('.findings li')].some((li) => li.querySelector('.where').textContent.startsWith('4:'));
       });
       assert(JSON.stringify(await others()) === JSON.stringify(before), 'another playground changed');
+      // Past non-ASCII text the marker still sits under the token.
+      await page.keyboard.type('RUN echo "café 𝄞" && apk add jq\n');
+      await page.waitForFunction(() => [...document.querySelector('#apt').shadowRoot.querySelectorAll('mark')].some((m) => m.textContent === 'jq'));
       // The marker under the broken line.
       const marks = await page.locator('#apt mark').allInnerTexts();
       assert(marks.some((m) => m.includes('RUNN')), `marks: ${marks}`);

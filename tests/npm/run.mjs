@@ -130,6 +130,18 @@ try {
     });
   }
 
+  await step('positions past non-ASCII text: UTF-16 columns index the JavaScript string, bytes the UTF-8', async () => {
+    const src = 'FROM debian:bookworm\nRUN echo "café 𝄞" && apt-get install curl\n';
+    const f = lib.lint(src).findings.find((x) => x.code === 'DL3008');
+    assert(f, 'no DL3008');
+    const line = src.split('\n')[f.line - 1];
+    assert(line.slice(f.column_utf16 - 1, f.end_column_utf16 - 1) === 'curl', `UTF-16 columns give ${line.slice(f.column_utf16 - 1, f.end_column_utf16 - 1)}`);
+    assert(Buffer.from(src).subarray(f.start, f.end).toString() === 'curl', 'the byte range is not `curl`');
+    // é is one character and one UTF-16 unit, 𝄞 one character and two units.
+    assert(f.column_utf16 === f.column + 1, `column ${f.column}, UTF-16 ${f.column_utf16}`);
+    assert([...line].slice(f.column - 1, f.end_column - 1).join('') === 'curl', 'character columns');
+  });
+
   await step('options: config, ignore, rules, failureThreshold, unsafe and platform change the results', async () => {
     const src = 'FROM debian\nRUN apt-get update && apt-get install curl\n';
     const codes = (r) => r.findings.map((f) => f.code);
