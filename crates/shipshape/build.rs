@@ -100,26 +100,8 @@ fn expr(e: &OptimizedExpr, index: &dyn Fn(&str) -> Option<usize>) -> String {
         OptimizedExpr::PeekSlice(a, b) => format!("E::PeekSlice({a}, {b:?})"),
         OptimizedExpr::PosPred(inner) => format!("E::PosPred({})", boxed(inner)),
         OptimizedExpr::NegPred(inner) => format!("E::NegPred({})", boxed(inner)),
-        OptimizedExpr::Seq(lhs, rhs) => {
-            let mut items = vec![expr(lhs, index)];
-            let mut current = &**rhs;
-            while let OptimizedExpr::Seq(lhs, rhs) = current {
-                items.push(expr(lhs, index));
-                current = rhs;
-            }
-            items.push(expr(current, index));
-            format!("E::Seq(&[{}])", items.join(", "))
-        }
-        OptimizedExpr::Choice(lhs, rhs) => {
-            let mut items = vec![expr(lhs, index)];
-            let mut current = &**rhs;
-            while let OptimizedExpr::Choice(lhs, rhs) = current {
-                items.push(expr(lhs, index));
-                current = rhs;
-            }
-            items.push(expr(current, index));
-            format!("E::Choice(&[{}])", items.join(", "))
-        }
+        OptimizedExpr::Seq(..) => format!("E::Seq(&[{}])", chain(e, index).join(", ")),
+        OptimizedExpr::Choice(..) => format!("E::Choice(&[{}])", chain(e, index).join(", ")),
         OptimizedExpr::Opt(inner) => format!("E::Opt({})", boxed(inner)),
         OptimizedExpr::Rep(inner) => format!("E::Rep({})", boxed(inner)),
         OptimizedExpr::RepOnce(inner) => format!("E::RepOnce({})", boxed(inner)),
@@ -129,6 +111,27 @@ fn expr(e: &OptimizedExpr, index: &dyn Fn(&str) -> Option<usize>) -> String {
         OptimizedExpr::NodeTag(inner, tag) => format!("E::Tag({}, {tag:?})", boxed(inner)),
         OptimizedExpr::RestoreOnErr(inner) => format!("E::RestoreOnErr({})", boxed(inner)),
     }
+}
+
+/// The items of a right-nested chain of `~` (or of `|`): `a ~ (b ~ c)` is `[a, b, c]`. A
+/// left-nested part stays one item, as `pest_generator` leaves it.
+fn chain(e: &OptimizedExpr, index: &dyn Fn(&str) -> Option<usize>) -> Vec<String> {
+    fn split(e: &OptimizedExpr, seq: bool) -> Option<(&OptimizedExpr, &OptimizedExpr)> {
+        match e {
+            OptimizedExpr::Seq(lhs, rhs) if seq => Some((lhs, rhs)),
+            OptimizedExpr::Choice(lhs, rhs) if !seq => Some((lhs, rhs)),
+            _ => None,
+        }
+    }
+    let seq = matches!(e, OptimizedExpr::Seq(..));
+    let mut items = Vec::new();
+    let mut current = e;
+    while let Some((lhs, rhs)) = split(current, seq) {
+        items.push(expr(lhs, index));
+        current = rhs;
+    }
+    items.push(expr(current, index));
+    items
 }
 
 fn first(s: &str) -> char {

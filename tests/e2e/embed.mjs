@@ -13,28 +13,14 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../serve.mjs';
+import { assert, suite } from './harness.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const DIST = process.env.SHIPSHAPE_DIST ?? join(ROOT, 'dist');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const OVERALL_TIMEOUT_MS = 120_000;
 
-let passed = 0;
-let failed = 0;
-async function step(name, fn) {
-  const t0 = Date.now();
-  try {
-    await fn();
-    passed++;
-    console.log(`  ok   ${name} (${Date.now() - t0} ms)`);
-  } catch (err) {
-    failed++;
-    console.log(`  FAIL ${name}: ${err?.message ?? err}`);
-  }
-}
-function assert(cond, msg) {
-  if (!cond) throw new Error(msg);
-}
+const { step, run } = suite('e2e embed', { timeoutMs: OVERALL_TIMEOUT_MS, stopOnFailure: false });
 
 async function main() {
   await stat(join(DIST, 'embed-demo.html')).catch(() => {
@@ -146,20 +132,5 @@ async function main() {
   }
 }
 
-const timer = setTimeout(() => {
-  console.log(`e2e embed: timed out after ${OVERALL_TIMEOUT_MS / 1000} s (${passed} passed, ${failed} failed)`);
-  process.exit(1);
-}, OVERALL_TIMEOUT_MS);
-
 console.log('e2e embed: <shipshape-playground> on a documentation page');
-try {
-  await main();
-  console.log(`e2e embed: ${passed} passed, ${failed} failed`);
-  process.exitCode = failed ? 1 : 0;
-} catch (err) {
-  console.log(`  FAIL ${err?.message ?? err}`);
-  console.log(`e2e embed: ${passed} passed, ${Math.max(failed, 1)} failed`);
-  process.exitCode = 1;
-} finally {
-  clearTimeout(timer);
-}
+await run(main);

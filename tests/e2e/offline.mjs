@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../serve.mjs';
+import { assert, suite } from './harness.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const DIST = process.env.SHIPSHAPE_DIST ?? join(ROOT, 'dist');
@@ -23,25 +24,7 @@ const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const OVERALL_TIMEOUT_MS = 180_000;
 const STEP_TIMEOUT_MS = 15_000;
 
-let passed = 0;
-let failed = 0;
-
-async function step(name, fn) {
-  const t0 = Date.now();
-  try {
-    await fn();
-    passed++;
-    console.log(`  ok   ${name} (${Date.now() - t0} ms)`);
-  } catch (err) {
-    failed++;
-    console.log(`  FAIL ${name}: ${err?.message ?? err}`);
-    throw err;
-  }
-}
-
-function assert(cond, msg) {
-  if (!cond) throw new Error(msg);
-}
+const { step, run } = suite('e2e offline', { timeoutMs: OVERALL_TIMEOUT_MS });
 
 async function main() {
   await stat(join(DIST, 'sw.js')).catch(() => {
@@ -190,20 +173,5 @@ async function main() {
   }
 }
 
-const timer = setTimeout(() => {
-  console.log(`e2e offline: timed out after ${OVERALL_TIMEOUT_MS / 1000} s (${passed} passed, ${failed} failed)`);
-  process.exit(1);
-}, OVERALL_TIMEOUT_MS);
-
 console.log('e2e offline: the deployed site (subpath, CSP, offline, updates)');
-try {
-  await main();
-  console.log(`e2e offline: ${passed} passed, ${failed} failed`);
-  process.exitCode = failed ? 1 : 0;
-} catch (err) {
-  if (!failed) console.log(`  FAIL ${err?.message ?? err}`);
-  console.log(`e2e offline: ${passed} passed, ${Math.max(failed, 1)} failed`);
-  process.exitCode = 1;
-} finally {
-  clearTimeout(timer);
-}
+await run(main);

@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core'; // the repo's node_modules (npm ci)
 import { serve } from '../serve.mjs';
+import { assert, suite } from './harness.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const DIST = join(ROOT, 'dist');
@@ -108,25 +109,7 @@ function cliFix(text, unsafe) {
   return execFileSync(CLI, args, { input: text, encoding: 'utf8', stdio: ['pipe', 'pipe', 'ignore'] });
 }
 
-let passed = 0;
-let failed = 0;
-
-async function step(name, fn) {
-  const t0 = Date.now();
-  try {
-    await fn();
-    passed++;
-    console.log(`  ok   ${name} (${Date.now() - t0} ms)`);
-  } catch (err) {
-    failed++;
-    console.log(`  FAIL ${name}: ${String(err?.message ?? err).split('\n').slice(0, 4).join(' / ')}`);
-    throw err;
-  }
-}
-
-function assert(cond, message) {
-  if (!cond) throw new Error(message);
-}
+const { step, run } = suite('e2e', { timeoutMs: OVERALL_TIMEOUT_MS });
 
 async function main() {
   await stat(join(DIST, 'index.html')).catch(() => {
@@ -910,21 +893,6 @@ async function main() {
   }
 }
 
-const timer = setTimeout(() => {
-  console.log(`e2e: timed out after ${OVERALL_TIMEOUT_MS / 1000} s (${passed} passed, ${failed} failed)`);
-  process.exit(1);
-}, OVERALL_TIMEOUT_MS);
-
 await mkdir(join(ROOT, 'test-results'), { recursive: true });
 console.log('e2e: shipshape playground');
-try {
-  await main();
-  console.log(`e2e: ${passed} passed, ${failed} failed`);
-  process.exitCode = failed ? 1 : 0;
-} catch (err) {
-  if (!failed) console.log(`  FAIL ${err?.message ?? err}`);
-  console.log(`e2e: ${passed} passed, ${Math.max(failed, 1)} failed`);
-  process.exitCode = 1;
-} finally {
-  clearTimeout(timer);
-}
+await run(main);
