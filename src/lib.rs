@@ -6,7 +6,6 @@ mod docs;
 mod editor;
 mod example;
 mod fixes;
-mod highlight;
 mod learn;
 mod net;
 mod playground;

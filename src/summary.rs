@@ -49,7 +49,7 @@ pub struct Summary {
     pub findings: Vec<FindingRow>,
     pub marks: Vec<Mark>,
     /// Syntax highlighting.
-    pub tokens: Vec<crate::highlight::Token>,
+    pub tokens: Vec<shipshape::syntax::highlight::Token>,
     /// The byte offset where each line starts (the first is 0).
     pub line_starts: Vec<u32>,
     pub stages: usize,
@@ -131,7 +131,7 @@ impl Summary {
             errors,
             findings,
             marks: marks_of(source, &marks),
-            tokens: crate::highlight::tokens(source, file),
+            tokens: shipshape::syntax::highlight::tokens(source, file),
             line_starts,
             stages: file.stages.len(),
             safe_fixes,

@@ -101,7 +101,7 @@ pub fn decode(w: &Wire) -> Option<Summary> {
     let mut tokens = Vec::new();
     for _ in 0..num()? {
         let (start, end, class) = (num()?, num()?, *CLASSES.get(num()? as usize)?);
-        tokens.push(crate::highlight::Token { start, end, class });
+        tokens.push(shipshape::syntax::highlight::Token { start, end, class });
     }
     let mut marks = Vec::new();
     for _ in 0..num()? {

@@ -9,7 +9,8 @@
 // With `embed.js?code-blocks` every <pre><code class="language-dockerfile"> of the page
 // becomes one too. Each element is a compact playground in its own shadow DOM (the
 // page's CSS cannot reach it): the editor with the findings underlined, the list of
-// findings with a Fix button where a rule has a fix, and a line with the image size.
+// findings with a Fix button where a rule has a fix, and a line with the image size. The
+// text is coloured by the engine's own parser (keywords, flags, strings, variables …).
 // It runs the shipshape engine (the npm package's web build, in embed/) in the page: the
 // wasm loads once for all the elements of the page, and nothing is sent anywhere.
 //
@@ -20,7 +21,7 @@
 //   theme="light|dark"     default: the page's color scheme
 //   show="findings,size,fixes"   the parts to show (default: all three)
 //   playground="URL"       where "Open in the playground" goes (default: this site)
-import init, { estimate, fix as fixAll, lint, setDebianTable } from './embed/shipshape.js';
+import init, { estimate, lint, setDebianTable, tokens } from './embed/shipshape.js';
 
 const BASE = new URL('./', import.meta.url);
 const LINE_PX = 20;
@@ -96,7 +97,8 @@ class ShipshapePlayground extends HTMLElement {
     const root = this.attachShadow({ mode: 'open' });
     const theme = this.getAttribute('theme');
 
-    this.highlight = el('div', { class: 'layer', 'aria-hidden': 'true' });
+    this.colours = el('div', { class: 'layer colours', 'aria-hidden': 'true' });
+    this.highlight = el('div', { class: 'layer marks', 'aria-hidden': 'true' });
     this.editor = el('textarea', {
       class: 'code',
       spellcheck: 'false',
@@ -107,7 +109,9 @@ class ShipshapePlayground extends HTMLElement {
       'aria-label': 'Dockerfile',
       oninput: () => this.changed(),
       onscroll: () => {
-        this.highlight.style.transform = `translate(${-this.editor.scrollLeft}px, ${-this.editor.scrollTop}px)`;
+        const shift = `translate(${-this.editor.scrollLeft}px, ${-this.editor.scrollTop}px)`;
+        this.colours.style.transform = shift;
+        this.highlight.style.transform = shift;
       },
       onkeydown: (e) => {
         if (e.key === 'Tab' && !e.shiftKey && !readonly) {
@@ -118,7 +122,7 @@ class ShipshapePlayground extends HTMLElement {
     });
     this.editor.value = text;
     const lines = text.split('\n').length;
-    const box = el('div', { class: 'editor' }, el('div', { class: 'clip' }, this.highlight), this.editor);
+    const box = el('div', { class: 'editor' }, el('div', { class: 'clip' }, this.colours, this.highlight), this.editor);
     box.style.height = this.getAttribute('height') ?? `${Math.min(lines, MAX_LINES) * LINE_PX + 16}px`;
     this.status = el('p', { class: 'status', role: 'status', 'aria-live': 'polite' }, 'Loading the linter…');
     this.list = el('ul', { class: 'findings', 'aria-label': 'Findings' });
@@ -169,9 +173,24 @@ class ShipshapePlayground extends HTMLElement {
     const findings = this.options.only ? result.findings.filter((f) => this.options.only.includes(f.code)) : result.findings;
     this.status.textContent =
       findings.length === 0 ? 'No findings.' : `${findings.length} finding${findings.length === 1 ? '' : 's'}`;
+    this.drawColours(text);
     this.drawMarkers(text, findings);
     this.drawList(text, findings);
     this.drawSize(text, generation);
+  }
+
+  drawColours(text) {
+    const at = byteIndex(text);
+    const parts = [];
+    let pos = 0;
+    for (const t of tokens(text)) {
+      const [from, to] = [at(t.start), at(t.end)];
+      if (from < pos) continue;
+      parts.push(text.slice(pos, from), el('span', { class: `tok-${t.class}` }, text.slice(from, to)));
+      pos = to;
+    }
+    parts.push(text.slice(pos), '\n');
+    this.colours.replaceChildren(...parts);
   }
 
   drawMarkers(text, findings) {

@@ -48,13 +48,16 @@ async function main() {
     const embeds = page.locator('shipshape-playground');
     const codes = (loc) => loc.locator('.findings li').evaluateAll((lis) => lis.map((li) => li.dataset.code));
 
-    await step('the demo page shows three playgrounds (two elements and a Markdown code block), each linted', async () => {
+    await step('the demo page shows three playgrounds (two elements and a Markdown code block), each coloured and linted', async () => {
       await page.goto(`${url}embed-demo.html`);
       await page.waitForFunction(() => document.querySelectorAll('shipshape-playground').length === 3);
       for (let i = 0; i < 3; i++) {
         await embeds.nth(i).locator('.status').filter({ hasText: /finding/ }).waitFor();
       }
       assert((await page.locator('pre > code.language-dockerfile').count()) === 0, 'the code block was not upgraded');
+      // Coloured by the engine's parser.
+      const keywords = await page.locator('#apt .colours .tok-keyword').allInnerTexts();
+      assert(keywords.join(' ') === 'FROM RUN RUN', `keywords: ${keywords}`);
       const apt = await codes(page.locator('#apt'));
       assert(apt.includes('DL3015') && apt.includes('DL3009'), `#apt: ${apt}`);
       // The wasm is fetched once for the three.

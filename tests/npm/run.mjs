@@ -175,6 +175,20 @@ try {
     assert(broken.findings.some((f) => f.line === 2) && broken.findings.some((f) => f.line === 3 && f.code === 'DL3014'), `findings: ${broken.findings.map((f) => `${f.line}:${f.code}`)}`);
   });
 
+  await step('tokens() colours a Dockerfile: sorted, apart, each class one the types declare', async () => {
+    const src = 'FROM --platform=$BUILDPLATFORM golang:1.22 AS build\n# a comment\nRUN echo "hi" $USER\n';
+    const list = lib.tokens(src);
+    const text = (t) => Buffer.from(src).subarray(t.start, t.end).toString();
+    const pairs = list.map((t) => `${t.class}:${text(t)}`);
+    for (const want of ['keyword:FROM', 'flag:--platform=$BUILDPLATFORM', 'keyword:AS', 'comment:# a comment', 'keyword:RUN', 'string:"hi"', 'variable:$USER']) {
+      assert(pairs.includes(want), `${want} missing from ${pairs.join(', ')}`);
+    }
+    assert(list.every((t, i) => t.start < t.end && (i === 0 || list[i - 1].end <= t.start)), 'tokens overlap or are out of order');
+    const classes = dts.match(/class: ([^;]+);/)[1].match(/"([a-z-]+)"/g).map((c) => c.slice(1, -1));
+    assert(list.every((t) => classes.includes(t.class)), `a class the types do not declare: ${list.map((t) => t.class)}`);
+    deepStrictEqual(keys(list[0]), declared(dts, 'Token'));
+  });
+
   await step('rules() and explain() document every rule', async () => {
     const all = lib.rules();
     deepStrictEqual(all, cli(['rules', '--format', 'json']));

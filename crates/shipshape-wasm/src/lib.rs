@@ -151,6 +151,13 @@ export interface Estimate {
   savings_left_out: number;
 }
 
+/** A highlighted piece of the source: a byte range (UTF-8) and its class. */
+export interface Token {
+  start: number;
+  end: number;
+  class: "keyword" | "unknown" | "flag" | "string" | "variable" | "comment" | "directive" | "heredoc" | "heredoc-marker" | "continuation";
+}
+
 /** A rule and its documentation. */
 export interface Rule {
   aliases: string[];
@@ -340,6 +347,25 @@ pub fn estimate(source: &str, options: Option<EstimateOptionsArg>) -> Result<JsV
         report::size(&report, source)
     });
     to_js(&out)
+}
+
+#[derive(Serialize)]
+struct TokenOut {
+    start: u32,
+    end: u32,
+    class: &'static str,
+}
+
+/// The syntax highlighting of a Dockerfile: byte ranges with their class, sorted and not
+/// overlapping (what the playground colours its editor with).
+#[wasm_bindgen(unchecked_return_type = "Token[]")]
+pub fn tokens(source: &str) -> Result<JsValue, JsError> {
+    let parse = shipshape::parse(source);
+    let list: Vec<TokenOut> = shipshape::syntax::highlight::tokens(source, &parse.file)
+        .into_iter()
+        .map(|t| TokenOut { start: t.start, end: t.end, class: t.class })
+        .collect();
+    to_js(&list)
 }
 
 /// Every rule with its metadata and documentation.

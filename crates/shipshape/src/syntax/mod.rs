@@ -9,6 +9,7 @@ pub mod ast;
 mod build;
 pub mod dump;
 pub mod grammar;
+pub mod highlight;
 pub mod image;
 mod layout;
 pub mod lex;

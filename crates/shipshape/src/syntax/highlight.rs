@@ -1,9 +1,10 @@
 //! Syntax highlighting from our own parser: keywords, flags, strings, variables, comments,
-//! parser directives and heredocs, as classed byte ranges of the source. The structure
-//! (keywords, flags, heredocs, comments) comes from the syntax tree; strings and variables
-//! are found by a small scan of what is left of each instruction.
+//! parser directives and heredocs, as classed byte ranges of the source. The playground
+//! and the docs embed (through the npm package's `tokens`) colour the editor with them.
+//! The structure (keywords, flags, heredocs, comments) comes from the syntax tree; strings
+//! and variables are found by a small scan of what is left of each instruction.
 
-use shipshape::syntax::{Args, Dockerfile, Instruction, Keyword, Span};
+use super::{Args, Dockerfile, Instruction, Keyword, Span};
 
 /// A highlighted piece of the source: a byte range and its CSS class suffix (`tok-…`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,7 +31,7 @@ pub fn tokens(source: &str, file: &Dockerfile) -> Vec<Token> {
     for instr in &file.instructions {
         structure(instr, &mut push);
     }
-    shipshape::sort::by_key(&mut out, |t| (t.start, t.end));
+    crate::sort::by_key(&mut out, |t| (t.start, t.end));
     // Strings, variables and continuations in the gaps the structure leaves.
     let mut scanned = Vec::new();
     let bytes = source.as_bytes();
@@ -50,7 +51,7 @@ pub fn tokens(source: &str, file: &Dockerfile) -> Vec<Token> {
         }
     }
     out.extend(scanned);
-    shipshape::sort::by_key(&mut out, |t| (t.start, t.end));
+    crate::sort::by_key(&mut out, |t| (t.start, t.end));
     // Keep them apart even if the tree ever hands over overlapping spans.
     let mut end = 0;
     out.retain(|t| {
@@ -141,7 +142,7 @@ mod tests {
     use super::*;
 
     fn classes(src: &str) -> Vec<(&str, &'static str)> {
-        let parse = shipshape::syntax::parse(src);
+        let parse = crate::syntax::parse(src);
         tokens(src, &parse.file).iter().map(|t| (&src[t.start as usize..t.end as usize], t.class)).collect()
     }
 
@@ -191,7 +192,7 @@ mod tests {
         for src in
             ["RUN \"unterminated\nFROM x\n", "RUN ${\n", "ONBUILD RUN --mount=type=cache echo $A\n", "é\"\n"]
         {
-            let parse = shipshape::syntax::parse(src);
+            let parse = crate::syntax::parse(src);
             let t = tokens(src, &parse.file);
             assert!(t.windows(2).all(|w| w[0].end <= w[1].start), "{src:?}: {t:?}");
             assert!(t
