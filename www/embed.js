@@ -6,6 +6,9 @@
 //   RUN apt-get install curl
 //   </shipshape-playground>
 //
+// Write `<` as `&lt;` in the element's text, or put the Dockerfile in a
+// <script type="text/dockerfile"> child, whose content is not HTML.
+//
 // With `embed.js?code-blocks` every <pre><code class="language-dockerfile"> of the page
 // becomes one too. Each element is a compact playground in its own shadow DOM (the
 // page's CSS cannot reach it): the editor with the findings underlined, the list of
@@ -90,7 +93,11 @@ class ShipshapePlayground extends HTMLElement {
   connectedCallback() {
     if (this.shadowRoot) return;
     const id = ++instances;
-    const text = (this.getAttribute('code') ?? this.textContent).replace(/^\n/, '').replace(/\n?\s*$/, '\n');
+    // The text: the `code` attribute, a <script type="text/dockerfile"> child (its content is
+    // not HTML, so `<<EOF` needs no escaping), or the element's own text.
+    const block = this.querySelector('script[type="text/dockerfile"]');
+    const raw = this.getAttribute('code') ?? block?.textContent ?? this.textContent;
+    const text = raw.replace(/^\n/, '').replace(/\n?\s*$/, '\n');
     const show = new Set((this.getAttribute('show') ?? 'findings,size,fixes').split(',').map((s) => s.trim()));
     const only = this.getAttribute('rules')?.split(',').map((s) => s.trim()).filter(Boolean);
     const readonly = this.hasAttribute('readonly');

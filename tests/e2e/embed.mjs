@@ -48,10 +48,10 @@ async function main() {
     const embeds = page.locator('shipshape-playground');
     const codes = (loc) => loc.locator('.findings li').evaluateAll((lis) => lis.map((li) => li.dataset.code));
 
-    await step('the demo page shows three playgrounds (two elements and a Markdown code block), each coloured and linted', async () => {
+    await step('the demo page shows four playgrounds (three elements and a Markdown code block), each coloured and linted', async () => {
       await page.goto(`${url}embed-demo.html`);
-      await page.waitForFunction(() => document.querySelectorAll('shipshape-playground').length === 3);
-      for (let i = 0; i < 3; i++) {
+      await page.waitForFunction(() => document.querySelectorAll('shipshape-playground').length === 4);
+      for (let i = 0; i < 4; i++) {
         await embeds.nth(i).locator('.status').filter({ hasText: /finding/ }).waitFor();
       }
       assert((await page.locator('pre > code.language-dockerfile').count()) === 0, 'the code block was not upgraded');
@@ -60,7 +60,10 @@ async function main() {
       assert(keywords.join(' ') === 'FROM RUN RUN', `keywords: ${keywords}`);
       const apt = await codes(page.locator('#apt'));
       assert(apt.includes('DL3015') && apt.includes('DL3009'), `#apt: ${apt}`);
-      // The wasm is fetched once for the three.
+      // A <script type="text/dockerfile"> child: the heredocs as written, coloured as heredocs.
+      assert((await page.locator('#heredoc textarea').inputValue()).startsWith('FROM alpine:3.20\nCOPY <<EOF /etc/motd\n'), 'the heredoc text');
+      assert((await page.locator('#heredoc .colours .tok-heredoc-marker').count()) >= 2, 'no heredoc markers coloured');
+      // The wasm is fetched once for the four.
       const wasm = requests.filter((u) => u.endsWith('/embed/shipshape_bg.wasm'));
       assert(wasm.length === 1, `the engine was fetched ${wasm.length} times`);
     });
@@ -78,7 +81,7 @@ async function main() {
     });
 
     await step("typing in one playground updates its own findings and leaves the others' alone", async () => {
-      const others = async () => [await codes(page.locator('#pin')), await codes(embeds.nth(2))];
+      const others = async () => [await codes(page.locator('#pin')), await codes(embeds.nth(2)), await codes(page.locator('#heredoc'))];
       const before = await others();
       const editor = page.locator('#apt textarea');
       await editor.click();
