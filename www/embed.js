@@ -52,11 +52,20 @@ function loadDebian() {
   return debian;
 }
 
-/** Byte offsets (the engine's) to string indexes (JavaScript's UTF-16). */
+/** Byte offsets (the engine's, UTF-8) to string indexes (JavaScript's UTF-16), as one
+ *  table made in one pass over the text. */
 function byteIndex(text) {
-  const encoder = new TextEncoder();
-  if (encoder.encode(text).length === text.length) return (b) => b; // ASCII
-  return (b) => new TextDecoder().decode(encoder.encode(text).subarray(0, b)).length;
+  if (!/[^\x00-\x7f]/.test(text)) return (b) => b; // ASCII: the same
+  const table = [];
+  let unit = 0;
+  for (const ch of text) {
+    const cp = ch.codePointAt(0);
+    const bytes = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    for (let i = 0; i < bytes; i++) table.push(unit);
+    unit += ch.length;
+  }
+  table.push(unit);
+  return (b) => table[Math.min(b, table.length - 1)];
 }
 
 /** 1,234,567 B → "1.2 MB"; 1,157,000,000 B → "1.16 GB". */
@@ -180,14 +189,18 @@ class ShipshapePlayground extends HTMLElement {
     const findings = this.options.only ? result.findings.filter((f) => this.options.only.includes(f.code)) : result.findings;
     this.status.textContent =
       findings.length === 0 ? 'No findings.' : `${findings.length} finding${findings.length === 1 ? '' : 's'}`;
-    this.drawColours(text);
-    this.drawMarkers(text, findings);
+    const at = byteIndex(text);
+    this.drawColours(text, at);
+    this.drawMarkers(text, findings, at);
     this.drawList(text, findings);
-    this.drawSize(text, generation);
+    // The estimate is heavier than the lint (a fix-all and one estimate per size fix): while
+    // the reader types, it waits for a pause of 150 ms (the first one runs at once).
+    clearTimeout(this.sizeTimer);
+    this.sizeTimer = setTimeout(() => this.drawSize(text, generation), this.sized ? 150 : 0);
+    this.sized = true;
   }
 
-  drawColours(text) {
-    const at = byteIndex(text);
+  drawColours(text, at) {
     const parts = [];
     let pos = 0;
     for (const t of tokens(text)) {
@@ -200,8 +213,7 @@ class ShipshapePlayground extends HTMLElement {
     this.colours.replaceChildren(...parts);
   }
 
-  drawMarkers(text, findings) {
-    const at = byteIndex(text);
+  drawMarkers(text, findings, at) {
     const marks = findings
       .map((f) => ({ from: at(f.start), to: Math.max(at(f.end), at(f.start) + 1), level: f.level }))
       .sort((a, b) => a.from - b.from);

@@ -1,5 +1,5 @@
 // End-to-end test of the docs embed (<shipshape-playground>, www/embed.js) on its demo page
-// (www/embed-demo.html): a plain documentation page with three live examples, under the
+// (www/embed-demo.html): a plain documentation page with four live examples, under the
 // site's strict Content-Security-Policy.
 //
 //   make dist && node tests/e2e/embed.mjs
@@ -13,11 +13,10 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../serve.mjs';
-import { assert, suite } from './harness.mjs';
+import { assert, BROWSER_ARGS, CHROMIUM, suite, watch } from './harness.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const DIST = process.env.SHIPSHAPE_DIST ?? join(ROOT, 'dist');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const OVERALL_TIMEOUT_MS = 120_000;
 
 const { step, run } = suite('e2e embed', { timeoutMs: OVERALL_TIMEOUT_MS, stopOnFailure: false });
@@ -28,22 +27,13 @@ async function main() {
   });
   const { server, url } = await serve(DIST);
   const origin = new URL(url).origin;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
-  const requests = [];
-  const problems = [];
-  const violations = [];
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: BROWSER_ARGS });
   try {
     const context = await browser.newContext({ viewport: { width: 1000, height: 900 }, serviceWorkers: 'block' });
-    context.on('request', (r) => requests.push(r.url()));
-    context.on('response', (r) => r.status() >= 400 && problems.push(`${r.status()} ${r.url()}`));
-    await context.exposeBinding('__cspViolation', (_source, v) => violations.push(v));
-    await context.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => window.__cspViolation(`${e.violatedDirective}: ${e.blockedURI}`));
-    });
+    const seen = await watch(context, origin);
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => m.type() === 'error' && problems.push(`console.error: ${m.text()}`));
+    seen.page(page);
     // Playwright's CSS locators pierce open shadow roots.
     const embeds = page.locator('shipshape-playground');
     const codes = (loc) => loc.locator('.findings li').evaluateAll((lis) => lis.map((li) => li.dataset.code));
@@ -64,7 +54,7 @@ async function main() {
       assert((await page.locator('#heredoc textarea').inputValue()).startsWith('FROM alpine:3.20\nCOPY <<EOF /etc/motd\n'), 'the heredoc text');
       assert((await page.locator('#heredoc .colours .tok-heredoc-marker').count()) >= 2, 'no heredoc markers coloured');
       // The wasm is fetched once for the four.
-      const wasm = requests.filter((u) => u.endsWith('/embed/shipshape_bg.wasm'));
+      const wasm = seen.requests.filter((u) => u.endsWith('/embed/shipshape_bg.wasm'));
       assert(wasm.length === 1, `the engine was fetched ${wasm.length} times`);
     });
 
@@ -121,16 +111,13 @@ async function main() {
     await step('"Open in the playground" opens the playground with the same text', async () => {
       const text = await page.locator('#pin textarea').inputValue();
       const [popup] = await Promise.all([context.waitForEvent('page'), page.locator('#pin a.open').click()]);
-      popup.on('pageerror', (e) => problems.push(`pageerror (playground): ${e.message}`));
+      seen.page(popup, 'playground');
       await popup.waitForFunction((t) => document.querySelector('#editor')?.value === t, text, { timeout: 20_000 });
       await popup.close();
     });
 
     await step('nothing left the origin; no CSP violation, failed request, page or console error', async () => {
-      const off = requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin);
-      assert(off.length === 0, `requests left the origin: ${off.join(', ')}`);
-      assert(violations.length === 0, `CSP violations: ${violations.join('; ')}`);
-      assert(problems.length === 0, problems.join('\n'));
+      seen.assertClean();
     });
   } finally {
     await browser.close();

@@ -48,3 +48,49 @@ export function suite(title, { timeoutMs, stopOnFailure = true }) {
 export function assert(cond, message) {
   if (!cond) throw new Error(message);
 }
+
+/** The browser: Debian's chromium unless $CHROMIUM says otherwise. */
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+/** Chromium's flags for these tests: no sandbox (root in CI), nothing that calls home. */
+export const BROWSER_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/**
+ * Records, for every page of `context`, what the site must never do: a request to another
+ * origin, a failed response, a violation of its Content-Security-Policy, and (for the pages
+ * given to `page()`) a page or console error. `assertClean()` fails on any of them.
+ */
+export async function watch(context, origin) {
+  const seen = { requests: [], offOrigin: [], failed: [], violations: [], problems: [] };
+  context.on('request', (r) => {
+    const u = new URL(r.url());
+    seen.requests.push(r.url());
+    if (!['data:', 'blob:'].includes(u.protocol) && u.origin !== origin) seen.offOrigin.push(r.url());
+  });
+  context.on('response', (r) => r.status() >= 400 && seen.failed.push(`${r.status()} ${r.url()}`));
+  await context.exposeBinding('__cspViolation', (_source, v) => seen.violations.push(v));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.__cspViolation(`${e.violatedDirective}: ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`),
+    );
+  });
+  seen.page = (page, label = '') => {
+    const where = label ? ` (${label})` : '';
+    page.on('pageerror', (e) => seen.problems.push(`pageerror${where}: ${e.message}`));
+    page.on('console', (m) => m.type() === 'error' && seen.problems.push(`console.error${where}: ${m.text()}`));
+  };
+  seen.assertClean = () => {
+    assert(seen.offOrigin.length === 0, `requests left the origin: ${seen.offOrigin.join(', ')}`);
+    assert(seen.violations.length === 0, `CSP violations: ${seen.violations.join('; ')}`);
+    assert(seen.failed.length === 0, `failed requests: ${seen.failed.join(', ')}`);
+    assert(seen.problems.length === 0, seen.problems.join('\n'));
+  };
+  return seen;
+}

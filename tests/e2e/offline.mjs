@@ -15,12 +15,11 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../serve.mjs';
-import { assert, suite } from './harness.mjs';
+import { assert, BROWSER_ARGS, CHROMIUM, suite, watch } from './harness.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const DIST = process.env.SHIPSHAPE_DIST ?? join(ROOT, 'dist');
 const BASE = '/tools/shipshape/';
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const OVERALL_TIMEOUT_MS = 180_000;
 const STEP_TIMEOUT_MS = 15_000;
 
@@ -42,10 +41,6 @@ async function main() {
   const { server, url } = await serve(DIST, { base: BASE, rewrite });
   const origin = new URL(url).origin;
   const profile = await mkdtemp(join(tmpdir(), 'shipshape-offline-'));
-  const offOrigin = [];
-  const failedResponses = [];
-  const problems = [];
-  const violations = [];
   let context;
   try {
     context = await chromium.launchPersistentContext(profile, {
@@ -53,24 +48,13 @@ async function main() {
       headless: true,
       viewport: { width: 1200, height: 820 },
       serviceWorkers: 'allow',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: BROWSER_ARGS,
     });
     // Every request of the page, its workers and the service worker.
-    context.on('request', (r) => {
-      const u = new URL(r.url());
-      if (!['data:', 'blob:'].includes(u.protocol) && u.origin !== origin) offOrigin.push(r.url());
-    });
-    context.on('response', (r) => r.status() >= 400 && failedResponses.push(`${r.status()} ${r.url()}`));
-    await context.exposeBinding('__cspViolation', (_source, v) => violations.push(v));
-    await context.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) =>
-        window.__cspViolation(`${e.violatedDirective}: ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`),
-      );
-    });
+    const seen = await watch(context, origin);
     const page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(STEP_TIMEOUT_MS);
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => m.type() === 'error' && problems.push(`console.error: ${m.text()}`));
+    seen.page(page);
     const editor = page.locator('#editor');
     const status = page.locator('#status');
     const linted = () => status.filter({ hasText: /\d+ instructions?/ }).waitFor();
@@ -83,7 +67,7 @@ async function main() {
       assert((await editor.inputValue()).includes('FROM alpine'), 'the Alpine example did not load');
       await page.goto(`${url}#/rules/DL3008`);
       await page.locator('#rule-detail .rule-why').waitFor();
-      assert(failedResponses.length === 0, `failed requests: ${failedResponses.join(', ')}`);
+      assert(seen.failed.length === 0, `failed requests: ${seen.failed.join(', ')}`);
     });
 
     await step('the Content-Security-Policy is strict: no inline script, no eval, connections to this site only', async () => {
@@ -93,7 +77,7 @@ async function main() {
       assert(directive('connect-src') === "connect-src 'self'", `connect-src: ${directive('connect-src')}`);
       assert(!csp.includes('unsafe-inline') && !csp.includes("'unsafe-eval'"), `csp: ${csp}`);
       assert((await page.locator('script:not([src])').count()) === 0, 'an inline script is in the page');
-      assert(violations.length === 0, `CSP violations: ${violations.join('; ')}`);
+      assert(seen.violations.length === 0, `CSP violations: ${seen.violations.join('; ')}`);
     });
 
     await step('after the first visit, the playground, a rule doc and a lesson work with the network off', async () => {
@@ -161,10 +145,7 @@ async function main() {
     });
 
     await step('nothing left the origin; no CSP violation, failed request, page or console error', async () => {
-      assert(offOrigin.length === 0, `requests left the origin: ${offOrigin.join(', ')}`);
-      assert(violations.length === 0, `CSP violations: ${violations.join('; ')}`);
-      assert(failedResponses.length === 0, `failed requests: ${failedResponses.join(', ')}`);
-      assert(problems.length === 0, problems.join('\n'));
+      seen.assertClean();
     });
   } finally {
     await context?.close().catch(() => {});

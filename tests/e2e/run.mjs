@@ -14,14 +14,13 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core'; // the repo's node_modules (npm ci)
 import { serve } from '../serve.mjs';
-import { assert, suite } from './harness.mjs';
+import { assert, BROWSER_ARGS, CHROMIUM, suite } from './harness.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const DIST = join(ROOT, 'dist');
 const SCREENSHOT = join(ROOT, 'test-results', 'e2e-playground.png');
 const OVERALL_TIMEOUT_MS = 240_000;
 const STEP_TIMEOUT_MS = 10_000;
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 // The CLI, to check that the playground and `shipshape check` agree (make test-e2e builds it).
 const CLI = process.env.SHIPSHAPE_BIN ?? join(ROOT, 'target', 'debug', 'shipshape');
 
@@ -131,14 +130,7 @@ async function main() {
       // The service worker would answer requests that some steps intercept (a missing
       // worker.js, an unreachable table): tests/e2e/offline.mjs tests it on its own.
       serviceWorkers: 'block',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      args: BROWSER_ARGS,
     });
     context.on('request', (r) => {
       const { protocol, hostname } = new URL(r.url());
