@@ -2,17 +2,27 @@
 //! browser's own) over a layer that draws the same text highlighted, with the spans of
 //! findings underlined, and a gutter of line numbers with a severity icon per line.
 //!
-//! Only the lines in view (plus a margin) are drawn, so a 5,000-line paste renders as fast
-//! as a short file. The font is monospace with a fixed line height (the stylesheet's
-//! `--line`), which maps a mouse position to a line and column for the hover card.
+//! The textarea does not scroll: it is as tall as its text, inside a scroller as tall as
+//! the whole file, with the highlight layer beside it. Only the lines in view (plus a
+//! margin) are drawn. A file of more than `window::LARGE` lines is edited through a window
+//! of its lines (see `window.rs`): the textarea holds the lines around the view, placed
+//! at their height, so a 5,000-line paste does not make Chromium lay out 5,000 lines.
+//! While the textarea holds a window, undo, select all, copy and cut of all, and
+//! Ctrl+Home/End are the editor's own; on smaller files they are the browser's.
+//!
+//! The font is monospace with a fixed line height (the stylesheet's 20px), which maps a
+//! mouse position to a line and column for the hover card.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
+
+use crate::window::{self, Window};
 
 use crate::text::cls;
 
@@ -37,6 +47,242 @@ pub struct Active {
     pub hover: bool,
 }
 
+/// The editor's hold on its textarea and on the part of the text the textarea holds. The
+/// page that shows an editor makes one (`use_state(EditorRef::default)`), passes it in and
+/// uses it to select a finding ([`select`]).
+#[derive(Clone, Default)]
+pub struct EditorRef {
+    pub textarea: NodeRef,
+    scroller: NodeRef,
+    win: Rc<RefCell<Win>>,
+    /// The editor's `oninput`, for its listeners made once.
+    oninput: Rc<RefCell<Callback<String>>>,
+}
+
+impl PartialEq for EditorRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.win, &other.win)
+    }
+}
+
+/// What the textarea holds, and the editor's own history while it holds a window.
+#[derive(Default)]
+struct Win {
+    /// The text the textarea holds part of (or all of): always `full[w.start..w.end]` is
+    /// the textarea's value.
+    full: Rc<str>,
+    w: Window,
+    /// UTF-16 units before the window (the textarea's selection is counted from there).
+    start_u16: u32,
+    /// Whether the text is held through a window.
+    large: bool,
+    /// Texts to go back and forth to (Ctrl+Z, Ctrl+Shift+Z) while a window is held: the
+    /// browser's own undo forgets everything whenever the window moves.
+    undo: Vec<Rc<str>>,
+    redo: Vec<Rc<str>>,
+    /// The last edit's kind and time, to join keystrokes into one undo step.
+    last_edit: (String, f64),
+    /// Ctrl+A while a window is held: the whole text is selected, not just the window.
+    all: bool,
+    /// A mouse button is down in the text (the window does not move under a drag).
+    dragging: bool,
+    /// A selection to make (UTF-16 offsets into `full`) once the window is in place.
+    reveal: Option<(u32, u32)>,
+    /// The visible lines, last seen.
+    view: (usize, usize),
+    /// The width of a character in pixels, last seen.
+    char_px: f64,
+}
+
+/// The page's elements of one editor.
+struct Els {
+    ta: HtmlTextAreaElement,
+    scroller: HtmlElement,
+    sizer: Option<HtmlElement>,
+}
+
+impl Els {
+    fn of(editor: &EditorRef, sizer: &NodeRef) -> Option<Els> {
+        Some(Els { ta: editor.textarea.cast()?, scroller: editor.scroller.cast()?, sizer: sizer.cast() })
+    }
+
+    /// The lines in view.
+    fn view(&self) -> (usize, usize) {
+        let top = f64::from(self.scroller.scroll_top());
+        let first = ((top - PAD_PX) / LINE_PX).floor().max(0.0) as usize;
+        (first, first + (f64::from(self.scroller.client_height()) / LINE_PX).ceil() as usize + 1)
+    }
+
+    /// Scrolls the line into view (with a few lines above it) unless it is in view.
+    fn show_line(&self, line: usize) {
+        let target = (line as f64 - 4.0).max(0.0) * LINE_PX;
+        let top = f64::from(self.scroller.scroll_top());
+        let visible = f64::from(self.scroller.client_height());
+        let y = PAD_PX + line as f64 * LINE_PX;
+        if y < top || y + LINE_PX > top + visible {
+            self.scroller.set_scroll_top(target as i32);
+        }
+    }
+
+    /// The selection as UTF-16 offsets into the whole text.
+    fn selection(&self, win: &Win) -> (u32, u32) {
+        let s = self.ta.selection_start().ok().flatten().unwrap_or(0);
+        let e = self.ta.selection_end().ok().flatten().unwrap_or(s);
+        (win.start_u16 + s, win.start_u16 + e)
+    }
+}
+
+/// Brings the textarea in line with `source`: which lines it holds (moving the window
+/// when the view nears its edge or a selection to reveal lies outside it), its place and
+/// size, the scroller's size, and a selection waiting to be made.
+fn sync(els: &Els, win: &mut Win, source: &Rc<str>, char_px: f64) {
+    let view = els.view();
+    win.view = view;
+    win.char_px = char_px;
+    let same = Rc::ptr_eq(&win.full, source) || *win.full == **source;
+    let starts = window::line_starts(source);
+    let n = starts.len();
+    let large = window::is_large(n);
+    let w = if !large {
+        Window::whole(source)
+    } else {
+        let reveal_line = win.reveal.map(|(a, _)| {
+            let byte = window::byte_at(source, a);
+            starts.partition_point(|&s| s <= byte) - 1
+        });
+        let kept = if same { Some(win.w) } else { window::keep(&win.full, win.w, source) };
+        let fits = |w: &Window| {
+            win.large
+                && (win.dragging || window::serves(w, n, view))
+                && reveal_line.is_none_or(|l| (w.first..w.last).contains(&l))
+        };
+        match kept.filter(fits) {
+            Some(w) => w,
+            None => {
+                // Around the selection to reveal, else the caret when it is in view, else the view.
+                let caret = same
+                    .then(|| {
+                        let (a, _) = els.selection(win);
+                        let byte = window::byte_at(source, a);
+                        starts.partition_point(|&s| s <= byte) - 1
+                    })
+                    .filter(|l| (view.0..view.1).contains(l));
+                let line = reveal_line.or(caret).unwrap_or((view.0 + view.1) / 2);
+                window::around(source, &starts, line)
+            }
+        }
+    };
+    let old_text = win.full.get(win.w.start..win.w.end).unwrap_or_default();
+    let new_text = &source[w.start..w.end];
+    let moved = old_text != new_text || els.ta.value().len() != new_text.len();
+    if moved {
+        // Only the window moved: keep the selection where it is in the text.
+        let keep_sel = (same && win.large).then(|| els.selection(win));
+        let (top, left) = (els.scroller.scroll_top(), els.scroller.scroll_left());
+        els.ta.set_value(new_text);
+        win.start_u16 = window::utf16_len(&source[..w.start]);
+        if let Some((a, b)) = keep_sel {
+            let len = window::utf16_len(new_text);
+            let local = |x: u32| x.saturating_sub(win.start_u16).min(len);
+            let _ = els.ta.set_selection_range(local(a), local(b));
+        }
+        els.scroller.set_scroll_top(top);
+        els.scroller.set_scroll_left(left);
+    } else if w.start != win.w.start || !same {
+        win.start_u16 = window::utf16_len(&source[..w.start]);
+    }
+    // Sizes: the scroller's content is the whole file; the textarea sits at its first line
+    // with one spare line (a new last line never makes it scroll inside).
+    let cols = window::widest(source, INDENT.len()) + 20;
+    if let Some(sizer) = &els.sizer {
+        let _ = sizer
+            .style()
+            .set_property("height", &format!("{}px", (2.0 * PAD_PX + n as f64 * LINE_PX) as i64));
+        let _ = sizer
+            .style()
+            .set_property("width", &format!("{}px", (2.0 * PAD_PX + cols as f64 * char_px) as i64));
+    }
+    let style = els.ta.style();
+    let _ = style.set_property("top", &format!("{}px", (w.first as f64 * LINE_PX) as i64));
+    let _ = style
+        .set_property("height", &format!("{}px", (2.0 * PAD_PX + (w.lines() + 1) as f64 * LINE_PX) as i64));
+    win.full = Rc::clone(source);
+    win.w = w;
+    if win.large != large {
+        win.large = large;
+        let _ = if large {
+            els.ta.set_attribute("data-window", "")
+        } else {
+            els.ta.remove_attribute("data-window")
+        };
+    }
+    if let Some((a, b)) = win.reveal.take() {
+        let len = window::utf16_len(new_text);
+        let local = |x: u32| x.saturating_sub(win.start_u16).min(len);
+        let _ = els.ta.focus();
+        let _ = els.ta.set_selection_range(local(a), local(b));
+        let byte = window::byte_at(source, a);
+        els.show_line(starts.partition_point(|&s| s <= byte) - 1);
+    }
+    // A whole-text selection is drawn on the highlight layer (the stylesheet).
+    if win.all != els.ta.has_attribute("data-all") {
+        let _ =
+            if win.all { els.ta.set_attribute("data-all", "") } else { els.ta.remove_attribute("data-all") };
+    }
+    // The textarea never scrolls itself.
+    if els.ta.scroll_top() != 0 || els.ta.scroll_left() != 0 {
+        els.ta.set_scroll_top(0);
+        els.ta.set_scroll_left(0);
+    }
+}
+
+/// Records the text before an edit on the editor's own history (keystrokes of one kind
+/// within a second are one step).
+fn remember(win: &mut Win, before: Rc<str>, kind: &str) {
+    // Typing (with its line breaks) is one kind, deleting with a key another.
+    fn group(kind: &str) -> &str {
+        match kind {
+            "insertText" | "insertLineBreak" | "insertParagraph" | "insertCompositionText" => "typing",
+            "deleteContentBackward" | "deleteContentForward" | "deleteWordBackward" | "deleteWordForward" => {
+                "deleting"
+            }
+            _ => "",
+        }
+    }
+    let now = js_sys::Date::now();
+    let g = group(kind);
+    let joined = !g.is_empty() && g == group(&win.last_edit.0) && now - win.last_edit.1 < 1000.0;
+    if !joined || win.undo.is_empty() {
+        win.undo.push(before);
+        if win.undo.len() > 100 {
+            win.undo.remove(0);
+        }
+    }
+    win.redo.clear();
+    win.last_edit = (kind.to_string(), now);
+}
+
+/// Replaces the whole text (the editor's own undo, redo, and edits of a whole-text
+/// selection), with the caret at `caret` (UTF-16 offset into the new text).
+fn replace_all(win: &mut Win, text: Rc<str>, caret: u32, oninput: &Callback<String>) {
+    win.all = false;
+    win.reveal = Some((caret, caret));
+    oninput.emit(text.to_string());
+}
+
+/// Ctrl+Z (`back`) or Ctrl+Shift+Z on the editor's own history. False when it has nothing
+/// to give (the browser's undo then has its turn, on a text held whole).
+fn own_history(win: &mut Win, back: bool, oninput: &Callback<String>) -> bool {
+    let (from, to) = if back { (&mut win.undo, &mut win.redo) } else { (&mut win.redo, &mut win.undo) };
+    let Some(text) = from.pop() else { return false };
+    to.push(Rc::clone(&win.full));
+    let at = window::first_difference(&win.full, &text);
+    let caret = window::utf16_len(&text[..at]);
+    win.last_edit = (String::new(), 0.0);
+    replace_all(win, text, caret, oninput);
+    true
+}
+
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
     pub source: Rc<str>,
@@ -45,7 +291,7 @@ pub struct EditorProps {
     /// busy (lines that differ are then drawn without colours).
     #[prop_or_default]
     pub summary_text: Option<Rc<str>>,
-    pub textarea: NodeRef,
+    pub editor: EditorRef,
     pub oninput: Callback<String>,
     pub active: Option<Active>,
     pub onactive: Callback<Option<Active>>,
@@ -66,12 +312,14 @@ pub fn Editor(props: &EditorProps) -> Html {
     let card_ref = use_node_ref();
     let layer = use_node_ref();
     let gutter = use_node_ref();
+    let sizer = use_node_ref();
+    let editor = props.editor.clone();
     // Esc then Tab leaves the editor (Tab otherwise indents).
     let tab_leaves = use_mut_ref(|| false);
     let hide_timer: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
     {
-        let (measure, char_px, textarea, scroll) =
-            (measure.clone(), char_px.clone(), props.textarea.clone(), scroll.clone());
+        let (measure, char_px, editor, scroll) =
+            (measure.clone(), char_px.clone(), editor.clone(), scroll.clone());
         use_effect_with((), move |_| {
             if let Some(m) = measure.cast::<HtmlElement>() {
                 let w = m.get_bounding_client_rect().width() / 100.0;
@@ -79,11 +327,49 @@ pub fn Editor(props: &EditorProps) -> Html {
                     char_px.set(w);
                 }
             }
-            if let Some(ta) = textarea.cast::<HtmlTextAreaElement>() {
-                scroll.set((0.0, 0.0, f64::from(ta.client_height())));
+            if let Some(s) = editor.scroller.cast::<HtmlElement>() {
+                scroll.set((0.0, 0.0, f64::from(s.client_height())));
             }
+            // The end of a drag anywhere on the page: the window may move again.
+            let up = web_sys::window().map(|w| {
+                let editor = editor.clone();
+                EventListener::new(&w, "mouseup", move |_| {
+                    let mut win = editor.win.borrow_mut();
+                    if std::mem::take(&mut win.dragging) && win.large {
+                        if let Some(els) = Els::of(&editor, &NodeRef::default()) {
+                            let (full, char_px) = (Rc::clone(&win.full), win.char_px);
+                            sync(&els, &mut win, &full, char_px);
+                        }
+                    }
+                })
+            });
+            // The browser's Undo and Redo (menus, not keys) while a window is held.
+            let history = editor.textarea.cast::<HtmlTextAreaElement>().map(|ta| {
+                let editor = editor.clone();
+                EventListener::new_with_options(
+                    &ta,
+                    "beforeinput",
+                    gloo::events::EventListenerOptions::enable_prevent_default(),
+                    move |e| {
+                        let Some(e) = e.dyn_ref::<web_sys::InputEvent>() else { return };
+                        let kind = e.input_type();
+                        if kind == "historyUndo" || kind == "historyRedo" {
+                            let mut win = editor.win.borrow_mut();
+                            let own = if kind == "historyUndo" { &win.undo } else { &win.redo };
+                            if win.large || !own.is_empty() {
+                                e.prevent_default();
+                                let oninput = editor.oninput.borrow().clone();
+                                own_history(&mut win, kind == "historyUndo", &oninput);
+                            }
+                        }
+                    },
+                )
+            });
+            move || drop((up, history))
         });
     }
+    // The callback an own-history step reports through (set each render).
+    *editor.oninput.borrow_mut() = props.oninput.clone();
     let s = &props.summary;
     let source = &props.source;
     // While the summary is of an older text: the current line starts, to compare lines.
@@ -98,13 +384,15 @@ pub fn Editor(props: &EditorProps) -> Html {
     let first = first.saturating_sub(MARGIN_LINES).min(lines);
     let last = (first + (height / LINE_PX).ceil() as usize + 2 * MARGIN_LINES).min(lines);
 
-    // The drawn lines start at line `first`: the layers are moved with CSSOM (the page's
-    // Content-Security-Policy allows no style attributes), after each render and on scroll.
+    // The drawn lines start at line `first`: the highlight layer (in the scroller) and the
+    // gutter (beside it) are moved with CSSOM (the page's Content-Security-Policy allows no
+    // style attributes), after each render and, for the gutter, on scroll.
     let drawn_first = use_mut_ref(|| 0usize);
     *drawn_first.borrow_mut() = first;
     {
         let (layer, gutter, card, drawn_first, char_px) =
             (layer.clone(), gutter.clone(), card_ref.clone(), drawn_first.clone(), *char_px);
+        let (editor, sizer, source) = (editor.clone(), sizer.clone(), Rc::clone(&props.source));
         let card_at = props.active.and_then(|a| props.summary.findings.get(a.index)).map(|f| {
             (
                 PAD_PX + visual_col(&props.source, &props.summary, f) as f64 * char_px,
@@ -112,7 +400,10 @@ pub fn Editor(props: &EditorProps) -> Html {
             )
         });
         use_effect(move || {
-            place(&layer, &gutter, *drawn_first.borrow(), top, left);
+            if let Some(els) = Els::of(&editor, &sizer) {
+                sync(&els, &mut editor.win.borrow_mut(), &source, char_px);
+            }
+            place(&layer, &gutter, *drawn_first.borrow(), top);
             if let (Some(el), Some((x, y))) = (card.cast::<HtmlElement>(), card_at) {
                 let _ = el.style().set_property("left", &format!("{}px", (x - left).max(4.0) as i64));
                 let _ = el.style().set_property("top", &format!("{}px", (y - top) as i64));
@@ -120,14 +411,29 @@ pub fn Editor(props: &EditorProps) -> Html {
         });
     }
     let onscroll = {
-        let (scroll, layer, gutter, drawn_first) =
-            (scroll.clone(), layer.clone(), gutter.clone(), drawn_first.clone());
+        let (scroll, layer, gutter, drawn_first, editor, sizer, char_px) = (
+            scroll.clone(),
+            layer.clone(),
+            gutter.clone(),
+            drawn_first.clone(),
+            editor.clone(),
+            sizer.clone(),
+            *char_px,
+        );
         Callback::from(move |e: Event| {
-            let ta: HtmlTextAreaElement = e.target_unchecked_into();
-            let (t, l) = (f64::from(ta.scroll_top()), f64::from(ta.scroll_left()));
-            // Move the layers at once; redraw the lines in view when a line boundary is crossed.
-            place(&layer, &gutter, *drawn_first.borrow(), t, l);
-            let h = f64::from(ta.client_height());
+            let el: HtmlElement = e.target_unchecked_into();
+            let (t, l) = (f64::from(el.scroll_top()), f64::from(el.scroll_left()));
+            // Move the gutter at once; redraw the lines in view when a line boundary is crossed.
+            place(&layer, &gutter, *drawn_first.borrow(), t);
+            if let Some(els) = Els::of(&editor, &sizer) {
+                let mut win = editor.win.borrow_mut();
+                let n = win.full.bytes().filter(|&b| b == b'\n').count() + 1;
+                if win.large && !win.dragging && !window::serves(&win.w, n, els.view()) {
+                    let full = Rc::clone(&win.full);
+                    sync(&els, &mut win, &full, char_px);
+                }
+            }
+            let h = f64::from(el.client_height());
             let old = *scroll;
             if (old.0 / LINE_PX).floor() != (t / LINE_PX).floor() || old.1 != l || old.2 != h {
                 scroll.set((t, l, h));
@@ -136,19 +442,178 @@ pub fn Editor(props: &EditorProps) -> Html {
     };
 
     let oninput = {
-        let cb = props.oninput.clone();
+        let (cb, editor, sizer, char_px) = (props.oninput.clone(), editor.clone(), sizer.clone(), *char_px);
         Callback::from(move |e: InputEvent| {
             let ta: HtmlTextAreaElement = e.target_unchecked_into();
-            cb.emit(ta.value());
+            let value = ta.value();
+            let mut win = editor.win.borrow_mut();
+            let w = win.w;
+            let full = match (win.full.get(..w.start), win.full.get(w.end..)) {
+                (Some(before), Some(after)) if !before.is_empty() || !after.is_empty() => {
+                    format!("{before}{value}{after}")
+                }
+                _ => value.clone(),
+            };
+            let before = Rc::clone(&win.full);
+            let large_now = window::is_large(full.bytes().filter(|&b| b == b'\n').count() + 1);
+            if win.large || large_now {
+                remember(&mut win, before, &e.input_type());
+            } else {
+                win.undo.clear();
+                win.redo.clear();
+            }
+            win.all = false;
+            let full: Rc<str> = full.into();
+            win.w = Window::new(&full, w.start, w.start + value.len(), w.first);
+            win.full = Rc::clone(&full);
+            // The textarea grows with its text now, before the next frame.
+            if let Some(els) = Els::of(&editor, &sizer) {
+                sync(&els, &mut win, &full, char_px);
+            }
+            drop(win);
+            cb.emit(full.to_string());
+        })
+    };
+
+    // A paste that makes (or keeps) the text large is made here: the textarea gets only
+    // the window of the new text, instead of all of it.
+    let onpaste = {
+        let (cb, editor, readonly) = (props.oninput.clone(), editor.clone(), props.readonly);
+        Callback::from(move |e: Event| {
+            let Some(text) = e
+                .dyn_ref::<web_sys::ClipboardEvent>()
+                .and_then(|c| c.clipboard_data())
+                .and_then(|d| d.get_data("text/plain").ok())
+            else {
+                return;
+            };
+            let Some(els) = Els::of(&editor, &NodeRef::default()) else { return };
+            if readonly {
+                return;
+            }
+            let mut win = editor.win.borrow_mut();
+            let text = text.replace("\r\n", "\n").replace('\r', "\n");
+            let (a, b) = if win.all { (0, window::utf16_len(&win.full)) } else { els.selection(&win) };
+            let (a, b) = (window::byte_at(&win.full, a), window::byte_at(&win.full, b));
+            let pasted = text.bytes().filter(|&c| c == b'\n').count();
+            let lines = win.full.bytes().filter(|&c| c == b'\n').count() + 1;
+            let removed = win.full[a..b].bytes().filter(|&c| c == b'\n').count();
+            if !win.large && !window::is_large(lines + pasted - removed) {
+                return; // the browser's own paste
+            }
+            e.prevent_default();
+            let new = format!("{}{}{}", &win.full[..a], text, &win.full[b..]);
+            let before = Rc::clone(&win.full);
+            remember(&mut win, before, "insertFromPaste");
+            let caret = window::utf16_len(&new[..a + text.len()]);
+            replace_all(&mut win, new.into(), caret, &cb);
+        })
+    };
+
+    // Copy and cut of a whole-text selection (Ctrl+A while a window is held).
+    let clip = |cut: bool| {
+        let (cb, editor, readonly) = (props.oninput.clone(), editor.clone(), props.readonly);
+        Callback::from(move |e: Event| {
+            let mut win = editor.win.borrow_mut();
+            if !win.all {
+                return;
+            }
+            let Some(data) = e.dyn_ref::<web_sys::ClipboardEvent>().and_then(|c| c.clipboard_data()) else {
+                return;
+            };
+            e.prevent_default();
+            let _ = data.set_data("text/plain", &win.full);
+            if cut && !readonly {
+                let before = Rc::clone(&win.full);
+                remember(&mut win, before, "deleteByCut");
+                replace_all(&mut win, Rc::from(""), 0, &cb);
+            }
+        })
+    };
+    let (oncopy, oncut) = (clip(false), clip(true));
+
+    let onmousedown = {
+        let editor = editor.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut win = editor.win.borrow_mut();
+            win.dragging = true;
+            // A click ends a run of typing (the next keystroke is a new undo step).
+            win.last_edit = (String::new(), 0.0);
+            if std::mem::take(&mut win.all) {
+                if let Some(ta) = editor.textarea.cast::<HtmlTextAreaElement>() {
+                    let _ = ta.remove_attribute("data-all");
+                }
+            }
         })
     };
 
     let onkeydown = {
         let (summary, onactive, tab_leaves, readonly) =
             (props.summary.clone(), props.onactive.clone(), tab_leaves.clone(), props.readonly);
+        let (editor, sizer, char_px, cb) = (editor.clone(), sizer.clone(), *char_px, props.oninput.clone());
         Callback::from(move |e: KeyboardEvent| {
             let ta: HtmlTextAreaElement = e.target_unchecked_into();
             let key = e.key();
+            let ctrl = e.ctrl_key() || e.meta_key();
+            // The editor's own keys while it holds a window (and its own history until the
+            // text is typed into again when whole).
+            {
+                let mut win = editor.win.borrow_mut();
+                if key.starts_with("Arrow") || key.starts_with("Page") || key == "Home" || key == "End" {
+                    win.last_edit = (String::new(), 0.0);
+                }
+                let z = ctrl && !e.alt_key() && (key == "z" || key == "Z" || key == "y");
+                if z && !readonly {
+                    let back = key == "z" && !e.shift_key();
+                    let own = if back { &win.undo } else { &win.redo };
+                    if win.large || !own.is_empty() {
+                        e.prevent_default();
+                        own_history(&mut win, back, &cb);
+                        return;
+                    }
+                }
+                if win.large && ctrl && !e.alt_key() && key == "a" {
+                    e.prevent_default();
+                    win.all = true;
+                    ta.select();
+                    let _ = ta.set_attribute("data-all", "");
+                    return;
+                }
+                if win.large && ctrl && !e.shift_key() && (key == "Home" || key == "End") {
+                    e.prevent_default();
+                    let at = if key == "Home" { 0 } else { window::utf16_len(&win.full) };
+                    win.reveal = Some((at, at));
+                    win.all = false;
+                    if let Some(els) = Els::of(&editor, &sizer) {
+                        let full = Rc::clone(&win.full);
+                        sync(&els, &mut win, &full, char_px);
+                    }
+                    return;
+                }
+                if win.all {
+                    let modifier = matches!(key.as_str(), "Control" | "Meta" | "Shift" | "Alt");
+                    if ctrl && (key == "c" || key == "x") || modifier {
+                        return; // copy and cut take the whole text (oncopy, oncut)
+                    }
+                    let _ = ta.remove_attribute("data-all");
+                    win.all = false;
+                    // Typing over (or deleting) the whole text.
+                    let typed = match key.as_str() {
+                        "Backspace" | "Delete" => Some(String::new()),
+                        "Enter" => Some("\n".to_string()),
+                        k if !ctrl && !e.alt_key() && k.chars().count() == 1 => Some(k.to_string()),
+                        _ => None,
+                    };
+                    if let Some(text) = typed.filter(|_| !readonly) {
+                        e.prevent_default();
+                        let before = Rc::clone(&win.full);
+                        remember(&mut win, before, "deleteContent");
+                        let caret = window::utf16_len(&text);
+                        replace_all(&mut win, text.into(), caret, &cb);
+                        return;
+                    }
+                }
+            }
             if key == "Escape" {
                 *tab_leaves.borrow_mut() = true;
                 onactive.emit(None);
@@ -158,9 +623,9 @@ pub fn Editor(props: &EditorProps) -> Html {
             if key == "F8" || (e.alt_key() && (key == "ArrowDown" || key == "ArrowUp")) {
                 e.prevent_default();
                 let back = e.shift_key() || key == "ArrowUp";
-                let caret = ta.selection_start().ok().flatten().unwrap_or(0);
+                let caret = editor.win.borrow().start_u16 + ta.selection_start().ok().flatten().unwrap_or(0);
                 if let Some(i) = step(&summary.findings, caret, back) {
-                    select(&ta, &summary.findings[i]);
+                    select(&editor, &summary.findings[i]);
                     onactive.emit(Some(Active { index: i, hover: false }));
                 }
                 return;
@@ -202,11 +667,14 @@ pub fn Editor(props: &EditorProps) -> Html {
             props.active,
             hide_timer.clone(),
         );
+        let sizer = sizer.clone();
         Callback::from(move |e: MouseEvent| {
-            let ta: HtmlTextAreaElement = e.target_unchecked_into();
-            let rect = ta.get_bounding_client_rect();
-            let y = f64::from(e.client_y()) - rect.top() - PAD_PX + f64::from(ta.scroll_top());
-            let x = f64::from(e.client_x()) - rect.left() - PAD_PX + f64::from(ta.scroll_left());
+            // From the top left of the scroller's content (the whole file).
+            let Some(rect) = sizer.cast::<HtmlElement>().map(|s| s.get_bounding_client_rect()) else {
+                return;
+            };
+            let y = f64::from(e.client_y()) - rect.top() - PAD_PX;
+            let x = f64::from(e.client_x()) - rect.left() - PAD_PX;
             let hit = offset_at(&source, &summary.line_starts, x, y, char_px).and_then(|off| {
                 summary
                     .findings
@@ -253,15 +721,14 @@ pub fn Editor(props: &EditorProps) -> Html {
         })
     };
     let gutter_click = {
-        let (summary, onactive, textarea) =
-            (props.summary.clone(), props.onactive.clone(), props.textarea.clone());
+        let (summary, onactive, editor) = (props.summary.clone(), props.onactive.clone(), editor.clone());
         Callback::from(move |e: MouseEvent| {
             let Some(el) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
             let Some(i) = el.get_attribute("data-finding").and_then(|v| v.parse::<usize>().ok()) else {
                 return;
             };
-            if let (Some(f), Some(ta)) = (summary.findings.get(i), textarea.cast::<HtmlTextAreaElement>()) {
-                select(&ta, f);
+            if let Some(f) = summary.findings.get(i) {
+                select(&editor, f);
                 onactive.emit(Some(Active { index: i, hover: false }));
             }
         })
@@ -308,34 +775,40 @@ pub fn Editor(props: &EditorProps) -> Html {
                 </div>
             </div>
             <div class="code-area">
-                <div class="code highlight" aria-hidden="true">
-                    <span class="measure" ref={measure}>{ measure_text }</span>
-                    <div class="hl-inner" ref={layer}>
-                        { for (first..last).map(|l| match &stale {
-                            None => line_html(source, s, l),
-                            Some((old, now)) => stale_line(source, now, old, s, l),
-                        }) }
+                <div class="scroller" ref={editor.scroller.clone()} {onscroll} {onmousemove}>
+                    <div class="sizer" ref={sizer}>
+                        <div class="code highlight" aria-hidden="true">
+                            <span class="measure" ref={measure}>{ measure_text }</span>
+                            <div class="hl-inner" ref={layer}>
+                                { for (first..last).map(|l| match &stale {
+                                    None => line_html(source, s, l),
+                                    Some((old, now)) => stale_line(source, now, old, s, l),
+                                }) }
+                            </div>
+                        </div>
+                        // Its text is set by `sync` (the whole file, or a window of it).
+                        <textarea
+                            id="editor"
+                            class="code"
+                            ref={editor.textarea.clone()}
+                            aria-label={props.label.clone()}
+                            aria-describedby={described}
+                            aria-keyshortcuts="F8 Shift+F8"
+                            readonly={props.readonly}
+                            {oninput}
+                            {onkeydown}
+                            {onmousedown}
+                            {onclick}
+                            {onpaste}
+                            {oncopy}
+                            {oncut}
+                            spellcheck="false"
+                            autocomplete="off"
+                            autocapitalize="off"
+                            wrap="off"
+                        />
                     </div>
                 </div>
-                <textarea
-                    id="editor"
-                    class="code"
-                    ref={props.textarea.clone()}
-                    value={AttrValue::from(Rc::clone(source))}
-                    aria-label={props.label.clone()}
-                    aria-describedby={described}
-                    aria-keyshortcuts="F8 Shift+F8"
-                    readonly={props.readonly}
-                    {oninput}
-                    {onscroll}
-                    {onkeydown}
-                    {onmousemove}
-                    {onclick}
-                    spellcheck="false"
-                    autocomplete="off"
-                    autocapitalize="off"
-                    wrap="off"
-                />
                 // Always there, so that the card coming and going never moves the textarea
                 // (Yew re-inserts the siblings before a replaced node, which drops focus).
                 <div class="card-slot">
@@ -401,15 +874,15 @@ fn rank(severity: &str) -> u8 {
     }
 }
 
-/// Moves the highlight layer and the gutter so that the drawn lines (from `first`) sit
-/// under the textarea's text scrolled to (`top`, `left`).
-fn place(layer: &NodeRef, gutter: &NodeRef, first: usize, top: f64, left: f64) {
-    let y = (PAD_PX + LINE_PX * first as f64 - top) as i64;
+/// Moves the highlight layer (inside the scroller) to the height of the drawn lines (from
+/// `first`), and the gutter (outside it) to match the scroller scrolled to `top`.
+fn place(layer: &NodeRef, gutter: &NodeRef, first: usize, top: f64) {
+    let y = PAD_PX + LINE_PX * first as f64;
     if let Some(el) = layer.cast::<HtmlElement>() {
-        let _ = el.style().set_property("transform", &format!("translate({}px, {y}px)", -(left as i64)));
+        let _ = el.style().set_property("transform", &format!("translateY({}px)", y as i64));
     }
     if let Some(el) = gutter.cast::<HtmlElement>() {
-        let _ = el.style().set_property("transform", &format!("translateY({y}px)"));
+        let _ = el.style().set_property("transform", &format!("translateY({}px)", (y - top) as i64));
     }
 }
 
@@ -521,15 +994,14 @@ pub fn step(findings: &[FindingRow], caret_u16: u32, back: bool) -> Option<usize
     pos.copied()
 }
 
-/// Selects a finding's span and scrolls it into view.
-pub fn select(ta: &HtmlTextAreaElement, f: &FindingRow) {
-    let _ = ta.focus();
-    let _ = ta.set_selection_range(f.start_u16, f.end_u16.max(f.start_u16));
-    let target = (f64::from(f.line) - 4.0).max(0.0) * LINE_PX;
-    let top = f64::from(ta.scroll_top());
-    let visible = f64::from(ta.client_height());
-    if target < top || target > top + visible - 6.0 * LINE_PX {
-        ta.set_scroll_top(target as i32);
+/// Selects a finding's span and scrolls it into view (moving the window to it, if need be).
+pub fn select(editor: &EditorRef, f: &FindingRow) {
+    let mut win = editor.win.borrow_mut();
+    win.all = false;
+    win.reveal = Some((f.start_u16, f.end_u16.max(f.start_u16)));
+    if let Some(els) = Els::of(editor, &NodeRef::default()) {
+        let (full, char_px) = (Rc::clone(&win.full), win.char_px);
+        sync(&els, &mut win, &full, char_px);
     }
 }
 

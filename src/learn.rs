@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use crate::text::cls;
 
-use crate::editor::{Active, Editor};
+use crate::editor::{Active, Editor, EditorRef};
 use crate::storage;
 use crate::summary::{FindingRow, Summary};
 
@@ -146,7 +146,7 @@ fn Exercise(props: &ExerciseProps) -> Html {
     let config = use_memo(lesson.id, |_| lesson_config(lesson));
     let summary = use_memo(Rc::clone(&draft), |text| Summary::of(text, &config));
     let state = progress(lesson, &summary);
-    let textarea = use_node_ref();
+    let editor = (*use_memo((), |_| EditorRef::default())).clone();
     let active = use_state(|| None::<Active>);
     let show_solution = use_state(|| false);
     {
@@ -220,7 +220,7 @@ fn Exercise(props: &ExerciseProps) -> Html {
             <Editor
                 source={(*draft).clone()}
                 summary={summary.clone()}
-                textarea={textarea}
+                {editor}
                 {oninput}
                 active={*active}
                 {onactive}

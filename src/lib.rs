@@ -17,6 +17,7 @@ mod size_panel;
 mod storage;
 mod summary;
 mod text;
+mod window;
 mod wire;
 mod worker;
 

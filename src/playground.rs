@@ -4,13 +4,12 @@
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
-use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use crate::text::cls;
 
 use crate::docs::DocsState;
-use crate::editor::{select, Active, Editor};
+use crate::editor::{select, Active, Editor, EditorRef};
 use crate::example::EXAMPLES;
 use crate::fixes::{fix_all_preview, one_fix_preview, Preview, Row};
 use crate::settings::Settings;
@@ -118,7 +117,7 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
     }
     let summary = Rc::clone(&linted.2);
     let linted_text = Rc::clone(&linted.0);
-    let textarea = use_node_ref();
+    let editor = (*use_memo((), |_| EditorRef::default())).clone();
     let active = use_state(|| None::<Active>);
     // The text changed under the open card: close it (the finding may be gone).
     {
@@ -407,10 +406,10 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
     };
     // Clicking a finding in the list selects its span and opens its card.
     let select_finding = {
-        let (textarea, active, summary) = (textarea.clone(), active.clone(), summary.clone());
+        let (editor, active, summary) = (editor.clone(), active.clone(), summary.clone());
         Callback::from(move |i: usize| {
-            if let (Some(ta), Some(f)) = (textarea.cast::<HtmlTextAreaElement>(), summary.findings.get(i)) {
-                select(&ta, f);
+            if let Some(f) = summary.findings.get(i) {
+                select(&editor, f);
                 active.set(Some(Active { index: i, hover: false }));
             }
         })
@@ -514,7 +513,7 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
                             source={source.clone()}
                             summary={summary.clone()}
                             summary_text={linted_text.clone()}
-                            textarea={textarea.clone()}
+                            editor={editor.clone()}
                             {oninput}
                             active={*active}
                             {onactive}

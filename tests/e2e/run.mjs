@@ -602,6 +602,69 @@ async function main() {
       assert(value.endsWith('\nCMD ["sh"]'), `after undo: ${JSON.stringify(value)}`);
     });
 
+    await step('a 5,000-line paste: the editor holds a window of it, and scrolling, typing, F8, undo, select all and copy reach the whole file', async () => {
+      // Comments in between: the only finding is MAINTAINER near the end.
+      const lines = ['FROM alpine:3.20'];
+      for (let i = 2; i < 4990; i++) lines.push(`# filler line ${i}`);
+      lines.push('MAINTAINER someone@example.com');
+      for (let i = 4991; i < 5000; i++) lines.push(`# filler line ${i}`);
+      lines.push('RUN echo last-line');
+      const big = lines.join('\n') + '\n';
+      const scroller = page.locator('.scroller');
+      const copyAll = async () => {
+        await page.keyboard.press('Control+a');
+        await page.keyboard.press('Control+c');
+        return page.evaluate(() => navigator.clipboard.readText());
+      };
+      const gutterHas = (n) => page.locator('.gutter .num', { hasText: new RegExp(`^${n}$`) }).waitFor();
+      await editor.click();
+      await page.keyboard.press('Control+a');
+      await page.evaluate((t) => navigator.clipboard.writeText(t), big);
+      await page.keyboard.press('Control+v');
+      await status.filter({ hasText: /^3 instructions/ }).waitFor();
+      // The caret is at the end of the paste, in view, and the textarea holds only a window.
+      await gutterHas(5000);
+      await page.locator('.hl-line', { hasText: 'RUN echo last-line' }).waitFor();
+      const held = (await editor.inputValue()).split('\n').length;
+      assert(held <= 2000, `the textarea holds ${held} lines`);
+      assert((await editor.evaluate((t) => t.value.slice(t.selectionStart - 19, t.selectionEnd))) === 'RUN echo last-line\n', 'the caret is not after the paste');
+      // Typing at the caret; Ctrl+A, Ctrl+C copies the whole file, not the window.
+      await page.keyboard.type('RUN echo more', { delay: 5 });
+      await status.filter({ hasText: /^4 instructions/ }).waitFor();
+      assert((await copyAll()) === big + 'RUN echo more', 'select all and copy did not give the whole text');
+      // Scrolling to the top moves the window there: the first line can be typed into.
+      await page.keyboard.press('End'); // leaves the whole-text selection
+      await scroller.evaluate((s) => { s.scrollTop = 0; });
+      await gutterHas(1);
+      const first = page.locator('.hl-line', { hasText: 'FROM alpine:3.20' });
+      const box = await first.boundingBox();
+      await page.mouse.click(box.x + 2, box.y + box.height / 2);
+      await page.keyboard.press('Home');
+      await page.keyboard.type('# top\n', { delay: 5 });
+      await page.locator('.hl-line', { hasText: '# top' }).waitFor();
+      assert((await copyAll()) === '# top\n' + big + 'RUN echo more', 'the text after typing at the top');
+      // Ctrl+Z takes back the typing at the top (the editor's own history).
+      await page.keyboard.press('End');
+      await page.keyboard.press('Control+z');
+      await page.locator('.hl-line', { hasText: '# top' }).waitFor({ state: 'detached' });
+      const undone = await copyAll();
+      assert(undone === big + 'RUN echo more', `undo gave ${undone.length} characters (${JSON.stringify(undone.slice(0, 40))} … ${JSON.stringify(undone.slice(-40))})`);
+      // F8 from the top goes to the finding 4,989 lines down, and selects it.
+      await page.keyboard.press('Control+Home');
+      await page.keyboard.press('F8');
+      const card = page.locator('#finding-card');
+      await card.filter({ hasText: 'DL4000' }).waitFor();
+      await gutterHas(4990);
+      const selected = await editor.evaluate((t) => t.value.slice(t.selectionStart, t.selectionEnd));
+      assert(selected.startsWith('MAINTAINER'), `F8 selected "${selected}"`);
+      await page.keyboard.press('Escape');
+      // Select all and Delete empties the whole file.
+      await page.keyboard.press('Control+a');
+      await page.keyboard.press('Delete');
+      await status.filter({ hasText: /^0 instructions/ }).waitFor();
+      assert((await editor.inputValue()) === '', 'the textarea is not empty');
+    });
+
     await step('every example of the menu loads, parses as it should and shows findings', async () => {
       const ids = await page.locator('#examples option').evaluateAll((os) => os.map((o) => o.value).filter(Boolean));
       assert(ids.length === 10, `${ids.length} examples`);
