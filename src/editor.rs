@@ -88,6 +88,9 @@ struct Win {
     dragging: bool,
     /// A selection to make (UTF-16 offsets into `full`) once the window is in place.
     reveal: Option<(u32, u32)>,
+    /// The selection while the window has moved away from it (scrolled far off): the next
+    /// key brings the window back to it, as typing brings a browser back to its caret.
+    stash: Option<(u32, u32)>,
     /// The visible lines, last seen.
     view: (usize, usize),
     /// The width of a character in pixels, last seen.
@@ -177,14 +180,17 @@ fn sync(els: &Els, win: &mut Win, source: &Rc<str>, char_px: f64) {
     let moved = old_text != new_text || els.ta.value().len() != new_text.len();
     if moved {
         // Only the window moved: keep the selection where it is in the text.
-        let keep_sel = (same && win.large).then(|| els.selection(win));
+        let keep_sel = (same && win.large).then(|| win.stash.take().unwrap_or_else(|| els.selection(win)));
         let (top, left) = (els.scroller.scroll_top(), els.scroller.scroll_left());
         els.ta.set_value(new_text);
         win.start_u16 = window::utf16_len(&source[..w.start]);
         if let Some((a, b)) = keep_sel {
-            let len = window::utf16_len(new_text);
-            let local = |x: u32| x.saturating_sub(win.start_u16).min(len);
-            let _ = els.ta.set_selection_range(local(a), local(b));
+            let (start, end) = (win.start_u16, win.start_u16 + window::utf16_len(new_text));
+            if start <= a && b <= end {
+                let _ = els.ta.set_selection_range(a - start, b - start);
+            } else {
+                win.stash = Some((a, b));
+            }
         }
         els.scroller.set_scroll_top(top);
         els.scroller.set_scroll_left(left);
@@ -216,7 +222,11 @@ fn sync(els: &Els, win: &mut Win, source: &Rc<str>, char_px: f64) {
             els.ta.remove_attribute("data-window")
         };
     }
+    if !same || !large {
+        win.stash = None;
+    }
     if let Some((a, b)) = win.reveal.take() {
+        win.stash = None;
         let len = window::utf16_len(new_text);
         let local = |x: u32| x.saturating_sub(win.start_u16).min(len);
         let _ = els.ta.focus();
@@ -234,6 +244,39 @@ fn sync(els: &Els, win: &mut Win, source: &Rc<str>, char_px: f64) {
         els.ta.set_scroll_top(0);
         els.ta.set_scroll_left(0);
     }
+}
+
+/// PageDown (or PageUp): the caret (the moving end of the selection, with Shift) goes a
+/// view's height of lines down (up) in the same column, and the view with it.
+fn page(els: &Els, down: bool, extend: bool) {
+    let ta = &els.ta;
+    let lines =
+        ((f64::from(els.scroller.client_height()) / LINE_PX).floor() as usize).saturating_sub(1).max(1);
+    let value = ta.value();
+    let s = ta.selection_start().ok().flatten().unwrap_or(0);
+    let e = ta.selection_end().ok().flatten().unwrap_or(s);
+    let backward = ta.selection_direction().ok().flatten().as_deref() == Some("backward");
+    let (anchor, focus) = if backward { (e, s) } else { (s, e) };
+    let before = &value[..window::byte_at(&value, focus)];
+    let line = before.matches('\n').count();
+    let col = before.rsplit('\n').next().unwrap_or("").chars().count();
+    let starts = window::line_starts(&value);
+    let target = if down { (line + lines).min(starts.len() - 1) } else { line.saturating_sub(lines) };
+    let text = &value[starts[target]..];
+    let text = &text[..text.find('\n').unwrap_or(text.len())];
+    let at = starts[target] + text.char_indices().nth(col).map_or(text.len(), |(i, _)| i);
+    let to = window::utf16_len(&value[..at]);
+    let _ = if extend {
+        ta.set_selection_range_with_direction(
+            anchor.min(to),
+            anchor.max(to),
+            if to < anchor { "backward" } else { "forward" },
+        )
+    } else {
+        ta.set_selection_range(to, to)
+    };
+    let delta = (target as f64 - line as f64) * LINE_PX;
+    els.scroller.set_scroll_top((f64::from(els.scroller.scroll_top()) + delta) as i32);
 }
 
 /// Records the text before an edit on the editor's own history (keystrokes of one kind
@@ -537,6 +580,7 @@ pub fn Editor(props: &EditorProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let mut win = editor.win.borrow_mut();
             win.dragging = true;
+            win.stash = None;
             // A click ends a run of typing (the next keystroke is a new undo step).
             win.last_edit = (String::new(), 0.0);
             if std::mem::take(&mut win.all) {
@@ -590,6 +634,15 @@ pub fn Editor(props: &EditorProps) -> Html {
                     }
                     return;
                 }
+                // Back to the selection the window moved away from, before the key acts on it.
+                let modifier = matches!(key.as_str(), "Control" | "Meta" | "Shift" | "Alt");
+                if let Some(at) = win.stash.filter(|_| !modifier) {
+                    win.reveal = Some(at);
+                    if let Some(els) = Els::of(&editor, &sizer) {
+                        let full = Rc::clone(&win.full);
+                        sync(&els, &mut win, &full, char_px);
+                    }
+                }
                 if win.all {
                     let modifier = matches!(key.as_str(), "Control" | "Meta" | "Shift" | "Alt");
                     if ctrl && (key == "c" || key == "x") || modifier {
@@ -627,6 +680,15 @@ pub fn Editor(props: &EditorProps) -> Html {
                 if let Some(i) = step(&summary.findings, caret, back) {
                     select(&editor, &summary.findings[i]);
                     onactive.emit(Some(Active { index: i, hover: false }));
+                }
+                return;
+            }
+            if (key == "PageDown" || key == "PageUp") && !ctrl && !e.alt_key() {
+                // The textarea does not scroll, so the browser's PageDown would scroll the
+                // page and leave the caret: move both by the height of the view.
+                if let Some(els) = Els::of(&editor, &sizer) {
+                    e.prevent_default();
+                    page(&els, key == "PageDown", e.shift_key());
                 }
                 return;
             }

@@ -658,6 +658,19 @@ async function main() {
       const selected = await editor.evaluate((t) => t.value.slice(t.selectionStart, t.selectionEnd));
       assert(selected.startsWith('MAINTAINER'), `F8 selected "${selected}"`);
       await page.keyboard.press('Escape');
+      // Scrolled far away, the next key brings the view back to the caret, as in any editor.
+      const caretLine = () => editor.evaluate((t) => t.value.split('\n')[t.value.slice(0, t.selectionStart).split('\n').length - 1]);
+      await scroller.evaluate((s) => { s.scrollTop = 0; });
+      await gutterHas(1);
+      await page.keyboard.press('End');
+      await gutterHas(4990);
+      assert((await caretLine()) === 'MAINTAINER someone@example.com', `the caret is on "${await caretLine()}"`);
+      // PageDown moves the caret a view's height down, and the view with it.
+      await page.keyboard.press('Control+Home');
+      await page.keyboard.press('PageDown');
+      const paged = Number((await caretLine()).match(/filler line (\d+)/)?.[1]);
+      assert(paged > 10 && paged < 60, `PageDown put the caret on "${await caretLine()}"`);
+      await gutterHas(paged);
       // Select all and Delete empties the whole file.
       await page.keyboard.press('Control+a');
       await page.keyboard.press('Delete');
