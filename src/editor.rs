@@ -76,10 +76,17 @@ struct Win {
     start_u16: u32,
     /// Whether the text is held through a window.
     large: bool,
-    /// Texts to go back and forth to (Ctrl+Z, Ctrl+Shift+Z) while a window is held: the
-    /// browser's own undo forgets everything whenever the window moves.
+    /// Texts to go back and forth to (Ctrl+Z, Ctrl+Shift+Z, and the browser's Undo and
+    /// Redo). The history is the editor's own: the browser's forgets everything whenever
+    /// the textarea's text is set (a window moving, a paste, a fix, an example loaded),
+    /// and this one keeps those too.
     undo: Vec<Rc<str>>,
     redo: Vec<Rc<str>>,
+    /// The text the editor itself last sent up (an undo step, a paste): not a change from
+    /// outside to record.
+    expect: Option<Rc<str>>,
+    /// A text has been shown: later changes from outside (a fix, an example) are recorded.
+    loaded: bool,
     /// The last edit's kind and time, to join keystrokes into one undo step.
     last_edit: (String, f64),
     /// Ctrl+A while a window is held: the whole text is selected, not just the window.
@@ -95,6 +102,8 @@ struct Win {
     view: (usize, usize),
     /// The width of a character in pixels, last seen.
     char_px: f64,
+    /// The sizes last set: the scroller's content (height, width), the textarea's top and height.
+    geometry: [i32; 4],
 }
 
 /// The page's elements of one editor.
@@ -139,13 +148,21 @@ impl Els {
 /// when the view nears its edge or a selection to reveal lies outside it), its place and
 /// size, the scroller's size, and a selection waiting to be made.
 fn sync(els: &Els, win: &mut Win, source: &Rc<str>, char_px: f64) {
-    let view = els.view();
-    win.view = view;
     win.char_px = char_px;
     let same = Rc::ptr_eq(&win.full, source) || *win.full == **source;
+    let ours = win.expect.take().is_some_and(|t| *t == **source);
+    if !same && !ours && win.loaded {
+        // A fix, an example, a share link: Ctrl+Z takes it back too.
+        let before = Rc::clone(&win.full);
+        remember(win, before, "replace");
+        win.last_edit = (String::new(), 0.0);
+    }
     let starts = window::line_starts(source);
     let n = starts.len();
     let large = window::is_large(n);
+    // Reading the view makes the browser lay out the page now: only a window needs it.
+    let view = if large || win.large { els.view() } else { win.view };
+    win.view = view;
     let w = if !large {
         Window::whole(source)
     } else {
@@ -200,20 +217,28 @@ fn sync(els: &Els, win: &mut Win, source: &Rc<str>, char_px: f64) {
     // Sizes: the scroller's content is the whole file; the textarea sits at its first line
     // with one spare line (a new last line never makes it scroll inside).
     let cols = window::widest(source, INDENT.len()) + 20;
-    if let Some(sizer) = &els.sizer {
-        let _ = sizer
-            .style()
-            .set_property("height", &format!("{}px", (2.0 * PAD_PX + n as f64 * LINE_PX) as i64));
-        let _ = sizer
-            .style()
-            .set_property("width", &format!("{}px", (2.0 * PAD_PX + cols as f64 * char_px) as i64));
+    let geometry = [
+        (2.0 * PAD_PX + n as f64 * LINE_PX) as i32,
+        (2.0 * PAD_PX + cols as f64 * char_px) as i32,
+        (w.first as f64 * LINE_PX) as i32,
+        (2.0 * PAD_PX + (w.lines() + 1) as f64 * LINE_PX) as i32,
+    ];
+    // Set only what changed (each change makes the browser lay the editor out again).
+    if geometry != win.geometry || els.sizer.is_none() {
+        if let Some(sizer) = &els.sizer {
+            let _ = sizer.style().set_property("height", &format!("{}px", geometry[0]));
+            let _ = sizer.style().set_property("width", &format!("{}px", geometry[1]));
+        }
+        let style = els.ta.style();
+        let _ = style.set_property("top", &format!("{}px", geometry[2]));
+        let _ = style.set_property("height", &format!("{}px", geometry[3]));
+        if els.sizer.is_some() {
+            win.geometry = geometry;
+        }
     }
-    let style = els.ta.style();
-    let _ = style.set_property("top", &format!("{}px", (w.first as f64 * LINE_PX) as i64));
-    let _ = style
-        .set_property("height", &format!("{}px", (2.0 * PAD_PX + (w.lines() + 1) as f64 * LINE_PX) as i64));
     win.full = Rc::clone(source);
     win.w = w;
+    win.loaded = true;
     if win.large != large {
         win.large = large;
         let _ = if large {
@@ -231,19 +256,38 @@ fn sync(els: &Els, win: &mut Win, source: &Rc<str>, char_px: f64) {
         let local = |x: u32| x.saturating_sub(win.start_u16).min(len);
         let _ = els.ta.focus();
         let _ = els.ta.set_selection_range(local(a), local(b));
-        let byte = window::byte_at(source, a);
-        els.show_line(starts.partition_point(|&s| s <= byte) - 1);
+        let byte = window::byte_at(source, b);
+        let line = starts.partition_point(|&s| s <= byte) - 1;
+        els.show_line(line);
+        // And across: a long pasted line ends far to the right.
+        let col = source[starts[line]..byte].chars().count() as f64;
+        let x = PAD_PX + col * char_px;
+        let (left, width) = (f64::from(els.scroller.scroll_left()), f64::from(els.scroller.client_width()));
+        if x < left || x > left + width - 2.0 * PAD_PX {
+            els.scroller.set_scroll_left((x - width / 2.0).max(0.0) as i32);
+        }
     }
     // A whole-text selection is drawn on the highlight layer (the stylesheet).
     if win.all != els.ta.has_attribute("data-all") {
         let _ =
             if win.all { els.ta.set_attribute("data-all", "") } else { els.ta.remove_attribute("data-all") };
     }
-    // The textarea never scrolls itself.
-    if els.ta.scroll_top() != 0 || els.ta.scroll_left() != 0 {
-        els.ta.set_scroll_top(0);
-        els.ta.set_scroll_left(0);
+}
+
+/// The textarea never scrolls itself: after a paste or drop the browser may have scrolled
+/// it to the caret before it grew (typing stays inside its spare line and columns).
+fn unscroll(els: &Els, win: &Win) {
+    let ta = &els.ta;
+    if ta.scroll_top() == 0 && ta.scroll_left() == 0 {
+        return;
     }
+    ta.set_scroll_top(0);
+    ta.set_scroll_left(0);
+    // Show the caret in the scroller instead.
+    let value = ta.value();
+    let caret = ta.selection_end().ok().flatten().unwrap_or(0);
+    let before = &value[..window::byte_at(&value, caret)];
+    els.show_line(win.w.first + before.matches('\n').count());
 }
 
 /// PageDown (or PageUp): the caret (the moving end of the selection, with Shift) goes a
@@ -309,6 +353,7 @@ fn remember(win: &mut Win, before: Rc<str>, kind: &str) {
 /// selection), with the caret at `caret` (UTF-16 offset into the new text).
 fn replace_all(win: &mut Win, text: Rc<str>, caret: u32, oninput: &Callback<String>) {
     win.all = false;
+    win.expect = Some(Rc::clone(&text));
     win.reveal = Some((caret, caret));
     oninput.emit(text.to_string());
 }
@@ -386,7 +431,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                     }
                 })
             });
-            // The browser's Undo and Redo (menus, not keys) while a window is held.
+            // The browser's Undo and Redo (its menus; the keys are in `onkeydown`).
             let history = editor.textarea.cast::<HtmlTextAreaElement>().map(|ta| {
                 let editor = editor.clone();
                 EventListener::new_with_options(
@@ -397,13 +442,9 @@ pub fn Editor(props: &EditorProps) -> Html {
                         let Some(e) = e.dyn_ref::<web_sys::InputEvent>() else { return };
                         let kind = e.input_type();
                         if kind == "historyUndo" || kind == "historyRedo" {
-                            let mut win = editor.win.borrow_mut();
-                            let own = if kind == "historyUndo" { &win.undo } else { &win.redo };
-                            if win.large || !own.is_empty() {
-                                e.prevent_default();
-                                let oninput = editor.oninput.borrow().clone();
-                                own_history(&mut win, kind == "historyUndo", &oninput);
-                            }
+                            e.prevent_default();
+                            let oninput = editor.oninput.borrow().clone();
+                            own_history(&mut editor.win.borrow_mut(), kind == "historyUndo", &oninput);
                         }
                     },
                 )
@@ -498,13 +539,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                 _ => value.clone(),
             };
             let before = Rc::clone(&win.full);
-            let large_now = window::is_large(full.bytes().filter(|&b| b == b'\n').count() + 1);
-            if win.large || large_now {
-                remember(&mut win, before, &e.input_type());
-            } else {
-                win.undo.clear();
-                win.redo.clear();
-            }
+            remember(&mut win, before, &e.input_type());
             win.all = false;
             let full: Rc<str> = full.into();
             win.w = Window::new(&full, w.start, w.start + value.len(), w.first);
@@ -512,14 +547,19 @@ pub fn Editor(props: &EditorProps) -> Html {
             // The textarea grows with its text now, before the next frame.
             if let Some(els) = Els::of(&editor, &sizer) {
                 sync(&els, &mut win, &full, char_px);
+                let kind = e.input_type();
+                if !kind.starts_with("insertText") && !kind.starts_with("delete") && kind != "insertLineBreak"
+                {
+                    unscroll(&els, &win);
+                }
             }
             drop(win);
             cb.emit(full.to_string());
         })
     };
 
-    // A paste that makes (or keeps) the text large is made here: the textarea gets only
-    // the window of the new text, instead of all of it.
+    // Pastes are made here: the textarea's text is set (whole, or the window of a large
+    // file), which Chromium does several times faster than its own paste of the same lines.
     let onpaste = {
         let (cb, editor, readonly) = (props.oninput.clone(), editor.clone(), props.readonly);
         Callback::from(move |e: Event| {
@@ -538,12 +578,6 @@ pub fn Editor(props: &EditorProps) -> Html {
             let text = text.replace("\r\n", "\n").replace('\r', "\n");
             let (a, b) = if win.all { (0, window::utf16_len(&win.full)) } else { els.selection(&win) };
             let (a, b) = (window::byte_at(&win.full, a), window::byte_at(&win.full, b));
-            let pasted = text.bytes().filter(|&c| c == b'\n').count();
-            let lines = win.full.bytes().filter(|&c| c == b'\n').count() + 1;
-            let removed = win.full[a..b].bytes().filter(|&c| c == b'\n').count();
-            if !win.large && !window::is_large(lines + pasted - removed) {
-                return; // the browser's own paste
-            }
             e.prevent_default();
             let new = format!("{}{}{}", &win.full[..a], text, &win.full[b..]);
             let before = Rc::clone(&win.full);
@@ -608,13 +642,9 @@ pub fn Editor(props: &EditorProps) -> Html {
                 }
                 let z = ctrl && !e.alt_key() && (key == "z" || key == "Z" || key == "y");
                 if z && !readonly {
-                    let back = key == "z" && !e.shift_key();
-                    let own = if back { &win.undo } else { &win.redo };
-                    if win.large || !own.is_empty() {
-                        e.prevent_default();
-                        own_history(&mut win, back, &cb);
-                        return;
-                    }
+                    e.prevent_default();
+                    own_history(&mut win, key == "z" && !e.shift_key(), &cb);
+                    return;
                 }
                 if win.large && ctrl && !e.alt_key() && key == "a" {
                     e.prevent_default();

@@ -345,6 +345,31 @@ async function main() {
       assert(!(await page.locator('#undo').isEnabled()), 'Undo still enabled with nothing to undo');
     });
 
+    await step('Ctrl+Z in the editor takes back a fix and a paste, and Ctrl+Shift+Z brings them back', async () => {
+      const dl3015 = page.locator('#findings li[data-code="DL3015"]');
+      await dl3015.locator('button.fix-button').click();
+      await dl3015.waitFor({ state: 'detached' });
+      await editor.click();
+      await page.keyboard.press('Control+z');
+      await dl3015.waitFor();
+      assert((await editor.inputValue()) === APT, `after Ctrl+Z: ${JSON.stringify(await editor.inputValue())}`);
+      await page.keyboard.press('Control+Shift+Z');
+      await dl3015.waitFor({ state: 'detached' });
+      assert((await editor.inputValue()) === APT_FIXED, `after Ctrl+Shift+Z: ${JSON.stringify(await editor.inputValue())}`);
+      await page.keyboard.press('Control+z');
+      await dl3015.waitFor();
+      // A paste, at the caret, is one step.
+      await page.keyboard.press('Control+End');
+      await page.evaluate(() => navigator.clipboard.writeText('\nRUN echo pasted'));
+      await page.keyboard.press('Control+v');
+      await page.locator('.hl-line', { hasText: 'RUN echo pasted' }).waitFor();
+      assert((await editor.inputValue()) === APT + '\nRUN echo pasted', `after the paste: ${JSON.stringify(await editor.inputValue())}`);
+      assert((await editor.evaluate((t) => t.selectionStart)) === (APT + '\nRUN echo pasted').length, 'the caret is not after the paste');
+      await page.keyboard.press('Control+z');
+      await page.locator('.hl-line', { hasText: 'RUN echo pasted' }).waitFor({ state: 'detached' });
+      assert((await editor.inputValue()) === APT, `after undoing the paste: ${JSON.stringify(await editor.inputValue())}`);
+    });
+
     await step('Review all fixes shows the unsafe ones as a diff before applying them', async () => {
       await page.locator('#review-all').click();
       const preview = page.locator('#fix-preview');
@@ -596,7 +621,7 @@ async function main() {
       await page.keyboard.press('Tab');
       value = await editor.inputValue();
       assert(value.endsWith('\n    CMD ["sh"]'), `after Tab: ${JSON.stringify(value)}`);
-      // The browser's own undo takes back the indent.
+      // Ctrl+Z takes back the indent.
       await page.keyboard.press('Control+z');
       value = await editor.inputValue();
       assert(value.endsWith('\nCMD ["sh"]'), `after undo: ${JSON.stringify(value)}`);

@@ -22,7 +22,7 @@ import { chromium } from 'playwright-core';
 import { serve } from '../serve.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
-const DIST = join(ROOT, 'dist');
+const DIST = process.env.SHIPSHAPE_DIST ?? join(ROOT, 'dist');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 /** One stage of a realistic service image (about 40 lines), numbered so stages differ. */
