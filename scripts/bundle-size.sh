@@ -47,6 +47,17 @@ printf 'bundle: %s %s B (gzip %s B) + %s %s B (gzip %s B) + css (gzip %s B) + %s
   "$(name "${js[0]}")" "$(commas "$js_raw")" "$(commas "$js_gz")" "$(commas "$css_gz")" \
   "${#others[@]}" "$(for f in "${others[@]}"; do name "$f"; done | paste -sd ' ')" "$(commas "$others_gz")" "$(commas "$total")"
 
+# For comparison: the same files compressed with brotli (quality 11), which many static
+# hosts serve to browsers instead of gzip. The target and the limit are on gzip.
+br_total=$(node -e '
+  const { readFileSync } = require("node:fs");
+  const { brotliCompressSync, constants } = require("node:zlib");
+  let n = 0;
+  for (const f of process.argv.slice(1)) n += brotliCompressSync(readFileSync(f), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  console.log(n);
+' "${wasm[0]}" "${js[0]}" "${css[@]}" "${others[@]}")
+printf 'bundle: the same files with brotli -q 11 (as hosts that serve brotli send them): %s B\n' "$(commas "$br_total")"
+
 # The docs embed (<shipshape-playground>): what a page with one or more of them downloads.
 if [ -f "$DIST/embed.js" ]; then
   embed_wasm=$(gz "$DIST/embed/shipshape_bg.wasm")
