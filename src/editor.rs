@@ -194,7 +194,9 @@ fn sync(els: &Els, win: &mut Win, source: &Rc<str>, char_px: f64) {
     };
     let old_text = win.full.get(win.w.start..win.w.end).unwrap_or_default();
     let new_text = &source[w.start..w.end];
-    let moved = old_text != new_text || els.ta.value().len() != new_text.len();
+    // The textarea holds `old_text` (every edit of it comes through `oninput`), unless it is
+    // a new element: its length tells, without copying its text out.
+    let moved = old_text != new_text || els.ta.text_length() != window::utf16_len(old_text);
     if moved {
         // Only the window moved: keep the selection where it is in the text.
         let keep_sel = (same && win.large).then(|| win.stash.take().unwrap_or_else(|| els.selection(win)));
