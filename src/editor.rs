@@ -451,7 +451,17 @@ pub fn Editor(props: &EditorProps) -> Html {
                     },
                 )
             });
-            move || drop((up, history))
+            // A window resized (a phone turned): draw the lines the taller view shows.
+            let resized = web_sys::window().map(|w| {
+                let (editor, scroll) = (editor.clone(), scroll.clone());
+                EventListener::new(&w, "resize", move |_| {
+                    if let Some(s) = editor.scroller.cast::<HtmlElement>() {
+                        let (t, l) = (f64::from(s.scroll_top()), f64::from(s.scroll_left()));
+                        scroll.set((t, l, f64::from(s.client_height())));
+                    }
+                })
+            });
+            move || drop((up, history, resized))
         });
     }
     // The callback an own-history step reports through (set each render).

@@ -696,6 +696,11 @@ async function main() {
       const paged = Number((await caretLine()).match(/filler line (\d+)/)?.[1]);
       assert(paged > 10 && paged < 60, `PageDown put the caret on "${await caretLine()}"`);
       await gutterHas(paged);
+      // A taller window draws the lines the taller editor shows.
+      const drawn = await page.locator('.gutter .num').count();
+      await page.setViewportSize({ width: 1200, height: 1400 });
+      await page.waitForFunction((n) => document.querySelectorAll('.gutter .num').length > n + 10, drawn);
+      await page.setViewportSize({ width: 1200, height: 820 });
       // Select all and Delete empties the whole file.
       await page.keyboard.press('Control+a');
       await page.keyboard.press('Delete');
