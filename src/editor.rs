@@ -218,7 +218,8 @@ fn sync(els: &Els, win: &mut Win, source: &Rc<str>, char_px: f64) {
     }
     // Sizes: the scroller's content is the whole file; the textarea sits at its first line
     // with one spare line (a new last line never makes it scroll inside).
-    let cols = window::widest(source, INDENT.len()) + 20;
+    // Room for 16 to 32 more columns, in steps of 16 (fewer size changes while typing).
+    let cols = (window::widest(source, INDENT.len()) / 16 + 2) * 16;
     let geometry = [
         (2.0 * PAD_PX + n as f64 * LINE_PX) as i32,
         (2.0 * PAD_PX + cols as f64 * char_px) as i32,
@@ -270,9 +271,12 @@ fn sync(els: &Els, win: &mut Win, source: &Rc<str>, char_px: f64) {
         }
     }
     // A whole-text selection is drawn on the highlight layer (the stylesheet).
-    if win.all != els.ta.has_attribute("data-all") {
-        let _ =
-            if win.all { els.ta.set_attribute("data-all", "") } else { els.ta.remove_attribute("data-all") };
+    if win.all != els.scroller.has_attribute("data-all") {
+        let _ = if win.all {
+            els.scroller.set_attribute("data-all", "")
+        } else {
+            els.scroller.remove_attribute("data-all")
+        };
     }
 }
 
@@ -630,8 +634,8 @@ pub fn Editor(props: &EditorProps) -> Html {
             // A click ends a run of typing (the next keystroke is a new undo step).
             win.last_edit = (String::new(), 0.0);
             if std::mem::take(&mut win.all) {
-                if let Some(ta) = editor.textarea.cast::<HtmlTextAreaElement>() {
-                    let _ = ta.remove_attribute("data-all");
+                if let Some(s) = editor.scroller.cast::<HtmlElement>() {
+                    let _ = s.remove_attribute("data-all");
                 }
             }
         })
@@ -662,7 +666,9 @@ pub fn Editor(props: &EditorProps) -> Html {
                     e.prevent_default();
                     win.all = true;
                     ta.select();
-                    let _ = ta.set_attribute("data-all", "");
+                    if let Some(s) = editor.scroller.cast::<HtmlElement>() {
+                        let _ = s.set_attribute("data-all", "");
+                    }
                     return;
                 }
                 if win.large && ctrl && !e.shift_key() && (key == "Home" || key == "End") {
@@ -690,7 +696,9 @@ pub fn Editor(props: &EditorProps) -> Html {
                     if ctrl && (key == "c" || key == "x") || modifier {
                         return; // copy and cut take the whole text (oncopy, oncut)
                     }
-                    let _ = ta.remove_attribute("data-all");
+                    if let Some(s) = editor.scroller.cast::<HtmlElement>() {
+                        let _ = s.remove_attribute("data-all");
+                    }
                     win.all = false;
                     // Typing over (or deleting) the whole text.
                     let typed = match key.as_str() {
