@@ -1,5 +1,5 @@
-//! The editor: a textarea (so typing, selection, IME, spelling off and undo are the
-//! browser's own) over a layer that draws the same text highlighted, with the spans of
+//! The editor: a textarea (so typing, selection, IME and spelling off are the browser's
+//! own) over a layer that draws the same text highlighted, with the spans of
 //! findings underlined, and a gutter of line numbers with a severity icon per line.
 //!
 //! The textarea does not scroll: it is as tall as its text, inside a scroller as tall as
@@ -7,8 +7,9 @@
 //! margin) are drawn. A file of more than `window::LARGE` lines is edited through a window
 //! of its lines (see `window.rs`): the textarea holds the lines around the view, placed
 //! at their height, so a 5,000-line paste does not make Chromium lay out 5,000 lines.
-//! While the textarea holds a window, undo, select all, copy and cut of all, and
-//! Ctrl+Home/End are the editor's own; on smaller files they are the browser's.
+//! Undo and redo are the editor's own (the browser's history is lost whenever the
+//! textarea's text is set: a window moving, a paste, a fix). While the textarea holds a
+//! window, select all (with copy, cut and typing over it) and Ctrl+Home/End are too.
 //!
 //! The font is monospace with a fixed line height (the stylesheet's 20px), which maps a
 //! mouse position to a line and column for the hover card.
@@ -47,13 +48,15 @@ pub struct Active {
     pub hover: bool,
 }
 
-/// The editor's hold on its textarea and on the part of the text the textarea holds. The
-/// page that shows an editor makes one (`use_state(EditorRef::default)`), passes it in and
-/// uses it to select a finding ([`select`]).
+/// The editor's hold on its elements and on the part of the text the textarea holds. The
+/// page that shows an editor makes one (`use_memo((), |_| EditorRef::default())`), passes
+/// it in and uses it to select a finding ([`select`]).
 #[derive(Clone, Default)]
 pub struct EditorRef {
     pub textarea: NodeRef,
     scroller: NodeRef,
+    /// The scroller's content, sized as the whole file.
+    sizer: NodeRef,
     win: Rc<RefCell<Win>>,
     /// The editor's `oninput`, for its listeners made once.
     oninput: Rc<RefCell<Callback<String>>>,
@@ -65,7 +68,7 @@ impl PartialEq for EditorRef {
     }
 }
 
-/// What the textarea holds, and the editor's own history while it holds a window.
+/// What the textarea holds, and the editor's own history.
 #[derive(Default)]
 struct Win {
     /// The text the textarea holds part of (or all of): always `full[w.start..w.end]` is
@@ -87,8 +90,9 @@ struct Win {
     expect: Option<Rc<str>>,
     /// A text has been shown: later changes from outside (a fix, an example) are recorded.
     loaded: bool,
-    /// The last edit's kind and time, to join keystrokes into one undo step.
-    last_edit: (String, f64),
+    /// The last edit's kind (`typing`, `deleting` or "") and time, to join keystrokes into
+    /// one undo step.
+    last_edit: (&'static str, f64),
     /// Ctrl+A while a window is held: the whole text is selected, not just the window.
     all: bool,
     /// A mouse button is down in the text (the window does not move under a drag).
@@ -100,6 +104,8 @@ struct Win {
     stash: Option<(u32, u32)>,
     /// The visible lines, last seen.
     view: (usize, usize),
+    /// Lines in `full`.
+    lines: usize,
     /// The width of a character in pixels, last seen.
     char_px: f64,
     /// The sizes last set: the scroller's content (height, width), the textarea's top and height.
@@ -110,12 +116,16 @@ struct Win {
 struct Els {
     ta: HtmlTextAreaElement,
     scroller: HtmlElement,
-    sizer: Option<HtmlElement>,
+    sizer: HtmlElement,
 }
 
 impl Els {
-    fn of(editor: &EditorRef, sizer: &NodeRef) -> Option<Els> {
-        Some(Els { ta: editor.textarea.cast()?, scroller: editor.scroller.cast()?, sizer: sizer.cast() })
+    fn of(editor: &EditorRef) -> Option<Els> {
+        Some(Els {
+            ta: editor.textarea.cast()?,
+            scroller: editor.scroller.cast()?,
+            sizer: editor.sizer.cast()?,
+        })
     }
 
     /// The lines in view.
@@ -148,14 +158,25 @@ impl Els {
 /// when the view nears its edge or a selection to reveal lies outside it), its place and
 /// size, the scroller's size, and a selection waiting to be made.
 fn sync(els: &Els, win: &mut Win, source: &Rc<str>, char_px: f64) {
-    win.char_px = char_px;
     let same = Rc::ptr_eq(&win.full, source) || *win.full == **source;
+    // Nothing to do (a render after a keystroke, which `oninput` synced already, or a lint
+    // answer) unless a window may have to move or a selection is waiting.
+    if same
+        && win.loaded
+        && !win.large
+        && win.reveal.is_none()
+        && win.char_px == char_px
+        && els.ta.text_length() == window::utf16_len(source)
+    {
+        return;
+    }
+    win.char_px = char_px;
     let ours = win.expect.take().is_some_and(|t| *t == **source);
     if !same && !ours && win.loaded {
         // A fix, an example, a share link: Ctrl+Z takes it back too.
         let before = Rc::clone(&win.full);
         remember(win, before, "replace");
-        win.last_edit = (String::new(), 0.0);
+        win.last_edit = ("", 0.0);
     }
     let starts = window::line_starts(source);
     let n = starts.len();
@@ -166,10 +187,7 @@ fn sync(els: &Els, win: &mut Win, source: &Rc<str>, char_px: f64) {
     let w = if !large {
         Window::whole(source)
     } else {
-        let reveal_line = win.reveal.map(|(a, _)| {
-            let byte = window::byte_at(source, a);
-            starts.partition_point(|&s| s <= byte) - 1
-        });
+        let reveal_line = win.reveal.map(|(a, _)| window::line_of(&starts, window::byte_at(source, a)));
         let kept = if same { Some(win.w) } else { window::keep(&win.full, win.w, source) };
         let fits = |w: &Window| {
             win.large
@@ -181,11 +199,7 @@ fn sync(els: &Els, win: &mut Win, source: &Rc<str>, char_px: f64) {
             None => {
                 // Around the selection to reveal, else the caret when it is in view, else the view.
                 let caret = same
-                    .then(|| {
-                        let (a, _) = els.selection(win);
-                        let byte = window::byte_at(source, a);
-                        starts.partition_point(|&s| s <= byte) - 1
-                    })
+                    .then(|| window::line_of(&starts, window::byte_at(source, els.selection(win).0)))
                     .filter(|l| (view.0..view.1).contains(l));
                 let line = reveal_line.or(caret).unwrap_or((view.0 + view.1) / 2);
                 window::around(source, &starts, line)
@@ -227,18 +241,15 @@ fn sync(els: &Els, win: &mut Win, source: &Rc<str>, char_px: f64) {
         (2.0 * PAD_PX + (w.lines() + 1) as f64 * LINE_PX) as i32,
     ];
     // Set only what changed (each change makes the browser lay the editor out again).
-    if geometry != win.geometry || els.sizer.is_none() {
-        if let Some(sizer) = &els.sizer {
-            let _ = sizer.style().set_property("height", &format!("{}px", geometry[0]));
-            let _ = sizer.style().set_property("width", &format!("{}px", geometry[1]));
-        }
+    if geometry != win.geometry {
+        let _ = els.sizer.style().set_property("height", &format!("{}px", geometry[0]));
+        let _ = els.sizer.style().set_property("width", &format!("{}px", geometry[1]));
         let style = els.ta.style();
         let _ = style.set_property("top", &format!("{}px", geometry[2]));
         let _ = style.set_property("height", &format!("{}px", geometry[3]));
-        if els.sizer.is_some() {
-            win.geometry = geometry;
-        }
+        win.geometry = geometry;
     }
+    win.lines = n;
     win.full = Rc::clone(source);
     win.w = w;
     win.loaded = true;
@@ -260,7 +271,7 @@ fn sync(els: &Els, win: &mut Win, source: &Rc<str>, char_px: f64) {
         let _ = els.ta.focus();
         let _ = els.ta.set_selection_range(local(a), local(b));
         let byte = window::byte_at(source, b);
-        let line = starts.partition_point(|&s| s <= byte) - 1;
+        let line = window::line_of(&starts, byte);
         els.show_line(line);
         // And across: a long pasted line ends far to the right.
         let col = source[starts[line]..byte].chars().count() as f64;
@@ -270,13 +281,24 @@ fn sync(els: &Els, win: &mut Win, source: &Rc<str>, char_px: f64) {
             els.scroller.set_scroll_left((x - width / 2.0).max(0.0) as i32);
         }
     }
-    // A whole-text selection is drawn on the highlight layer (the stylesheet).
-    if win.all != els.scroller.has_attribute("data-all") {
-        let _ = if win.all {
-            els.scroller.set_attribute("data-all", "")
-        } else {
-            els.scroller.remove_attribute("data-all")
-        };
+    mark_all(&els.scroller, win.all);
+}
+
+/// Moves the window if the view or a selection to reveal needs it (after a scroll, a key
+/// or a drag): `sync` on the text the editor holds.
+fn resync(editor: &EditorRef, win: &mut Win) {
+    if let Some(els) = Els::of(editor) {
+        let (full, char_px) = (Rc::clone(&win.full), win.char_px);
+        sync(&els, win, &full, char_px);
+    }
+}
+
+/// Marks (or unmarks) the scroller while the whole text is selected: the stylesheet then
+/// draws every line as selected, also those outside the textarea.
+fn mark_all(scroller: &HtmlElement, all: bool) {
+    if all != scroller.has_attribute("data-all") {
+        let _ =
+            if all { scroller.set_attribute("data-all", "") } else { scroller.remove_attribute("data-all") };
     }
 }
 
@@ -292,8 +314,7 @@ fn unscroll(els: &Els, win: &Win) {
     // Show the caret in the scroller instead.
     let value = ta.value();
     let caret = ta.selection_end().ok().flatten().unwrap_or(0);
-    let before = &value[..window::byte_at(&value, caret)];
-    els.show_line(win.w.first + before.matches('\n').count());
+    els.show_line(win.w.first + utf16_prefix(&value, caret).matches('\n').count());
 }
 
 /// PageDown (or PageUp): the caret (the moving end of the selection, with Shift) goes a
@@ -307,7 +328,7 @@ fn page(els: &Els, down: bool, extend: bool) {
     let e = ta.selection_end().ok().flatten().unwrap_or(s);
     let backward = ta.selection_direction().ok().flatten().as_deref() == Some("backward");
     let (anchor, focus) = if backward { (e, s) } else { (s, e) };
-    let before = &value[..window::byte_at(&value, focus)];
+    let before = utf16_prefix(&value, focus);
     let line = before.matches('\n').count();
     let col = before.rsplit('\n').next().unwrap_or("").chars().count();
     let starts = window::line_starts(&value);
@@ -333,7 +354,7 @@ fn page(els: &Els, down: bool, extend: bool) {
 /// within a second are one step).
 fn remember(win: &mut Win, before: Rc<str>, kind: &str) {
     // Typing (with its line breaks) is one kind, deleting with a key another.
-    fn group(kind: &str) -> &str {
+    fn group(kind: &str) -> &'static str {
         match kind {
             "insertText" | "insertLineBreak" | "insertParagraph" | "insertCompositionText" => "typing",
             "deleteContentBackward" | "deleteContentForward" | "deleteWordBackward" | "deleteWordForward" => {
@@ -344,7 +365,7 @@ fn remember(win: &mut Win, before: Rc<str>, kind: &str) {
     }
     let now = js_sys::Date::now();
     let g = group(kind);
-    let joined = !g.is_empty() && g == group(&win.last_edit.0) && now - win.last_edit.1 < 1000.0;
+    let joined = !g.is_empty() && g == win.last_edit.0 && now - win.last_edit.1 < 1000.0;
     if !joined || win.undo.is_empty() {
         win.undo.push(before);
         if win.undo.len() > 100 {
@@ -352,7 +373,7 @@ fn remember(win: &mut Win, before: Rc<str>, kind: &str) {
         }
     }
     win.redo.clear();
-    win.last_edit = (kind.to_string(), now);
+    win.last_edit = (g, now);
 }
 
 /// Replaces the whole text (the editor's own undo, redo, and edits of a whole-text
@@ -364,17 +385,15 @@ fn replace_all(win: &mut Win, text: Rc<str>, caret: u32, oninput: &Callback<Stri
     oninput.emit(text.to_string());
 }
 
-/// Ctrl+Z (`back`) or Ctrl+Shift+Z on the editor's own history. False when it has nothing
-/// to give (the browser's undo then has its turn, on a text held whole).
-fn own_history(win: &mut Win, back: bool, oninput: &Callback<String>) -> bool {
+/// Ctrl+Z (`back`) or Ctrl+Shift+Z on the editor's own history (nothing when it is empty).
+fn own_history(win: &mut Win, back: bool, oninput: &Callback<String>) {
     let (from, to) = if back { (&mut win.undo, &mut win.redo) } else { (&mut win.redo, &mut win.undo) };
-    let Some(text) = from.pop() else { return false };
+    let Some(text) = from.pop() else { return };
     to.push(Rc::clone(&win.full));
     let at = window::first_difference(&win.full, &text);
     let caret = window::utf16_len(&text[..at]);
-    win.last_edit = (String::new(), 0.0);
+    win.last_edit = ("", 0.0);
     replace_all(win, text, caret, oninput);
-    true
 }
 
 #[derive(Properties, PartialEq)]
@@ -406,7 +425,6 @@ pub fn Editor(props: &EditorProps) -> Html {
     let card_ref = use_node_ref();
     let layer = use_node_ref();
     let gutter = use_node_ref();
-    let sizer = use_node_ref();
     let editor = props.editor.clone();
     // Esc then Tab leaves the editor (Tab otherwise indents).
     let tab_leaves = use_mut_ref(|| false);
@@ -430,10 +448,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                 EventListener::new(&w, "mouseup", move |_| {
                     let mut win = editor.win.borrow_mut();
                     if std::mem::take(&mut win.dragging) && win.large {
-                        if let Some(els) = Els::of(&editor, &NodeRef::default()) {
-                            let (full, char_px) = (Rc::clone(&win.full), win.char_px);
-                            sync(&els, &mut win, &full, char_px);
-                        }
+                        resync(&editor, &mut win);
                     }
                 })
             });
@@ -492,7 +507,7 @@ pub fn Editor(props: &EditorProps) -> Html {
     {
         let (layer, gutter, card, drawn_first, char_px) =
             (layer.clone(), gutter.clone(), card_ref.clone(), drawn_first.clone(), *char_px);
-        let (editor, sizer, source) = (editor.clone(), sizer.clone(), Rc::clone(&props.source));
+        let (editor, source) = (editor.clone(), Rc::clone(&props.source));
         let card_at = props.active.and_then(|a| props.summary.findings.get(a.index)).map(|f| {
             (
                 PAD_PX + visual_col(&props.source, &props.summary, f) as f64 * char_px,
@@ -500,7 +515,7 @@ pub fn Editor(props: &EditorProps) -> Html {
             )
         });
         use_effect(move || {
-            if let Some(els) = Els::of(&editor, &sizer) {
+            if let Some(els) = Els::of(&editor) {
                 sync(&els, &mut editor.win.borrow_mut(), &source, char_px);
             }
             place(&layer, &gutter, *drawn_first.borrow(), top);
@@ -511,26 +526,17 @@ pub fn Editor(props: &EditorProps) -> Html {
         });
     }
     let onscroll = {
-        let (scroll, layer, gutter, drawn_first, editor, sizer, char_px) = (
-            scroll.clone(),
-            layer.clone(),
-            gutter.clone(),
-            drawn_first.clone(),
-            editor.clone(),
-            sizer.clone(),
-            *char_px,
-        );
+        let (scroll, layer, gutter, drawn_first, editor) =
+            (scroll.clone(), layer.clone(), gutter.clone(), drawn_first.clone(), editor.clone());
         Callback::from(move |e: Event| {
             let el: HtmlElement = e.target_unchecked_into();
             let (t, l) = (f64::from(el.scroll_top()), f64::from(el.scroll_left()));
             // Move the gutter at once; redraw the lines in view when a line boundary is crossed.
             place(&layer, &gutter, *drawn_first.borrow(), t);
-            if let Some(els) = Els::of(&editor, &sizer) {
+            if let Some(els) = Els::of(&editor) {
                 let mut win = editor.win.borrow_mut();
-                let n = win.full.bytes().filter(|&b| b == b'\n').count() + 1;
-                if win.large && !win.dragging && !window::serves(&win.w, n, els.view()) {
-                    let full = Rc::clone(&win.full);
-                    sync(&els, &mut win, &full, char_px);
+                if win.large && !win.dragging && !window::serves(&win.w, win.lines, els.view()) {
+                    resync(&editor, &mut win);
                 }
             }
             let h = f64::from(el.client_height());
@@ -542,7 +548,7 @@ pub fn Editor(props: &EditorProps) -> Html {
     };
 
     let oninput = {
-        let (cb, editor, sizer, char_px) = (props.oninput.clone(), editor.clone(), sizer.clone(), *char_px);
+        let (cb, editor, char_px) = (props.oninput.clone(), editor.clone(), *char_px);
         Callback::from(move |e: InputEvent| {
             let ta: HtmlTextAreaElement = e.target_unchecked_into();
             let value = ta.value();
@@ -561,7 +567,7 @@ pub fn Editor(props: &EditorProps) -> Html {
             win.w = Window::new(&full, w.start, w.start + value.len(), w.first);
             win.full = Rc::clone(&full);
             // The textarea grows with its text now, before the next frame.
-            if let Some(els) = Els::of(&editor, &sizer) {
+            if let Some(els) = Els::of(&editor) {
                 sync(&els, &mut win, &full, char_px);
                 let kind = e.input_type();
                 if !kind.starts_with("insertText") && !kind.starts_with("delete") && kind != "insertLineBreak"
@@ -575,7 +581,7 @@ pub fn Editor(props: &EditorProps) -> Html {
     };
 
     // Pastes are made here: the textarea's text is set (whole, or the window of a large
-    // file), which Chromium does several times faster than its own paste of the same lines.
+    // file), which Chromium does in about half the time of its own paste of the same lines.
     let onpaste = {
         let (cb, editor, readonly) = (props.oninput.clone(), editor.clone(), props.readonly);
         Callback::from(move |e: Event| {
@@ -586,7 +592,7 @@ pub fn Editor(props: &EditorProps) -> Html {
             else {
                 return;
             };
-            let Some(els) = Els::of(&editor, &NodeRef::default()) else { return };
+            let Some(els) = Els::of(&editor) else { return };
             if readonly {
                 return;
             }
@@ -632,11 +638,9 @@ pub fn Editor(props: &EditorProps) -> Html {
             win.dragging = true;
             win.stash = None;
             // A click ends a run of typing (the next keystroke is a new undo step).
-            win.last_edit = (String::new(), 0.0);
-            if std::mem::take(&mut win.all) {
-                if let Some(s) = editor.scroller.cast::<HtmlElement>() {
-                    let _ = s.remove_attribute("data-all");
-                }
+            win.last_edit = ("", 0.0);
+            if let (true, Some(s)) = (std::mem::take(&mut win.all), editor.scroller.cast::<HtmlElement>()) {
+                mark_all(&s, false);
             }
         })
     };
@@ -644,17 +648,17 @@ pub fn Editor(props: &EditorProps) -> Html {
     let onkeydown = {
         let (summary, onactive, tab_leaves, readonly) =
             (props.summary.clone(), props.onactive.clone(), tab_leaves.clone(), props.readonly);
-        let (editor, sizer, char_px, cb) = (editor.clone(), sizer.clone(), *char_px, props.oninput.clone());
+        let (editor, cb) = (editor.clone(), props.oninput.clone());
         Callback::from(move |e: KeyboardEvent| {
             let ta: HtmlTextAreaElement = e.target_unchecked_into();
             let key = e.key();
             let ctrl = e.ctrl_key() || e.meta_key();
-            // The editor's own keys while it holds a window (and its own history until the
-            // text is typed into again when whole).
+            // The editor's own keys: undo and redo, and while it holds a window, select
+            // all and Ctrl+Home/End.
             {
                 let mut win = editor.win.borrow_mut();
                 if key.starts_with("Arrow") || key.starts_with("Page") || key == "Home" || key == "End" {
-                    win.last_edit = (String::new(), 0.0);
+                    win.last_edit = ("", 0.0);
                 }
                 let z = ctrl && !e.alt_key() && (key == "z" || key == "Z" || key == "y");
                 if z && !readonly {
@@ -667,7 +671,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                     win.all = true;
                     ta.select();
                     if let Some(s) = editor.scroller.cast::<HtmlElement>() {
-                        let _ = s.set_attribute("data-all", "");
+                        mark_all(&s, true);
                     }
                     return;
                 }
@@ -676,30 +680,23 @@ pub fn Editor(props: &EditorProps) -> Html {
                     let at = if key == "Home" { 0 } else { window::utf16_len(&win.full) };
                     win.reveal = Some((at, at));
                     win.all = false;
-                    if let Some(els) = Els::of(&editor, &sizer) {
-                        let full = Rc::clone(&win.full);
-                        sync(&els, &mut win, &full, char_px);
-                    }
+                    resync(&editor, &mut win);
                     return;
                 }
                 // Back to the selection the window moved away from, before the key acts on it.
                 let modifier = matches!(key.as_str(), "Control" | "Meta" | "Shift" | "Alt");
                 if let Some(at) = win.stash.filter(|_| !modifier) {
                     win.reveal = Some(at);
-                    if let Some(els) = Els::of(&editor, &sizer) {
-                        let full = Rc::clone(&win.full);
-                        sync(&els, &mut win, &full, char_px);
-                    }
+                    resync(&editor, &mut win);
                 }
                 if win.all {
-                    let modifier = matches!(key.as_str(), "Control" | "Meta" | "Shift" | "Alt");
                     if ctrl && (key == "c" || key == "x") || modifier {
                         return; // copy and cut take the whole text (oncopy, oncut)
                     }
-                    if let Some(s) = editor.scroller.cast::<HtmlElement>() {
-                        let _ = s.remove_attribute("data-all");
-                    }
                     win.all = false;
+                    if let Some(s) = editor.scroller.cast::<HtmlElement>() {
+                        mark_all(&s, false);
+                    }
                     // Typing over (or deleting) the whole text.
                     let typed = match key.as_str() {
                         "Backspace" | "Delete" => Some(String::new()),
@@ -736,7 +733,7 @@ pub fn Editor(props: &EditorProps) -> Html {
             if (key == "PageDown" || key == "PageUp") && !ctrl && !e.alt_key() {
                 // The textarea does not scroll, so the browser's PageDown would scroll the
                 // page and leave the caret: move both by the height of the view.
-                if let Some(els) = Els::of(&editor, &sizer) {
+                if let Some(els) = Els::of(&editor) {
                     e.prevent_default();
                     page(&els, key == "PageDown", e.shift_key());
                 }
@@ -779,7 +776,7 @@ pub fn Editor(props: &EditorProps) -> Html {
             props.active,
             hide_timer.clone(),
         );
-        let sizer = sizer.clone();
+        let sizer = editor.sizer.clone();
         Callback::from(move |e: MouseEvent| {
             // From the top left of the scroller's content (the whole file).
             let Some(rect) = sizer.cast::<HtmlElement>().map(|s| s.get_bounding_client_rect()) else {
@@ -888,7 +885,7 @@ pub fn Editor(props: &EditorProps) -> Html {
             </div>
             <div class="code-area">
                 <div class="scroller" ref={editor.scroller.clone()} {onscroll} {onmousemove}>
-                    <div class="sizer" ref={sizer}>
+                    <div class="sizer" ref={editor.sizer.clone()}>
                         <div class="code highlight" aria-hidden="true">
                             <span class="measure" ref={measure}>{ measure_text }</span>
                             <div class="hl-inner" ref={layer}>
@@ -1111,22 +1108,12 @@ pub fn select(editor: &EditorRef, f: &FindingRow) {
     let mut win = editor.win.borrow_mut();
     win.all = false;
     win.reveal = Some((f.start_u16, f.end_u16.max(f.start_u16)));
-    if let Some(els) = Els::of(editor, &NodeRef::default()) {
-        let (full, char_px) = (Rc::clone(&win.full), win.char_px);
-        sync(&els, &mut win, &full, char_px);
-    }
+    resync(editor, &mut win);
 }
 
 /// The text before a UTF-16 offset.
 fn utf16_prefix(text: &str, units: u32) -> &str {
-    let mut n = 0u32;
-    for (i, c) in text.char_indices() {
-        if n >= units {
-            return &text[..i];
-        }
-        n += c.len_utf16() as u32;
-    }
-    text
+    &text[..window::byte_at(text, units)]
 }
 
 /// Inserts text at the caret as if typed, so the browser's undo can take it back.
@@ -1184,7 +1171,7 @@ fn indent(ta: &HtmlTextAreaElement, outdent: bool) {
     if new == block {
         return;
     }
-    let u16 = |t: &str| t.encode_utf16().count() as u32;
+    let u16 = window::utf16_len;
     let a = u16(&value[..line_start]);
     let _ = ta.set_selection_range(a, a + u16(block));
     insert_text(ta, &new);

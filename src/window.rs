@@ -31,7 +31,7 @@ pub struct Window {
 impl Window {
     /// The window of `text` from byte `start` (a line start, line `first`) to `end`.
     pub fn new(text: &str, start: usize, end: usize, first: usize) -> Self {
-        let newlines = memchr_count(&text.as_bytes()[start..end]);
+        let newlines = text.as_bytes()[start..end].iter().filter(|&&b| b == b'\n').count();
         let last = first + newlines + usize::from(end == text.len());
         Window { start, end, first, last }
     }
@@ -47,15 +47,16 @@ impl Window {
     }
 }
 
-fn memchr_count(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| b == b'\n').count()
-}
-
 /// The byte offset where each line starts.
 pub fn line_starts(text: &str) -> Vec<usize> {
     let mut starts = vec![0];
     starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
     starts
+}
+
+/// The line (from 0) that byte offset `byte` is on, given the line starts.
+pub fn line_of(starts: &[usize], byte: usize) -> usize {
+    starts.partition_point(|&s| s <= byte).saturating_sub(1)
 }
 
 /// Whether a text of `lines` lines is edited through a window.
@@ -155,6 +156,10 @@ mod tests {
         let t = text(5_000);
         let starts = line_starts(&t);
         assert_eq!(starts.len(), 5_001, "the empty line after the last newline counts");
+        assert_eq!(line_of(&starts, 0), 0);
+        assert_eq!(line_of(&starts, starts[2_500]), 2_500);
+        assert_eq!(line_of(&starts, starts[2_500] - 1), 2_499, "a line's newline is on that line");
+        assert_eq!(line_of(&starts, t.len()), 5_000);
         let w = around(&t, &starts, 2_500);
         assert_eq!((w.first, w.last), (2_000, 3_000));
         assert!(t[w.start..w.end].starts_with("RUN echo 2000\n"));
