@@ -3,21 +3,30 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use shipshape::config::Config;
+use shipshape::config::{Config, LabelType, Threshold};
 use shipshape::rules::{all_metas, Severity};
 
 use crate::output::{self, Format, Report};
 
 struct Options {
     files: Vec<String>,
-    format: Format,
     config_file: Option<String>,
+    /// What the command line sets, including `format` and `no_color` (the strongest source).
     cli: Config,
-    color: Option<bool>,
+    /// `--color` forces colours on (`--no-color` is `cli.no_color`).
+    color: bool,
     /// How many files are linted at once (default: one per core).
     jobs: Option<usize>,
     mode: Mode,
     unsafe_fixes: bool,
+    /// `-o FILE`: what would go to standard output goes into FILE.
+    output: Option<String>,
+    /// `-V`: the configuration in force, on standard error.
+    verbose: bool,
+    /// `--file-path-in-report PATH`: the path every finding names.
+    path_in_report: Option<String>,
+    /// `-t`: set apart, because the default level cannot tell "not given" in a `Config`.
+    threshold: Option<Threshold>,
 }
 
 /// What `check` does with the fixes.
@@ -36,18 +45,36 @@ fn usage_error(msg: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// `--require-label name:type` (hadolint's form).
+fn label(spec: &str) -> Result<(String, LabelType), String> {
+    let (name, ty) = spec
+        .rsplit_once(':')
+        .filter(|(n, _)| !n.is_empty())
+        .ok_or_else(|| format!("a label schema is NAME:TYPE, not `{spec}`"))?;
+    let ty = LabelType::parse(ty).ok_or_else(|| {
+        format!("unknown label type `{ty}` in `{spec}` (text, url, semver, hash, rfc3339, spdx, email)")
+    })?;
+    Ok((name.to_string(), ty))
+}
+
+fn check_format(v: &str) -> Result<String, String> {
+    Format::parse(v).map(|_| v.to_string()).ok_or_else(|| format!("unknown format `{v}` ({})", Format::NAMES))
+}
+
 fn parse_args(args: &[String]) -> Result<Options, String> {
     let mut o = Options {
         files: Vec::new(),
-        format: Format::Tty,
         config_file: None,
         cli: Config::default(),
-        color: None,
+        color: false,
         jobs: None,
         mode: Mode::Check,
         unsafe_fixes: false,
+        output: None,
+        verbose: false,
+        path_in_report: None,
+        threshold: None,
     };
-    let mut threshold = None;
     let mut i = 0;
     let value = |i: &mut usize, flag: &str| -> Result<String, String> {
         *i += 1;
@@ -65,10 +92,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
             None => value(i, flag),
         };
         match flag {
-            "--format" | "-f" => {
-                let v = take(&mut i)?;
-                o.format = Format::parse(&v).ok_or_else(|| format!("unknown format `{v}`"))?;
-            }
+            "--format" | "-f" => o.cli.format = Some(check_format(&take(&mut i)?)?),
             "--config" | "-c" => o.config_file = Some(take(&mut i)?),
             "--ignore" => o.cli.ignored.push(take(&mut i)?),
             "--error" | "--warning" | "--info" | "--style" => {
@@ -76,15 +100,20 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
                 o.cli.overrides.push((take(&mut i)?, sev));
             }
             "--trusted-registry" => o.cli.trusted_registries.push(take(&mut i)?),
+            "--require-label" => o.cli.label_schema.push(label(&take(&mut i)?)?),
+            "--strict-labels" => o.cli.strict_labels = true,
             "--failure-threshold" | "-t" => {
                 let v = take(&mut i)?;
-                threshold =
+                o.threshold =
                     Some(Config::parse_threshold(&v).ok_or_else(|| format!("unknown threshold `{v}`"))?);
             }
             "--no-fail" => o.cli.no_fail = true,
-            "--no-color" => o.color = Some(false),
-            "--color" => o.color = Some(true),
+            "--no-color" => o.cli.no_color = true,
+            "--color" => o.color = true,
             "--disable-ignore-pragma" => o.cli.disable_ignore_pragma = true,
+            "--output" | "-o" => o.output = Some(take(&mut i)?),
+            "--verbose" | "-V" => o.verbose = true,
+            "--file-path-in-report" => o.path_in_report = Some(take(&mut i)?),
             "--jobs" | "-j" => {
                 let v = take(&mut i)?;
                 o.jobs = Some(
@@ -103,9 +132,6 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
         }
         i += 1;
     }
-    if let Some(t) = threshold {
-        o.cli.failure_threshold = t;
-    }
     if o.unsafe_fixes && o.mode == Mode::Check {
         return Err("--unsafe-fixes goes with --fix or --diff".into());
     }
@@ -113,6 +139,58 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
         o.files.push("-".into());
     }
     Ok(o)
+}
+
+/// hadolint's environment variables (`HADOLINT_IGNORE=DL3008,DL3009`, `HADOLINT_NOFAIL=1`
+/// …), as a configuration that the configuration file lies under and the command line over.
+/// Lists are comma-separated; a flag is on for `1`, `true` or `yes`, as in hadolint.
+/// Returns the configuration, `HADOLINT_FAILURE_THRESHOLD` and whether `HADOLINT_VERBOSE`
+/// is on.
+fn env_config(var: impl Fn(&str) -> Option<String>) -> Result<EnvConfig, String> {
+    let mut c = Config::default();
+    let list = |name: &str| -> Vec<String> {
+        var(name)
+            .map(|v| v.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect())
+            .unwrap_or_default()
+    };
+    let flag = |name: &str| {
+        var(name).is_some_and(|v| matches!(v.trim().to_ascii_lowercase().as_str(), "1" | "true" | "yes"))
+    };
+    let bad = |name: &str, e: String| format!("${name}: {e}");
+    c.ignored = list("HADOLINT_IGNORE");
+    for (name, sev) in [
+        ("HADOLINT_OVERRIDE_ERROR", Severity::Error),
+        ("HADOLINT_OVERRIDE_WARNING", Severity::Warning),
+        ("HADOLINT_OVERRIDE_INFO", Severity::Info),
+        ("HADOLINT_OVERRIDE_STYLE", Severity::Style),
+    ] {
+        c.overrides.extend(list(name).into_iter().map(|code| (code, sev)));
+    }
+    c.trusted_registries = list("HADOLINT_TRUSTED_REGISTRIES");
+    for spec in list("HADOLINT_REQUIRE_LABELS") {
+        c.label_schema.push(label(&spec).map_err(|e| bad("HADOLINT_REQUIRE_LABELS", e))?);
+    }
+    c.strict_labels = flag("HADOLINT_STRICT_LABELS");
+    c.no_fail = flag("HADOLINT_NOFAIL");
+    c.disable_ignore_pragma = flag("HADOLINT_DISABLE_IGNORE_PRAGMA");
+    c.no_color = var("NO_COLOR").is_some_and(|v| !v.is_empty());
+    if let Some(v) = var("HADOLINT_FORMAT").filter(|v| !v.is_empty()) {
+        c.format = Some(check_format(&v).map_err(|e| bad("HADOLINT_FORMAT", e))?);
+    }
+    let threshold = match var("HADOLINT_FAILURE_THRESHOLD").filter(|v| !v.is_empty()) {
+        Some(v) => Some(
+            Config::parse_threshold(&v)
+                .ok_or_else(|| bad("HADOLINT_FAILURE_THRESHOLD", format!("unknown threshold `{v}`")))?,
+        ),
+        None => None,
+    };
+    Ok(EnvConfig { config: c, threshold, verbose: flag("HADOLINT_VERBOSE") })
+}
+
+struct EnvConfig {
+    config: Config,
+    threshold: Option<Threshold>,
+    verbose: bool,
 }
 
 /// The configuration file hadolint would read, in its order.
@@ -143,7 +221,45 @@ fn find_config() -> Option<PathBuf> {
 
 fn load_config(path: &Path) -> Result<Config, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    Config::from_yaml(&text).map_err(|e| format!("{}: {e}", path.display()))
+    let c = Config::from_yaml(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    if let Some(f) = &c.format {
+        check_format(f).map_err(|e| format!("{}: `format`: {e}", path.display()))?;
+    }
+    Ok(c)
+}
+
+/// `-V`: the configuration in force and where it came from, on standard error.
+fn describe(config: &Config, file: Option<&Path>) -> String {
+    let list = |items: &[String]| if items.is_empty() { "none".to_string() } else { items.join(", ") };
+    let mut out = format!(
+        "shipshape: configuration file: {}\n",
+        file.map_or("none found".to_string(), |p| p.display().to_string())
+    );
+    out.push_str(&format!("shipshape: ignored: {}\n", list(&config.ignored)));
+    for sev in [Severity::Error, Severity::Warning, Severity::Info, Severity::Style] {
+        let codes: Vec<String> =
+            config.overrides.iter().filter(|(_, s)| *s == sev).map(|(c, _)| c.clone()).collect();
+        out.push_str(&format!("shipshape: override {}: {}\n", sev.as_str(), list(&codes)));
+    }
+    out.push_str(&format!("shipshape: trusted registries: {}\n", list(&config.trusted_registries)));
+    let labels: Vec<String> =
+        config.label_schema.iter().map(|(n, t)| format!("{n}:{}", t.as_str())).collect();
+    out.push_str(&format!(
+        "shipshape: label schema: {}{}\n",
+        list(&labels),
+        if config.strict_labels { " (strict)" } else { "" }
+    ));
+    let threshold = match config.failure_threshold {
+        Threshold::At(s) => s.as_str(),
+        Threshold::Never => "none",
+    };
+    out.push_str(&format!(
+        "shipshape: failure threshold: {threshold}{}; ignore pragmas {}; format {}\n",
+        if config.no_fail { " (no-fail: always exit 0)" } else { "" },
+        if config.disable_ignore_pragma { "off" } else { "on" },
+        config.format.as_deref().unwrap_or("tty"),
+    ));
+    out
 }
 
 pub fn run(args: &[String]) -> ExitCode {
@@ -151,8 +267,9 @@ pub fn run(args: &[String]) -> ExitCode {
         Ok(o) => o,
         Err(e) => return usage_error(&e),
     };
-    let mut config = match opts.config_file.as_deref().map(PathBuf::from).or_else(find_config) {
-        Some(path) => match load_config(&path) {
+    let config_path = opts.config_file.as_deref().map(PathBuf::from).or_else(find_config);
+    let mut config = match &config_path {
+        Some(path) => match load_config(path) {
             Ok(c) => c,
             Err(e) => {
                 eprintln!("shipshape: {e}");
@@ -161,7 +278,23 @@ pub fn run(args: &[String]) -> ExitCode {
         },
         None => Config::default(),
     };
+    // The sources in hadolint's order: the file, then the environment, then the command line.
+    let env = match env_config(|name| std::env::var(name).ok()) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("shipshape: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    config.merge(env.config);
     config.merge(opts.cli.clone());
+    if let Some(t) = opts.threshold.or(env.threshold) {
+        config.failure_threshold = t;
+    }
+    let format = config.format.as_deref().and_then(Format::parse).unwrap_or(Format::Tty);
+    if opts.verbose || env.verbose {
+        eprint!("{}", describe(&config, config_path.as_deref()));
+    }
 
     let mut inputs = Vec::new();
     let mut unreadable = false;
@@ -179,13 +312,23 @@ pub fn run(args: &[String]) -> ExitCode {
     }
     let fixing = (opts.mode != Mode::Check)
         .then_some(shipshape::FixOptions { unsafe_fixes: opts.unsafe_fixes, ..Default::default() });
-    let reports = lint_all(inputs, &config, opts.jobs, fixing);
-    let color = opts.color.unwrap_or_else(|| {
-        use std::io::IsTerminal;
-        std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-    });
+    let mut reports = lint_all(inputs, &config, opts.jobs, fixing);
+    if let Some(shown) = &opts.path_in_report {
+        for r in &mut reports {
+            r.shown = Some(shown.clone());
+        }
+    }
+    let color = opts.output.is_none()
+        && (opts.color
+            || (!config.no_color && {
+                use std::io::IsTerminal;
+                std::io::stdout().is_terminal()
+            }));
+    // What goes to standard output, or into the -o file.
+    let mut out = String::new();
+    let mut status = None;
     match opts.mode {
-        Mode::Check => print!("{}", output::render(opts.format, &reports, color)),
+        Mode::Check => out.push_str(&output::render(format, &reports, color)),
         Mode::Diff => {
             for r in &reports {
                 let original = r.fixed.as_ref().map_or(r.source.as_str(), |f| f.original.as_str());
@@ -195,14 +338,11 @@ pub fn run(args: &[String]) -> ExitCode {
                 } else {
                     (format!("a/{}", r.file), format!("b/{}", r.file))
                 };
-                print!("{}", shipshape::diff::unified(original, &r.source, &old, &new, 3));
+                out.push_str(&shipshape::diff::unified(original, &r.source, &old, &new, 3));
             }
             eprintln!("shipshape: {}", fix_summary(&reports, false));
-            if unreadable {
-                return ExitCode::from(2);
-            }
             let changes = reports.iter().any(|r| r.fixed.as_ref().is_some_and(|f| f.original != r.source));
-            return if changes { ExitCode::from(1) } else { ExitCode::SUCCESS };
+            status = Some(if changes { 1 } else { 0 });
         }
         Mode::Fix => {
             for r in &reports {
@@ -211,21 +351,33 @@ pub fn run(args: &[String]) -> ExitCode {
                     continue;
                 }
                 if r.file == "-" {
-                    print!("{}", r.source);
+                    out.push_str(&r.source);
                 } else if let Err(e) = write_fixed(&r.file, &f.original, &r.source) {
                     eprintln!("shipshape: {e}");
                     unreadable = true;
                 }
             }
             if !reports.iter().any(|r| r.file == "-") {
-                print!("{}", output::render(opts.format, &reports, color));
+                out.push_str(&output::render(format, &reports, color));
             }
             eprintln!("shipshape: {}", fix_summary(&reports, true));
+        }
+    }
+    match &opts.output {
+        None => print!("{out}"),
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, &out) {
+                eprintln!("shipshape: {path}: {e}");
+                return ExitCode::from(2);
+            }
         }
     }
 
     if unreadable {
         return ExitCode::from(2);
+    }
+    if let Some(code) = status {
+        return ExitCode::from(code);
     }
     let failing = config.fails(reports.iter().flat_map(|r| &r.result.diagnostics).map(|d| d.severity));
     if failing {
@@ -249,12 +401,12 @@ fn lint_all(
         match fixing {
             None => {
                 let result = shipshape::lint(&source, &config);
-                Report { file, source, result, fixed: None }
+                Report { file, shown: None, source, result, fixed: None }
             }
             Some(opts) => {
                 let fa = shipshape::fix_all(&source, &config, &opts);
                 let fixed = output::Fixed { original: source, applied: fa.applied, skipped: fa.skipped };
-                Report { file, source: fa.text, result: fa.result, fixed: Some(fixed) }
+                Report { file, shown: None, source: fa.text, result: fa.result, fixed: Some(fixed) }
             }
         }
     };

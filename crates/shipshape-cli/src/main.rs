@@ -14,19 +14,28 @@ shipshape: a Dockerfile linter
 
 Usage:
   shipshape check [OPTIONS] [FILE...]   Lint Dockerfiles (- or no FILE reads stdin).
-      --format FORMAT       tty (default), json, sarif, checkstyle, gnu, codeclimate, gitlab
-      --config FILE         Use this configuration instead of looking for .hadolint.yaml
+  -f, --format FORMAT       tty (default), json, sarif, checkstyle, gnu, codeclimate,
+                            gitlab (or gitlab_codeclimate), codacy, sonarqube, junit
+  -o, --output FILE         Write the report into FILE instead of standard output
+  -c, --config FILE         Use this configuration instead of looking for .hadolint.yaml
       --ignore CODE         Turn a rule off (repeatable)
       --error|--warning|--info|--style CODE
                             Change a rule's severity (repeatable)
       --trusted-registry R  Allow images from registry R (turns DL3026 on; repeatable)
-      --failure-threshold LEVEL
+      --require-label NAME:TYPE
+                            Require a label (text, url, semver, hash, rfc3339, spdx,
+                            email; DL3049-DL3058; repeatable)
+      --strict-labels       Report labels outside the label schema (DL3050)
+  -t, --failure-threshold LEVEL
                             error, warning, info (default), style, none
       --no-fail             Always exit 0 (unless the command line is wrong)
       --no-color            Plain text output
       --disable-ignore-pragma
                             Do not honour # hadolint ignore= comments
-      --jobs N              Lint N files at a time (default: one per core)
+      --file-path-in-report PATH
+                            Name PATH as the file in the report
+  -V, --verbose             Print the configuration in force, and where it came from
+  -j, --jobs N              Lint N files at a time (default: one per core)
       --fix                 Apply the safe fixes and write the files (stdin: print the text)
       --diff                Print what --fix would change as a unified diff (exit 1 if any)
       --unsafe-fixes        With --fix or --diff: also apply the unsafe fixes
@@ -48,12 +57,17 @@ Usage:
                                         format. Exits 1, printing FILE:LINE:COL: message
                                         for each error, when BuildKit's parser would
                                         reject the file.
-  shipshape --version | --help
+  shipshape [OPTIONS] FILE...           As hadolint is called: the same as `shipshape check`.
+  shipshape -v | --version | --help
 
 Configuration: like hadolint, the first of ./.hadolint.yaml, $XDG_CONFIG_HOME/hadolint.yaml,
 ~/.config/hadolint.yaml, ~/.hadolint/hadolint.yaml, ~/hadolint/config.yaml and
-~/.hadolint.yaml (.yml too) is read. Exit codes: 0 clean, 1 findings at or above the
-failure threshold, 2 usage or configuration error.
+~/.hadolint.yaml (.yml too) is read, then hadolint's variables (HADOLINT_IGNORE,
+HADOLINT_OVERRIDE_ERROR/WARNING/INFO/STYLE, HADOLINT_TRUSTED_REGISTRIES,
+HADOLINT_REQUIRE_LABELS, HADOLINT_STRICT_LABELS, HADOLINT_FAILURE_THRESHOLD, HADOLINT_NOFAIL,
+HADOLINT_FORMAT, HADOLINT_DISABLE_IGNORE_PRAGMA, HADOLINT_VERBOSE, NO_COLOR), then the
+options: lists add up, and a later source wins for the rest. Exit codes: 0 clean, 1
+findings at or above the failure threshold, 2 usage or configuration error.
 ";
 
 fn main() -> ExitCode {
@@ -65,7 +79,8 @@ fn main() -> ExitCode {
         Some("explain") => check::explain(rest),
         Some("size") => size::run(rest),
         Some("dump") if rest.len() == 1 => dump::run(&rest[0]),
-        Some("--version" | "-V") => {
+        // hadolint's -v; `-V` is hadolint's --verbose, so it is not taken for the version.
+        Some("--version" | "-v") => {
             println!("shipshape {}", env!("CARGO_PKG_VERSION"));
             ExitCode::SUCCESS
         }
@@ -73,9 +88,18 @@ fn main() -> ExitCode {
             print!("{USAGE}");
             ExitCode::SUCCESS
         }
+        Some(first) if hadolint_style(first) => check::run(&args),
         _ => {
             eprint!("{USAGE}");
             ExitCode::from(2)
         }
     }
+}
+
+/// Whether a command line without a subcommand is hadolint's (`hadolint [OPTIONS]
+/// Dockerfile…`): it starts with an option or names a file that exists. Such a command line
+/// runs `check`, so that `shipshape` can stand in for `hadolint` in scripts as they are. A
+/// misspelt subcommand (`shipshape chek`) is neither, and still gets the usage.
+fn hadolint_style(first: &str) -> bool {
+    first.starts_with('-') || std::path::Path::new(first).is_file()
 }

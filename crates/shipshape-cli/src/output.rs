@@ -1,6 +1,6 @@
 //! Output formats of `shipshape check`: tty (a code frame with the span underlined), json
 //! (hadolint's fields plus end positions and the rule name), SARIF 2.1.0, checkstyle, gnu,
-//! Code Climate and GitLab Code Quality.
+//! Code Climate, GitLab Code Quality, and hadolint's codacy, sonarqube and junit.
 
 use serde_json::{json, Value};
 use shipshape::fix::Applicability;
@@ -17,9 +17,16 @@ pub enum Format {
     Gnu,
     Codeclimate,
     Gitlab,
+    Codacy,
+    Sonarqube,
+    Junit,
 }
 
 impl Format {
+    /// The names `parse` takes, for messages.
+    pub const NAMES: &'static str =
+        "tty, json, sarif, checkstyle, gnu, codeclimate, gitlab, gitlab_codeclimate, codacy, sonarqube, junit";
+
     pub fn parse(s: &str) -> Option<Format> {
         Some(match s {
             "tty" => Format::Tty,
@@ -29,6 +36,9 @@ impl Format {
             "gnu" => Format::Gnu,
             "codeclimate" => Format::Codeclimate,
             "gitlab" | "gitlab_codeclimate" => Format::Gitlab,
+            "codacy" => Format::Codacy,
+            "sonarqube" => Format::Sonarqube,
+            "junit" => Format::Junit,
             _ => return None,
         })
     }
@@ -36,6 +46,8 @@ impl Format {
 
 pub struct Report {
     pub file: String,
+    /// The path the report names instead of `file` (`--file-path-in-report`).
+    pub shown: Option<String>,
     /// The text the findings are about (after the fixes, when fixing).
     pub source: String,
     pub result: LintResult,
@@ -75,6 +87,9 @@ pub fn render(format: Format, reports: &[Report], color: bool) -> String {
         Format::Gnu => gnu(reports),
         Format::Codeclimate => pretty(&codeclimate(reports)),
         Format::Gitlab => pretty(&gitlab(reports)),
+        Format::Codacy => codacy(reports),
+        Format::Sonarqube => pretty(&sonarqube(reports)),
+        Format::Junit => junit(reports),
     }
 }
 
@@ -85,11 +100,7 @@ fn pretty(v: &Value) -> String {
 }
 
 fn file_name(r: &Report) -> &str {
-    if r.file == "-" {
-        "-"
-    } else {
-        &r.file
-    }
+    r.shown.as_deref().unwrap_or(&r.file)
 }
 
 // ─── tty ────────────────────────────────────────────────────────────────────────────────
@@ -385,4 +396,98 @@ fn gitlab(reports: &[Report]) -> Value {
         }
     }
     Value::Array(list)
+}
+
+// ─── hadolint's codacy, sonarqube and junit ─────────────────────────────────────────────
+
+/// Codacy's tool results: one JSON object per line.
+fn codacy(reports: &[Report]) -> String {
+    let mut out = String::new();
+    for r in reports {
+        for d in &r.result.diagnostics {
+            let p = pos(r, d, false);
+            let v = json!({ "filename": file_name(r), "line": p.line, "message": d.message, "patternId": d.code });
+            out.push_str(&v.to_string());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// SonarQube's generic issue import format (columns 0-based, the end column exclusive).
+fn sonarqube(reports: &[Report]) -> Value {
+    let mut issues = Vec::new();
+    for r in reports {
+        for d in &r.result.diagnostics {
+            let p = pos(r, d, false);
+            let security = shipshape::lint::meta_of(d)
+                .is_some_and(|m| m.category == shipshape::rules::Category::Security);
+            let (severity, kind) = match d.severity {
+                Severity::Error => ("CRITICAL", if security { "VULNERABILITY" } else { "BUG" }),
+                Severity::Warning => ("MAJOR", if security { "VULNERABILITY" } else { "CODE_SMELL" }),
+                Severity::Info => ("MINOR", "CODE_SMELL"),
+                Severity::Style => ("INFO", "CODE_SMELL"),
+            };
+            // Sonar wants a range on one line or an end after the start; an empty span at a
+            // line's end still gets one column.
+            let end_col = if p.end_line == p.line { p.end_col.max(p.col + 1) } else { p.end_col };
+            issues.push(json!({
+                "engineId": "shipshape",
+                "ruleId": d.code,
+                "severity": severity,
+                "type": kind,
+                "primaryLocation": {
+                    "message": d.message,
+                    "filePath": file_name(r),
+                    "textRange": {
+                        "startLine": p.line,
+                        "endLine": p.end_line,
+                        "startColumn": p.col - 1,
+                        "endColumn": end_col - 1,
+                    }
+                }
+            }));
+        }
+    }
+    json!({ "issues": issues })
+}
+
+/// JUnit XML: a test suite per file and a failed test case per finding; a file without
+/// findings has one passed case, so that CI dashboards list it.
+fn junit(reports: &[Report]) -> String {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let total: usize = reports.iter().map(|r| r.result.diagnostics.len().max(1)).sum();
+    let failures: usize = reports.iter().map(|r| r.result.diagnostics.len()).sum();
+    out.push_str(&format!(
+        "<testsuites name=\"shipshape\" tests=\"{total}\" failures=\"{failures}\" errors=\"0\">\n"
+    ));
+    for r in reports {
+        let file = xml_escape(file_name(r));
+        let n = r.result.diagnostics.len();
+        out.push_str(&format!(
+            "  <testsuite name=\"{file}\" tests=\"{}\" failures=\"{n}\" errors=\"0\">\n",
+            n.max(1)
+        ));
+        if n == 0 {
+            out.push_str(&format!("    <testcase classname=\"{file}\" name=\"no findings\"/>\n"));
+        }
+        for d in &r.result.diagnostics {
+            let p = pos(r, d, false);
+            let message = xml_escape(&d.message);
+            out.push_str(&format!(
+                "    <testcase classname=\"{file}\" name=\"{} {}:{}\">\n      <failure type=\"{}\" message=\"{message}\">{file}:{}:{} {} {}: {message}</failure>\n    </testcase>\n",
+                d.code,
+                p.line,
+                p.col,
+                d.severity.as_str(),
+                p.line,
+                p.col,
+                d.severity.as_str(),
+                d.code,
+            ));
+        }
+        out.push_str("  </testsuite>\n");
+    }
+    out.push_str("</testsuites>\n");
+    out
 }

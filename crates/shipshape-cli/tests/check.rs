@@ -11,13 +11,24 @@ fn tempdir(name: &str) -> PathBuf {
 }
 
 fn run(dir: &PathBuf, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_shipshape"))
-        .args(args)
-        .current_dir(dir)
-        .env("HOME", dir)
-        .env_remove("XDG_CONFIG_HOME")
-        .output()
-        .unwrap()
+    run_env(dir, args, &[])
+}
+
+/// Runs the CLI in `dir` with only the given hadolint variables (the caller's own
+/// `HADOLINT_*`, `NO_COLOR` and config directories are removed).
+fn run_env(dir: &PathBuf, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_shipshape"));
+    cmd.args(args).current_dir(dir).env("HOME", dir).env_remove("XDG_CONFIG_HOME").env_remove("NO_COLOR");
+    for (key, _) in std::env::vars() {
+        if key.starts_with("HADOLINT_") {
+            cmd.env_remove(key);
+        }
+    }
+    cmd.envs(env.iter().copied()).output().unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 const FILE: &str = "FROM debian\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n";
@@ -351,4 +362,219 @@ fn fix_and_diff() {
 
     let bad = run(&dir, &["check", "--unsafe-fixes", "Dockerfile"]);
     assert_eq!(bad.status.code(), Some(2));
+}
+
+/// hadolint's command line as CI scripts write it: no subcommand, its short options.
+#[test]
+fn hadolint_command_lines_run_check() {
+    let dir = tempdir("bare");
+    std::fs::write(dir.join("Dockerfile"), FILE).unwrap();
+    let with = run(&dir, &["check", "--no-color", "Dockerfile"]);
+    let bare = run(&dir, &["--no-color", "Dockerfile"]);
+    assert_eq!((bare.status.code(), &bare.stdout), (Some(1), &with.stdout));
+    let bare = run(&dir, &["Dockerfile"]);
+    assert_eq!((bare.status.code(), &bare.stdout), (Some(1), &with.stdout));
+    let v = json(&run(&dir, &["--ignore", "DL3006", "-f", "json", "-t", "warning", "Dockerfile"]));
+    assert!(!codes(&v).contains(&"DL3006".to_string()) && codes(&v).contains(&"DL3008".to_string()));
+    // A misspelt subcommand is not taken for a file.
+    let typo = run(&dir, &["chek", "Dockerfile"]);
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(stderr(&typo).contains("Usage:"));
+    // -v is the version, -V is verbose (as in hadolint).
+    let v = run(&dir, &["-v"]);
+    assert!(String::from_utf8_lossy(&v.stdout).starts_with("shipshape "));
+    let verbose = run(&dir, &["-V", "Dockerfile"]);
+    assert_eq!(verbose.status.code(), Some(1));
+    assert!(stderr(&verbose).contains("configuration file: none found"), "{}", stderr(&verbose));
+    assert!(!stderr(&run(&dir, &["Dockerfile"])).contains("configuration file"));
+}
+
+/// hadolint's environment variables, and their place between the file and the options.
+#[test]
+fn hadolint_environment_variables() {
+    let dir = tempdir("env");
+    std::fs::write(dir.join("Dockerfile"), format!("{FILE}LABEL foo=bar\n")).unwrap();
+    let lint = |env: &[(&str, &str)], args: &[&str]| {
+        let mut all = vec!["check", "--format", "json"];
+        all.extend_from_slice(args);
+        all.push("Dockerfile");
+        let out = run_env(&dir, &all, env);
+        (json(&out), out.status.code())
+    };
+    let level = |v: &serde_json::Value, code: &str| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == code)
+            .map(|d| d["level"].as_str().unwrap().to_string())
+    };
+    let (plain, status) = lint(&[], &[]);
+    assert_eq!(status, Some(1));
+    for code in ["DL3006", "DL3008"] {
+        assert!(codes(&plain).contains(&code.to_string()), "{plain}");
+    }
+    for code in ["DL3026", "DL3049", "DL3050"] {
+        assert!(!codes(&plain).contains(&code.to_string()), "{plain}");
+    }
+
+    let (v, _) = lint(&[("HADOLINT_IGNORE", "DL3006, DL3008")], &[]);
+    assert!(!codes(&v).contains(&"DL3006".to_string()) && !codes(&v).contains(&"DL3008".to_string()));
+    let (v, _) = lint(&[("HADOLINT_OVERRIDE_ERROR", "DL3008"), ("HADOLINT_OVERRIDE_STYLE", "DL3006")], &[]);
+    assert_eq!(
+        (level(&v, "DL3008").as_deref(), level(&v, "DL3006").as_deref()),
+        (Some("error"), Some("style"))
+    );
+    let (v, _) = lint(&[("HADOLINT_TRUSTED_REGISTRIES", "my.registry.example")], &[]);
+    assert!(codes(&v).contains(&"DL3026".to_string()), "{v}");
+    let (v, _) = lint(
+        &[("HADOLINT_REQUIRE_LABELS", "version:semver,maintainer:text"), ("HADOLINT_STRICT_LABELS", "yes")],
+        &[],
+    );
+    assert_eq!(codes(&v).iter().filter(|c| *c == "DL3049").count(), 2, "{v}");
+    assert!(codes(&v).contains(&"DL3050".to_string()), "{v}");
+    assert_eq!(lint(&[("HADOLINT_NOFAIL", "1")], &[]).1, Some(0));
+    assert_eq!(lint(&[("HADOLINT_NOFAIL", "no")], &[]).1, Some(1), "only 1, true and yes are on");
+    assert_eq!(lint(&[("HADOLINT_FAILURE_THRESHOLD", "error")], &[]).1, Some(0));
+
+    // The format variable, and the option over it.
+    let out = run_env(&dir, &["check", "Dockerfile"], &[("HADOLINT_FORMAT", "json")]);
+    assert!(!codes(&json(&out)).is_empty());
+    let out = run_env(&dir, &["check", "-f", "gnu", "Dockerfile"], &[("HADOLINT_FORMAT", "json")]);
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("Dockerfile:1.6-1.12: warning:"));
+    let out = run_env(&dir, &["check", "Dockerfile"], &[("HADOLINT_FORMAT", "bogus")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("$HADOLINT_FORMAT: unknown format `bogus`"), "{}", stderr(&out));
+    let out = run_env(&dir, &["check", "Dockerfile"], &[("HADOLINT_REQUIRE_LABELS", "version")]);
+    assert_eq!(out.status.code(), Some(2));
+
+    // The option's threshold over the variable's; the lists of the file, the variable and
+    // the options add up.
+    assert_eq!(lint(&[("HADOLINT_FAILURE_THRESHOLD", "error")], &["-t", "info"]).1, Some(1));
+    std::fs::write(dir.join(".hadolint.yaml"), "ignored: [DL3008]\nfailure-threshold: error\n").unwrap();
+    let (v, status) = lint(&[("HADOLINT_IGNORE", "DL3006")], &["--ignore", "DL3050"]);
+    assert_eq!(status, Some(0), "the file's threshold");
+    assert!(!codes(&v).iter().any(|c| ["DL3006", "DL3008"].contains(&c.as_str())), "{v}");
+    assert_eq!(lint(&[("HADOLINT_FAILURE_THRESHOLD", "info")], &[]).1, Some(1), "the variable over the file");
+    // Pragmas off by variable.
+    std::fs::remove_file(dir.join(".hadolint.yaml")).unwrap();
+    std::fs::write(dir.join("Dockerfile"), format!("# hadolint ignore=DL3006\n{FILE}")).unwrap();
+    assert!(!codes(&lint(&[], &[]).0).contains(&"DL3006".to_string()));
+    let (v, _) = lint(&[("HADOLINT_DISABLE_IGNORE_PRAGMA", "true")], &[]);
+    assert!(codes(&v).contains(&"DL3006".to_string()));
+}
+
+#[test]
+fn label_schema_options() {
+    let dir = tempdir("labels");
+    std::fs::write(dir.join("Dockerfile"), "FROM debian:12\nLABEL version=1.2 other=x\n").unwrap();
+    let lint = |args: &[&str]| {
+        let mut all = vec!["check", "--format", "json"];
+        all.extend_from_slice(args);
+        all.push("Dockerfile");
+        codes(&json(&run(&dir, &all)))
+    };
+    assert!(lint(&[]).is_empty());
+    assert_eq!(lint(&["--require-label", "version:semver"]), vec!["DL3056"], "1.2 is not semver");
+    assert_eq!(lint(&["--require-label=version:text"]), Vec::<String>::new());
+    assert_eq!(
+        lint(&["--require-label", "maintainer:text", "--require-label", "version:text"]),
+        vec!["DL3049"]
+    );
+    assert_eq!(lint(&["--require-label", "version:text", "--strict-labels"]), vec!["DL3050"]);
+    for bad in ["version", "version:bogus", ":text"] {
+        let out = run(&dir, &["check", "--require-label", bad, "Dockerfile"]);
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        assert!(stderr(&out).contains(bad), "{}", stderr(&out));
+    }
+}
+
+#[test]
+fn output_file_and_path_in_report() {
+    let dir = tempdir("output");
+    std::fs::write(dir.join("Dockerfile"), FILE).unwrap();
+    let out = run(&dir, &["check", "-o", "report.json", "-f", "json", "Dockerfile"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("report.json")).unwrap()).unwrap();
+    assert!(codes(&v).contains(&"DL3008".to_string()));
+    // The tty report in a file has no colour codes, even when asked for colours on a terminal.
+    run(&dir, &["check", "--output=report.txt", "--color", "Dockerfile"]);
+    let text = std::fs::read_to_string(dir.join("report.txt")).unwrap();
+    assert!(text.contains("Dockerfile:2:66 warning DL3008") && !text.contains('\x1b'), "{text}");
+    let out = run(&dir, &["check", "-o", "no/such/dir/r.txt", "Dockerfile"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no/such/dir/r.txt"));
+
+    let v = json(&run(
+        &dir,
+        &["check", "-f", "json", "--file-path-in-report", "src/app/Dockerfile", "Dockerfile"],
+    ));
+    assert!(v.as_array().unwrap().iter().all(|d| d["file"] == "src/app/Dockerfile"), "{v}");
+    let xml = run(
+        &dir,
+        &["check", "-f", "checkstyle", "--file-path-in-report", "src/app/Dockerfile", "Dockerfile"],
+    );
+    assert!(String::from_utf8_lossy(&xml.stdout).contains("<file name=\"src/app/Dockerfile\">"));
+}
+
+#[test]
+fn codacy_sonarqube_and_junit_formats() {
+    let dir = tempdir("more-formats");
+    std::fs::write(dir.join("Dockerfile"), FILE).unwrap();
+    std::fs::write(dir.join("clean"), "FROM debian:12\nCMD [\"true\"]\n").unwrap();
+
+    let codacy = run(&dir, &["check", "-f", "codacy", "Dockerfile", "clean"]);
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8_lossy(&codacy.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let curl = lines.iter().find(|l| l["patternId"] == "DL3008").unwrap();
+    assert_eq!((curl["filename"].as_str(), curl["line"].as_u64()), (Some("Dockerfile"), Some(2)));
+    assert!(curl["message"].as_str().unwrap().contains("curl"));
+    assert!(lines.iter().all(|l| l["filename"] == "Dockerfile"));
+    assert!(run(&dir, &["check", "-f", "codacy", "clean"]).stdout.is_empty());
+
+    let sonar = json(&run(&dir, &["check", "-f", "sonarqube", "Dockerfile"]));
+    let issues = sonar["issues"].as_array().unwrap();
+    let curl = issues.iter().find(|i| i["ruleId"] == "DL3008").unwrap();
+    assert_eq!((curl["severity"].as_str(), curl["type"].as_str()), (Some("MAJOR"), Some("CODE_SMELL")));
+    let range = &curl["primaryLocation"]["textRange"];
+    // `curl` is columns 66-69 (1-based); Sonar counts from 0 with an exclusive end.
+    assert_eq!(
+        (range["startLine"].as_u64(), range["startColumn"].as_u64(), range["endColumn"].as_u64()),
+        (Some(2), Some(65), Some(69))
+    );
+    assert_eq!(curl["primaryLocation"]["filePath"], "Dockerfile");
+    assert_eq!(json(&run(&dir, &["check", "-f", "sonarqube", "clean"]))["issues"], serde_json::json!([]));
+
+    let junit = String::from_utf8_lossy(&run(&dir, &["check", "-f", "junit", "Dockerfile", "clean"]).stdout)
+        .into_owned();
+    let findings = json(&run(&dir, &["check", "-f", "json", "Dockerfile"])).as_array().unwrap().len();
+    assert!(junit.starts_with("<?xml"), "{junit}");
+    assert!(
+        junit.contains(&format!(
+            "<testsuite name=\"Dockerfile\" tests=\"{findings}\" failures=\"{findings}\""
+        )),
+        "{junit}"
+    );
+    assert_eq!(junit.matches("<failure ").count(), findings);
+    assert!(junit.contains("<testsuite name=\"clean\" tests=\"1\" failures=\"0\""), "{junit}");
+    assert!(junit.contains("<testcase classname=\"Dockerfile\" name=\"DL3008 2:66\">"), "{junit}");
+    assert_eq!(junit.matches("<testsuite ").count(), junit.matches("</testsuite>").count());
+}
+
+/// hadolint's `format` and `no-color` keys of `.hadolint.yaml`.
+#[test]
+fn config_file_output_keys() {
+    let dir = tempdir("config-format");
+    std::fs::write(dir.join("Dockerfile"), FILE).unwrap();
+    std::fs::write(dir.join(".hadolint.yaml"), "format: json\nno-color: true\n").unwrap();
+    assert!(codes(&json(&run(&dir, &["check", "Dockerfile"]))).contains(&"DL3008".to_string()));
+    let gnu = run(&dir, &["check", "-f", "gnu", "Dockerfile"]);
+    assert!(String::from_utf8_lossy(&gnu.stdout).starts_with("Dockerfile:1.6-1.12"));
+    let tty = run(&dir, &["check", "-f", "tty", "--color", "Dockerfile"]);
+    assert!(String::from_utf8_lossy(&tty.stdout).contains('\x1b'), "--color wins over the file");
+    std::fs::write(dir.join(".hadolint.yaml"), "format: yaml\n").unwrap();
+    let out = run(&dir, &["check", "Dockerfile"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains(".hadolint.yaml: `format`: unknown format `yaml`"), "{}", stderr(&out));
 }

@@ -76,6 +76,11 @@ pub struct Config {
     /// CLI reads the file next to the Dockerfile; the browser has no context). BuildKit's
     /// CopyIgnoredFile check needs them.
     pub dockerignore: Option<Vec<String>>,
+    /// hadolint's `format` key (the CLI's output format when no option or variable sets
+    /// one). Kept as written: the CLI checks it; the engine has no use for it.
+    pub format: Option<String>,
+    /// hadolint's `no-color` key (the CLI's plain output); the engine has no use for it.
+    pub no_color: bool,
 }
 
 impl Default for Config {
@@ -90,6 +95,8 @@ impl Default for Config {
             no_fail: false,
             disable_ignore_pragma: false,
             dockerignore: None,
+            format: None,
+            no_color: false,
         }
     }
 }
@@ -119,6 +126,10 @@ impl Config {
         if other.dockerignore.is_some() {
             self.dockerignore = other.dockerignore;
         }
+        if other.format.is_some() {
+            self.format = other.format;
+        }
+        self.no_color |= other.no_color;
     }
 
     /// The configuration as a `.hadolint.yaml` (what `from_yaml` reads back). Only the keys
@@ -170,6 +181,12 @@ impl Config {
         }
         if self.disable_ignore_pragma {
             out.push_str("disable-ignore-pragma: true\n");
+        }
+        if let Some(f) = &self.format {
+            out.push_str(&format!("format: {}\n", quoted(f)));
+        }
+        if self.no_color {
+            out.push_str("no-color: true\n");
         }
         out
     }
@@ -296,6 +313,10 @@ mod yaml {
                 "strict-labels" => c.strict_labels = boolean(key, &v)?,
                 "no-fail" => c.no_fail = boolean(key, &v)?,
                 "disable-ignore-pragma" => c.disable_ignore_pragma = boolean(key, &v)?,
+                "format" => {
+                    c.format = Some(v.as_str().ok_or("`format` must be a string")?.to_string());
+                }
+                "no-color" => c.no_color = boolean(key, &v)?,
                 "failure-threshold" => {
                     let s = v.as_str().unwrap_or("");
                     c.failure_threshold = Config::parse_threshold(s)
@@ -349,6 +370,10 @@ mod yaml {
             assert_eq!(c.label_schema[1], ("org.opencontainers.image.source".into(), LabelType::Url));
             assert!(c.strict_labels && c.disable_ignore_pragma && !c.no_fail);
             assert_eq!(c.failure_threshold, Threshold::At(Severity::Warning));
+            assert_eq!((c.format.as_deref(), c.no_color), (None, false));
+            let out = Config::from_yaml("format: json\nno-color: true\n").unwrap();
+            assert_eq!((out.format.as_deref(), out.no_color), (Some("json"), true));
+            assert!(Config::from_yaml("format: [json]").is_err());
             assert!(Config::from_yaml("ignored: {a: 1}").is_err());
             assert!(Config::from_yaml("label-schema:\n  x: nope\n").is_err());
             assert_eq!(Config::from_yaml("").unwrap(), Config::default());
@@ -366,6 +391,8 @@ mod yaml {
                 no_fail: true,
                 disable_ignore_pragma: true,
                 dockerignore: None,
+                format: Some("gitlab_codeclimate".into()),
+                no_color: true,
             };
             let yaml = c.to_yaml();
             assert!(yaml.starts_with("ignored:\n  - DL3008\n  - \"yes\"\n"), "{yaml}");
