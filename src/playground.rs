@@ -541,7 +541,9 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
                     if checking {
                         <p id="status" class="status" role="status" aria-busy="true">{ "Checking the Dockerfile…" }</p>
                     } else {
-                        <p id="status" class={cls(&["status", if summary.errors.is_empty() { "ok" } else { "bad" }])} role="status">
+                        // Green only when the file parses and CI would pass; syntax errors are red,
+                        // and findings that fail CI amber.
+                        <p id="status" class={cls(&["status", match (summary.errors.is_empty(), fails) { (false, _) => "bad", (true, true) => "warn", (true, false) => "ok" }])} role="status">
                             { count(summary.instructions, "instruction") }{ " · " }
                             { count(summary.stages, "stage") }{ " · " }
                             { count(summary.findings.len(), "finding") }{ " · " }

@@ -190,6 +190,7 @@ async function main() {
       assert((await errors.getAttribute('data-count')) === '1', 'expected exactly one error');
       // The keyword is marked as unknown in the editor, and the gutter shows an error icon.
       assert((await page.locator('.highlight .tok-unknown').innerText()) === 'RUNN', 'RUNN is not marked');
+      assert((await status.getAttribute('class')).split(' ').includes('bad'), 'a syntax error is not shown in red');
       await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-error.png') });
     });
 
@@ -200,6 +201,10 @@ async function main() {
       assert((await errors.count()) === 0, 'errors not cleared');
       const after = await instructionCount();
       assert(after === before + 1, `instructions went from ${before} to ${after}`);
+      // The example's findings would fail CI: the line is amber, not green.
+      assert((await page.locator('#ci-verdict').innerText()).includes('CI would fail'), 'the example passes CI');
+      const cls = (await status.getAttribute('class')).split(' ');
+      assert(cls.includes('warn') && !cls.includes('ok'), `status classes: ${cls.join(' ')}`);
       await page.screenshot({ path: SCREENSHOT, fullPage: true });
     });
 
