@@ -146,7 +146,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
 /// Lists are comma-separated; a flag is on for `1`, `true` or `yes`, as in hadolint.
 /// Returns the configuration, `HADOLINT_FAILURE_THRESHOLD` and whether `HADOLINT_VERBOSE`
 /// is on.
-fn env_config(var: impl Fn(&str) -> Option<String>) -> Result<EnvConfig, String> {
+pub(crate) fn env_config(var: impl Fn(&str) -> Option<String>) -> Result<EnvConfig, String> {
     let mut c = Config::default();
     let list = |name: &str| -> Vec<String> {
         var(name)
@@ -187,19 +187,20 @@ fn env_config(var: impl Fn(&str) -> Option<String>) -> Result<EnvConfig, String>
     Ok(EnvConfig { config: c, threshold, verbose: flag("HADOLINT_VERBOSE") })
 }
 
-struct EnvConfig {
-    config: Config,
-    threshold: Option<Threshold>,
-    verbose: bool,
+pub(crate) struct EnvConfig {
+    pub config: Config,
+    pub threshold: Option<Threshold>,
+    pub verbose: bool,
 }
 
-/// The configuration file hadolint would read, in its order.
-fn find_config() -> Option<PathBuf> {
+/// The configuration file hadolint would read, in its order (`dir` stands for the current
+/// directory: the language server passes its workspace).
+pub(crate) fn find_config(dir: &Path) -> Option<PathBuf> {
     let home = std::env::var_os("HOME").map(PathBuf::from);
     let xdg = std::env::var_os("XDG_CONFIG_HOME")
         .map(PathBuf::from)
         .or_else(|| home.as_ref().map(|h| h.join(".config")));
-    let mut candidates: Vec<PathBuf> = vec![PathBuf::from(".hadolint.yaml"), PathBuf::from(".hadolint.yml")];
+    let mut candidates: Vec<PathBuf> = vec![dir.join(".hadolint.yaml"), dir.join(".hadolint.yml")];
     if let Some(x) = &xdg {
         candidates.push(x.join("hadolint.yaml"));
         candidates.push(x.join("hadolint.yml"));
@@ -219,7 +220,7 @@ fn find_config() -> Option<PathBuf> {
     candidates.into_iter().find(|p| p.is_file())
 }
 
-fn load_config(path: &Path) -> Result<Config, String> {
+pub(crate) fn load_config(path: &Path) -> Result<Config, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let c = Config::from_yaml(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     if let Some(f) = &c.format {
@@ -267,7 +268,7 @@ pub fn run(args: &[String]) -> ExitCode {
         Ok(o) => o,
         Err(e) => return usage_error(&e),
     };
-    let config_path = opts.config_file.as_deref().map(PathBuf::from).or_else(find_config);
+    let config_path = opts.config_file.as_deref().map(PathBuf::from).or_else(|| find_config(Path::new("")));
     let mut config = match &config_path {
         Some(path) => match load_config(path) {
             Ok(c) => c,
@@ -497,7 +498,7 @@ fn fix_summary(reports: &[Report], done: bool) -> String {
 /// The build context's ignore patterns for a Dockerfile, as BuildKit finds them:
 /// `<Dockerfile>.dockerignore` next to it, else `.dockerignore` in its directory (taken as
 /// the context). Comments and blank lines are dropped.
-fn dockerignore_for(file: &str) -> Option<Vec<String>> {
+pub(crate) fn dockerignore_for(file: &str) -> Option<Vec<String>> {
     if file == "-" {
         return None;
     }

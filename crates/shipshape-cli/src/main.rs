@@ -4,6 +4,7 @@
 mod check;
 mod dump;
 mod input;
+mod lsp;
 mod output;
 mod size;
 
@@ -57,6 +58,9 @@ Usage:
                                         format. Exits 1, printing FILE:LINE:COL: message
                                         for each error, when BuildKit's parser would
                                         reject the file.
+  shipshape lsp                         A language server on stdin/stdout for editors: the
+                                        findings as diagnostics, their fixes as quick fixes,
+                                        fix-all-safe, rule docs on hover.
   shipshape [OPTIONS] FILE...           As hadolint is called: the same as `shipshape check`.
   shipshape -v | --version | --help
 
@@ -78,6 +82,7 @@ fn main() -> ExitCode {
         Some("rules") => check::rules(rest),
         Some("explain") => check::explain(rest),
         Some("size") => size::run(rest),
+        Some("lsp") => lsp::run(rest),
         Some("dump") if rest.len() == 1 => dump::run(&rest[0]),
         // hadolint's -v; `-V` is hadolint's --verbose, so it is not taken for the version.
         Some("--version" | "-v") => {

@@ -1,0 +1,479 @@
+//! `shipshape lsp`: a language server on standard input and output, for editors.
+//!
+//! It publishes the findings of each open Dockerfile as diagnostics at their exact tokens
+//! (UTF-16 positions, as the protocol counts), offers each finding's fix as a quick fix and
+//! every safe fix at once as `source.fixAll.shipshape`, and shows a rule's documentation on
+//! hover. Documents are synchronised whole (the files are small and a lint takes
+//! milliseconds). The configuration is found as the `check` command finds it, from the
+//! workspace folder: `.hadolint.yaml`, then hadolint's variables.
+//!
+//! Only JSON-RPC framing and the handful of messages above are implemented, with
+//! `serde_json`; a malformed message is answered with an error and the server goes on.
+
+use std::collections::HashMap;
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use serde_json::{json, Value};
+use shipshape::config::Config;
+use shipshape::fix::{Applicability, Edit};
+use shipshape::rules::{Diagnostic, Severity};
+use shipshape::syntax::{LineIndex, Span};
+
+/// JSON-RPC error codes.
+const PARSE_ERROR: i64 = -32700;
+const INVALID_REQUEST: i64 = -32600;
+const METHOD_NOT_FOUND: i64 = -32601;
+const INVALID_PARAMS: i64 = -32602;
+
+pub fn run(args: &[String]) -> ExitCode {
+    if !args.is_empty() && args != ["--stdio"] {
+        eprintln!("shipshape: usage: shipshape lsp [--stdio]");
+        return ExitCode::from(2);
+    }
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let stdout = std::io::stdout();
+    let mut server = Server::new(|msg: &Value| {
+        let body = msg.to_string();
+        let mut out = stdout.lock();
+        // A client that went away cannot be told anything; the read loop ends at its EOF.
+        let _ = write!(out, "Content-Length: {}\r\n\r\n{body}", body.len());
+        let _ = out.flush();
+    });
+    loop {
+        let message = match read_message(&mut input) {
+            Ok(Some(m)) => m,
+            Ok(None) => break,
+            Err(e) => {
+                eprintln!("shipshape lsp: {e}");
+                break;
+            }
+        };
+        if let Some(code) = server.handle(&message) {
+            return code;
+        }
+    }
+    // The input ended without `exit`: as the protocol says, 1 unless `shutdown` came first.
+    ExitCode::from(if server.shut_down { 0 } else { 1 })
+}
+
+/// One framed message: `Content-Length: N` headers, a blank line, N bytes of JSON. Returns
+/// the body as text (`None` at the end of the input).
+fn read_message(input: &mut impl BufRead) -> Result<Option<String>, String> {
+    let mut length = None;
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if input.read_line(&mut line).map_err(|e| e.to_string())? == 0 {
+            return Ok(None);
+        }
+        let header = line.trim_end();
+        if header.is_empty() {
+            if length.is_some() {
+                break;
+            }
+            continue; // Blank lines between messages.
+        }
+        if let Some((name, value)) = header.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("content-length") {
+                length = Some(
+                    value
+                        .trim()
+                        .parse::<usize>()
+                        .map_err(|_| format!("bad Content-Length `{}`", value.trim()))?,
+                );
+            }
+        }
+    }
+    let n = length.expect("the loop only breaks with a length");
+    if n > 64 << 20 {
+        return Err(format!("a message of {n} bytes is too large"));
+    }
+    let mut body = vec![0; n];
+    input.read_exact(&mut body).map_err(|e| e.to_string())?;
+    Ok(Some(String::from_utf8_lossy(&body).into_owned()))
+}
+
+struct Document {
+    text: String,
+    version: Option<i64>,
+}
+
+pub(crate) struct Server<W: FnMut(&Value)> {
+    send: W,
+    documents: HashMap<String, Document>,
+    /// The workspace folder, where `.hadolint.yaml` is looked for.
+    root: Option<PathBuf>,
+    config: Config,
+    shut_down: bool,
+}
+
+impl<W: FnMut(&Value)> Server<W> {
+    pub(crate) fn new(send: W) -> Self {
+        Server { send, documents: HashMap::new(), root: None, config: Config::default(), shut_down: false }
+    }
+
+    /// Handles one message; `Some` when the server must stop with that exit code.
+    pub(crate) fn handle(&mut self, text: &str) -> Option<ExitCode> {
+        let msg: Value = match serde_json::from_str(text) {
+            Ok(v) => v,
+            Err(e) => {
+                self.error(Value::Null, PARSE_ERROR, &format!("not JSON: {e}"));
+                return None;
+            }
+        };
+        let id = msg.get("id").cloned();
+        let Some(method) = msg.get("method").and_then(Value::as_str) else {
+            // A response to a request of ours (we send none), or nonsense.
+            if msg.get("result").is_none() && msg.get("error").is_none() {
+                self.error(id.unwrap_or(Value::Null), INVALID_REQUEST, "a message needs a method");
+            }
+            return None;
+        };
+        let params = msg.get("params").cloned().unwrap_or(Value::Null);
+        if self.shut_down && method != "exit" {
+            if let Some(id) = id {
+                self.error(id, INVALID_REQUEST, "the server is shut down");
+            }
+            return None;
+        }
+        let answer = match method {
+            "initialize" => Ok(self.initialize(&params)),
+            "shutdown" => {
+                self.shut_down = true;
+                Ok(Value::Null)
+            }
+            "exit" => return Some(ExitCode::from(if self.shut_down { 0 } else { 1 })),
+            "textDocument/didOpen" => {
+                let doc = &params["textDocument"];
+                match (doc["uri"].as_str(), doc["text"].as_str()) {
+                    (Some(uri), Some(text)) => {
+                        let version = doc["version"].as_i64();
+                        self.documents.insert(uri.to_string(), Document { text: text.to_string(), version });
+                        self.publish(uri);
+                    }
+                    _ => eprintln!("shipshape lsp: didOpen without a uri or text"),
+                }
+                return None;
+            }
+            "textDocument/didChange" => {
+                let uri = params["textDocument"]["uri"].as_str().unwrap_or_default().to_string();
+                // Whole-document sync: the last change holds the whole text.
+                let text = params["contentChanges"]
+                    .as_array()
+                    .and_then(|c| c.last())
+                    .and_then(|c| c["text"].as_str());
+                match (self.documents.get_mut(&uri), text) {
+                    (Some(doc), Some(text)) => {
+                        doc.text = text.to_string();
+                        doc.version = params["textDocument"]["version"].as_i64();
+                        self.publish(&uri);
+                    }
+                    _ => eprintln!("shipshape lsp: didChange of a document that is not open: {uri}"),
+                }
+                return None;
+            }
+            "textDocument/didClose" => {
+                if let Some(uri) = params["textDocument"]["uri"].as_str() {
+                    self.documents.remove(uri);
+                    let clear = json!({ "uri": uri, "diagnostics": [] });
+                    self.notify("textDocument/publishDiagnostics", clear);
+                }
+                return None;
+            }
+            "textDocument/codeAction" => self.code_actions(&params),
+            "textDocument/hover" => self.hover(&params),
+            _ if id.is_none() => return None, // Notifications we do not use ($/…, didSave …).
+            _ => {
+                self.error(id.unwrap_or(Value::Null), METHOD_NOT_FOUND, &format!("no method `{method}`"));
+                return None;
+            }
+        };
+        if let Some(id) = id {
+            match answer {
+                Ok(result) => (self.send)(&json!({ "jsonrpc": "2.0", "id": id, "result": result })),
+                Err(e) => self.error(id, INVALID_PARAMS, &e),
+            }
+        }
+        None
+    }
+
+    fn error(&mut self, id: Value, code: i64, message: &str) {
+        (self.send)(&json!({ "jsonrpc": "2.0", "id": id, "error": { "code": code, "message": message } }));
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        (self.send)(&json!({ "jsonrpc": "2.0", "method": method, "params": params }));
+    }
+
+    fn initialize(&mut self, params: &Value) -> Value {
+        let folder =
+            params["workspaceFolders"].as_array().and_then(|f| f.first()).and_then(|f| f["uri"].as_str());
+        self.root = folder.or(params["rootUri"].as_str()).and_then(file_path).or_else(|| {
+            params["rootPath"].as_str().map(PathBuf::from).or_else(|| std::env::current_dir().ok())
+        });
+        self.config = self.load_config();
+        json!({
+            "capabilities": {
+                "positionEncoding": "utf-16",
+                "textDocumentSync": { "openClose": true, "change": 1 },
+                "codeActionProvider": { "codeActionKinds": ["quickfix", "source.fixAll.shipshape"] },
+                "hoverProvider": true,
+            },
+            "serverInfo": { "name": "shipshape", "version": env!("CARGO_PKG_VERSION") },
+        })
+    }
+
+    /// `.hadolint.yaml` of the workspace (or hadolint's other places), then hadolint's
+    /// variables. A broken file is reported in the editor and the defaults are used.
+    fn load_config(&mut self) -> Config {
+        let dir = self.root.clone().unwrap_or_default();
+        let mut config = match crate::check::find_config(&dir) {
+            Some(path) => match crate::check::load_config(&path) {
+                Ok(c) => c,
+                Err(e) => {
+                    let text = format!("shipshape: {e}; using the default configuration");
+                    self.notify("window/showMessage", json!({ "type": 2, "message": text }));
+                    Config::default()
+                }
+            },
+            None => Config::default(),
+        };
+        match crate::check::env_config(|name| std::env::var(name).ok()) {
+            Ok(env) => {
+                config.merge(env.config);
+                if let Some(t) = env.threshold {
+                    config.failure_threshold = t;
+                }
+            }
+            Err(e) => {
+                self.notify("window/showMessage", json!({ "type": 2, "message": format!("shipshape: {e}") }))
+            }
+        }
+        config
+    }
+
+    fn config_for(&self, uri: &str) -> Config {
+        let mut config = self.config.clone();
+        config.dockerignore =
+            file_path(uri).and_then(|p| crate::check::dockerignore_for(&p.to_string_lossy()));
+        config
+    }
+
+    fn publish(&mut self, uri: &str) {
+        let Some(doc) = self.documents.get(uri) else { return };
+        let result = shipshape::lint(&doc.text, &self.config_for(uri));
+        let idx = &result.parse.line_index;
+        let diagnostics: Vec<Value> =
+            result.diagnostics.iter().map(|d| lsp_diagnostic(uri, &doc.text, idx, d)).collect();
+        let mut params = json!({ "uri": uri, "diagnostics": diagnostics });
+        if let Some(v) = doc.version {
+            params["version"] = json!(v);
+        }
+        self.notify("textDocument/publishDiagnostics", params);
+    }
+
+    fn code_actions(&mut self, params: &Value) -> Result<Value, String> {
+        let uri = params["textDocument"]["uri"].as_str().ok_or("codeAction without a uri")?;
+        let doc = self.documents.get(uri).ok_or_else(|| format!("{uri} is not open"))?;
+        let text = &doc.text;
+        let config = self.config_for(uri);
+        let result = shipshape::lint(text, &config);
+        let idx = &result.parse.line_index;
+        let wanted = |kind: &str| match params["context"]["only"].as_array() {
+            None => true,
+            Some(only) => {
+                only.iter().filter_map(Value::as_str).any(|k| kind == k || kind.starts_with(&format!("{k}.")))
+            }
+        };
+        let range = &params["range"];
+        let (from, to) = (position(range, "start"), position(range, "end"));
+        let mut actions = Vec::new();
+        if wanted("quickfix") {
+            for d in &result.diagnostics {
+                let Some(fix) = &d.fix else { continue };
+                if fix.applicability == Applicability::DisplayOnly {
+                    continue;
+                }
+                let r = lsp_range(text, idx, d.span);
+                let (start, end) = ((r.0, r.1), (r.2, r.3));
+                // The finding's range meets the asked range (touching counts: a caret at
+                // either end of a token asks for its actions).
+                if end < from || start > to {
+                    continue;
+                }
+                // The engine refuses a fix whose result would add a syntax error.
+                if shipshape::fix::apply_fix(text, fix).is_none() {
+                    continue;
+                }
+                let edits: Vec<Value> = fix.edits.iter().map(|e| text_edit(text, idx, e)).collect();
+                let title = match fix.applicability {
+                    Applicability::Safe => format!("{} ({})", fix.title, d.code),
+                    _ => format!("{} ({}, unsafe: check the result)", fix.title, d.code),
+                };
+                actions.push(json!({
+                    "title": title,
+                    "kind": "quickfix",
+                    "diagnostics": [lsp_diagnostic(uri, text, idx, d)],
+                    "isPreferred": fix.applicability == Applicability::Safe,
+                    "edit": { "changes": { uri: edits } },
+                }));
+            }
+        }
+        if wanted("source.fixAll.shipshape") {
+            let all = shipshape::fix::fix_all_from(
+                text,
+                &config,
+                &shipshape::FixOptions::default(),
+                result.clone(),
+            );
+            if all.changed(text) {
+                let n = all.applied.len();
+                let whole = Edit::replace(Span::new(0, text.len() as u32), all.text);
+                actions.push(json!({
+                    "title": format!("Fix all safe shipshape findings ({n})"),
+                    "kind": "source.fixAll.shipshape",
+                    "edit": { "changes": { uri: [text_edit(text, idx, &whole)] } },
+                }));
+            }
+        }
+        Ok(Value::Array(actions))
+    }
+
+    /// The documentation of the rules whose findings are under the position.
+    fn hover(&mut self, params: &Value) -> Result<Value, String> {
+        let uri = params["textDocument"]["uri"].as_str().ok_or("hover without a uri")?;
+        let doc = self.documents.get(uri).ok_or_else(|| format!("{uri} is not open"))?;
+        let at = position(params, "position");
+        let result = shipshape::lint(&doc.text, &self.config_for(uri));
+        let idx = &result.parse.line_index;
+        let mut parts = Vec::new();
+        let mut hit = None;
+        for d in &result.diagnostics {
+            let r = lsp_range(&doc.text, idx, d.span);
+            if at < (r.0, r.1) || at > (r.2, r.3) {
+                continue;
+            }
+            hit.get_or_insert(r);
+            let mut part = format!("**{}** `{}` ({}): {}", d.code, d.name, d.severity.as_str(), d.message);
+            if let Some(help) = &d.help {
+                part.push_str(&format!("\n\n{help}"));
+            }
+            if let Some(meta) = shipshape::lint::meta_of(d) {
+                let why = meta.docs.why.split_whitespace().collect::<Vec<_>>().join(" ");
+                part.push_str(&format!("\n\n{why}"));
+            }
+            parts.push(part);
+        }
+        Ok(match hit {
+            None => Value::Null,
+            Some(r) => json!({
+                "contents": { "kind": "markdown", "value": parts.join("\n\n---\n\n") },
+                "range": range_json(r),
+            }),
+        })
+    }
+}
+
+/// (line, character) of `params[key]`, 0-based UTF-16; missing fields read as 0.
+fn position(params: &Value, key: &str) -> (u32, u32) {
+    let p = &params[key];
+    let n = |f: &str| p[f].as_u64().unwrap_or(0).min(u32::MAX as u64) as u32;
+    (n("line"), n("character"))
+}
+
+/// A byte span as (start line, start character, end line, end character), 0-based UTF-16.
+fn lsp_range(text: &str, idx: &LineIndex, span: Span) -> (u32, u32, u32, u32) {
+    let a = idx.line_col_utf16(text, span.start);
+    let b = idx.line_col_utf16(text, span.end.max(span.start));
+    (a.line - 1, a.col - 1, b.line - 1, b.col - 1)
+}
+
+fn range_json(r: (u32, u32, u32, u32)) -> Value {
+    json!({ "start": { "line": r.0, "character": r.1 }, "end": { "line": r.2, "character": r.3 } })
+}
+
+fn text_edit(text: &str, idx: &LineIndex, e: &Edit) -> Value {
+    json!({ "range": range_json(lsp_range(text, idx, e.span)), "newText": e.text })
+}
+
+fn lsp_diagnostic(uri: &str, text: &str, idx: &LineIndex, d: &Diagnostic) -> Value {
+    let severity = match d.severity {
+        Severity::Error => 1,
+        Severity::Warning => 2,
+        Severity::Info | Severity::Style => 3,
+    };
+    let related: Vec<Value> = d
+        .labels
+        .iter()
+        .map(|l| {
+            json!({
+                "location": { "uri": uri, "range": range_json(lsp_range(text, idx, l.span)) },
+                "message": l.message,
+            })
+        })
+        .collect();
+    let mut v = json!({
+        "range": range_json(lsp_range(text, idx, d.span)),
+        "severity": severity,
+        "code": d.code,
+        "source": "shipshape",
+        "message": d.message,
+    });
+    if !related.is_empty() {
+        v["relatedInformation"] = Value::Array(related);
+    }
+    v
+}
+
+/// The path of a `file:` URI (percent-decoded), or `None` for other schemes.
+fn file_path(uri: &str) -> Option<PathBuf> {
+    let rest = uri.strip_prefix("file://")?;
+    // `file:///path` (an empty authority) or `file://localhost/path`.
+    let path = rest.strip_prefix("localhost").unwrap_or(rest);
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    let path = String::from_utf8(out).ok()?;
+    Some(Path::new(&path).to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_uris() {
+        assert_eq!(file_path("file:///home/a%20b/Dockerfile"), Some(PathBuf::from("/home/a b/Dockerfile")));
+        assert_eq!(file_path("file://localhost/x"), Some(PathBuf::from("/x")));
+        assert_eq!(file_path("untitled:Untitled-1"), None);
+        assert_eq!(file_path("file:///100%"), Some(PathBuf::from("/100%")));
+    }
+
+    #[test]
+    fn framing() {
+        let mut input = std::io::Cursor::new(
+            b"Content-Length: 2\r\n\r\n{}\r\n\r\nContent-Length: 4\r\nContent-Type: x\r\n\r\nnull".to_vec(),
+        );
+        assert_eq!(read_message(&mut input).unwrap().as_deref(), Some("{}"));
+        assert_eq!(read_message(&mut input).unwrap().as_deref(), Some("null"));
+        assert_eq!(read_message(&mut input).unwrap(), None);
+        let mut bad = std::io::Cursor::new(b"Content-Length: x\r\n\r\n".to_vec());
+        assert!(read_message(&mut bad).is_err());
+    }
+}
