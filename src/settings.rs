@@ -179,10 +179,7 @@ impl Settings {
 }
 
 pub fn threshold_name(t: Threshold) -> &'static str {
-    match t {
-        Threshold::At(s) => s.as_str(),
-        Threshold::Never => "none",
-    }
+    t.as_str()
 }
 
 #[cfg(test)]

@@ -250,10 +250,7 @@ fn describe(config: &Config, file: Option<&Path>) -> String {
         list(&labels),
         if config.strict_labels { " (strict)" } else { "" }
     ));
-    let threshold = match config.failure_threshold {
-        Threshold::At(s) => s.as_str(),
-        Threshold::Never => "none",
-    };
+    let threshold = config.failure_threshold.as_str();
     out.push_str(&format!(
         "shipshape: failure threshold: {threshold}{}; ignore pragmas {}; format {}\n",
         if config.no_fail { " (no-fail: always exit 0)" } else { "" },

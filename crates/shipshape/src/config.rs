@@ -55,6 +55,16 @@ pub enum Threshold {
     Never,
 }
 
+impl Threshold {
+    /// The name `Config::parse_threshold` reads back (`none` for `Never`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Threshold::At(s) => s.as_str(),
+            Threshold::Never => "none",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
     /// Rule codes (or aliases, or names) that are turned off.
@@ -170,11 +180,7 @@ impl Config {
             out.push_str("strict-labels: true\n");
         }
         if self.failure_threshold != Config::default().failure_threshold {
-            let t = match self.failure_threshold {
-                Threshold::At(s) => s.as_str(),
-                Threshold::Never => "none",
-            };
-            out.push_str(&format!("failure-threshold: {t}\n"));
+            out.push_str(&format!("failure-threshold: {}\n", self.failure_threshold.as_str()));
         }
         if self.no_fail {
             out.push_str("no-fail: true\n");
