@@ -5,7 +5,8 @@
 //! every safe fix at once as `source.fixAll.shipshape`, and shows a rule's documentation on
 //! hover. Documents are synchronised whole (the files are small and a lint takes
 //! milliseconds). The configuration is found as the `check` command finds it, from the
-//! workspace folder: `.hadolint.yaml`, then hadolint's variables.
+//! workspace folder: `.hadolint.yaml`, then hadolint's variables; it is read again when the
+//! client reports changed settings or watched files.
 //!
 //! Only JSON-RPC framing and the handful of messages above are implemented, with
 //! `serde_json`; a malformed message is answered with an error and the server goes on.
@@ -108,11 +109,20 @@ pub(crate) struct Server<W: FnMut(&Value)> {
     root: Option<PathBuf>,
     config: Config,
     shut_down: bool,
+    /// The client can be asked to watch `.hadolint.yaml` (dynamic registration).
+    can_watch: bool,
 }
 
 impl<W: FnMut(&Value)> Server<W> {
     pub(crate) fn new(send: W) -> Self {
-        Server { send, documents: HashMap::new(), root: None, config: Config::default(), shut_down: false }
+        Server {
+            send,
+            documents: HashMap::new(),
+            root: None,
+            config: Config::default(),
+            shut_down: false,
+            can_watch: false,
+        }
     }
 
     /// Handles one message; `Some` when the server must stop with that exit code.
@@ -146,6 +156,19 @@ impl<W: FnMut(&Value)> Server<W> {
                 Ok(Value::Null)
             }
             "exit" => return Some(ExitCode::from(if self.shut_down { 0 } else { 1 })),
+            "initialized" => {
+                if self.can_watch {
+                    // Ask to hear of edits to the configuration (the answer needs no action).
+                    let watch = json!({ "registrations": [{
+                        "id": "shipshape-config",
+                        "method": "workspace/didChangeWatchedFiles",
+                        "registerOptions": { "watchers": [{ "globPattern": "**/.hadolint.{yaml,yml}" }] },
+                    }]});
+                    let request = json!({ "jsonrpc": "2.0", "id": "shipshape-watch-config", "method": "client/registerCapability", "params": watch });
+                    (self.send)(&request);
+                }
+                return None;
+            }
             "textDocument/didOpen" => {
                 let doc = &params["textDocument"];
                 match (doc["uri"].as_str(), doc["text"].as_str()) {
@@ -183,6 +206,16 @@ impl<W: FnMut(&Value)> Server<W> {
                 }
                 return None;
             }
+            // The client says the settings or watched files changed (`.hadolint.yaml` among
+            // them, when it watches it): read the configuration again and re-lint.
+            "workspace/didChangeConfiguration" | "workspace/didChangeWatchedFiles" => {
+                self.config = self.load_config();
+                let uris: Vec<String> = self.documents.keys().cloned().collect();
+                for uri in uris {
+                    self.publish(&uri);
+                }
+                return None;
+            }
             "textDocument/codeAction" => self.code_actions(&params),
             "textDocument/hover" => self.hover(&params),
             _ if id.is_none() => return None, // Notifications we do not use ($/…, didSave …).
@@ -215,6 +248,8 @@ impl<W: FnMut(&Value)> Server<W> {
             params["rootPath"].as_str().map(PathBuf::from).or_else(|| std::env::current_dir().ok())
         });
         self.config = self.load_config();
+        self.can_watch =
+            params["capabilities"]["workspace"]["didChangeWatchedFiles"]["dynamicRegistration"] == true;
         json!({
             "capabilities": {
                 "positionEncoding": "utf-16",

@@ -243,12 +243,29 @@ fn configuration_of_the_workspace() {
     let dir = tempdir("config");
     std::fs::write(dir.join(".hadolint.yaml"), "ignored: [DL3008]\noverride:\n  error: [DL3014]\n").unwrap();
     let mut c = Client::start(&std::env::temp_dir(), &[("HADOLINT_IGNORE", "DL3015")]);
-    c.initialize(&dir);
+    // A client that can watch files is asked to watch the configuration.
+    let root = format!("file://{}", dir.display());
+    let caps = json!({ "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } });
+    c.request("initialize", json!({ "processId": null, "rootUri": root, "capabilities": caps }));
+    c.notify("initialized", json!({}));
+    let ask = c.read();
+    assert_eq!(ask["method"], "client/registerCapability", "{ask}");
+    let watcher = &ask["params"]["registrations"][0];
+    assert_eq!(watcher["method"], "workspace/didChangeWatchedFiles");
+    assert_eq!(watcher["registerOptions"]["watchers"][0]["globPattern"], "**/.hadolint.{yaml,yml}");
+    c.send_raw(&json!({ "jsonrpc": "2.0", "id": ask["id"], "result": null }).to_string());
     let uri = format!("file://{}/Dockerfile", dir.display());
     let diags = c.open(&uri, FILE);
     assert!(!codes(&diags).contains(&"DL3008") && !codes(&diags).contains(&"DL3015"), "{diags:?}");
     let dl3014 = diags.iter().find(|d| d["code"] == "DL3014").unwrap();
     assert_eq!(dl3014["severity"], 1, "the override makes it an error");
+    // An edited configuration applies when the client reports the change.
+    std::fs::write(dir.join(".hadolint.yaml"), "ignored: [DL3014]\n").unwrap();
+    let changes =
+        json!({ "changes": [{ "uri": format!("file://{}/.hadolint.yaml", dir.display()), "type": 2 }] });
+    c.notify("workspace/didChangeWatchedFiles", changes);
+    let diags = c.diagnostics(&uri);
+    assert!(!codes(&diags).contains(&"DL3014") && codes(&diags).contains(&"DL3008"), "{diags:?}");
     assert_eq!(c.finish(), Some(0));
 }
 
