@@ -660,13 +660,15 @@ pub fn Editor(props: &EditorProps) -> Html {
                 if key.starts_with("Arrow") || key.starts_with("Page") || key == "Home" || key == "End" {
                     win.last_edit = ("", 0.0);
                 }
-                let z = ctrl && !e.alt_key() && (key == "z" || key == "Z" || key == "y");
+                // Letters in either case: Caps Lock turns Ctrl+Z into key "Z" without Shift.
+                let letter = |l: &str| key.eq_ignore_ascii_case(l);
+                let z = ctrl && !e.alt_key() && (letter("z") || letter("y"));
                 if z && !readonly {
                     e.prevent_default();
-                    own_history(&mut win, key == "z" && !e.shift_key(), &cb);
+                    own_history(&mut win, letter("z") && !e.shift_key(), &cb);
                     return;
                 }
-                if win.large && ctrl && !e.alt_key() && key == "a" {
+                if win.large && ctrl && !e.alt_key() && !e.shift_key() && letter("a") {
                     e.prevent_default();
                     win.all = true;
                     ta.select();
@@ -690,8 +692,12 @@ pub fn Editor(props: &EditorProps) -> Html {
                     resync(&editor, &mut win);
                 }
                 if win.all {
-                    if ctrl && (key == "c" || key == "x") || modifier {
-                        return; // copy and cut take the whole text (oncopy, oncut)
+                    // Copy, cut and paste act on the whole text (oncopy, oncut, onpaste),
+                    // by Ctrl+C/X/V or by Ctrl+Insert, Shift+Delete and Shift+Insert.
+                    let clipboard = ctrl && (letter("c") || letter("x") || letter("v") || key == "Insert")
+                        || e.shift_key() && (key == "Insert" || key == "Delete");
+                    if clipboard || modifier {
+                        return;
                     }
                     win.all = false;
                     if let Some(s) = editor.scroller.cast::<HtmlElement>() {

@@ -370,7 +370,8 @@ async function main() {
       await page.locator('.hl-line', { hasText: 'RUN echo pasted' }).waitFor();
       assert((await editor.inputValue()) === APT + '\nRUN echo pasted', `after the paste: ${JSON.stringify(await editor.inputValue())}`);
       assert((await editor.evaluate((t) => t.selectionStart)) === (APT + '\nRUN echo pasted').length, 'the caret is not after the paste');
-      await page.keyboard.press('Control+z');
+      // With Caps Lock on, Ctrl+Z comes as key "Z" without Shift: still undo, not redo.
+      await page.keyboard.press('Control+Z');
       await page.locator('.hl-line', { hasText: 'RUN echo pasted' }).waitFor({ state: 'detached' });
       assert((await editor.inputValue()) === APT, `after undoing the paste: ${JSON.stringify(await editor.inputValue())}`);
     });
@@ -706,6 +707,17 @@ async function main() {
       await page.setViewportSize({ width: 1200, height: 1400 });
       await page.waitForFunction((n) => document.querySelectorAll('.gutter .num').length > n + 10, drawn);
       await page.setViewportSize({ width: 1200, height: 820 });
+      // Select all and paste replaces the whole file, not only the lines the textarea holds;
+      // Ctrl+Z brings the whole file back.
+      const whole = await copyAll();
+      await page.evaluate(() => navigator.clipboard.writeText('FROM alpine:3.20\nRUN echo pasted\n'));
+      await page.keyboard.press('Control+a');
+      await page.keyboard.press('Control+v');
+      await status.filter({ hasText: /^2 instructions/ }).waitFor();
+      assert((await editor.inputValue()) === 'FROM alpine:3.20\nRUN echo pasted\n', 'the paste did not replace the whole file');
+      await page.keyboard.press('Control+z');
+      await page.waitForFunction(() => document.querySelector('#editor').value.includes('filler line'));
+      assert((await copyAll()) === whole, 'Ctrl+Z did not bring the whole file back');
       // Select all and Delete empties the whole file.
       await page.keyboard.press('Control+a');
       await page.keyboard.press('Delete');
