@@ -185,15 +185,41 @@ fn frame(r: &Report, span: Span, p: &Pos, color: bool) -> String {
         let start = idx.line_start(line - 1) as usize;
         let end = r.source[start..].find('\n').map_or(r.source.len(), |e| start + e);
         let text = r.source[start..end].trim_end_matches('\r');
-        out.push_str(&format!("{line:>width$} | {}\n", text.replace('\t', " ")));
         let from = if line == p.line { p.col as usize - 1 } else { text.len() - text.trim_start().len() };
         let to =
             if line == p.end_line { (p.end_col as usize - 1).max(from + 1) } else { text.chars().count() };
+        let (shown, from, to) = clip_line(text, from, to);
+        out.push_str(&format!("{line:>width$} | {}\n", shown.replace('\t', " ")));
         let marks = "^".repeat(to.saturating_sub(from).max(1));
         out.push_str(&format!("{:width$} | {}{}\n", "", " ".repeat(from), paint(&marks, "1;31", color)));
     }
     let _ = span;
     out
+}
+
+/// The longest line a code frame shows whole, in characters.
+const FRAME_COLS: usize = 160;
+
+/// A long line cut to about `FRAME_COLS` characters around the marked columns `from..to`
+/// (`…` where text is left out), with the columns moved to match. A 500 KB line is one
+/// finding, not half a megabyte of output.
+fn clip_line(text: &str, from: usize, to: usize) -> (String, usize, usize) {
+    let count = text.chars().count();
+    if count <= FRAME_COLS {
+        return (text.to_string(), from, to);
+    }
+    let start = from.saturating_sub(20).min(count.saturating_sub(FRAME_COLS));
+    let end = (start + FRAME_COLS).min(count);
+    let mut shown: String = text.chars().skip(start).take(end - start).collect();
+    let lead = usize::from(start > 0);
+    if start > 0 {
+        shown.insert(0, '…');
+    }
+    if end < count {
+        shown.push('…');
+    }
+    let clamp = |c: usize| (c.clamp(start, end) - start) + lead;
+    (shown, clamp(from), clamp(to).max(clamp(from) + 1))
 }
 
 // ─── json (hadolint-compatible) ─────────────────────────────────────────────────────────
@@ -490,4 +516,32 @@ fn junit(reports: &[Report]) -> String {
     }
     out.push_str("</testsuites>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_are_clipped_around_the_mark() {
+        let short = "RUN echo hi";
+        assert_eq!(clip_line(short, 4, 8), (short.to_string(), 4, 8));
+        let long = format!("RUN echo {}", "a".repeat(1000));
+        // At the start: the first 160 characters, and an ellipsis after.
+        let (shown, from, to) = clip_line(&long, 0, 3);
+        assert_eq!((shown.chars().count(), from, to), (161, 0, 3));
+        assert!(shown.starts_with("RUN echo") && shown.ends_with('…'));
+        // In the middle: 20 characters of context before the mark.
+        let text = format!("{}X{}", "a".repeat(500), "b".repeat(500));
+        let (shown, from, to) = clip_line(&text, 500, 501);
+        assert_eq!(shown.chars().nth(from), Some('X'));
+        assert_eq!((from, to), (21, 22));
+        assert!(shown.starts_with('…') && shown.ends_with('…'));
+        // A mark that runs past the end of what is shown stops at its edge.
+        let (shown, from, to) = clip_line(&text, 500, 1001);
+        assert_eq!((from, to), (21, shown.chars().count() - 1));
+        // At the end: the last 160 characters.
+        let (shown, from, _) = clip_line(&text, 1000, 1001);
+        assert_eq!((shown.chars().count(), shown.chars().nth(from)), (161, Some('b')));
+    }
 }
