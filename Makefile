@@ -63,13 +63,14 @@ size: dist
 
 ## Parse throughput over the real corpus, `shipshape check` against hadolint (paired runs),
 ## the time to lint a 200-line Dockerfile in wasm (Node), and the playground in headless
-## Chromium (keystroke → markers, paste of 5,000 lines).
+## Chromium (keystroke → markers, paste of 5,000 lines, hostile pastes).
 bench: setup
 	cargo build --quiet --profile release-native -p shipshape-cli
 	cargo run --quiet --profile release-native -p shipshape-cli --example bench
 	cargo test --release --target wasm32-unknown-unknown -p shipshape --test wasm_bench -- --nocapture 2>&1 | grep -E "^wasm"
 	$(MAKE) --no-print-directory dist >/dev/null
 	node tests/perf/run.mjs
+	node tests/perf/stress.mjs
 
 ## Screenshots of the main views, light and dark, desktop and phone, into docs/screenshots/.
 screenshots: dist
