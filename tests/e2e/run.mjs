@@ -633,6 +633,28 @@ async function main() {
       assert(value.endsWith('\nCMD ["sh"]'), `after undo: ${JSON.stringify(value)}`);
     });
 
+    await step('typing through an input method (composition, as for Japanese) writes the text, highlighted, in one undo step', async () => {
+      // Chromium's own IME events, through the DevTools protocol: a composition that
+      // changes three times, then commits.
+      const cdp = await context.newCDPSession(page);
+      const compose = async (parts, commit) => {
+        for (const p of parts) await cdp.send('Input.imeSetComposition', { text: p, selectionStart: p.length, selectionEnd: p.length });
+        await cdp.send('Input.insertText', { text: commit });
+      };
+      await editor.fill('FROM debian:12\nRUN echo \n');
+      await editor.click();
+      await page.keyboard.press('Control+Home');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('End');
+      await compose(['n', 'に', 'にほ', 'にほん'], '日本語');
+      await page.locator('.hl-line', { hasText: 'RUN echo 日本語' }).waitFor();
+      assert((await editor.inputValue()) === 'FROM debian:12\nRUN echo 日本語\n', `after the composition: ${JSON.stringify(await editor.inputValue())}`);
+      await page.keyboard.press('Control+z');
+      await page.locator('.hl-line', { hasText: '日本語' }).waitFor({ state: 'detached' });
+      assert((await editor.inputValue()) === 'FROM debian:12\nRUN echo \n', `after Ctrl+Z: ${JSON.stringify(await editor.inputValue())}`);
+      await cdp.detach();
+    });
+
     await step('a 5,000-line paste: the editor holds a window of it, and scrolling, typing, F8, undo, select all and copy reach the whole file', async () => {
       // Comments in between: the only finding is MAINTAINER near the end.
       const lines = ['FROM alpine:3.20'];
@@ -898,6 +920,9 @@ async function main() {
     await step('the dark theme: a toggle that is remembered, with readable contrast', async () => {
       await page.goto(url);
       await status.waitFor();
+      // The contrast is read off the highlighted text: wait for the engine's first answer
+      // (the step once read the page before the highlight was there).
+      await page.locator('.highlight .tok-keyword').first().waitFor();
       const toggle = page.locator('#theme-toggle');
       // Contrast (WCAG 2 AA, 4.5:1): text on the page, muted text on panels, severity badges,
       // keywords in the editor; in the light theme, then in the dark one.
