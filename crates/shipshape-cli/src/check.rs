@@ -299,7 +299,11 @@ pub fn run(args: &[String]) -> ExitCode {
     if opts.mode == Mode::Fix && opts.files.iter().filter(|f| *f == "-").count() > 0 && opts.files.len() > 1 {
         return usage_error("--fix with standard input takes no other file");
     }
-    for file in &opts.files {
+    let (files, empty) = crate::input::expand(&opts.files);
+    for dir in &empty {
+        eprintln!("shipshape: {dir}: no Dockerfile found in this directory");
+    }
+    for file in &files {
         match crate::input::read(file) {
             Ok(source) => inputs.push((file.clone(), source)),
             Err(e) => {

@@ -14,7 +14,10 @@ const USAGE: &str = "\
 shipshape: a Dockerfile linter
 
 Usage:
-  shipshape check [OPTIONS] [FILE...]   Lint Dockerfiles (- or no FILE reads stdin).
+  shipshape check [OPTIONS] [PATH...]   Lint Dockerfiles: files, and the Dockerfiles under
+                                        directories (Dockerfile, *.Dockerfile, Dockerfile.*,
+                                        Containerfile; hidden directories and node_modules
+                                        left out). - or no PATH reads stdin.
   -f, --format FORMAT       tty (default), json, sarif, checkstyle, gnu, codeclimate,
                             gitlab (or gitlab_codeclimate), codacy, sonarqube, junit
   -o, --output FILE         Write the report into FILE instead of standard output

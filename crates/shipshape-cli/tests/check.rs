@@ -578,3 +578,48 @@ fn config_file_output_keys() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains(".hadolint.yaml: `format`: unknown format `yaml`"), "{}", stderr(&out));
 }
+
+/// `check DIR` lints the Dockerfiles under DIR, as `ruff check .` does for Python.
+#[test]
+fn directories_are_searched_for_dockerfiles() {
+    let dir = tempdir("dirs");
+    let tree = dir.join("repo");
+    let _ = std::fs::remove_dir_all(&tree);
+    for (path, text) in [
+        ("Dockerfile", FILE),
+        ("services/api/api.Dockerfile", FILE),
+        ("services/web/Dockerfile.dev", FILE),
+        ("services/web/Containerfile", FILE),
+        // Not linted: a hidden directory, node_modules, other files.
+        (".git/Dockerfile", FILE),
+        ("node_modules/pkg/Dockerfile", FILE),
+        ("services/web/Dockerfile.dockerignore", "node_modules\n"),
+        ("docs/Dockerfile.md", "# How to build\n"),
+        ("build.sh", "echo\n"),
+    ] {
+        let p = tree.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let v = json(&run(&dir, &["check", "-f", "json", "repo"]));
+    let mut files: Vec<&str> = v.as_array().unwrap().iter().map(|d| d["file"].as_str().unwrap()).collect();
+    files.dedup();
+    assert_eq!(
+        files,
+        vec![
+            "repo/Dockerfile",
+            "repo/services/api/api.Dockerfile",
+            "repo/services/web/Containerfile",
+            "repo/services/web/Dockerfile.dev"
+        ]
+    );
+    // `.` names paths without `./`; a file named outright is linted whatever its name.
+    let v = json(&run(&tree, &["check", "-f", "json", ".", "build.sh"]));
+    let files: Vec<&str> = v.as_array().unwrap().iter().map(|d| d["file"].as_str().unwrap()).collect();
+    assert!(files.contains(&"services/web/Containerfile") && files.contains(&"build.sh"), "{files:?}");
+    // A directory without Dockerfiles: a warning, and nothing fails.
+    std::fs::create_dir_all(tree.join("empty")).unwrap();
+    let out = run(&tree, &["check", "empty"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stderr(&out).contains("empty: no Dockerfile found"), "{}", stderr(&out));
+}
