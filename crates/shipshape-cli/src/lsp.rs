@@ -327,6 +327,20 @@ impl<W: FnMut(&Value)> Server<W> {
         let (from, to) = (position(range, "start"), position(range, "end"));
         let mut actions = Vec::new();
         if wanted("quickfix") {
+            // Turning a finding off where it is: a pragma above its instruction.
+            for d in &result.diagnostics {
+                let r = lsp_range(text, idx, d.span);
+                if (r.2, r.3) < from || (r.0, r.1) > to {
+                    continue;
+                }
+                let Some(edit) = ignore_edit(text, &result, d) else { continue };
+                actions.push(json!({
+                    "title": format!("Ignore {} for this instruction (# hadolint ignore)", d.code),
+                    "kind": "quickfix",
+                    "diagnostics": [lsp_diagnostic(uri, text, idx, d)],
+                    "edit": { "changes": { uri: [text_edit(text, idx, &edit)] } },
+                }));
+            }
             for d in &result.diagnostics {
                 let Some(fix) = &d.fix else { continue };
                 if fix.applicability == Applicability::DisplayOnly {
@@ -410,6 +424,41 @@ impl<W: FnMut(&Value)> Server<W> {
             }),
         })
     }
+}
+
+/// The edit that turns `d` off for its instruction: `# hadolint ignore=CODE` on the line
+/// above (indented like it), or `,CODE` added to such a pragma already there. `None` for a
+/// finding outside any instruction, or a syntax error (no pragma hides those).
+fn ignore_edit(text: &str, result: &shipshape::LintResult, d: &Diagnostic) -> Option<Edit> {
+    if d.code == "DL1000" {
+        return None;
+    }
+    let instr = result
+        .parse
+        .file
+        .instructions
+        .iter()
+        .find(|i| i.span.start <= d.span.start && d.span.start <= i.span.end)?;
+    let line_start = text[..instr.span.start as usize].rfind('\n').map_or(0, |i| i + 1);
+    // The line above, when it is a pragma: add the code to its list.
+    if line_start > 0 {
+        let above_start = text[..line_start - 1].rfind('\n').map_or(0, |i| i + 1);
+        let above = text[above_start..line_start - 1].trim_end_matches('\r');
+        let trimmed = above.trim_start();
+        if let Some(rest) =
+            trimmed.strip_prefix('#').map(str::trim_start).and_then(|r| r.strip_prefix("hadolint"))
+        {
+            if let Some(list) = rest.trim_start().strip_prefix("ignore=") {
+                let list_at = above_start + (above.len() - list.len());
+                let end = list.find(|c: char| c.is_whitespace() || c == '#').unwrap_or(list.len());
+                if list[..end].split(',').any(|c| c.trim() == d.code) {
+                    return None;
+                }
+                return Some(Edit::insert((list_at + end) as u32, format!(",{}", d.code)));
+            }
+        }
+    }
+    Some(shipshape::fix::insert_line_above(text, instr.span.start, &format!("# hadolint ignore={}", d.code)))
 }
 
 /// (line, character) of `params[key]`, 0-based UTF-16; missing fields read as 0.

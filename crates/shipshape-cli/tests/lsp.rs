@@ -178,14 +178,26 @@ fn diagnostics_quick_fixes_and_hover() {
         json!({ "textDocument": { "uri": uri }, "range": at, "context": { "diagnostics": [], "only": ["quickfix"] } }),
     );
     let actions = answer["result"].as_array().unwrap().clone();
-    let yes = actions.iter().find(|a| a["diagnostics"][0]["code"] == "DL3014").expect("a fix for DL3014");
+    let fix_of = |code: &str| {
+        actions.iter().find(|a| {
+            a["diagnostics"][0]["code"] == code && !a["title"].as_str().unwrap().starts_with("Ignore")
+        })
+    };
+    let yes = fix_of("DL3014").expect("a fix for DL3014");
     assert_eq!((yes["kind"].as_str(), yes["isPreferred"].as_bool()), (Some("quickfix"), Some(true)));
     let fixed = apply(FILE, yes["edit"]["changes"][&uri].as_array().unwrap());
     assert_eq!(fixed, FILE.replace("install curl", "install -y curl"));
-    let rec = actions.iter().find(|a| a["diagnostics"][0]["code"] == "DL3015").expect("a fix for DL3015");
+    let rec = fix_of("DL3015").expect("a fix for DL3015");
     assert!(rec["title"].as_str().unwrap().contains("unsafe"), "{rec}");
     assert_eq!(rec["isPreferred"], false);
     assert!(actions.iter().all(|a| a["kind"] == "quickfix"), "only quick fixes were asked for");
+    // Each finding can also be turned off for its instruction, with hadolint's pragma.
+    let ignore = actions
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().starts_with("Ignore DL3014"))
+        .expect("an ignore action for DL3014");
+    let ignored = apply(FILE, ignore["edit"]["changes"][&uri].as_array().unwrap());
+    assert_eq!(ignored, FILE.replace("RUN echo", "# hadolint ignore=DL3014\nRUN echo"));
     // No action for a line without findings.
     let line1 = json!({ "start": { "line": 1, "character": 0 }, "end": { "line": 1, "character": 3 } });
     let none =
@@ -300,4 +312,49 @@ fn exit_without_shutdown() {
     c.initialize(&dir);
     c.notify("exit", Value::Null);
     assert_eq!(c.child.wait().unwrap().code(), Some(1));
+}
+
+/// "Ignore" adds the code to a pragma already above the instruction, and puts a new one
+/// above a continued instruction's first line, indented like it.
+#[test]
+fn ignore_actions_extend_a_pragma_or_add_one() {
+    let dir = tempdir("ignore");
+    let mut c = Client::start(&dir, &[]);
+    c.initialize(&dir);
+    let uri = format!("file://{}/Dockerfile", dir.display());
+    let text = "FROM debian:12\n# hadolint ignore=DL3015 # why: small image\nRUN apt-get install curl\nFROM debian:12 AS b\n  RUN apt-get update && \\\n    apt-get install -y wget\n";
+    let diags = c.open(&uri, text);
+    let ignore = |c: &mut Client, code: &str, line: u64| {
+        let d = diags
+            .iter()
+            .find(|d| d["code"] == code && d["range"]["start"]["line"] == line)
+            .unwrap_or_else(|| panic!("{code} on line {line}: {diags:?}"));
+        let answer = c.request(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": uri }, "range": d["range"], "context": { "diagnostics": [] } }),
+        );
+        let action = answer["result"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["title"].as_str().unwrap().starts_with(&format!("Ignore {code}")))
+            .cloned()
+            .expect("an ignore action");
+        apply(text, action["edit"]["changes"][&uri].as_array().unwrap())
+    };
+    assert_eq!(ignore(&mut c, "DL3014", 2), text.replace("ignore=DL3015 #", "ignore=DL3015,DL3014 #"));
+    // DL3008 on `wget`, line 6: the pragma goes above line 5, where the RUN starts.
+    assert_eq!(
+        ignore(&mut c, "DL3008", 5),
+        text.replace("  RUN apt-get update", "  # hadolint ignore=DL3008\n  RUN apt-get update")
+    );
+    // And the result is quiet for that code.
+    let fixed = ignore(&mut c, "DL3008", 5);
+    c.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 2 }, "contentChanges": [{ "text": fixed }] }),
+    );
+    let after = c.diagnostics(&uri);
+    assert!(!after.iter().any(|d| d["code"] == "DL3008" && d["range"]["start"]["line"] == 6), "{after:?}");
+    assert_eq!(c.finish(), Some(0));
 }
