@@ -27,6 +27,8 @@ struct Options {
     path_in_report: Option<String>,
     /// `-t`: set apart, because the default level cannot tell "not given" in a `Config`.
     threshold: Option<Threshold>,
+    /// No path was given: standard input is read.
+    no_paths: bool,
 }
 
 /// What `check` does with the fixes.
@@ -74,6 +76,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
         verbose: false,
         path_in_report: None,
         threshold: None,
+        no_paths: false,
     };
     let mut i = 0;
     let value = |i: &mut usize, flag: &str| -> Result<String, String> {
@@ -136,6 +139,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
         return Err("--unsafe-fixes goes with --fix or --diff".into());
     }
     if o.files.is_empty() {
+        o.no_paths = true;
         o.files.push("-".into());
     }
     Ok(o)
@@ -298,6 +302,13 @@ pub fn run(args: &[String]) -> ExitCode {
     let mut unreadable = false;
     if opts.mode == Mode::Fix && opts.files.iter().filter(|f| *f == "-").count() > 0 && opts.files.len() > 1 {
         return usage_error("--fix with standard input takes no other file");
+    }
+    if opts.no_paths {
+        use std::io::IsTerminal;
+        if std::io::stdin().is_terminal() {
+            // No file given, at a terminal: say why nothing happens yet.
+            eprintln!("shipshape: reading a Dockerfile from standard input (end it with Ctrl+D; shipshape --help for more)");
+        }
     }
     let (files, empty) = crate::input::expand(&opts.files);
     for dir in &empty {
