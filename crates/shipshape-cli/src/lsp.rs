@@ -549,6 +549,71 @@ mod tests {
         assert_eq!(file_path("file:///100%"), Some(PathBuf::from("/100%")));
     }
 
+    /// Messages built from valid ones with random changes (a fixed-seed generator, so a
+    /// failure repeats): the server answers or ignores each, and never panics.
+    #[test]
+    fn random_messages_never_panic() {
+        let mut seed: u64 = 0x5eed;
+        let mut next = move |n: u64| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) % n.max(1)
+        };
+        let texts = [
+            "FROM debian:12\r\n# hadolint ignore=DL3015\r\nRUN apt-get install curl\r\n",
+            "FROM debian\nRUN <<EOF\napt-get install x\nEOF\nRUNN x\n  RUN a && \\\n  b\n",
+            "\u{feff}FROM é→🐳\nONBUILD RUN cd /x\n",
+            "",
+        ];
+        let mut sent = 0;
+        let mut server = Server::new(|_: &Value| sent += 1);
+        let uri = "file:///w/Dockerfile";
+        for round in 0..3000 {
+            let text = texts[next(texts.len() as u64) as usize];
+            // Cut the text at a random character boundary, or keep it whole.
+            let cut = text.char_indices().map(|(i, _)| i).nth(next(40) as usize).unwrap_or(text.len());
+            let text = &text[..cut];
+            let (l1, c1, l2, c2) = (next(8), next(60), next(8), next(60));
+            let (p1, p2) = (json!({ "line": l1, "character": c1 }), json!({ "line": l2, "character": c2 }));
+            let msg = match next(9) {
+                0 => {
+                    json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen", "params": { "textDocument": { "uri": uri, "text": text, "version": round } } })
+                }
+                1 => {
+                    json!({ "jsonrpc": "2.0", "method": "textDocument/didChange", "params": { "textDocument": { "uri": uri, "version": round }, "contentChanges": [{ "text": text }] } })
+                }
+                2 => {
+                    json!({ "jsonrpc": "2.0", "id": round, "method": "textDocument/codeAction", "params": { "textDocument": { "uri": uri }, "range": { "start": p1, "end": p2 }, "context": { "diagnostics": [] } } })
+                }
+                3 => {
+                    json!({ "jsonrpc": "2.0", "id": round, "method": "textDocument/hover", "params": { "textDocument": { "uri": uri }, "position": p1 } })
+                }
+                4 => {
+                    json!({ "jsonrpc": "2.0", "id": round, "method": "textDocument/codeAction", "params": { "range": 7 } })
+                }
+                5 => {
+                    json!({ "jsonrpc": "2.0", "method": "textDocument/didChange", "params": { "contentChanges": "x" } })
+                }
+                6 => {
+                    json!({ "jsonrpc": "2.0", "method": "textDocument/didClose", "params": { "textDocument": { "uri": uri } } })
+                }
+                7 => json!({ "id": [round], "method": 5 }),
+                _ => {
+                    json!({ "jsonrpc": "2.0", "id": round, "method": "initialize", "params": { "rootUri": "file:///nowhere%zz" } })
+                }
+            };
+            let mut body = msg.to_string();
+            if next(10) == 0 {
+                // Truncated JSON.
+                let at =
+                    body.char_indices().map(|(i, _)| i).nth(next(body.len() as u64) as usize).unwrap_or(0);
+                body.truncate(at);
+            }
+            assert!(server.handle(&body).is_none(), "{body}");
+        }
+        drop(server);
+        assert!(sent > 1000, "{sent} messages sent back");
+    }
+
     #[test]
     fn framing() {
         let mut input = std::io::Cursor::new(
