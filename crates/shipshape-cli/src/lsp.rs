@@ -2,8 +2,8 @@
 //!
 //! It publishes the findings of each open Dockerfile as diagnostics at their exact tokens
 //! (UTF-16 positions, as the protocol counts), offers each finding's fix as a quick fix and
-//! every safe fix at once as `source.fixAll.shipshape`, and shows a rule's documentation on
-//! hover. Documents are synchronised whole (the files are small and a lint takes
+//! every safe fix at once as `source.fixAll.shipshape`, shows a rule's documentation on
+//! hover, and outlines the file (its stages, and their instructions). Documents are synchronised whole (the files are small and a lint takes
 //! milliseconds). The configuration is found as the `check` command finds it, from the
 //! workspace folder: `.hadolint.yaml`, then hadolint's variables; it is read again when the
 //! client reports changed settings or watched files.
@@ -218,6 +218,7 @@ impl<W: FnMut(&Value)> Server<W> {
             }
             "textDocument/codeAction" => self.code_actions(&params),
             "textDocument/hover" => self.hover(&params),
+            "textDocument/documentSymbol" => self.symbols(&params),
             _ if id.is_none() => return None, // Notifications we do not use ($/…, didSave …).
             _ => {
                 self.error(id.unwrap_or(Value::Null), METHOD_NOT_FOUND, &format!("no method `{method}`"));
@@ -256,6 +257,7 @@ impl<W: FnMut(&Value)> Server<W> {
                 "textDocumentSync": { "openClose": true, "change": 1 },
                 "codeActionProvider": { "codeActionKinds": ["quickfix", "source.fixAll.shipshape"] },
                 "hoverProvider": true,
+                "documentSymbolProvider": true,
             },
             "serverInfo": { "name": "shipshape", "version": env!("CARGO_PKG_VERSION") },
         })
@@ -389,6 +391,63 @@ impl<W: FnMut(&Value)> Server<W> {
             }
         }
         Ok(Value::Array(actions))
+    }
+
+    /// The outline: global instructions, then each stage (named by `AS`, else its index,
+    /// with its base image) holding its instructions.
+    fn symbols(&mut self, params: &Value) -> Result<Value, String> {
+        let uri = params["textDocument"]["uri"].as_str().ok_or("documentSymbol without a uri")?;
+        let doc = self.documents.get(uri).ok_or_else(|| format!("{uri} is not open"))?;
+        let text = &doc.text;
+        let parse = shipshape::parse(text);
+        let idx = &parse.line_index;
+        let file = &parse.file;
+        let instruction = |i: &shipshape::syntax::ast::Instruction| {
+            use shipshape::syntax::ast::Keyword as K;
+            let kind = match i.keyword {
+                K::Run | K::Cmd | K::Entrypoint | K::Healthcheck | K::Onbuild => 12, // Function
+                K::Env | K::Arg | K::Label => 7,                                     // Property
+                _ => 8,                                                              // Field
+            };
+            let words: String = i.logical.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let mut name: String = words.chars().take(60).collect();
+            if words.chars().count() > 60 {
+                name.push('…');
+            }
+            json!({
+                "name": if name.is_empty() { i.keyword_word.text.clone() } else { name },
+                "kind": kind,
+                "range": range_json(lsp_range(text, idx, i.span)),
+                "selectionRange": range_json(lsp_range(text, idx, i.keyword_word.span)),
+            })
+        };
+        let mut out: Vec<Value> = file.global_instructions().iter().map(instruction).collect();
+        for stage in &file.stages {
+            let Some(first) = file.instructions.get(stage.instructions.start) else { continue };
+            let last = file.instructions.get(stage.instructions.end.saturating_sub(1)).unwrap_or(first);
+            let name = match &stage.name {
+                Some(n) => format!("stage {}: {}", stage.index, n.text),
+                None => format!("stage {}", stage.index),
+            };
+            let selection =
+                stage.name.as_ref().or(stage.base.as_ref()).map_or(first.keyword_word.span, |w| w.span);
+            let children: Vec<Value> = file
+                .instructions
+                .get(stage.instructions.clone())
+                .unwrap_or_default()
+                .iter()
+                .map(instruction)
+                .collect();
+            out.push(json!({
+                "name": name,
+                "detail": stage.base.as_ref().map_or(String::new(), |b| format!("FROM {}", b.text)),
+                "kind": 2, // Module
+                "range": range_json(lsp_range(text, idx, Span::new(first.span.start, last.span.end))),
+                "selectionRange": range_json(lsp_range(text, idx, selection)),
+                "children": children,
+            }));
+        }
+        Ok(Value::Array(out))
     }
 
     /// The documentation of the rules whose findings are under the position.
@@ -574,7 +633,7 @@ mod tests {
             let text = &text[..cut];
             let (l1, c1, l2, c2) = (next(8), next(60), next(8), next(60));
             let (p1, p2) = (json!({ "line": l1, "character": c1 }), json!({ "line": l2, "character": c2 }));
-            let msg = match next(9) {
+            let msg = match next(10) {
                 0 => {
                     json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen", "params": { "textDocument": { "uri": uri, "text": text, "version": round } } })
                 }
@@ -597,6 +656,9 @@ mod tests {
                     json!({ "jsonrpc": "2.0", "method": "textDocument/didClose", "params": { "textDocument": { "uri": uri } } })
                 }
                 7 => json!({ "id": [round], "method": 5 }),
+                8 => {
+                    json!({ "jsonrpc": "2.0", "id": round, "method": "textDocument/documentSymbol", "params": { "textDocument": { "uri": uri } } })
+                }
                 _ => {
                     json!({ "jsonrpc": "2.0", "id": round, "method": "initialize", "params": { "rootUri": "file:///nowhere%zz" } })
                 }

@@ -358,3 +358,35 @@ fn ignore_actions_extend_a_pragma_or_add_one() {
     assert!(!after.iter().any(|d| d["code"] == "DL3008" && d["range"]["start"]["line"] == 6), "{after:?}");
     assert_eq!(c.finish(), Some(0));
 }
+
+/// The outline: global ARGs, then the stages with their instructions.
+#[test]
+fn outline_of_stages_and_instructions() {
+    let dir = tempdir("symbols");
+    let mut c = Client::start(&dir, &[]);
+    c.initialize(&dir);
+    let uri = format!("file://{}/Dockerfile", dir.display());
+    let text = "ARG GO=1.22\nFROM golang:${GO} AS build\nRUN go build \\\n    -o /out ./...\nFROM scratch\nCOPY --from=build /out /app\n";
+    c.open(&uri, text);
+    let answer = c.request("textDocument/documentSymbol", json!({ "textDocument": { "uri": uri } }));
+    let symbols = answer["result"].as_array().expect("a list");
+    let names: Vec<&str> = symbols.iter().map(|s| s["name"].as_str().unwrap()).collect();
+    assert_eq!(names, vec!["ARG GO=1.22", "stage 0: build", "stage 1"], "{answer}");
+    let build = &symbols[1];
+    assert_eq!(build["detail"], "FROM golang:${GO}");
+    // The stage runs from its FROM to the end of its last instruction (the continued RUN);
+    // its name is what the editor selects.
+    assert_eq!(
+        build["range"],
+        json!({ "start": { "line": 1, "character": 0 }, "end": { "line": 3, "character": 17 } })
+    );
+    assert_eq!(
+        build["selectionRange"],
+        json!({ "start": { "line": 1, "character": 21 }, "end": { "line": 1, "character": 26 } })
+    );
+    let children: Vec<&str> =
+        build["children"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+    assert_eq!(children, vec!["FROM golang:${GO} AS build", "RUN go build -o /out ./..."]);
+    assert_eq!(symbols[2]["children"].as_array().unwrap().len(), 2);
+    assert_eq!(c.finish(), Some(0));
+}
