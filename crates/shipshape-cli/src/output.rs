@@ -78,6 +78,12 @@ fn pos(r: &Report, d: &Diagnostic, utf16: bool) -> Pos {
     Pos { line: start.line, col: start.col, end_line: end.line, end_col: end.col }
 }
 
+/// Every finding of every report, in order, with its positions (UTF-16 columns or
+/// characters): what the formats that list findings one by one walk over.
+fn each(reports: &[Report], utf16: bool) -> impl Iterator<Item = (&Report, &Diagnostic, Pos)> {
+    reports.iter().flat_map(move |r| r.result.diagnostics.iter().map(move |d| (r, d, pos(r, d, utf16))))
+}
+
 pub fn render(format: Format, reports: &[Report], color: bool) -> String {
     match format {
         Format::Tty => tty(reports, color),
@@ -257,26 +263,23 @@ fn sarif(reports: &[Report]) -> Value {
         })
         .collect();
     let mut results = Vec::new();
-    for r in reports {
-        for d in &r.result.diagnostics {
-            let p = pos(r, d, true);
-            results.push(json!({
-                "ruleId": d.code,
-                "level": sarif_level(d.severity),
-                "message": { "text": d.message },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": file_name(r) },
-                        "region": {
-                            "startLine": p.line,
-                            "startColumn": p.col,
-                            "endLine": p.end_line,
-                            "endColumn": p.end_col,
-                        }
+    for (r, d, p) in each(reports, true) {
+        results.push(json!({
+            "ruleId": d.code,
+            "level": sarif_level(d.severity),
+            "message": { "text": d.message },
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": { "uri": file_name(r) },
+                    "region": {
+                        "startLine": p.line,
+                        "startColumn": p.col,
+                        "endLine": p.end_line,
+                        "endColumn": p.end_col,
                     }
-                }],
-            }));
-        }
+                }
+            }],
+        }));
     }
     json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
@@ -331,21 +334,18 @@ fn checkstyle(reports: &[Report]) -> String {
 
 fn gnu(reports: &[Report]) -> String {
     let mut out = String::new();
-    for r in reports {
-        for d in &r.result.diagnostics {
-            let p = pos(r, d, false);
-            out.push_str(&format!(
-                "{}:{}.{}-{}.{}: {}: {} [{}]\n",
-                file_name(r),
-                p.line,
-                p.col,
-                p.end_line,
-                p.end_col,
-                d.severity.as_str(),
-                d.message,
-                d.code
-            ));
-        }
+    for (r, d, p) in each(reports, false) {
+        out.push_str(&format!(
+            "{}:{}.{}-{}.{}: {}: {} [{}]\n",
+            file_name(r),
+            p.line,
+            p.col,
+            p.end_line,
+            p.end_col,
+            d.severity.as_str(),
+            d.message,
+            d.code
+        ));
     }
     out
 }
@@ -375,51 +375,43 @@ fn cc_severity(s: Severity) -> &'static str {
 
 fn codeclimate(reports: &[Report]) -> Value {
     let mut list = Vec::new();
-    for r in reports {
-        for d in &r.result.diagnostics {
-            let p = pos(r, d, false);
-            let category = match shipshape::lint::meta_of(d).map(|m| m.category) {
-                Some(shipshape::rules::Category::Security) => "Security",
-                Some(shipshape::rules::Category::Performance | shipshape::rules::Category::Size) => {
-                    "Performance"
+    for (r, d, p) in each(reports, false) {
+        let category = match shipshape::lint::meta_of(d).map(|m| m.category) {
+            Some(shipshape::rules::Category::Security) => "Security",
+            Some(shipshape::rules::Category::Performance | shipshape::rules::Category::Size) => "Performance",
+            Some(shipshape::rules::Category::Style) => "Style",
+            Some(shipshape::rules::Category::Correctness) => "Bug Risk",
+            _ => "Clarity",
+        };
+        list.push(json!({
+            "type": "issue",
+            "check_name": d.code,
+            "description": d.message,
+            "categories": [category],
+            "location": {
+                "path": file_name(r),
+                "positions": {
+                    "begin": { "line": p.line, "column": p.col },
+                    "end": { "line": p.end_line, "column": p.end_col },
                 }
-                Some(shipshape::rules::Category::Style) => "Style",
-                Some(shipshape::rules::Category::Correctness) => "Bug Risk",
-                _ => "Clarity",
-            };
-            list.push(json!({
-                "type": "issue",
-                "check_name": d.code,
-                "description": d.message,
-                "categories": [category],
-                "location": {
-                    "path": file_name(r),
-                    "positions": {
-                        "begin": { "line": p.line, "column": p.col },
-                        "end": { "line": p.end_line, "column": p.end_col },
-                    }
-                },
-                "severity": cc_severity(d.severity),
-                "fingerprint": fingerprint(&[file_name(r), d.code, &p.line.to_string(), &d.message]),
-            }));
-        }
+            },
+            "severity": cc_severity(d.severity),
+            "fingerprint": fingerprint(&[file_name(r), d.code, &p.line.to_string(), &d.message]),
+        }));
     }
     Value::Array(list)
 }
 
 fn gitlab(reports: &[Report]) -> Value {
     let mut list = Vec::new();
-    for r in reports {
-        for d in &r.result.diagnostics {
-            let p = pos(r, d, false);
-            list.push(json!({
-                "description": format!("{}: {}", d.code, d.message),
-                "check_name": d.code,
-                "fingerprint": fingerprint(&[file_name(r), d.code, &p.line.to_string(), &d.message]),
-                "severity": cc_severity(d.severity),
-                "location": { "path": file_name(r), "lines": { "begin": p.line, "end": p.end_line } },
-            }));
-        }
+    for (r, d, p) in each(reports, false) {
+        list.push(json!({
+            "description": format!("{}: {}", d.code, d.message),
+            "check_name": d.code,
+            "fingerprint": fingerprint(&[file_name(r), d.code, &p.line.to_string(), &d.message]),
+            "severity": cc_severity(d.severity),
+            "location": { "path": file_name(r), "lines": { "begin": p.line, "end": p.end_line } },
+        }));
     }
     Value::Array(list)
 }
@@ -429,13 +421,11 @@ fn gitlab(reports: &[Report]) -> Value {
 /// Codacy's tool results: one JSON object per line.
 fn codacy(reports: &[Report]) -> String {
     let mut out = String::new();
-    for r in reports {
-        for d in &r.result.diagnostics {
-            let p = pos(r, d, false);
-            let v = json!({ "filename": file_name(r), "line": p.line, "message": d.message, "patternId": d.code });
-            out.push_str(&v.to_string());
-            out.push('\n');
-        }
+    for (r, d, p) in each(reports, false) {
+        let v =
+            json!({ "filename": file_name(r), "line": p.line, "message": d.message, "patternId": d.code });
+        out.push_str(&v.to_string());
+        out.push('\n');
     }
     out
 }
@@ -443,37 +433,34 @@ fn codacy(reports: &[Report]) -> String {
 /// SonarQube's generic issue import format (columns 0-based, the end column exclusive).
 fn sonarqube(reports: &[Report]) -> Value {
     let mut issues = Vec::new();
-    for r in reports {
-        for d in &r.result.diagnostics {
-            let p = pos(r, d, false);
-            let security = shipshape::lint::meta_of(d)
-                .is_some_and(|m| m.category == shipshape::rules::Category::Security);
-            let (severity, kind) = match d.severity {
-                Severity::Error => ("CRITICAL", if security { "VULNERABILITY" } else { "BUG" }),
-                Severity::Warning => ("MAJOR", if security { "VULNERABILITY" } else { "CODE_SMELL" }),
-                Severity::Info => ("MINOR", "CODE_SMELL"),
-                Severity::Style => ("INFO", "CODE_SMELL"),
-            };
-            // Sonar wants a range on one line or an end after the start; an empty span at a
-            // line's end still gets one column.
-            let end_col = if p.end_line == p.line { p.end_col.max(p.col + 1) } else { p.end_col };
-            issues.push(json!({
-                "engineId": "shipshape",
-                "ruleId": d.code,
-                "severity": severity,
-                "type": kind,
-                "primaryLocation": {
-                    "message": d.message,
-                    "filePath": file_name(r),
-                    "textRange": {
-                        "startLine": p.line,
-                        "endLine": p.end_line,
-                        "startColumn": p.col - 1,
-                        "endColumn": end_col - 1,
-                    }
+    for (r, d, p) in each(reports, false) {
+        let security =
+            shipshape::lint::meta_of(d).is_some_and(|m| m.category == shipshape::rules::Category::Security);
+        let (severity, kind) = match d.severity {
+            Severity::Error => ("CRITICAL", if security { "VULNERABILITY" } else { "BUG" }),
+            Severity::Warning => ("MAJOR", if security { "VULNERABILITY" } else { "CODE_SMELL" }),
+            Severity::Info => ("MINOR", "CODE_SMELL"),
+            Severity::Style => ("INFO", "CODE_SMELL"),
+        };
+        // Sonar wants a range on one line or an end after the start; an empty span at a
+        // line's end still gets one column.
+        let end_col = if p.end_line == p.line { p.end_col.max(p.col + 1) } else { p.end_col };
+        issues.push(json!({
+            "engineId": "shipshape",
+            "ruleId": d.code,
+            "severity": severity,
+            "type": kind,
+            "primaryLocation": {
+                "message": d.message,
+                "filePath": file_name(r),
+                "textRange": {
+                    "startLine": p.line,
+                    "endLine": p.end_line,
+                    "startColumn": p.col - 1,
+                    "endColumn": end_col - 1,
                 }
-            }));
-        }
+            }
+        }));
     }
     json!({ "issues": issues })
 }
