@@ -197,6 +197,18 @@ pub(crate) struct EnvConfig {
     pub verbose: bool,
 }
 
+impl EnvConfig {
+    /// Lays the variables over `config` (the configuration file's): lists add up, and what
+    /// a variable sets wins, the threshold too (kept apart because a `Config` cannot tell
+    /// a threshold set to the default from none).
+    pub(crate) fn lay_on(self, config: &mut Config) {
+        config.merge(self.config);
+        if let Some(t) = self.threshold {
+            config.failure_threshold = t;
+        }
+    }
+}
+
 /// The configuration file hadolint would read, in its order (`dir` stands for the current
 /// directory: the language server passes its workspace).
 pub(crate) fn find_config(dir: &Path) -> Option<PathBuf> {
@@ -288,13 +300,14 @@ pub fn run(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    config.merge(env.config);
+    let env_verbose = env.verbose;
+    env.lay_on(&mut config);
     config.merge(opts.cli.clone());
-    if let Some(t) = opts.threshold.or(env.threshold) {
+    if let Some(t) = opts.threshold {
         config.failure_threshold = t;
     }
     let format = config.format.as_deref().and_then(Format::parse).unwrap_or(Format::Tty);
-    if opts.verbose || env.verbose {
+    if opts.verbose || env_verbose {
         eprint!("{}", describe(&config, config_path.as_deref()));
     }
 

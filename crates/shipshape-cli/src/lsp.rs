@@ -279,12 +279,7 @@ impl<W: FnMut(&Value)> Server<W> {
             None => Config::default(),
         };
         match crate::check::env_config(|name| std::env::var(name).ok()) {
-            Ok(env) => {
-                config.merge(env.config);
-                if let Some(t) = env.threshold {
-                    config.failure_threshold = t;
-                }
-            }
+            Ok(env) => env.lay_on(&mut config),
             Err(e) => {
                 self.notify("window/showMessage", json!({ "type": 2, "message": format!("shipshape: {e}") }))
             }
