@@ -97,9 +97,21 @@ fn read_message(input: &mut impl BufRead) -> Result<Option<String>, String> {
     Ok(Some(String::from_utf8_lossy(&body).into_owned()))
 }
 
+/// An open document and its lint, made once per change: diagnostics, code actions, hover
+/// and the outline all read it.
 struct Document {
     text: String,
     version: Option<i64>,
+    /// The configuration it was linted with (the workspace's, with its `.dockerignore`).
+    config: Config,
+    result: shipshape::LintResult,
+}
+
+impl Document {
+    fn new(text: String, version: Option<i64>, config: Config) -> Document {
+        let result = shipshape::lint(&text, &config);
+        Document { text, version, config, result }
+    }
 }
 
 pub(crate) struct Server<W: FnMut(&Value)> {
@@ -173,8 +185,9 @@ impl<W: FnMut(&Value)> Server<W> {
                 let doc = &params["textDocument"];
                 match (doc["uri"].as_str(), doc["text"].as_str()) {
                     (Some(uri), Some(text)) => {
-                        let version = doc["version"].as_i64();
-                        self.documents.insert(uri.to_string(), Document { text: text.to_string(), version });
+                        let doc =
+                            Document::new(text.to_string(), doc["version"].as_i64(), self.config_for(uri));
+                        self.documents.insert(uri.to_string(), doc);
                         self.publish(uri);
                     }
                     _ => eprintln!("shipshape lsp: didOpen without a uri or text"),
@@ -190,8 +203,12 @@ impl<W: FnMut(&Value)> Server<W> {
                     .and_then(|c| c["text"].as_str());
                 match (self.documents.get_mut(&uri), text) {
                     (Some(doc), Some(text)) => {
-                        doc.text = text.to_string();
-                        doc.version = params["textDocument"]["version"].as_i64();
+                        let config = std::mem::take(&mut doc.config);
+                        *doc = Document::new(
+                            text.to_string(),
+                            params["textDocument"]["version"].as_i64(),
+                            config,
+                        );
                         self.publish(&uri);
                     }
                     _ => eprintln!("shipshape lsp: didChange of a document that is not open: {uri}"),
@@ -212,6 +229,10 @@ impl<W: FnMut(&Value)> Server<W> {
                 self.config = self.load_config();
                 let uris: Vec<String> = self.documents.keys().cloned().collect();
                 for uri in uris {
+                    let config = self.config_for(&uri);
+                    if let Some(doc) = self.documents.get_mut(&uri) {
+                        *doc = Document::new(std::mem::take(&mut doc.text), doc.version, config);
+                    }
                     self.publish(&uri);
                 }
                 return None;
@@ -296,7 +317,7 @@ impl<W: FnMut(&Value)> Server<W> {
 
     fn publish(&mut self, uri: &str) {
         let Some(doc) = self.documents.get(uri) else { return };
-        let result = shipshape::lint(&doc.text, &self.config_for(uri));
+        let result = &doc.result;
         let idx = &result.parse.line_index;
         let diagnostics: Vec<Value> =
             result.diagnostics.iter().map(|d| lsp_diagnostic(uri, &doc.text, idx, d)).collect();
@@ -310,9 +331,7 @@ impl<W: FnMut(&Value)> Server<W> {
     fn code_actions(&mut self, params: &Value) -> Result<Value, String> {
         let uri = params["textDocument"]["uri"].as_str().ok_or("codeAction without a uri")?;
         let doc = self.documents.get(uri).ok_or_else(|| format!("{uri} is not open"))?;
-        let text = &doc.text;
-        let config = self.config_for(uri);
-        let result = shipshape::lint(text, &config);
+        let (text, config, result) = (&doc.text, &doc.config, &doc.result);
         let idx = &result.parse.line_index;
         let wanted = |kind: &str| match params["context"]["only"].as_array() {
             None => true,
@@ -324,34 +343,29 @@ impl<W: FnMut(&Value)> Server<W> {
         let (from, to) = (position(range, "start"), position(range, "end"));
         let mut actions = Vec::new();
         if wanted("quickfix") {
-            // Turning a finding off where it is: a pragma above its instruction.
+            // Each finding in the asked range (touching counts: a caret at either end of a
+            // token asks for its actions): its fix, and a pragma above its instruction that
+            // turns it off. The fixes come first in the list.
+            let mut ignores = Vec::new();
             for d in &result.diagnostics {
                 let r = lsp_range(text, idx, d.span);
                 if (r.2, r.3) < from || (r.0, r.1) > to {
                     continue;
                 }
-                let Some(edit) = ignore_edit(text, &result, d) else { continue };
-                actions.push(json!({
-                    "title": format!("Ignore {} for this instruction (# hadolint ignore)", d.code),
-                    "kind": "quickfix",
-                    "diagnostics": [lsp_diagnostic(uri, text, idx, d)],
-                    "edit": { "changes": { uri: [text_edit(text, idx, &edit)] } },
-                }));
-            }
-            for d in &result.diagnostics {
+                if let Some(edit) = ignore_edit(text, result, d) {
+                    ignores.push(json!({
+                        "title": format!("Ignore {} for this instruction (# hadolint ignore)", d.code),
+                        "kind": "quickfix",
+                        "diagnostics": [lsp_diagnostic(uri, text, idx, d)],
+                        "edit": { "changes": { uri: [text_edit(text, idx, &edit)] } },
+                    }));
+                }
                 let Some(fix) = &d.fix else { continue };
-                if fix.applicability == Applicability::DisplayOnly {
-                    continue;
-                }
-                let r = lsp_range(text, idx, d.span);
-                let (start, end) = ((r.0, r.1), (r.2, r.3));
-                // The finding's range meets the asked range (touching counts: a caret at
-                // either end of a token asks for its actions).
-                if end < from || start > to {
-                    continue;
-                }
-                // The engine refuses a fix whose result would add a syntax error.
-                if shipshape::fix::apply_fix(text, fix).is_none() {
+                // Display-only suggestions are never applied, and the engine refuses a fix
+                // whose result would add a syntax error.
+                if fix.applicability == Applicability::DisplayOnly
+                    || shipshape::fix::apply_fix(text, fix).is_none()
+                {
                     continue;
                 }
                 let edits: Vec<Value> = fix.edits.iter().map(|e| text_edit(text, idx, e)).collect();
@@ -367,14 +381,11 @@ impl<W: FnMut(&Value)> Server<W> {
                     "edit": { "changes": { uri: edits } },
                 }));
             }
+            actions.extend(ignores);
         }
         if wanted("source.fixAll.shipshape") {
-            let all = shipshape::fix::fix_all_from(
-                text,
-                &config,
-                &shipshape::FixOptions::default(),
-                result.clone(),
-            );
+            let all =
+                shipshape::fix::fix_all_from(text, config, &shipshape::FixOptions::default(), result.clone());
             if all.changed(text) {
                 let n = all.applied.len();
                 let whole = Edit::replace(Span::new(0, text.len() as u32), all.text);
@@ -394,7 +405,7 @@ impl<W: FnMut(&Value)> Server<W> {
         let uri = params["textDocument"]["uri"].as_str().ok_or("documentSymbol without a uri")?;
         let doc = self.documents.get(uri).ok_or_else(|| format!("{uri} is not open"))?;
         let text = &doc.text;
-        let parse = shipshape::parse(text);
+        let parse = &doc.result.parse;
         let idx = &parse.line_index;
         let file = &parse.file;
         let instruction = |i: &shipshape::syntax::ast::Instruction| {
@@ -450,7 +461,7 @@ impl<W: FnMut(&Value)> Server<W> {
         let uri = params["textDocument"]["uri"].as_str().ok_or("hover without a uri")?;
         let doc = self.documents.get(uri).ok_or_else(|| format!("{uri} is not open"))?;
         let at = position(params, "position");
-        let result = shipshape::lint(&doc.text, &self.config_for(uri));
+        let result = &doc.result;
         let idx = &result.parse.line_index;
         let mut parts = Vec::new();
         let mut hit = None;
