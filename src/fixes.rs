@@ -2,7 +2,7 @@
 //! a line diff with its list of applied and left fixes. Plain data, like `summary`.
 
 use shipshape::diff::{diff_lines, DiffLine};
-use shipshape::fix::{apply_fix, fix_all, FixOptions};
+use shipshape::fix_all::{apply_fix, fix_all, FixOptions};
 use shipshape::{Applicability, Config, Fix};
 
 /// Unchanged lines shown around each change; longer unchanged runs fold into one row.
@@ -86,8 +86,8 @@ pub fn one_fix_preview(source: &str, code: &'static str, fix: &Fix) -> Preview {
     }
 }
 
-fn reason(r: shipshape::fix::SkipReason) -> &'static str {
-    use shipshape::fix::SkipReason::*;
+fn reason(r: shipshape::fix_all::SkipReason) -> &'static str {
+    use shipshape::fix_all::SkipReason::*;
     match r {
         Unsafe => "unsafe: review it with “Review all fixes”",
         DisplayOnly => "a suggestion: open it from its finding",

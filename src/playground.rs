@@ -352,7 +352,7 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
                 preview_of.set(Some(PreviewOf::One(f.code, fix)));
                 return;
             }
-            match shipshape::fix::apply_fix(&source, &fix) {
+            match shipshape::fix_all::apply_fix(&source, &fix) {
                 Some(text) => apply.emit((text, format!("{} ({})", fix.title, f.code))),
                 None => notice.set(format!("Not applied: {} would break the file", fix.title)),
             }

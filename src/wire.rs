@@ -2,7 +2,7 @@
 //! (`postMessage` copies a `Uint32Array` and an array of strings cheaply; no serde in the
 //! bundle). `encode` runs in the worker, `decode` in the page; both in the same wasm.
 
-use shipshape::fix::{Applicability, Edit, Fix};
+use shipshape::diagnostic::{Applicability, Edit, Fix};
 use shipshape::size::{Figure, ImageSize, Layer, Saving, SizeReport, StageSize};
 use shipshape::syntax::{Keyword, Span};
 

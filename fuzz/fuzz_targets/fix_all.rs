@@ -5,7 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use shipshape::fix::{fix_all, FixOptions};
+use shipshape::fix_all::{fix_all, FixOptions};
 use shipshape::size::{Debian, SizeOptions};
 use shipshape::Config;
 use std::sync::OnceLock;

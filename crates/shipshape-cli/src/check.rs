@@ -478,7 +478,7 @@ fn write_fixed(path: &str, original: &str, fixed: &str) -> Result<(), String> {
 
 /// One line on what the fixes did (or would do), and what was left out.
 fn fix_summary(reports: &[Report], done: bool) -> String {
-    use shipshape::fix::SkipReason;
+    use shipshape::fix_all::SkipReason;
     let fixed: Vec<&output::Fixed> = reports.iter().filter_map(|r| r.fixed.as_ref()).collect();
     let applied: usize = fixed.iter().map(|f| f.applied.len()).sum();
     let files = reports.iter().filter(|r| r.fixed.as_ref().is_some_and(|f| f.original != r.source)).count();

@@ -18,7 +18,7 @@ use std::process::ExitCode;
 
 use serde_json::{json, Value};
 use shipshape::config::Config;
-use shipshape::fix::{Applicability, Edit};
+use shipshape::diagnostic::{Applicability, Edit};
 use shipshape::rules::{Diagnostic, Severity};
 use shipshape::syntax::{LineIndex, Span};
 
@@ -364,7 +364,7 @@ impl<W: FnMut(&Value)> Server<W> {
                 // Display-only suggestions are never applied, and the engine refuses a fix
                 // whose result would add a syntax error.
                 if fix.applicability == Applicability::DisplayOnly
-                    || shipshape::fix::apply_fix(text, fix).is_none()
+                    || shipshape::fix_all::apply_fix(text, fix).is_none()
                 {
                     continue;
                 }
@@ -384,8 +384,12 @@ impl<W: FnMut(&Value)> Server<W> {
             actions.extend(ignores);
         }
         if wanted("source.fixAll.shipshape") {
-            let all =
-                shipshape::fix::fix_all_from(text, config, &shipshape::FixOptions::default(), result.clone());
+            let all = shipshape::fix_all::fix_all_from(
+                text,
+                config,
+                &shipshape::FixOptions::default(),
+                result.clone(),
+            );
             if all.changed(text) {
                 let n = all.applied.len();
                 let whole = Edit::replace(Span::new(0, text.len() as u32), all.text);
@@ -523,7 +527,11 @@ fn ignore_edit(text: &str, result: &shipshape::LintResult, d: &Diagnostic) -> Op
             }
         }
     }
-    Some(shipshape::fix::insert_line_above(text, instr.span.start, &format!("# hadolint ignore={}", d.code)))
+    Some(shipshape::edits::insert_line_above(
+        text,
+        instr.span.start,
+        &format!("# hadolint ignore={}", d.code),
+    ))
 }
 
 /// (line, character) of `params[key]`, 0-based UTF-16; missing fields read as 0.

@@ -3,7 +3,7 @@
 //! Code Climate, GitLab Code Quality, and hadolint's codacy, sonarqube and junit.
 
 use serde_json::{json, Value};
-use shipshape::fix::Applicability;
+use shipshape::diagnostic::Applicability;
 use shipshape::rules::{Diagnostic, Severity};
 use shipshape::syntax::{LineIndex, Span};
 use shipshape::LintResult;
@@ -58,8 +58,8 @@ pub struct Report {
 /// What fix-all did to one file.
 pub struct Fixed {
     pub original: String,
-    pub applied: Vec<shipshape::fix::Applied>,
-    pub skipped: Vec<shipshape::fix::Skipped>,
+    pub applied: Vec<shipshape::fix_all::Applied>,
+    pub skipped: Vec<shipshape::fix_all::Skipped>,
 }
 
 /// Positions of one finding, 1-based; columns count characters (UTF-16 units for SARIF).
@@ -165,7 +165,7 @@ fn tty(reports: &[Report], color: bool) -> String {
                     fix.title
                 ));
                 if fix.applicability == Applicability::DisplayOnly {
-                    let after = shipshape::fix::apply_edits(&r.source, &fix.edits);
+                    let after = shipshape::diagnostic::apply_edits(&r.source, &fix.edits);
                     let diff = shipshape::diff::unified(&r.source, &after, "", "", 1);
                     for line in diff.lines().skip(2) {
                         out.push_str(&format!("{pad}  {line}\n"));

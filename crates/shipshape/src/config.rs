@@ -6,7 +6,8 @@
 //! The engine takes a [`Config`] value; reading YAML is behind the `yaml` feature (the CLI
 //! turns it on).
 
-use crate::rules::Severity;
+use crate::diagnostic::Severity;
+use crate::rule_meta::RuleMeta;
 
 /// The type of a label in the label schema.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -113,11 +114,11 @@ impl Default for Config {
 
 impl Config {
     /// The severity override for a rule, by any of its names.
-    pub fn override_for(&self, meta: &crate::rules::RuleMeta) -> Option<Severity> {
+    pub fn override_for(&self, meta: &RuleMeta) -> Option<Severity> {
         self.overrides.iter().rev().find(|(code, _)| meta.answers_to(code)).map(|(_, s)| *s)
     }
 
-    pub fn is_ignored(&self, meta: &crate::rules::RuleMeta) -> bool {
+    pub fn is_ignored(&self, meta: &RuleMeta) -> bool {
         self.ignored.iter().any(|c| meta.answers_to(c))
     }
 

@@ -33,14 +33,18 @@ macro_rules! docs {
     };
 }
 
+pub mod analysis;
 pub mod config;
+pub mod diagnostic;
 pub mod diff;
-pub mod fix;
+pub mod edits;
+pub mod fix_all;
 pub mod lessons;
 pub mod lint;
 mod peg;
 #[cfg(feature = "serde")]
 pub mod report;
+pub mod rule_meta;
 pub mod rules;
 pub mod shell;
 pub mod size;
@@ -52,7 +56,7 @@ pub mod yaml_lite;
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 pub use config::Config;
-pub use fix::{fix_all, Applicability, Edit, Fix, FixAll, FixOptions};
+pub use diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+pub use fix_all::{fix_all, FixAll, FixOptions};
 pub use lint::{lint, LintResult};
-pub use rules::{Diagnostic, Severity};
 pub use syntax::{parse, Parse};

@@ -51,16 +51,13 @@ pub fn lint_with(source: &str, config: &Config, opts: &Options) -> LintResult {
         }
     }
     let check = CheckDirective::read(&parse.file);
-    let mut rules: Vec<Box<dyn Rule>> = rules::new_rules()
+    let mut rules: Vec<(&'static RuleMeta, Box<dyn Rule>)> = rules::new_rules()
         .into_iter()
-        .filter(|r| {
-            let m = r.meta();
-            match opts.only {
-                Some(code) => m.code == code,
-                None => {
-                    let on = m.severity.is_some() || config.override_for(m).is_some() || check.turns_on(m);
-                    on && !config.is_ignored(m)
-                }
+        .filter(|(m, _)| match opts.only {
+            Some(code) => m.code == code,
+            None => {
+                let on = m.severity.is_some() || config.override_for(m).is_some() || check.turns_on(m);
+                on && !config.is_ignored(m)
             }
         })
         .collect();
@@ -89,7 +86,7 @@ fn run(
     source: &str,
     file: &Dockerfile,
     config: &Config,
-    rules: &mut [Box<dyn Rule>],
+    rules: &mut [(&'static RuleMeta, Box<dyn Rule>)],
     out: &mut Vec<Diagnostic>,
 ) {
     let mut state = StageState { shell: default_shell(), ..StageState::default() };
@@ -140,15 +137,15 @@ fn run(
             rule: rules::all_metas()[0],
             out,
         };
-        for rule in rules.iter_mut() {
-            cx.rule = rule.meta();
+        for (meta, rule) in rules.iter_mut() {
+            cx.rule = meta;
             rule.check(&mut cx, instr);
         }
         if let Some(trigger) = instr.trigger() {
             cx.onbuild = true;
             cx.script = trigger_script.as_ref();
-            for rule in rules.iter_mut().filter(|r| r.meta().onbuild) {
-                cx.rule = rule.meta();
+            for (meta, rule) in rules.iter_mut().filter(|(m, _)| m.onbuild) {
+                cx.rule = meta;
                 rule.check(&mut cx, trigger);
             }
         }
@@ -175,8 +172,8 @@ fn run(
         out,
     };
     if !file.instructions.is_empty() {
-        for rule in rules.iter_mut() {
-            cx.rule = rule.meta();
+        for (meta, rule) in rules.iter_mut() {
+            cx.rule = meta;
             rule.finish(&mut cx);
         }
     }

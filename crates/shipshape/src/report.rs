@@ -13,7 +13,7 @@
 
 use serde::Serialize;
 
-use crate::fix::{Applied, FixAll, Skipped};
+use crate::fix_all::{Applied, FixAll, Skipped};
 use crate::rules::{all_metas, FixAvailability, RuleMeta};
 use crate::size::{Figure, ImageSize, SizeReport};
 use crate::syntax::LineIndex;

@@ -9,7 +9,7 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use shipshape::fix::{fix_all, FixOptions, SkipReason};
+use shipshape::fix_all::{fix_all, FixOptions, SkipReason};
 use shipshape::Config;
 
 /// Syntax errors as (kind, text at the error), sorted: an error that only moved is the same.

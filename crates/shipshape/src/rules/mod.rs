@@ -1,201 +1,277 @@
-//! The rule engine's building blocks: rule metadata, diagnostics, the per-instruction
-//! context, and the registry of every rule. Each rule lives in its own file
-//! (`rules/dl3008.rs` …) with its metadata, its docs, its check and its tests.
+//! The rule engine's building blocks: the context a rule checks with, the `declare_rule!`
+//! macro that declares a rule's metadata once, and the registry of every rule.
+//!
+//! A rule lives in `rules/<category>/<what_it_checks>.rs` with its metadata, its docs, its
+//! check, its fix and its tests. The one list of rules is [`registry!`] below: it declares
+//! the category folders' modules and builds the table the linter and the docs read.
 //!
 //! A rule never knows about suppression: pragmas and configuration are applied by the
 //! linter after all rules have run.
 
-pub(crate) mod apt;
 pub mod doc;
 pub(crate) mod prelude;
 #[cfg(test)]
 pub(crate) mod testing;
 
-mod registry;
-
-#[cfg(test)]
-pub(crate) use registry::all_cases;
-pub(crate) use registry::buildkit_common;
-pub use registry::{all_metas, find_meta, new_rules};
-
 use crate::config::Config;
-pub use crate::fix::{Applicability, Edit, Fix};
+pub use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
+pub use crate::rule_meta::{Category, Docs, FixAvailability, Origin, RuleMeta};
+use crate::shell::queries::Dialect;
 use crate::shell::Script;
 use crate::syntax::{Dockerfile, Instruction, Span};
 
-/// How bad a finding is. Ordered: `Error` is the most severe.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    Error,
-    Warning,
-    Info,
-    Style,
+/// A rule type's metadata, declared once with [`declare_rule!`].
+pub(crate) trait Declared {
+    const META: &'static RuleMeta;
+    /// The rule's test cases (firing, quiet, fixed).
+    #[cfg(test)]
+    const TESTS: &'static [testing::Case];
 }
 
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-            Severity::Style => "style",
+/// Declares a rule's metadata for its type: code, name, optional aliases, severity (`Off`:
+/// only when configuration turns it on), category, fix availability, origin, optional
+/// `onbuild: true` (also check ONBUILD triggers), a one-line summary and the docs (why, a
+/// bad and a good example, both run as tests). The tests are the module's `TESTS` unless
+/// `tests:` names others.
+macro_rules! declare_rule {
+    (
+        $ty:ident {
+            code: $code:literal,
+            name: $name:literal,
+            $(aliases: [$($alias:literal),* $(,)?],)?
+            severity: $sev:ident,
+            category: $cat:ident,
+            fix: $fix:ident,
+            origin: $origin:ident,
+            $(onbuild: $onbuild:literal,)?
+            summary: $summary:literal,
+            why: $why:expr,
+            bad: $bad:expr,
+            good: $good:expr
+            $(, tests: $tests:expr)? $(,)?
         }
-    }
-
-    pub fn parse(s: &str) -> Option<Severity> {
-        match s.to_ascii_lowercase().as_str() {
-            "error" => Some(Severity::Error),
-            "warning" => Some(Severity::Warning),
-            "info" => Some(Severity::Info),
-            "style" => Some(Severity::Style),
-            _ => None,
+    ) => {
+        impl $crate::rules::Declared for $ty {
+            const META: &'static $crate::rules::RuleMeta = &$crate::rules::RuleMeta {
+                code: $code,
+                name: $name,
+                aliases: &[$($($alias),*)?],
+                severity: declare_rule!(@severity $sev),
+                category: $crate::rules::Category::$cat,
+                fix: $crate::rules::FixAvailability::$fix,
+                origin: $crate::rules::Origin::$origin,
+                onbuild: false $(|| $onbuild)?,
+                summary: doc_text!($summary),
+                docs: docs! { why: $why, bad: $bad, good: $good },
+            };
+            #[cfg(test)]
+            const TESTS: &'static [$crate::rules::testing::Case] = declare_rule!(@tests $($tests)?);
         }
-    }
+    };
+    (@severity Off) => { None };
+    (@severity $sev:ident) => { Some($crate::rules::Severity::$sev) };
+    (@tests) => { TESTS };
+    (@tests $tests:expr) => { $tests };
 }
 
-/// What a rule is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Category {
-    /// The build fails or does something other than intended.
-    Correctness,
-    /// Builds that differ from run to run (unpinned versions, moving tags).
-    Reproducibility,
-    /// Bigger images than needed (caches, recommends, lists).
-    Size,
-    /// Slower builds (cache busting, layers).
-    Performance,
-    /// Privileges, secrets, trust.
-    Security,
-    /// Habits that make a Dockerfile harder to maintain.
-    Maintainability,
-    /// Casing and formatting.
-    Style,
+/// One rule of the registry: its metadata and how to make a fresh instance for a file.
+pub struct Entry {
+    pub meta: &'static RuleMeta,
+    pub(crate) new: fn() -> Box<dyn Rule>,
+    #[cfg(test)]
+    pub(crate) tests: &'static [testing::Case],
 }
 
-impl Category {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Category::Correctness => "correctness",
-            Category::Reproducibility => "reproducibility",
-            Category::Size => "size",
-            Category::Performance => "performance",
-            Category::Security => "security",
-            Category::Maintainability => "maintainability",
-            Category::Style => "style",
+impl Entry {
+    const fn of<R: Rule + Declared + Default + 'static>() -> Entry {
+        fn new<R: Rule + Default + 'static>() -> Box<dyn Rule> {
+            Box::new(R::default())
         }
-    }
-}
-
-/// Where a rule comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Origin {
-    Hadolint,
-    BuildKit,
-    /// Our own rule; for the ShellCheck equivalents, the SC code is in the aliases.
-    Shipshape,
-}
-
-impl Origin {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Origin::Hadolint => "hadolint",
-            Origin::BuildKit => "buildkit",
-            Origin::Shipshape => "shipshape",
+        Entry {
+            meta: R::META,
+            new: new::<R>,
+            #[cfg(test)]
+            tests: R::TESTS,
         }
     }
 }
 
-/// Whether a rule can offer a fix.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FixAvailability {
-    None,
-    Sometimes,
-    Always,
+/// The one list of rules: each category folder, with its helper modules in brackets, and
+/// its rule files, each with the rule type(s) it declares.
+macro_rules! registry {
+    ($($cat:ident $([$($helper:ident),*])? { $($file:ident => $($ty:ident)|+,)* })*) => {
+        $(pub mod $cat {
+            $($(pub(crate) mod $helper;)*)?
+            $(pub mod $file;)*
+        })*
+
+        /// Every rule, in the order of the list.
+        pub static RULES: &[Entry] = &[$($($(Entry::of::<$cat::$file::$ty>(),)+)*)*];
+    };
 }
 
-/// A rule's documentation: why it matters, and a bad and a good example (both are run as
-/// tests: the bad one must fire, the good one must not).
-#[derive(Debug)]
-pub struct Docs {
-    pub why: &'static str,
-    pub bad: &'static str,
-    pub good: &'static str,
-}
-
-/// Everything about a rule except its check.
-#[derive(Debug)]
-pub struct RuleMeta {
-    /// `DL3008`, or a BuildKit name for BuildKit checks.
-    pub code: &'static str,
-    /// kebab-case name for configuration and docs.
-    pub name: &'static str,
-    /// Other codes that name this rule (a BuildKit name, an SC code …); pragmas and
-    /// configuration accept them too.
-    pub aliases: &'static [&'static str],
-    /// `None` means off unless configuration turns it on.
-    pub severity: Option<Severity>,
-    pub category: Category,
-    pub fix: FixAvailability,
-    pub origin: Origin,
-    /// Also check the trigger of `ONBUILD` instructions, as hadolint does for most rules.
-    pub onbuild: bool,
-    /// One line: what the rule reports.
-    pub summary: &'static str,
-    pub docs: Docs,
-}
-
-impl RuleMeta {
-    /// The BuildKit check name of this rule: its code for a BuildKit check, or a
-    /// CamelCase alias of a hadolint rule that BuildKit also checks (DL3025 is
-    /// JSONArgsRecommended).
-    pub fn buildkit_name(&self) -> Option<&'static str> {
-        if self.origin == Origin::BuildKit {
-            return Some(self.code);
-        }
-        self.aliases.iter().copied().find(|a| {
-            let mut cs = a.chars();
-            cs.next().is_some_and(|c| c.is_ascii_uppercase())
-                && a.chars().any(|c| c.is_ascii_lowercase())
-                && a.chars().all(|c| c.is_ascii_alphanumeric())
-        })
+registry! {
+    images [registries] {
+        untagged_image => UntaggedImage,
+        latest_tag => LatestTag,
+        untrusted_registry => UntrustedRegistry,
+        from_platform_flag => FromPlatformFlag,
+        redundant_target_platform => RedundantTargetPlatform,
+        full_base_image => FullBaseImage,
+        from_without_digest => FromWithoutDigest,
     }
-
-    /// Whether `code` names this rule (its code or an alias, any case).
-    pub fn answers_to(&self, code: &str) -> bool {
-        self.code.eq_ignore_ascii_case(code)
-            || self.name.eq_ignore_ascii_case(code)
-            || self.aliases.iter().any(|a| a.eq_ignore_ascii_case(code))
+    stages {
+        copy_from_unknown_stage => CopyFromUnknownStage,
+        copy_from_own_stage => CopyFromOwnStage,
+        duplicate_stage_name => DuplicateStageName,
+        instruction_before_from => InstructionBeforeFrom,
+        reserved_stage_name => ReservedStageName,
+        single_stage_toolchain => SingleStageToolchain,
+    }
+    instructions {
+        inline_ignore_pragma => InlineIgnorePragma,
+        relative_workdir => RelativeWorkdir,
+        copied_archive_extracted => CopiedArchiveExtracted,
+        port_out_of_range => PortOutOfRange,
+        multiple_healthchecks => MultipleHealthchecks,
+        add_instead_of_copy => AddInsteadOfCopy,
+        copy_dest_without_slash => CopyDestWithoutSlash,
+        shell_form_cmd => ShellFormCmd,
+        forbidden_onbuild_trigger => ForbiddenOnbuildTrigger,
+        env_self_reference => EnvSelfReference,
+        copy_relative_without_workdir => CopyRelativeWithoutWorkdir,
+        healthcheck_missing => HealthcheckMissing,
+        copy_whole_filesystem => CopyWholeFilesystem,
+        maintainer_deprecated => MaintainerDeprecated,
+        multiple_cmd => MultipleCmd,
+        multiple_entrypoint => MultipleEntrypoint,
+        expose_without_healthcheck => ExposeWithoutHealthcheck,
+        healthcheck_tool_missing => HealthcheckToolMissing,
+        multiple_processes => MultipleProcesses,
+        gunicorn_heartbeat_on_disk => GunicornHeartbeatOnDisk,
+        python_env_missing => PythonEnvMissing,
+    }
+    layers {
+        consecutive_run => ConsecutiveRun,
+        copy_before_deps_install => CopyBeforeDepsInstall,
+        cleanup_in_own_layer => CleanupInOwnLayer,
+        copied_artifacts_left => CopiedArtifactsLeft,
+    }
+    packages {
+        apt_get_unpinned => AptGetUnpinned,
+        apt_lists_not_removed => AptListsNotRemoved,
+        pip_unpinned => PipUnpinned,
+        apt_get_missing_yes => AptGetMissingYes,
+        apt_get_recommends => AptGetRecommends,
+        npm_unpinned => NpmUnpinned,
+        apk_unpinned => ApkUnpinned,
+        apk_missing_no_cache => ApkMissingNoCache,
+        apt_in_script => AptInScript,
+        gem_unpinned => GemUnpinned,
+        yum_missing_yes => YumMissingYes,
+        yum_missing_clean => YumMissingClean,
+        yum_unpinned => YumUnpinned,
+        zypper_missing_yes => ZypperMissingYes,
+        zypper_dist_upgrade => ZypperDistUpgrade,
+        zypper_missing_clean => ZypperMissingClean,
+        zypper_unpinned => ZypperUnpinned,
+        dnf_missing_yes => DnfMissingYes,
+        dnf_missing_clean => DnfMissingClean,
+        dnf_unpinned => DnfUnpinned,
+        pip_cache_kept => PipCacheKept,
+        yarn_cache_not_cleaned => YarnCacheNotCleaned,
+        go_install_unpinned => GoInstallUnpinned,
+        apt_update_alone => AptUpdateAlone,
+        unsorted_packages => UnsortedPackages,
+    }
+    shell {
+        pointless_command => PointlessCommand,
+        cd_in_run => CdInRun,
+        useradd_high_uid_without_l => UseraddHighUidWithoutL,
+        wget_without_progress => WgetWithoutProgress,
+        curl_and_wget => CurlAndWget,
+        ln_bin_sh => LnBinSh,
+        pipe_without_pipefail => PipeWithoutPipefail,
+        single_quoted_expansion => SingleQuotedExpansion,
+        unquoted_command_substitution => UnquotedCommandSubstitution,
+        unquoted_expansion => UnquotedExpansion,
+        rm_unsafe_var => RmUnsafeVar,
+        declare_and_assign => DeclareAndAssign,
+        cd_without_exit => CdWithoutExit,
+        bang_negation => BangNegation,
+        echo_flags => EchoFlags,
+    }
+    security [secrets] {
+        root_last_user => RootLastUser,
+        sudo_in_run => SudoInRun,
+        secret_in_arg_or_env => SecretInArgOrEnv,
+        non_numeric_user => NonNumericUser,
+        user_missing => UserMissing,
+        copy_whole_context => CopyWholeContext,
+        add_url_without_checksum => AddUrlWithoutChecksum,
+        curl_pipe_to_shell => CurlPipeToShell,
+        chmod_world_writable => ChmodWorldWritable,
+        ssh_port_exposed => SshPortExposed,
+        docker_socket_mounted => DockerSocketMounted,
+        run_security_insecure => RunSecurityInsecure,
+        tls_verification_disabled => TlsVerificationDisabled,
+        hardcoded_secret => HardcodedSecret,
+        secret_file_copied => SecretFileCopied,
+        secret_arg_in_run => SecretArgInRun,
+        chpasswd_literal_password => ChpasswdLiteralPassword,
+        pip_extra_index_url => PipExtraIndexUrl,
+    }
+    labels [values] {
+        invalid_label_key => InvalidLabelKey,
+        label_missing => LabelMissing,
+        label_not_in_schema => LabelNotInSchema,
+        label_empty => LabelEmpty,
+        label_not_url => LabelNotUrl,
+        label_not_rfc3339 => LabelNotRfc3339,
+        label_not_spdx => LabelNotSpdx,
+        label_not_git_hash => LabelNotGitHash,
+        label_not_semver => LabelNotSemver,
+        label_not_email => LabelNotEmail,
+    }
+    buildkit {
+        consistent_instruction_casing => ConsistentInstructionCasing,
+        copy_ignored_file => CopyIgnoredFile,
+        expose_invalid_format => ExposeInvalidFormat,
+        expose_proto_casing => ExposeProtoCasing,
+        from_as_casing => FromAsCasing,
+        from_platform_flag_const_disallowed => FromPlatformFlagConstDisallowed,
+        invalid_base_image_platform => InvalidBaseImagePlatform,
+        invalid_default_arg_in_from => InvalidDefaultArgInFrom,
+        invalid_definition_description => InvalidDefinitionDescription,
+        legacy_key_value_format => LegacyKeyValueFormat,
+        no_empty_continuation => NoEmptyContinuation,
+        stage_name_casing => StageNameCasing,
+        undefined_arg_in_from => UndefinedArgInFrom,
+        undefined_var => UndefinedVar,
+        workdir_relative_path => WorkdirRelativePath,
     }
 }
 
-/// A secondary span with a note.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Label {
-    pub span: Span,
-    pub message: String,
+/// Metadata of every rule, in registry order.
+pub fn all_metas() -> &'static [&'static RuleMeta] {
+    static ALL: std::sync::OnceLock<Vec<&'static RuleMeta>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| RULES.iter().map(|e| e.meta).collect())
 }
 
-/// One finding.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Diagnostic {
-    pub code: &'static str,
-    pub name: &'static str,
-    pub severity: Severity,
-    pub message: String,
-    /// Exactly the offending token.
-    pub span: Span,
-    pub labels: Vec<Label>,
-    pub help: Option<String>,
-    /// The change that would resolve it, if the rule can offer one.
-    pub fix: Option<Fix>,
+/// The rule a code (or alias, or name) names.
+pub fn find_meta(code: &str) -> Option<&'static RuleMeta> {
+    RULES.iter().map(|e| e.meta).find(|m| m.answers_to(code))
+}
+
+/// Fresh instances of every rule, for one file, each with its metadata.
+pub fn new_rules() -> Vec<(&'static RuleMeta, Box<dyn Rule>)> {
+    RULES.iter().map(|e| (e.meta, (e.new)())).collect()
 }
 
 /// A rule: made fresh for every file, called once per instruction (in file order) and
 /// once at the end. Rules keep their own cross-instruction facts and decide at the end
 /// when they need the whole file; they never look ahead.
 pub trait Rule {
-    fn meta(&self) -> &'static RuleMeta;
-
     fn check(&mut self, _cx: &mut Cx, _instr: &Instruction) {}
 
     fn finish(&mut self, _cx: &mut Cx) {}
@@ -248,7 +324,7 @@ pub struct Cx<'a> {
     pub(crate) out: &'a mut Vec<Diagnostic>,
 }
 
-impl Cx<'_> {
+impl<'a> Cx<'a> {
     /// Reports a finding of the current rule at `span`.
     pub fn report(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
         let severity = self.rule.severity.unwrap_or(Severity::Info);
@@ -280,21 +356,66 @@ impl Cx<'_> {
         let lower = name.to_ascii_lowercase();
         self.stage_names.iter().any(|(n, _)| *n == lower)
     }
+
+    /// The dialect of the stage's shell, for the ShellCheck-like rules.
+    pub(crate) fn dialect(&self) -> Dialect {
+        let Some(exe) = self.state.shell.first() else { return Dialect::Sh };
+        let base = exe.rsplit(['/', '\\']).next().unwrap_or(exe).to_ascii_lowercase();
+        match base.as_str() {
+            "sh" => Dialect::Sh,
+            "bash" | "ksh" | "dash" | "ash" | "mksh" | "busybox" => Dialect::Extended,
+            _ => Dialect::Unsupported,
+        }
+    }
+
+    /// The current RUN's script and its dialect, when the script was fully read and its
+    /// shell is one the shell rules analyse.
+    pub(crate) fn analysable(&self) -> Option<(&'a Script, Dialect)> {
+        let script = self.script?;
+        if script.too_complex || !script.unreadable.is_empty() {
+            return None;
+        }
+        match self.dialect() {
+            Dialect::Unsupported => None,
+            d => Some((script, d)),
+        }
+    }
+
+    /// Whether the current stage is built on a Windows image (through the stages it builds
+    /// on). Its RUNs go to `cmd` unless SHELL says otherwise, so shell fixes (quotes, `&&`
+    /// chains that rely on each RUN starting a fresh environment) are not offered there.
+    pub fn windows_stage(&self) -> bool {
+        let Some(mut stage) = self.state.stage.and_then(|i| self.file.stages.get(i)) else { return false };
+        for _ in 0..self.file.stages.len() {
+            let Some(base) = stage.base.as_ref().map(|b| b.text.to_ascii_lowercase()) else { return false };
+            match self.stage_names.iter().find(|(n, j)| *n == base && *j < stage.index) {
+                Some((_, j)) => match self.file.stages.get(*j) {
+                    Some(s) => stage = s,
+                    None => return false,
+                },
+                None => {
+                    return ["windows", "servercore", "nanoserver", "dotnet/framework"]
+                        .iter()
+                        .any(|w| base.contains(w))
+                }
+            }
+        }
+        false
+    }
 }
 
-impl Diagnostic {
-    pub fn with_help(&mut self, help: impl Into<String>) -> &mut Self {
-        self.help = Some(help.into());
-        self
-    }
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-    pub fn with_fix(&mut self, fix: Fix) -> &mut Self {
-        self.fix = Some(fix);
-        self
-    }
-
-    pub fn with_label(&mut self, span: Span, message: impl Into<String>) -> &mut Self {
-        self.labels.push(Label { span, message: message.into() });
-        self
+    #[test]
+    fn codes_and_names_are_unique() {
+        let metas = all_metas();
+        for (i, a) in metas.iter().enumerate() {
+            for b in &metas[i + 1..] {
+                assert!(!b.answers_to(a.code) && !a.answers_to(b.code), "{} and {} overlap", a.code, b.code);
+                assert_ne!(a.name, b.name);
+            }
+        }
     }
 }

@@ -1,8 +1,8 @@
 //! What every rule file imports.
 
-pub use super::{Category, Cx, FixAvailability, Origin, Rule, RuleMeta, Severity};
+pub use super::{Cx, Rule};
 #[allow(unused_imports)]
-pub use crate::fix::{Edit, Fix};
+pub use crate::diagnostic::{Edit, Fix};
 #[allow(unused_imports)]
 pub use crate::shell::{Command as ShCommand, Joiner, PartKind, Script, ShWord};
 #[allow(unused_imports)]

@@ -40,14 +40,14 @@ impl Case {
 }
 
 /// Fix-all limited to one rule, every applicability included.
-pub(crate) fn fix_with(meta: &'static RuleMeta, src: &str, config: &Config) -> crate::fix::FixAll {
-    let opts = crate::fix::FixOptions {
+pub(crate) fn fix_with(meta: &'static RuleMeta, src: &str, config: &Config) -> crate::fix_all::FixAll {
+    let opts = crate::fix_all::FixOptions {
         unsafe_fixes: true,
         display_only: true,
         only: Some(meta.code),
         categories: None,
     };
-    crate::fix::fix_all(src, config, &opts)
+    crate::fix_all::fix_all(src, config, &opts)
 }
 
 /// Checks one rule's fixes against its cases: the declared availability holds, every
@@ -152,7 +152,7 @@ fn every_rule_passes_its_cases() {
     // SHIPSHAPE_RULES=DL3008,DL3014 limits the run to those rules (while writing rules).
     let only: Option<Vec<String>> =
         std::env::var("SHIPSHAPE_RULES").ok().map(|v| v.split(',').map(str::to_string).collect());
-    for (meta, cases) in super::all_cases() {
+    for (meta, cases) in super::RULES.iter().map(|e| (e.meta, e.tests)) {
         if only.as_ref().is_some_and(|o| !o.iter().any(|c| meta.answers_to(c))) {
             continue;
         }

@@ -8,6 +8,8 @@
 
 mod command;
 pub mod grammar;
+pub(crate) mod queries;
+pub(crate) mod spans;
 
 pub use command::FlagArg;
 

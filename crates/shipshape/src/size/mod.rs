@@ -12,10 +12,11 @@ mod run;
 
 use std::collections::HashSet;
 
+use crate::analysis::vars::{global_defaults_of, platform_args};
 use crate::config::Config;
-use crate::fix::{apply_one, fix_all_from, FixOptions};
+use crate::diagnostic::Applicability;
+use crate::fix_all::{apply_one, fix_all_from, FixOptions};
 use crate::lint::lint;
-use crate::rules::buildkit_common::{global_defaults_of, platform_args};
 use crate::rules::Category;
 use crate::syntax::lex::Lexer;
 use crate::syntax::{parse, Args, Dockerfile, Instruction, Keyword, LineIndex, Span};
@@ -758,7 +759,7 @@ pub fn report(source: &str, config: &Config, debian: Option<&Debian>, opts: &Siz
     let mut savings_left_out = 0;
     for d in &result.diagnostics {
         let Some(fix) = &d.fix else { continue };
-        if fix.applicability == crate::fix::Applicability::DisplayOnly || !size_fixes.in_categories(d) {
+        if fix.applicability == Applicability::DisplayOnly || !size_fixes.in_categories(d) {
             continue;
         }
         if spent + cost > SAVINGS_BUDGET {

@@ -13,6 +13,7 @@ pub mod highlight;
 pub mod image;
 mod layout;
 pub mod lex;
+pub(crate) mod reference;
 pub mod span;
 pub mod text;
 mod validate;

@@ -306,6 +306,30 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// OSA distance (Levenshtein with adjacent transpositions counting one), for typos.
+pub fn typo_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
 /// BuildKit's `suggest.WrapError`: the closest option at distance < 3, re-cased like the
 /// input when matching ignores case.
 pub fn suggest<'a>(
@@ -347,6 +371,11 @@ pub fn suggest<'a>(
     } else {
         opt.to_string()
     })
+}
+
+/// The 1-based line number of a byte offset.
+pub fn line_of(source: &str, offset: u32) -> usize {
+    source[..offset as usize].matches('\n').count() + 1
 }
 
 #[cfg(test)]
@@ -391,5 +420,12 @@ mod tests {
         assert_eq!(suggest("runn", names, false).as_deref(), Some("run"));
         assert_eq!(suggest("XYZZY", names, false), None);
         assert_eq!(suggest("form", ["from", "chown"], true).as_deref(), Some("from"));
+    }
+
+    #[test]
+    fn typos() {
+        assert_eq!(typo_distance("PAHT", "PATH"), 1);
+        assert_eq!(typo_distance("abc", "abd"), 1);
+        assert_eq!(typo_distance("abc", "xyz"), 3);
     }
 }

@@ -1,0 +1,343 @@
+//! Simple commands read the way hadolint reads them, so that the package-manager rules
+//! fire on the same RUN instructions as hadolint's.
+//!
+//! hadolint (through ShellCheck) names a command by its program word exactly as written
+//! (`/usr/bin/apt` is not `apt`), looks through `command`, `builtin`, `busybox` and `exec`,
+//! treats every word starting with `-` as flags (`-abc` is three flags, `--name=value` one),
+//! and replaces every expansion by the placeholder `${VAR}`.
+
+use std::borrow::Cow;
+
+use crate::shell::{Command as ShCommand, Joiner, PartKind, Script, ShWord};
+use crate::syntax::{Args, Command, Instruction, Keyword, Span};
+
+/// The simple commands of the RUN being checked: the parsed shell, or for the exec form
+/// (`RUN ["apt-get", "update"]`, which hadolint reads as the words joined by spaces) one
+/// command made of the array's items.
+pub(crate) fn commands<'s>(script: Option<&'s Script>, instr: &Instruction) -> Cow<'s, [ShCommand]> {
+    if let Some(script) = script {
+        return Cow::Borrowed(&script.commands);
+    }
+    if instr.keyword != Keyword::Run {
+        return Cow::Owned(Vec::new());
+    }
+    let Args::Command(Command::Exec { span, args }) = &instr.args else {
+        return Cow::Owned(Vec::new());
+    };
+    if args.is_empty() {
+        return Cow::Owned(Vec::new());
+    }
+    let words = args
+        .iter()
+        .map(|w| ShWord {
+            // The item's text without its quotes, when it has no escapes.
+            span: if w.span.len() as usize == w.text.len() + 2 {
+                Span::new(w.span.start + 1, w.span.end - 1)
+            } else {
+                w.span
+            },
+            start: 0,
+            end: 0,
+            raw: w.text.clone(),
+            value: Some(w.text.clone()),
+            parts: Vec::new(),
+        })
+        .collect();
+    Cow::Owned(vec![ShCommand {
+        span: *span,
+        assignments: Vec::new(),
+        words,
+        redirects: Vec::new(),
+        joiner: Joiner::Start,
+        depth: 0,
+        in_substitution: false,
+    }])
+}
+
+/// A word as hadolint compares it: quotes removed, each expansion replaced by `${VAR}`.
+pub(crate) fn text(w: &ShWord) -> Cow<'_, str> {
+    if let Some(v) = &w.value {
+        return Cow::Borrowed(v);
+    }
+    let mut out = String::new();
+    for p in &w.parts {
+        let (Some(from), Some(to)) = (p.start.checked_sub(w.start), p.end.checked_sub(w.start)) else {
+            return Cow::Borrowed(&w.raw);
+        };
+        let Some(piece) = w.raw.get(from as usize..to as usize) else {
+            return Cow::Borrowed(&w.raw);
+        };
+        match p.kind {
+            PartKind::Literal | PartKind::DoubleQuotedText => out.push_str(piece),
+            PartKind::SingleQuoted => {
+                out.push_str(piece.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')).unwrap_or(piece))
+            }
+            PartKind::Escaped => out.push_str(piece.strip_prefix('\\').unwrap_or(piece)),
+            PartKind::Param | PartKind::CommandSub | PartKind::Backtick | PartKind::Arith => {
+                out.push_str("${VAR}")
+            }
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The word that names the command: the program, or the program run by a `command`,
+/// `builtin`, `busybox` or `exec` wrapper.
+pub(crate) fn name_word(cmd: &ShCommand) -> Option<&ShWord> {
+    let program = cmd.words.first()?;
+    let args = cmd.args();
+    match program.value.as_deref() {
+        Some("command" | "builtin" | "busybox" | "run") => match args.first() {
+            Some(first) if !text(first).starts_with('-') => Some(first),
+            _ => Some(program),
+        },
+        Some("exec") => {
+            // exec [-cl] [-a name] command …
+            let mut i = 0;
+            while let Some(w) = args.get(i) {
+                let t = text(w);
+                if t == "--" {
+                    return args.get(i + 1).or(Some(program));
+                }
+                if !t.starts_with('-') || t == "-" {
+                    return Some(w);
+                }
+                i += if t.contains('a') { 2 } else { 1 };
+            }
+            Some(program)
+        }
+        _ => Some(program),
+    }
+}
+
+/// The command's name (None when the naming word holds an expansion).
+pub(crate) fn name(cmd: &ShCommand) -> Option<&str> {
+    name_word(cmd)?.value.as_deref()
+}
+
+pub(crate) fn is(cmd: &ShCommand, program: &str) -> bool {
+    name(cmd) == Some(program)
+}
+
+pub(crate) fn is_any(cmd: &ShCommand, programs: &[&str]) -> bool {
+    name(cmd).is_some_and(|n| programs.contains(&n))
+}
+
+/// Whether a word is a flag word: starts with `-`, but is not `-` or `--`.
+pub(crate) fn is_flag(w: &ShWord) -> bool {
+    let t = text(w);
+    t.starts_with('-') && t != "-" && t != "--"
+}
+
+/// The flags of a flag word: `--name=value` → `name`, `-abc` → `a`, `b`, `c`.
+pub(crate) fn flag_names(w: &ShWord) -> Vec<String> {
+    let t = text(w);
+    if t == "-" || t == "--" {
+        return Vec::new();
+    }
+    if let Some(long) = t.strip_prefix("--") {
+        return vec![long.split('=').next().unwrap_or("").to_string()];
+    }
+    match t.strip_prefix('-') {
+        Some(short) => short.chars().map(|c| c.to_string()).collect(),
+        None => Vec::new(),
+    }
+}
+
+/// Whether any argument is one of these flags (short and long names alike).
+pub(crate) fn has_flag(cmd: &ShCommand, names: &[&str]) -> bool {
+    cmd.args().iter().any(|w| flag_names(w).iter().any(|f| names.contains(&f.as_str())))
+}
+
+/// Whether any argument equals one of `values`.
+pub(crate) fn has_arg(cmd: &ShCommand, values: &[&str]) -> bool {
+    first_arg(cmd, values).is_some()
+}
+
+/// The first argument equal to one of `values`.
+pub(crate) fn first_arg<'c>(cmd: &'c ShCommand, values: &[&str]) -> Option<&'c ShWord> {
+    cmd.args().iter().find(|w| values.contains(&text(w).as_ref()))
+}
+
+/// The arguments that are not flags, without the word that follows a flag named in
+/// `valued` (its value), unless the flag carries its value after `=`.
+pub(crate) fn positionals<'c>(cmd: &'c ShCommand, valued: &[&str]) -> Vec<&'c ShWord> {
+    let args = cmd.args();
+    let mut out = Vec::new();
+    let mut skip_next = false;
+    for w in args {
+        let skip = std::mem::take(&mut skip_next);
+        if is_flag(w) {
+            let inline_value = text(w).starts_with("--") && text(w).contains('=');
+            if !inline_value && flag_names(w).iter().any(|f| valued.contains(&f.as_str())) {
+                skip_next = true;
+            }
+            continue;
+        }
+        if !skip {
+            out.push(w);
+        }
+    }
+    out
+}
+
+/// Whether a `--mount` of type cache or tmpfs has a target containing `fragment`.
+pub(crate) fn cache_mount(instr: &Instruction, fragment: &str) -> bool {
+    instr.flags.iter().filter(|f| f.name.text == "mount").any(|f| {
+        let Some(value) = &f.value else { return false };
+        let mut kind = "bind";
+        let mut target = "";
+        for field in value.text.split(',') {
+            let (k, v) = field.split_once('=').unwrap_or((field, ""));
+            match k.trim() {
+                "type" => kind = v.trim(),
+                "target" | "dst" | "destination" => target = v.trim(),
+                _ => {}
+            }
+        }
+        matches!(kind, "cache" | "tmpfs") && target.contains(fragment)
+    })
+}
+
+/// For the rules "X install without a later X clean" (installs: `program` with one of
+/// `subcommands` among its arguments): hadolint is satisfied when the
+/// first cleaning command comes after the first installing one. When it is not, the
+/// installing words to report: those with no cleaning command after them, or (when every
+/// install is followed by a clean but one cleaned before the first install) the first.
+pub(crate) fn installs_without_clean<'c>(
+    cmds: &'c [ShCommand],
+    program: &str,
+    subcommands: &[&str],
+    clean: impl Fn(&ShCommand) -> bool,
+) -> Vec<&'c ShWord> {
+    let installs: Vec<(usize, &ShWord)> = cmds
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| is(c, program))
+        .filter_map(|(i, c)| first_arg(c, subcommands).map(|w| (i, w)))
+        .collect();
+    let Some(&(first_install, first_word)) = installs.first() else { return Vec::new() };
+    let cleans: Vec<usize> = cmds.iter().enumerate().filter(|(_, c)| clean(c)).map(|(i, _)| i).collect();
+    if cleans.first().is_some_and(|&c| first_install < c) {
+        return Vec::new();
+    }
+    let lacking: Vec<&ShWord> =
+        installs.iter().filter(|(i, _)| !cleans.iter().any(|c| c > i)).map(|(_, w)| *w).collect();
+    if lacking.is_empty() {
+        vec![first_word]
+    } else {
+        lacking
+    }
+}
+
+/// The words after the first `sub` (and after any repeats of it right after), as
+/// hadolint strips `install` before reading package names.
+pub(crate) fn after_subcommand<'c>(words: &[&'c ShWord], sub: &str) -> Vec<&'c ShWord> {
+    words.iter().skip_while(|w| text(w) != sub).skip_while(|w| text(w) == sub).copied().collect()
+}
+
+/// The `install` word of a pip install: `pip… install` or `python… -m pip install`.
+pub(crate) fn pip_install_word(cmd: &ShCommand) -> Option<&ShWord> {
+    let name = name(cmd)?;
+    let args = cmd.args();
+    if name.starts_with("pip") {
+        return first_arg(cmd, &["install"]);
+    }
+    if name.starts_with("python") {
+        return args
+            .windows(3)
+            .find(|w| text(&w[0]) == "-m" && text(&w[1]) == "pip" && text(&w[2]) == "install")
+            .map(|w| &w[2]);
+    }
+    None
+}
+
+/// Whether an rpm package argument names a version: `name-1.2.3`, `name-1.0-1.el9`,
+/// `name-$VERSION` (a declared variable), or an `.rpm` file with a dash in its name.
+pub(crate) fn rpm_version_fixed(w: &ShWord, declared: &Declared) -> bool {
+    let package = text(w);
+    let mut parts = package.split('-');
+    parts.next();
+    let rest: Vec<&str> = parts.collect();
+    if rest.is_empty() {
+        return false;
+    }
+    if package.ends_with(".rpm") || declared.referenced_in(w) {
+        return true;
+    }
+    let version_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '~' | '^' | '_' | ':' | '+');
+    rest.iter().all(|p| p.chars().all(version_char))
+        && rest.iter().any(|p| p.chars().next().is_some_and(|c| c.is_ascii_digit()))
+}
+
+/// The command text of a RUN as written (exec form: the items joined by spaces).
+pub(crate) fn run_text(instr: &Instruction) -> String {
+    match &instr.args {
+        Args::Command(Command::Shell { text, .. }) => text.text.clone(),
+        Args::Command(Command::Exec { args, .. }) => {
+            args.iter().map(|a| a.text.as_str()).collect::<Vec<_>>().join(" ")
+        }
+        _ => String::new(),
+    }
+}
+
+/// Variables declared so far in the file by ARG (its first name) or ENV, in any stage.
+/// hadolint takes an rpm package that names one of them after a `-` (`pkg-$VERSION`) as
+/// pinned.
+#[derive(Default)]
+pub(crate) struct Declared(Vec<String>);
+
+impl Declared {
+    pub(crate) fn update(&mut self, instr: &Instruction) {
+        match &instr.args {
+            Args::ArgDecls(decls) => self.0.extend(decls.first().map(|d| d.name.text.clone())),
+            Args::KeyValues { pairs, .. } if instr.keyword == Keyword::Env => {
+                self.0.extend(pairs.iter().map(|p| p.key.text.clone()))
+            }
+            _ => {}
+        }
+    }
+
+    /// Whether the word holds `$NAME` or `${NAME}` of a declared variable.
+    pub(crate) fn referenced_in(&self, w: &ShWord) -> bool {
+        w.parts.iter().filter(|p| p.kind == PartKind::Param).any(|p| {
+            let piece = w.raw.get((p.start - w.start) as usize..(p.end - w.start) as usize).unwrap_or("");
+            let name = piece.strip_prefix("${").and_then(|r| r.strip_suffix('}')).or(piece.strip_prefix('$'));
+            name.is_some_and(|n| self.0.iter().any(|d| d == n))
+        })
+    }
+}
+
+/// `apt-get … install …` commands of the current RUN.
+pub(crate) fn apt_get_installs<'s>(script: &'s Script) -> impl Iterator<Item = &'s ShCommand> + 's {
+    script.commands.iter().filter(|c| c.is("apt-get") && c.has_arg("install"))
+}
+
+/// Whether the RUN mounts something (of any type: a cache, a tmpfs, a bind of another
+/// stage) on a target containing `fragment`: files written there do not reach the layer,
+/// and the build may rely on them staying in the mount.
+pub(crate) fn mounts(instr: &Instruction, fragment: &str) -> bool {
+    let instr = match instr.keyword {
+        Keyword::Onbuild => instr.trigger().unwrap_or(instr),
+        _ => instr,
+    };
+    instr.flags.iter().filter(|f| f.name.text == "mount").any(|f| {
+        f.value.as_ref().is_some_and(|v| {
+            v.text.split(',').any(|field| {
+                let (k, v) = field.split_once('=').unwrap_or((field, ""));
+                matches!(k.trim(), "target" | "dst" | "destination") && v.contains(fragment)
+            })
+        })
+    })
+}
+
+/// Whether a command of the RUN only downloads packages (`--downloadonly`,
+/// `--download-only`): the build wants them kept in the cache.
+pub(crate) fn downloads_only(cmds: &[ShCommand]) -> bool {
+    cmds.iter().any(|c| {
+        c.args().iter().any(|w| {
+            let t = w.text();
+            t == "--downloadonly" || t == "--download-only"
+        })
+    })
+}

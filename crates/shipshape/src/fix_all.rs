@@ -1,0 +1,267 @@
+//! Fix-all: applies every applicable fix whose edits do not overlap another's, re-parses
+//! and re-lints, and repeats until nothing changes (at most [`MAX_ROUNDS`] rounds). A fix
+//! is never kept when it would add a syntax error: such a round is retried fix by fix, and
+//! the fixes that break the parse are reported as skipped.
+
+use crate::config::Config;
+use crate::diagnostic::{apply_edits, Applicability, Diagnostic, Fix};
+use crate::lint::{lint_with, LintResult, Options};
+
+/// The most rounds fix-all runs (each round applies every fix that does not overlap an
+/// earlier one; fixes that overlap wait for the next round).
+pub const MAX_ROUNDS: usize = 10;
+
+/// What fix-all may apply.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FixOptions {
+    /// Also apply unsafe fixes.
+    pub unsafe_fixes: bool,
+    /// Also apply display-only fixes (tests of a rule's fix; never for users).
+    pub display_only: bool,
+    /// Only the fixes of this rule (tests).
+    pub only: Option<&'static str>,
+    /// Only the fixes of rules in these categories (the size estimate's "after").
+    pub categories: Option<&'static [crate::rules::Category]>,
+}
+
+impl FixOptions {
+    /// Whether the finding's rule is in the chosen categories (all when none are chosen).
+    pub fn in_categories(&self, d: &Diagnostic) -> bool {
+        match self.categories {
+            None => true,
+            Some(cats) => crate::lint::meta_of(d).is_some_and(|m| cats.contains(&m.category)),
+        }
+    }
+
+    pub fn allows(&self, a: Applicability) -> bool {
+        match a {
+            Applicability::Safe => true,
+            Applicability::Unsafe => self.unsafe_fixes,
+            Applicability::DisplayOnly => self.display_only,
+        }
+    }
+}
+
+/// A fix fix-all applied.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Applied {
+    pub code: &'static str,
+    pub title: String,
+    pub applicability: Applicability,
+    /// 1-based round it was applied in.
+    pub round: usize,
+}
+
+/// Why a fix was not applied.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SkipReason {
+    /// Unsafe, and unsafe fixes were not asked for.
+    Unsafe,
+    /// Display-only: shown, never applied.
+    DisplayOnly,
+    /// Applying it would have added a syntax error.
+    BreaksParse,
+    /// Its edits were malformed (a bug in the rule; reported rather than applied).
+    Malformed,
+    /// Still pending when the round limit was reached.
+    RoundLimit,
+}
+
+impl SkipReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SkipReason::Unsafe => "unsafe: needs --unsafe-fixes",
+            SkipReason::DisplayOnly => "display only: a suggestion to review",
+            SkipReason::BreaksParse => "not applied: the result would not parse",
+            SkipReason::Malformed => "not applied: the fix's edits are invalid",
+            SkipReason::RoundLimit => "not applied: fix-all stopped after its round limit",
+        }
+    }
+}
+
+/// A fix fix-all did not apply.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Skipped {
+    pub code: &'static str,
+    pub title: String,
+    pub applicability: Applicability,
+    pub reason: SkipReason,
+}
+
+/// The outcome of fix-all.
+#[derive(Clone, Debug)]
+pub struct FixAll {
+    /// The fixed text (the source itself when nothing applied).
+    pub text: String,
+    pub applied: Vec<Applied>,
+    /// The fixes left on the final text, and those refused along the way.
+    pub skipped: Vec<Skipped>,
+    /// Rounds that applied something.
+    pub rounds: usize,
+    /// The lint of the final text.
+    pub result: LintResult,
+}
+
+impl FixAll {
+    pub fn changed(&self, source: &str) -> bool {
+        self.text != source
+    }
+}
+
+fn lint_for(source: &str, config: &Config, opts: &FixOptions) -> LintResult {
+    lint_with(source, config, &Options { only: opts.only })
+}
+
+/// Syntax errors as comparable keys (message and the text at the error), so that an error
+/// that only moved is not counted as new.
+fn error_keys(parse: &crate::syntax::Parse, source: &str) -> Vec<String> {
+    let mut keys: Vec<String> =
+        parse.errors.iter().map(|e| format!("{:?} {}", e.code, e.span.text(source))).collect();
+    crate::sort::plain(&mut keys);
+    keys
+}
+
+/// Whether `after` has a syntax error that `before` did not.
+fn adds_errors(before: &[String], after: &[String]) -> bool {
+    let mut remaining = before.to_vec();
+    for k in after {
+        match remaining.iter().position(|b| b == k) {
+            Some(i) => {
+                remaining.swap_remove(i);
+            }
+            None => return true,
+        }
+    }
+    false
+}
+
+/// Applies every fix allowed by `opts`, round after round, until nothing changes.
+pub fn fix_all(source: &str, config: &Config, opts: &FixOptions) -> FixAll {
+    fix_all_from(source, config, opts, lint_for(source, config, opts))
+}
+
+/// [`fix_all`] from the lint of `source` the caller already has (made with the same
+/// configuration, and with only `opts.only` when that is set), so it is not linted twice.
+pub fn fix_all_from(source: &str, config: &Config, opts: &FixOptions, first: LintResult) -> FixAll {
+    let mut text = source.to_string();
+    let mut applied = Vec::new();
+    let mut refused: Vec<Skipped> = Vec::new();
+    // Fixes refused as breaking the parse (or malformed), by finding: not retried.
+    let mut broken: Vec<(&'static str, String, String)> = Vec::new();
+    let key = |d: &Diagnostic, text: &str| {
+        (d.code, d.fix.as_ref().map_or(String::new(), |f| f.title.clone()), d.span.text(text).to_string())
+    };
+    let mut result = first;
+    let mut rounds = 0;
+    for round in 1..=MAX_ROUNDS {
+        let errors_before = error_keys(&result.parse, &text);
+        let candidates: Vec<&Diagnostic> = result
+            .diagnostics
+            .iter()
+            .filter(|d| d.fix.as_ref().is_some_and(|f| opts.allows(f.applicability)))
+            .filter(|d| opts.in_categories(d))
+            .filter(|d| !broken.contains(&key(d, &text)))
+            .collect();
+        let mut chosen: Vec<&Diagnostic> = Vec::new();
+        for d in candidates {
+            let fix = d.fix.as_ref().expect("filtered");
+            if !fix.is_well_formed(&text) {
+                refused.push(skipped(d, SkipReason::Malformed));
+                broken.push(key(d, &text));
+                continue;
+            }
+            if chosen.iter().any(|c| c.fix.as_ref().expect("chosen have fixes").overlaps(fix)) {
+                continue; // next round
+            }
+            chosen.push(d);
+        }
+        if chosen.is_empty() {
+            break;
+        }
+        let edits: Vec<_> =
+            chosen.iter().flat_map(|d| d.fix.as_ref().expect("chosen").edits.clone()).collect();
+        let next = apply_edits(&text, &edits);
+        let next_result = lint_for(&next, config, opts);
+        let (next, next_result, kept) = if adds_errors(&errors_before, &error_keys(&next_result.parse, &next))
+        {
+            // Find the culprits one fix at a time, keeping the ones that parse.
+            let mut keep: Vec<&Diagnostic> = Vec::new();
+            for d in &chosen {
+                let mut trial: Vec<_> =
+                    keep.iter().flat_map(|k| k.fix.as_ref().expect("").edits.clone()).collect();
+                trial.extend(d.fix.as_ref().expect("chosen").edits.clone());
+                let t = apply_edits(&text, &trial);
+                if adds_errors(&errors_before, &error_keys(&crate::syntax::parse(&t), &t)) {
+                    refused.push(skipped(d, SkipReason::BreaksParse));
+                    broken.push(key(d, &text));
+                } else {
+                    keep.push(d);
+                }
+            }
+            if keep.is_empty() {
+                continue;
+            }
+            let edits: Vec<_> =
+                keep.iter().flat_map(|d| d.fix.as_ref().expect("kept").edits.clone()).collect();
+            let t = apply_edits(&text, &edits);
+            let r = lint_for(&t, config, opts);
+            (t, r, keep)
+        } else {
+            (next, next_result, chosen)
+        };
+        for d in kept {
+            let fix = d.fix.as_ref().expect("kept");
+            applied.push(Applied {
+                code: d.code,
+                title: fix.title.clone(),
+                applicability: fix.applicability,
+                round,
+            });
+        }
+        rounds = round;
+        if next == text {
+            break;
+        }
+        text = next;
+        result = next_result;
+    }
+    // What is left: fixes not allowed, or still pending at the round limit.
+    let mut skipped_list = refused;
+    for d in &result.diagnostics {
+        let Some(fix) = &d.fix else { continue };
+        if !opts.in_categories(d) {
+            continue;
+        }
+        let reason = match fix.applicability {
+            Applicability::Unsafe if !opts.unsafe_fixes => SkipReason::Unsafe,
+            Applicability::DisplayOnly if !opts.display_only => SkipReason::DisplayOnly,
+            _ if broken.contains(&key(d, &text)) => continue,
+            _ => SkipReason::RoundLimit,
+        };
+        skipped_list.push(skipped(d, reason));
+    }
+    FixAll { text, applied, skipped: skipped_list, rounds, result }
+}
+
+fn skipped(d: &Diagnostic, reason: SkipReason) -> Skipped {
+    let fix = d.fix.as_ref().expect("only findings with fixes are skipped");
+    Skipped { code: d.code, title: fix.title.clone(), applicability: fix.applicability, reason }
+}
+
+/// Applies the fix of one finding (the playground's Fix button): the new text, or `None`
+/// when the finding has no fix, its edits are invalid, or the result would add a syntax
+/// error.
+pub fn apply_one(source: &str, diagnostic: &Diagnostic) -> Option<String> {
+    apply_fix(source, diagnostic.fix.as_ref()?)
+}
+
+/// Applies one fix to the text it was computed on: `None` when its edits are invalid there
+/// or the result would add a syntax error.
+pub fn apply_fix(source: &str, fix: &Fix) -> Option<String> {
+    if !fix.is_well_formed(source) {
+        return None;
+    }
+    let text = apply_edits(source, &fix.edits);
+    let before = error_keys(&crate::syntax::parse(source), source);
+    (!adds_errors(&before, &error_keys(&crate::syntax::parse(&text), &text))).then_some(text)
+}

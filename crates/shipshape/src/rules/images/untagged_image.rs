@@ -1,0 +1,110 @@
+//! DL3006: a FROM image without a tag.
+
+use crate::rules::prelude::*;
+use crate::syntax::image::ImageRef;
+
+declare_rule! {
+    UntaggedImage {
+        code: "DL3006",
+        name: "untagged-image",
+        severity: Warning,
+        category: Reproducibility,
+        fix: None,
+        origin: Hadolint,
+        summary: "A FROM image without a tag or digest",
+        why: "An image without a tag means `latest`, which moves: the same Dockerfile builds \
+              a different image next month, and a rebuild can break for reasons nobody changed. \
+              A tag (or a digest) says which image you tested with.",
+        bad: "FROM debian\nRUN echo hi\n",
+        good: "FROM debian:bookworm-slim\nRUN echo hi\n",
+    }
+}
+
+#[derive(Default)]
+pub struct UntaggedImage;
+
+impl Rule for UntaggedImage {
+    fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
+        if instr.keyword != Keyword::From {
+            return;
+        }
+        let Args::Words(words) = &instr.args else { return };
+        let Some(base) = words.first() else { return };
+        let image = ImageRef::parse(&base.text);
+        // A variable at the start may carry the whole reference, tag included (`ARG
+        // BASE=debian:12` … `FROM $BASE`): not judged, as hadolint does. A name that picks
+        // an earlier stage through a variable (`FROM base-$TARGETARCH` with stages
+        // `base-amd64`, `base-arm64`) is a stage, not an image.
+        if base.text.starts_with('$')
+            || image.name() == "scratch"
+            || image.tag.is_some()
+            || image.digest.is_some()
+            || cx.is_stage_name(&base.text)
+            || (base.text.contains('$') && matches_a_stage(cx, &base.text))
+        {
+            return;
+        }
+        cx.report(
+            base.span,
+            format!("`{}` has no tag: the build takes whatever `latest` is today", base.text),
+        )
+        .with_help("Add a tag such as `:bookworm-slim`, or pin a digest with `@sha256:…`.");
+    }
+}
+
+/// Whether some earlier stage name matches `text` with each variable read as a wildcard.
+fn matches_a_stage(cx: &Cx, text: &str) -> bool {
+    let pattern = variables_as_stars(&text.to_ascii_lowercase());
+    cx.stage_names.iter().any(|(name, _)| glob(&pattern, name))
+}
+
+/// `base-${ARCH}-x` → `base-*-x`.
+fn variables_as_stars(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '$' {
+            out.push(c);
+            continue;
+        }
+        out.push('*');
+        if chars.peek() == Some(&'{') {
+            for c in chars.by_ref() {
+                if c == '}' {
+                    break;
+                }
+            }
+        } else {
+            while chars.peek().is_some_and(|c| c.is_ascii_alphanumeric() || *c == '_') {
+                chars.next();
+            }
+        }
+    }
+    out
+}
+
+fn glob(pattern: &str, name: &str) -> bool {
+    match pattern.split_once('*') {
+        None => pattern == name,
+        Some((head, rest)) => {
+            let Some(tail) = name.strip_prefix(head) else { return false };
+            (0..=tail.len()).filter(|&i| tail.is_char_boundary(i)).any(|i| glob(rest, &tail[i..]))
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) const TESTS: &[Case] = &[
+    Case::fires("FROM debian", &["debian"]),
+    Case::fires("FROM --platform=linux/amd64 docker.io/library/node AS build", &["docker.io/library/node"]),
+    Case::fires("FROM localhost:5000/app", &["localhost:5000/app"]),
+    Case::quiet("FROM debian:bookworm"),
+    Case::quiet("FROM scratch"),
+    Case::quiet("FROM debian@sha256:a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2"),
+    Case::quiet("FROM golang:1.22 AS build\nFROM build\nRUN go version"),
+    Case::quiet("FROM node:20 AS Deps\nFROM deps"),
+    Case::quiet("ARG BASE=debian\nFROM ${BASE}"),
+    Case::quiet("FROM debian:12\nEXPOSE 8000"),
+    Case::fires("ARG rel=tumbleweed\nFROM opensuse/$rel", &["opensuse/$rel"]),
+    Case::quiet("FROM alpine:3 AS base-amd64\nFROM alpine:3 AS base-arm64\nFROM base-${TARGETARCH} AS final"),
+];

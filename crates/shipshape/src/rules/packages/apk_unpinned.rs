@@ -1,0 +1,65 @@
+//! DL3018: `apk add` of a package without a version.
+
+use crate::rules::prelude::*;
+
+use crate::analysis::command_words as pkg;
+
+declare_rule! {
+    ApkUnpinned {
+        code: "DL3018",
+        name: "apk-unpinned",
+        severity: Warning,
+        category: Reproducibility,
+        fix: None,
+        origin: Hadolint,
+        onbuild: true,
+        summary: "Pin versions in apk add",
+        why: "Without a version, `apk add` installs whatever the Alpine mirror carries on the \
+              day of the build, so rebuilding the same Dockerfile can change the image and \
+              break it. `package=version` (or `package~version` for a version prefix) makes \
+              the build repeatable.",
+        bad: "FROM alpine:3.20\nRUN apk add --no-cache curl\n",
+        good: "FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r2\n",
+    }
+}
+
+#[derive(Default)]
+pub struct ApkUnpinned;
+
+impl Rule for ApkUnpinned {
+    fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
+        let cmds = pkg::commands(cx.script, instr);
+        let mut unpinned = Vec::new();
+        for cmd in cmds.iter().filter(|c| pkg::is(c, "apk") && pkg::has_arg(c, &["add"])) {
+            // `--virtual .deps`, `-t .deps`, `--repository URL`, `-X URL` take a value.
+            for w in pkg::positionals(cmd, &["t", "virtual", "repository", "X"]) {
+                let t = pkg::text(w);
+                if t != "add" && !t.contains(['=', '~']) && !t.ends_with(".apk") {
+                    unpinned.push((w.span, t.into_owned()));
+                }
+            }
+        }
+        for (span, name) in unpinned {
+            cx.report(span, format!("Pin the version of `{name}`: `apk add {name}=<version>`"))
+                .with_help("Find the version with `apk policy <package>` in the base image.");
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) const TESTS: &[Case] = &[
+    Case::fires("FROM alpine\nRUN apk add --no-cache curl", &["curl"]),
+    Case::fires("FROM alpine\nRUN apk add --virtual .build-deps gcc=13.2.1-r0 musl-dev", &["musl-dev"]),
+    Case::fires("FROM alpine\nRUN apk update && apk add $PACKAGES", &["$PACKAGES"]),
+    Case::quiet("FROM alpine\nRUN apk add --no-cache curl=8.9.1-r2 git~2.45"),
+    Case::quiet("FROM alpine\nRUN apk add -t .deps -X http://mirror/alpine gcc=13.2.1-r0"),
+    Case::quiet("FROM alpine\nRUN apk add --allow-untrusted /tmp/local.apk"),
+    Case::quiet("FROM alpine\nRUN apk update && apk upgrade && apk del curl"),
+    // Options before `add`, and a repository URL that is an option's value.
+    Case::quiet("FROM alpine\nRUN apk --no-cache add curl=8.9.1-r2"),
+    Case::quiet(
+        "FROM alpine\nRUN apk add --no-cache --repository http://dl-cdn.alpinelinux.org/alpine/edge/testing foo=1.0-r0",
+    ),
+    // Other subcommands name packages too.
+    Case::quiet("FROM alpine\nRUN apk search curl && apk fetch curl && echo \"apk add curl\""),
+];

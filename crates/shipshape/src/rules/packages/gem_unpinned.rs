@@ -1,0 +1,81 @@
+//! DL3028: `gem install` of a gem without a version.
+
+use crate::rules::prelude::*;
+
+use crate::analysis::command_words as pkg;
+
+declare_rule! {
+    GemUnpinned {
+        code: "DL3028",
+        name: "gem-unpinned",
+        severity: Warning,
+        category: Reproducibility,
+        fix: None,
+        origin: Hadolint,
+        onbuild: true,
+        summary: "Pin versions in gem install",
+        why: "`gem install rails` takes the newest release on the day of the build, so the \
+              image changes under an unchanged Dockerfile and a new major release can break \
+              it. `gem install rails:7.1.3` or `-v 7.1.3` makes the build repeatable.",
+        bad: "FROM ruby:3.3-slim\nRUN gem install bundler\n",
+        good: "FROM ruby:3.3-slim\nRUN gem install bundler:2.5.11\n",
+    }
+}
+
+#[derive(Default)]
+pub struct GemUnpinned;
+
+impl Rule for GemUnpinned {
+    fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
+        let cmds = pkg::commands(cx.script, instr);
+        let mut unpinned = Vec::new();
+        for cmd in cmds.iter().filter(|c| pkg::is(c, "gem") && pkg::has_arg(c, &["install", "i"])) {
+            let args = cmd.args();
+            if pkg::has_arg(cmd, &["-v", "--version"])
+                || args.iter().any(|w| pkg::text(w).starts_with("--version="))
+            {
+                continue;
+            }
+            // Up to `--`, every option is taken to have a value: skip it and the next word.
+            let mut skip = false;
+            for w in args {
+                let t = pkg::text(w);
+                if t == "--" {
+                    break;
+                }
+                if std::mem::take(&mut skip) {
+                    continue;
+                }
+                if t.starts_with('-') {
+                    skip = true;
+                    continue;
+                }
+                if t != "install" && t != "i" && !t.contains(':') {
+                    unpinned.push((w.span, t.into_owned()));
+                }
+            }
+        }
+        for (span, name) in unpinned {
+            cx.report(span, format!("Pin the version of `{name}`: `gem install {name}:<version>`"))
+                .with_help("Add `:<version>` to each gem, or give `-v <version>`.");
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) const TESTS: &[Case] = &[
+    Case::fires("FROM ruby\nRUN gem install bundler", &["bundler"]),
+    Case::fires("FROM ruby\nRUN gem i bundler:2.5.11 nokogiri", &["nokogiri"]),
+    Case::fires("FROM ruby\nRUN gem install --no-document rails puma", &["puma"]),
+    Case::quiet("FROM ruby\nRUN gem install bundler:2.5.11"),
+    Case::quiet("FROM ruby\nRUN gem install bundler -v '2.0.1' && gem install rake --version=13.2.1"),
+    Case::quiet("FROM ruby\nRUN gem install nokogiri:1.16.5 -- --use-system-libraries=true"),
+    Case::quiet("FROM ruby\nRUN gem update --system"),
+    // Bundler installs from the lock file.
+    Case::quiet("FROM ruby\nRUN gem install bundler:2.5.11 && bundle install --jobs 4"),
+    // Other gem commands, and the command in a string.
+    Case::quiet(
+        "FROM ruby\nRUN gem build app.gemspec && gem list && gem sources --add https://rubygems.example/",
+    ),
+    Case::quiet("FROM ruby\nRUN echo \"gem install rails\" > /tmp/hint"),
+];
