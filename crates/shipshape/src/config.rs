@@ -92,6 +92,9 @@ pub struct Config {
     pub format: Option<String>,
     /// hadolint's `no-color` key (the CLI's plain output); the engine has no use for it.
     pub no_color: bool,
+    /// Build arguments (`--build-arg NAME=VALUE`): the values the build gives declared
+    /// ARGs. Not a `.hadolint.yaml` key.
+    pub build_args: Vec<(String, String)>,
 }
 
 impl Default for Config {
@@ -108,6 +111,7 @@ impl Default for Config {
             dockerignore: None,
             format: None,
             no_color: false,
+            build_args: Vec::new(),
         }
     }
 }
@@ -141,6 +145,7 @@ impl Config {
             self.format = other.format;
         }
         self.no_color |= other.no_color;
+        self.build_args.extend(other.build_args);
     }
 
     /// The configuration as a `.hadolint.yaml` (what `from_yaml` reads back). Only the keys
@@ -400,6 +405,7 @@ mod yaml {
                 dockerignore: None,
                 format: Some("gitlab_codeclimate".into()),
                 no_color: true,
+                build_args: Vec::new(),
             };
             let yaml = c.to_yaml();
             assert!(yaml.starts_with("ignored:\n  - DL3008\n  - \"yes\"\n"), "{yaml}");

@@ -1,12 +1,13 @@
-//! The linter: one pass over the instructions with the build's state (stages, SHELL,
-//! ARG/ENV names, USER, WORKDIR), every rule called on every instruction (and on ONBUILD
-//! triggers for the rules that ask), decisions that need the whole file made at the end,
-//! then suppression (pragmas, `# check=skip=`, configuration) and severity overrides.
+//! The linter: the file's analysis (stages, variables, shells, scripts, package calls) made
+//! once, then one pass over the instructions, every rule called on every instruction (and
+//! on ONBUILD triggers for the rules that ask), decisions that need the whole file made at
+//! the end, then suppression (pragmas, `# check=skip=`, configuration) and severity
+//! overrides.
 
+use crate::analysis::Analysis;
 use crate::config::Config;
 use crate::rules::{self, Cx, Diagnostic, Rule, RuleMeta, Severity, StageState};
-use crate::shell::Script;
-use crate::syntax::{self, Args, Command, DirectiveKind, Dockerfile, Instruction, Keyword, Parse, Span};
+use crate::syntax::{self, Args, DirectiveKind, Dockerfile, Keyword, Parse, Span};
 
 /// Code of the diagnostics made from syntax errors (hadolint's code for "cannot parse").
 pub const SYNTAX_CODE: &str = "DL1000";
@@ -61,7 +62,8 @@ pub fn lint_with(source: &str, config: &Config, opts: &Options) -> LintResult {
             }
         })
         .collect();
-    run(source, &parse.file, config, &mut rules, &mut out);
+    let analysis = Analysis::new(source, &parse.file, &config.build_args);
+    run(source, &parse.file, &analysis, config, &mut rules, &mut out);
 
     let before = out.len();
     let pragmas = Pragmas::read(source, &parse.file);
@@ -77,63 +79,46 @@ pub fn lint_with(source: &str, config: &Config, opts: &Options) -> LintResult {
     LintResult { parse, diagnostics: out, suppressed }
 }
 
-/// The default shell of a stage that starts from an image.
-fn default_shell() -> Vec<String> {
-    vec!["/bin/sh".to_string(), "-c".to_string()]
-}
-
 fn run(
     source: &str,
     file: &Dockerfile,
+    analysis: &Analysis,
     config: &Config,
     rules: &mut [(&'static RuleMeta, Box<dyn Rule>)],
     out: &mut Vec<Diagnostic>,
 ) {
-    let mut state = StageState { shell: default_shell(), ..StageState::default() };
-    let mut global_args: Vec<String> = Vec::new();
-    let mut stage_names: Vec<(String, usize)> = Vec::new();
-    let mut finished_stages: Vec<StageState> = Vec::new();
-    let shell_pragmas = shell_pragmas(source, file);
+    let global_args: Vec<String> = file
+        .global_instructions()
+        .iter()
+        .filter_map(|i| match &i.args {
+            Args::ArgDecls(decls) => Some(decls.iter().map(|d| d.name.text.clone())),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    let stage_names: Vec<(String, usize)> = file
+        .stages
+        .iter()
+        .filter_map(|s| Some((s.name.as_ref()?.text.to_ascii_lowercase(), s.index)))
+        .collect();
 
     for (index, instr) in file.instructions.iter().enumerate() {
-        if instr.keyword == Keyword::From {
-            if state.stage.is_some() {
-                finished_stages.push(state.clone());
-            }
-            let stage = file.stages.iter().position(|s| s.instructions.start == index).unwrap_or(0);
-            // A stage built FROM an earlier stage inherits its SHELL, ENV, USER, WORKDIR.
-            let parent = file.stages[stage]
-                .base
-                .as_ref()
-                .and_then(|b| stage_names.iter().find(|(n, _)| *n == b.text.to_ascii_lowercase()))
-                .and_then(|(_, i)| finished_stages.get(*i).cloned());
-            state = match parent {
-                Some(p) => StageState { stage: Some(stage), args: Vec::new(), ..p },
-                None => StageState { stage: Some(stage), shell: default_shell(), ..StageState::default() },
-            };
-        }
-        if let Some(shell) = shell_pragmas.iter().rev().find(|(at, _)| *at < instr.span.start) {
-            if state.shell.first().is_none_or(|s| s != &shell.1) {
-                state.shell = vec![shell.1.clone()];
-            }
-        }
-
-        let posix = state.posix_shell();
-        let script =
-            if posix && instr.keyword == Keyword::Run { Script::of_run(instr, source) } else { None };
-        // For ONBUILD RUN, the trigger's script (checked only by the rules that ask).
-        let trigger_script =
-            if posix && instr.keyword == Keyword::Onbuild { Script::of_run(instr, source) } else { None };
+        let state = StageState::at(analysis, index);
+        // Stage names of the stages before this instruction (a FROM's own name comes after).
+        let seen = file.stages.iter().take_while(|s| s.instructions.start < index).count();
+        let names_before = stage_names.iter().take_while(|(_, i)| *i < seen).count();
+        let script = analysis.script(index);
         let mut cx = Cx {
             source,
             file,
             config,
+            analysis,
             index,
             onbuild: false,
             state: &state,
             global_args: &global_args,
-            stage_names: &stage_names,
-            script: script.as_ref(),
+            stage_names: &stage_names[..names_before],
+            script: if instr.keyword == Keyword::Run { script } else { None },
             rule: rules::all_metas()[0],
             out,
         };
@@ -142,27 +127,24 @@ fn run(
             rule.check(&mut cx, instr);
         }
         if let Some(trigger) = instr.trigger() {
+            // For ONBUILD RUN, the trigger's script (checked only by the rules that ask).
             cx.onbuild = true;
-            cx.script = trigger_script.as_ref();
+            cx.script = if instr.keyword == Keyword::Onbuild { script } else { None };
             for (meta, rule) in rules.iter_mut().filter(|(m, _)| m.onbuild) {
                 cx.rule = meta;
                 rule.check(&mut cx, trigger);
             }
         }
-
-        update(&mut state, &mut global_args, instr);
-        if instr.keyword == Keyword::From {
-            if let Some(name) = state.stage.and_then(|s| file.stages[s].name.as_ref()) {
-                stage_names.push((name.text.to_ascii_lowercase(), state.stage.unwrap_or(0)));
-            }
-        }
     }
 
+    let last = file.instructions.len().saturating_sub(1);
+    let state = StageState::at(analysis, file.instructions.len());
     let mut cx = Cx {
         source,
         file,
         config,
-        index: file.instructions.len().saturating_sub(1),
+        analysis,
+        index: last,
         onbuild: false,
         state: &state,
         global_args: &global_args,
@@ -177,42 +159,6 @@ fn run(
             rule.finish(&mut cx);
         }
     }
-}
-
-/// The build state after an instruction.
-fn update(state: &mut StageState, global_args: &mut Vec<String>, instr: &Instruction) {
-    match (&instr.keyword, &instr.args) {
-        (Keyword::Arg, Args::ArgDecls(decls)) => {
-            let names = decls.iter().map(|d| d.name.text.clone());
-            if state.stage.is_none() {
-                global_args.extend(names);
-            } else {
-                state.args.extend(names);
-            }
-        }
-        (Keyword::Env, Args::KeyValues { pairs, .. }) => {
-            state.envs.extend(pairs.iter().map(|p| p.key.text.clone()))
-        }
-        (Keyword::Shell, Args::Command(Command::Exec { args, .. })) if !args.is_empty() => {
-            state.shell = args.iter().map(|a| a.text.clone()).collect();
-        }
-        (Keyword::User, Args::Text(w)) => state.user = Some(w.text.clone()),
-        (Keyword::Workdir, Args::Text(_)) => state.workdir = true,
-        _ => {}
-    }
-}
-
-/// `# hadolint shell=powershell` pragmas: (offset, shell).
-fn shell_pragmas(source: &str, file: &Dockerfile) -> Vec<(u32, String)> {
-    file.comments
-        .iter()
-        .filter_map(|c| {
-            let text = c.text(source);
-            let rest = text.strip_prefix("hadolint")?.trim_start();
-            let shell = rest.strip_prefix("shell=")?;
-            Some((c.span.start, shell.split_whitespace().next()?.to_string()))
-        })
-        .collect()
 }
 
 // ─── Pragmas and suppression ────────────────────────────────────────────────────────────

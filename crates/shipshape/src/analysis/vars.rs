@@ -1,7 +1,7 @@
 //! Build variables: the platform ARGs BuildKit defines, the global ARG defaults, and
 //! expansion of variable references.
 
-use crate::syntax::lex::{Lexer, NoEnv, VarRef};
+use crate::syntax::lex::{Env, Lexer, NoEnv, VarRef};
 use crate::syntax::{Args, Dockerfile, Span};
 
 /// The platform arguments BuildKit defines in the global scope, with the values they take on
@@ -89,6 +89,139 @@ pub(crate) fn raw_refs(body: Span, source: &str) -> Vec<(Span, VarRef)> {
 /// Expands variable references in `text` with `env` (None when the text does not lex).
 pub(crate) fn expand(escape: char, text: &str, env: &Vec<(String, String)>) -> Option<String> {
     Lexer::new(escape).process_word(text, env).ok().map(|p| p.result)
+}
+
+// ─── Variables in scope ─────────────────────────────────────────────────────────────────
+
+/// How far a variable's value (or a text expanded with it) can be trusted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Certainty {
+    /// Fixed by the Dockerfile (an ENV, an undeclared name) or given as a build argument.
+    Known,
+    /// An ARG default (or a platform argument) that a build argument can change.
+    Overridable,
+    /// Not known here: set by the base image, or made by a command.
+    Unknown,
+}
+
+/// Where a variable's value comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// `ARG NAME[=default]`: the instruction's index and the declaration's span.
+    Arg { instruction: usize, span: Span },
+    /// `ENV NAME=value`.
+    Env { instruction: usize, span: Span },
+    /// A build argument given to the build (`--build-arg NAME=VALUE`).
+    BuildArg,
+    /// One of BuildKit's platform arguments (TARGETARCH …), for a `linux/amd64` build
+    /// unless the build says otherwise.
+    Platform,
+}
+
+/// A variable in scope.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Binding {
+    pub name: String,
+    /// `None`: declared (an ARG without default or build argument) but unset.
+    pub value: Option<String>,
+    pub certainty: Certainty,
+    pub origin: Origin,
+}
+
+/// The variables in scope at one instruction (later bindings win).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Scope {
+    pub bindings: Vec<Binding>,
+    /// Whether a name nobody declared may still have a value (the base image's
+    /// environment, which is not known here). False in the global scope and in stages
+    /// built FROM scratch.
+    pub open: bool,
+}
+
+impl Scope {
+    /// The binding a name has here.
+    pub fn get(&self, name: &str) -> Option<&Binding> {
+        self.bindings.iter().rev().find(|b| b.name == name)
+    }
+
+    pub(crate) fn set(&mut self, binding: Binding) {
+        self.bindings.retain(|b| b.name != binding.name);
+        self.bindings.push(binding);
+    }
+
+    /// Expands the variable references of `text` as BuildKit does (`$X`, `${X:-d}` …), and
+    /// says where the result comes from. None when the text does not lex.
+    pub fn resolve(&self, text: &str, escape: char) -> Option<Resolved> {
+        let lexer = Lexer::new(escape);
+        let p = lexer.process_word(text, self).ok()?;
+        let mut used = Vec::new();
+        let mut certainty = Certainty::Known;
+        for r in &p.refs {
+            match self.get(&r.name) {
+                Some(b) => {
+                    certainty = certainty.max(b.certainty);
+                    if !used.iter().any(|u: &Binding| u.name == b.name) {
+                        used.push(b.clone());
+                    }
+                }
+                None if self.open && !is_special_name(&r.name) => certainty = Certainty::Unknown,
+                None => {}
+            }
+        }
+        if text.contains(['`']) || p.refs.iter().any(|r| r.name.is_empty()) {
+            certainty = Certainty::Unknown;
+        }
+        Some(Resolved { value: p.result, certainty, used })
+    }
+}
+
+impl Env for Scope {
+    fn get(&self, name: &str) -> Option<&str> {
+        Scope::get(self, name).and_then(|b| b.value.as_deref())
+    }
+}
+
+/// A text with its variables expanded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Resolved {
+    pub value: String,
+    /// The least certain of the variables it used.
+    pub certainty: Certainty,
+    /// The variables it used, in order of first use.
+    pub used: Vec<Binding>,
+}
+
+impl Resolved {
+    /// Whether the text used any variable.
+    pub fn uses_variables(&self) -> bool {
+        !self.used.is_empty()
+    }
+
+    /// "from ARG PKGS on line 3, which a build argument can change": where the value
+    /// comes from, for messages. `line` gives an instruction's 1-based line. Empty when no
+    /// variable was used.
+    pub fn provenance(&self, line: impl Fn(usize) -> usize) -> String {
+        let parts: Vec<String> = self
+            .used
+            .iter()
+            .map(|b| match &b.origin {
+                Origin::Arg { instruction, .. } => format!("ARG {} on line {}", b.name, line(*instruction)),
+                Origin::Env { instruction, .. } => format!("ENV {} on line {}", b.name, line(*instruction)),
+                Origin::BuildArg => format!("the build argument {}", b.name),
+                Origin::Platform => format!("the platform argument {}", b.name),
+            })
+            .collect();
+        if parts.is_empty() {
+            return String::new();
+        }
+        let mut s = format!("from {}", parts.join(" and "));
+        match self.certainty {
+            Certainty::Overridable => s.push_str(", which a build argument can change"),
+            Certainty::Unknown => s.push_str(", partly unknown here"),
+            Certainty::Known => {}
+        }
+        s
+    }
 }
 
 #[cfg(test)]

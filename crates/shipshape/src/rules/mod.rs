@@ -13,6 +13,9 @@ pub(crate) mod prelude;
 #[cfg(test)]
 pub(crate) mod testing;
 
+use crate::analysis::commands::PackageCall;
+use crate::analysis::vars::Resolved;
+use crate::analysis::Analysis;
 use crate::config::Config;
 pub use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
 pub use crate::rule_meta::{Category, Docs, FixAvailability, Origin, RuleMeta};
@@ -277,13 +280,16 @@ pub trait Rule {
     fn finish(&mut self, _cx: &mut Cx) {}
 }
 
-/// State of the build at the current instruction, kept by the linter.
+/// The build's state at the current instruction, as rules have read it: a view of the
+/// file's [`Analysis`].
 #[derive(Clone, Debug, Default)]
 pub struct StageState {
     /// Index into `Dockerfile::stages`, None before the first FROM.
     pub stage: Option<usize>,
     /// The SHELL in force, e.g. `["/bin/sh", "-c"]`.
     pub shell: Vec<String>,
+    /// Whether that shell is a POSIX one (so shell rules apply).
+    posix: bool,
     /// Names of ARGs declared in the stage (and global ARGs redeclared in it).
     pub args: Vec<String>,
     /// Names of ENV variables set in the stage (inherited from a parent stage).
@@ -295,12 +301,38 @@ pub struct StageState {
 }
 
 impl StageState {
+    /// The state before instruction `index` (past the end: after the last one).
+    pub(crate) fn at(analysis: &Analysis, index: usize) -> StageState {
+        let Some(facts) = analysis.at(index).or_else(|| analysis.instructions.last()) else {
+            return StageState {
+                shell: vec!["/bin/sh".into(), "-c".into()],
+                posix: true,
+                ..StageState::default()
+            };
+        };
+        let scope = analysis.scope(index.min(analysis.instructions.len().saturating_sub(1)));
+        let names = |env: bool| {
+            scope
+                .bindings
+                .iter()
+                .filter(|b| matches!(b.origin, crate::analysis::vars::Origin::Env { .. }) == env)
+                .map(|b| b.name.clone())
+                .collect()
+        };
+        StageState {
+            stage: facts.stage,
+            shell: facts.shell.argv.clone(),
+            posix: facts.shell.is_posix(),
+            args: if facts.stage.is_some() { names(false) } else { Vec::new() },
+            envs: names(true),
+            user: facts.user.clone(),
+            workdir: facts.workdir.is_some(),
+        }
+    }
+
     /// Whether the shell in force is a POSIX one (so shell rules apply).
     pub fn posix_shell(&self) -> bool {
-        let Some(exe) = self.shell.first() else { return true };
-        let base = exe.rsplit(['/', '\\']).next().unwrap_or(exe).to_ascii_lowercase();
-        let base = base.trim_end_matches(".exe");
-        !matches!(base, "pwsh" | "powershell" | "cmd")
+        self.posix
     }
 }
 
@@ -309,6 +341,8 @@ pub struct Cx<'a> {
     pub source: &'a str,
     pub file: &'a Dockerfile,
     pub config: &'a Config,
+    /// What the build does: stages, variables, shells, scripts, package calls.
+    pub analysis: &'a Analysis,
     /// Index of the current instruction in `file.instructions`.
     pub index: usize,
     /// True while checking the trigger of an ONBUILD.
@@ -355,6 +389,21 @@ impl<'a> Cx<'a> {
     pub fn is_stage_name(&self, name: &str) -> bool {
         let lower = name.to_ascii_lowercase();
         self.stage_names.iter().any(|(n, _)| *n == lower)
+    }
+
+    /// The package-manager calls of the current RUN's script (none when there is no
+    /// script: exec form, a non-POSIX shell, or an ONBUILD outside its trigger's check).
+    pub fn calls(&self) -> &'a [PackageCall] {
+        match self.script {
+            Some(_) => self.analysis.calls(self.index),
+            None => &[],
+        }
+    }
+
+    /// Where a resolved value comes from, for messages: "from ARG PKGS on line 3, which a
+    /// build argument can change".
+    pub fn provenance(&self, resolved: &Resolved) -> String {
+        resolved.provenance(|i| crate::analysis::instruction_line(self.source, self.file, i))
     }
 
     /// The dialect of the stage's shell, for the ShellCheck-like rules.

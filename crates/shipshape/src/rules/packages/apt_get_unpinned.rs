@@ -1,6 +1,5 @@
 //! DL3008: `apt-get install` of a package without a version.
 
-use crate::analysis::command_words::apt_get_installs;
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -34,29 +33,35 @@ fn pinned(package: &str) -> bool {
 impl Rule for AptGetUnpinned {
     fn check(&mut self, cx: &mut Cx, _instr: &Instruction) {
         let Some(script) = cx.script else { return };
-        let mut unpinned = Vec::new();
-        for cmd in apt_get_installs(script) {
-            // `-t release` takes a value that is not a package.
-            let mut skip_next = false;
-            for w in cmd.args() {
-                let t = w.text();
-                if skip_next {
-                    skip_next = false;
-                    continue;
+        let mut found: Vec<(Span, String, Option<String>)> = Vec::new();
+        for call in cx.calls().iter().filter(|c| c.program == "apt-get" && c.installs()) {
+            for p in &call.packages {
+                let word = call.word(script, p.word);
+                match &p.resolved {
+                    // A variable whose value is known (or has a default): judge the packages
+                    // it holds, at the reference.
+                    Some(r) if !p.names.is_empty() => {
+                        let from = cx.provenance(r);
+                        for n in p.names.iter().filter(|n| !pinned(&n.text)) {
+                            found.push((word.span, n.text.clone(), Some(from.clone())));
+                        }
+                    }
+                    // A value only known at build time: the word as written.
+                    _ if p.names.is_empty() => found.push((word.span, word.text().to_string(), None)),
+                    _ => {
+                        for n in p.names.iter().filter(|n| !pinned(&n.text)) {
+                            found.push((word.span, n.text.clone(), None));
+                        }
+                    }
                 }
-                if matches!(t, "-t" | "--target-release") {
-                    skip_next = true;
-                    continue;
-                }
-                if t.starts_with('-') || t == "install" || pinned(t) {
-                    continue;
-                }
-                unpinned.push((w.span, t.to_string()));
             }
         }
-        for (span, name) in unpinned {
-            cx.report(span, format!("Pin the version of `{name}`: `apt-get install {name}=<version>`"))
-                .with_help("Find the version with `apt-cache policy <package>` in the base image.");
+        for (span, name, from) in found {
+            let message = match from {
+                Some(from) => format!("Pin the version of `{name}` ({from}): `{name}=<version>`"),
+                None => format!("Pin the version of `{name}`: `apt-get install {name}=<version>`"),
+            };
+            cx.report(span, message).with_help("Find the version with `apt-cache policy <package>` in the base image.");
         }
     }
 }
@@ -79,3 +84,44 @@ pub(crate) const TESTS: &[Case] = &[
     // Other subcommands take package names too.
     Case::quiet("FROM debian\nRUN apt-get remove -y curl && apt-get purge -y git"),
 ];
+
+#[cfg(test)]
+mod tests {
+    use crate::{lint, Config};
+
+    fn messages(src: &str, config: &Config) -> Vec<(String, String)> {
+        lint(src, config)
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "DL3008")
+            .map(|d| (d.span.text(src).to_string(), d.message.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn judges_the_values_of_variables() {
+        let src = "FROM debian:12\nARG VERSION=1.2\nARG PKGS=\"curl wget=1.21.3-1\"\nRUN apt-get install -y $PKGS\n";
+        assert_eq!(
+            messages(src, &Config::default()),
+            [(
+                "$PKGS".to_string(),
+                "Pin the version of `curl` (from ARG PKGS on line 3, which a build argument can change): `curl=<version>`"
+                    .to_string()
+            )]
+        );
+        // A build argument decides: all pinned, nothing to say.
+        let config = Config { build_args: vec![("PKGS".into(), "curl=7.88.1-10".into())], ..Config::default() };
+        assert_eq!(messages(src, &config), []);
+        let config = Config { build_args: vec![("PKGS".into(), "git".into())], ..Config::default() };
+        assert_eq!(messages(src, &config)[0].1, "Pin the version of `git` (from the build argument PKGS): `git=<version>`");
+        // An ENV value is fixed.
+        let src = "FROM debian:12\nENV TOOLS=\"make\"\nRUN apt-get install -y ${TOOLS} gcc=4:12.2.0-3\n";
+        assert_eq!(
+            messages(src, &Config::default()),
+            [("${TOOLS}".to_string(), "Pin the version of `make` (from ENV TOOLS on line 2): `make=<version>`".to_string())]
+        );
+        // Unknown here (the base image's environment): the word as written.
+        let src = "FROM debian:12\nRUN apt-get install -y $FROM_BASE\n";
+        assert_eq!(messages(src, &Config::default())[0].0, "$FROM_BASE");
+    }
+}

@@ -210,9 +210,11 @@ pub(crate) const TESTS: &[Case] = &[
     .fixed("FROM python:3.12-slim\n# fetch\n  shell [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n  run curl -fsSL x \\\n    | tar -xz\n  run make\n  run a | b"),
     Case::fires("# escape=`\r\nFROM node:20-alpine\r\nRUN wget -O - x `\r\n  | sh\r\n", &["|"])
         .fixed("# escape=`\r\nFROM node:20-alpine\r\nSHELL [\"/bin/ash\", \"-o\", \"pipefail\", \"-c\"]\r\nRUN wget -O - x `\r\n  | sh\r\n"),
-    // Unknown or Windows base images: no fix.
-    Case::fires("ARG BASE\nFROM $BASE\nRUN a | b\nFROM python:3-windowsservercore\nRUN a | b", &["|", "|"])
+    // An unknown base image: no fix. A Windows one runs `cmd`, where pipefail means nothing.
+    Case::fires("ARG BASE\nFROM $BASE\nRUN a | b\nFROM python:3-windowsservercore\nRUN a | b", &["|"])
         .fixed("ARG BASE\nFROM $BASE\nRUN a | b\nFROM python:3-windowsservercore\nRUN a | b"),
+    Case::quiet("FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN powershell -Command \"Get-ChildItem | Select-Object Name\""),
+    Case::quiet("FROM mcr.microsoft.com/dotnet/framework/sdk:4.8 AS build\nFROM build\nRUN dir | more"),
     Case::fires("FROM docker.io/library/ubuntu:24.04\nRUN a | b\nFROM acme/debian:12\nRUN a | b", &["|", "|"])
         .fixed("FROM docker.io/library/ubuntu:24.04\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN a | b\nFROM acme/debian:12\nRUN a | b"),
     Case::quiet("FROM scratch\nRUN wget -O - https://some.site && wc -l file > /number"),

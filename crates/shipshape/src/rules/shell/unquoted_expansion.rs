@@ -424,8 +424,10 @@ pub(crate) const TESTS: &[Case] = &[
         .fixed("# escape=`\nFROM debian\nRUN echo \"$A\"\"$B\" `\n  \"${C:-x}\""),
     Case::fires("FROM debian\nRUN <<EOF\nrm -rf $DIR\nEOF", &["$DIR"]).fixed("FROM debian\nRUN <<EOF\nrm -rf \"$DIR\"\nEOF"),
     // A Windows image runs `cmd`, where `$` means nothing: no fix.
-    Case::fires("FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN echo $X", &["$X"])
-        .fixed("FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN echo $X"),
+    // A Windows stage runs `cmd` unless SHELL says otherwise: not POSIX shell.
+    Case::quiet("FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN echo $X"),
+    Case::fires("FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL [\"bash\", \"-c\"]\nRUN echo $X", &["$X"])
+        .fixed("FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL [\"bash\", \"-c\"]\nRUN echo $X"),
     // Inside backticks, or with quotes inside the expansion: reported, not quoted.
     Case::fires("FROM debian\nRUN echo `ls $D` ${X:-'a b'}", &["$D", "${X:-'a b'}"])
         .fixed("FROM debian\nRUN echo `ls $D` ${X:-'a b'}"),
