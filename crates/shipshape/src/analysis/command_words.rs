@@ -8,6 +8,8 @@
 
 use std::borrow::Cow;
 
+use super::vars::{Resolved, Scope};
+
 use crate::shell::{Command as ShCommand, Joiner, PartKind, Script, ShWord};
 use crate::syntax::{Args, Command, Instruction, Keyword, Span};
 
@@ -255,19 +257,38 @@ pub(crate) fn pip_install_word(cmd: &ShCommand) -> Option<&ShWord> {
 /// Whether an rpm package argument names a version: `name-1.2.3`, `name-1.0-1.el9`,
 /// `name-$VERSION` (a declared variable), or an `.rpm` file with a dash in its name.
 pub(crate) fn rpm_version_fixed(w: &ShWord, declared: &Declared) -> bool {
-    let package = text(w);
+    rpm_name_fixed(&text(w), || declared.referenced_in(w))
+}
+
+/// Whether an rpm package name names a version (`name-1.2.3`, `name-1.0-1.el9`, an `.rpm`
+/// file with a dash in its name); `declared` tells whether a declared variable follows a
+/// `-` (hadolint takes `pkg-$VERSION` as pinned).
+pub(crate) fn rpm_name_fixed(package: &str, declared: impl Fn() -> bool) -> bool {
     let mut parts = package.split('-');
     parts.next();
     let rest: Vec<&str> = parts.collect();
     if rest.is_empty() {
         return false;
     }
-    if package.ends_with(".rpm") || declared.referenced_in(w) {
+    if package.ends_with(".rpm") || declared() {
         return true;
     }
     let version_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '~' | '^' | '_' | ':' | '+');
     rest.iter().all(|p| p.chars().all(version_char))
         && rest.iter().any(|p| p.chars().next().is_some_and(|c| c.is_ascii_digit()))
+}
+
+/// What a package word stands for: its text as hadolint reads it, or, when the word holds
+/// variables whose values are known in `scope` (an ARG default, a build argument, an ENV),
+/// each package they hold with the expansion they come from.
+pub(crate) fn values<'w>(w: &'w ShWord, scope: &Scope) -> Vec<(Cow<'w, str>, Option<Resolved>)> {
+    if w.value.is_none() {
+        let p = super::commands::package_word(w, 0, scope);
+        if let (Some(r), false) = (p.resolved, p.names.is_empty()) {
+            return p.names.into_iter().map(|n| (Cow::Owned(n.text), Some(r.clone()))).collect();
+        }
+    }
+    vec![(text(w), None)]
 }
 
 /// The command text of a RUN as written (exec form: the items joined by spaces).

@@ -6,7 +6,7 @@
 //! The rules and the size estimator both read this model, so they cannot disagree about
 //! what a command does.
 
-use super::vars::{Certainty, Resolved, Scope};
+use super::vars::{Resolved, Scope};
 use crate::shell::queries::program_index;
 use crate::shell::{Command as ShCommand, PartKind, Script, ShWord};
 use crate::syntax::{Instruction, Keyword};
@@ -491,7 +491,7 @@ fn cache_mounted(instr: &Instruction, dirs: &[&str]) -> bool {
 
 /// The packages a word stands for: its value split on white space, or, for a word with
 /// variables, their expansion in scope (empty when it is not known).
-fn package_word(word: &ShWord, index: usize, scope: &Scope) -> PackageWord {
+pub(crate) fn package_word(word: &ShWord, index: usize, scope: &Scope) -> PackageWord {
     if let Some(v) = &word.value {
         let names =
             v.split_whitespace().map(|t| PackageName { text: t.to_string(), from_variable: false }).collect();
@@ -505,7 +505,7 @@ fn package_word(word: &ShWord, index: usize, scope: &Scope) -> PackageWord {
     });
     let resolved = if simple { scope.resolve(&word.raw, '\\') } else { None };
     let names = match &resolved {
-        Some(r) if r.certainty != Certainty::Unknown => r
+        Some(r) if r.complete() => r
             .value
             .trim_matches(|c| c == '"' || c == '\'')
             .split_whitespace()

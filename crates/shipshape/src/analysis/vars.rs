@@ -192,6 +192,12 @@ pub struct Resolved {
 }
 
 impl Resolved {
+    /// Whether every variable it used has a value here (an ARG without default and without
+    /// build argument has none: the build must give one).
+    pub fn complete(&self) -> bool {
+        self.certainty != Certainty::Unknown && self.used.iter().all(|b| b.value.is_some())
+    }
+
     /// Whether the text used any variable.
     pub fn uses_variables(&self) -> bool {
         !self.used.is_empty()

@@ -33,14 +33,16 @@ impl Rule for ApkUnpinned {
         for cmd in cmds.iter().filter(|c| pkg::is(c, "apk") && pkg::has_arg(c, &["add"])) {
             // `--virtual .deps`, `-t .deps`, `--repository URL`, `-X URL` take a value.
             for w in pkg::positionals(cmd, &["t", "virtual", "repository", "X"]) {
-                let t = pkg::text(w);
-                if t != "add" && !t.contains(['=', '~']) && !t.ends_with(".apk") {
-                    unpinned.push((w.span, t.into_owned()));
+                for (t, from) in pkg::values(w, cx.analysis.scope(cx.index)) {
+                    if t != "add" && !t.contains(['=', '~']) && !t.ends_with(".apk") {
+                        unpinned.push((w.span, t.into_owned(), from));
+                    }
                 }
             }
         }
-        for (span, name) in unpinned {
-            cx.report(span, format!("Pin the version of `{name}`: `apk add {name}=<version>`"))
+        for (span, name, from) in unpinned {
+            let from = from.map(|r| format!(" ({})", cx.provenance(&r))).unwrap_or_default();
+            cx.report(span, format!("Pin the version of `{name}`{from}: `apk add {name}=<version>`"))
                 .with_help("Find the version with `apk policy <package>` in the base image.");
         }
     }
@@ -62,4 +64,7 @@ pub(crate) const TESTS: &[Case] = &[
     ),
     // Other subcommands name packages too.
     Case::quiet("FROM alpine\nRUN apk search curl && apk fetch curl && echo \"apk add curl\""),
+    // Variables are judged by the value they hold here.
+    Case::fires("FROM alpine:3.20\nENV TOOLS=\"curl jq=1.7.1-r0\"\nRUN apk add --no-cache $TOOLS", &["$TOOLS"]),
+    Case::quiet("FROM alpine:3.20\nENV TOOLS=\"curl=8.9.1-r0 jq=1.7.1-r0\"\nRUN apk add --no-cache $TOOLS"),
 ];

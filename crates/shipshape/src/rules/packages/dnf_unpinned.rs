@@ -46,22 +46,25 @@ impl Rule for DnfUnpinned {
                 if t == "install" || t == "module" {
                     continue;
                 }
-                let pinned = if module { t.contains(':') } else { pkg::rpm_version_fixed(w, &self.declared) };
-                if !pinned {
-                    unpinned.push((
-                        w.span,
-                        pkg::name(cmd).unwrap_or("dnf").to_string(),
-                        t.into_owned(),
-                        module,
-                    ));
+                for (t, from) in pkg::values(w, cx.analysis.scope(cx.index)) {
+                    let pinned = match (module, &from) {
+                        (true, _) => t.contains(':'),
+                        (false, Some(_)) => pkg::rpm_name_fixed(&t, || false),
+                        (false, None) => pkg::rpm_version_fixed(w, &self.declared),
+                    };
+                    if !pinned {
+                        let program = pkg::name(cmd).unwrap_or("dnf").to_string();
+                        unpinned.push((w.span, program, t.into_owned(), module, from));
+                    }
                 }
             }
         }
-        for (span, program, name, module) in unpinned {
+        for (span, program, name, module, from) in unpinned {
+            let from = from.map(|r| format!(" ({})", cx.provenance(&r))).unwrap_or_default();
             let msg = if module {
-                format!("Pin the stream of module `{name}`: `{program} module install {name}:<stream>`")
+                format!("Pin the stream of module `{name}`{from}: `{program} module install {name}:<stream>`")
             } else {
-                format!("Pin the version of `{name}`: `{program} install {name}-<version>`")
+                format!("Pin the version of `{name}`{from}: `{program} install {name}-<version>`")
             };
             cx.report(span, msg).with_help("Find the versions with `dnf list --showduplicates <package>`.");
         }
@@ -93,4 +96,7 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM fedora\nRUN dnf --setopt=install_weak_deps=False -y install httpd-2.4.62"),
     // `installed` is not the `install` subcommand.
     Case::quiet("FROM fedora\nRUN dnf list installed httpd"),
+    // Variables are judged by the value they hold here.
+    Case::fires("FROM fedora:40\nARG PKGS=\"httpd\"\nRUN dnf install -y ${PKGS}", &["${PKGS}"]),
+    Case::quiet("FROM fedora:40\nARG PKGS=\"httpd-2.4.62\"\nRUN dnf install -y ${PKGS}"),
 ];

@@ -50,13 +50,16 @@ impl Rule for GemUnpinned {
                     skip = true;
                     continue;
                 }
-                if t != "install" && t != "i" && !t.contains(':') {
-                    unpinned.push((w.span, t.into_owned()));
+                for (t, from) in pkg::values(w, cx.analysis.scope(cx.index)) {
+                    if t != "install" && t != "i" && !t.contains(':') {
+                        unpinned.push((w.span, t.into_owned(), from));
+                    }
                 }
             }
         }
-        for (span, name) in unpinned {
-            cx.report(span, format!("Pin the version of `{name}`: `gem install {name}:<version>`"))
+        for (span, name, from) in unpinned {
+            let from = from.map(|r| format!(" ({})", cx.provenance(&r))).unwrap_or_default();
+            cx.report(span, format!("Pin the version of `{name}`{from}: `gem install {name}:<version>`"))
                 .with_help("Add `:<version>` to each gem, or give `-v <version>`.");
         }
     }
@@ -78,4 +81,7 @@ pub(crate) const TESTS: &[Case] = &[
         "FROM ruby\nRUN gem build app.gemspec && gem list && gem sources --add https://rubygems.example/",
     ),
     Case::quiet("FROM ruby\nRUN echo \"gem install rails\" > /tmp/hint"),
+    // Variables are judged by the value they hold here.
+    Case::fires("FROM ruby:3.3\nARG GEMS=\"bundler rake:13.2.1\"\nRUN gem install $GEMS", &["$GEMS"]),
+    Case::quiet("FROM ruby:3.3\nARG GEM=bundler:2.5.6\nRUN gem install $GEM"),
 ];

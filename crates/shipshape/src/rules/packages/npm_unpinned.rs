@@ -52,14 +52,16 @@ impl Rule for NpmUnpinned {
                 continue; // `npm run install`, `npm exec …`
             }
             for w in pkg::after_subcommand(&positionals, "install") {
-                let t = pkg::text(w);
-                if !pinned(&t) {
-                    unpinned.push((w.span, t.into_owned()));
+                for (t, from) in pkg::values(w, cx.analysis.scope(cx.index)) {
+                    if !pinned(&t) {
+                        unpinned.push((w.span, t.into_owned(), from));
+                    }
                 }
             }
         }
-        for (span, name) in unpinned {
-            cx.report(span, format!("Pin the version of `{name}`: `npm install {name}@<version>`"))
+        for (span, name, from) in unpinned {
+            let from = from.map(|r| format!(" ({})", cx.provenance(&r))).unwrap_or_default();
+            cx.report(span, format!("Pin the version of `{name}`{from}: `npm install {name}@<version>`"))
                 .with_help(
                     "Add `@<version>` (or a git `#<commit>`), or install from the lock file with `npm ci`.",
                 );
@@ -82,4 +84,7 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM node\nRUN npm install git+ssh://git@github.com:npm/npm.git#v1.0.27"),
     Case::quiet("FROM node\nRUN npm install --loglevel verbose sax@0.1.1"),
     Case::quiet("FROM node\nRUN npm run --crazy install && npm i express"),
+    // Variables are judged by the value they hold here.
+    Case::fires("FROM node:20\nARG TOOL=typescript\nRUN npm install -g $TOOL", &["$TOOL"]),
+    Case::quiet("FROM node:20\nARG TOOL=typescript@5.4.5\nRUN npm install -g ${TOOL}"),
 ];

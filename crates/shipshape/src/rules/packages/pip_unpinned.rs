@@ -103,14 +103,16 @@ impl Rule for PipUnpinned {
             }
             let packages = pkg::after_subcommand(&pkg::positionals(cmd, VALUED), "install");
             for w in packages {
-                let t = pkg::text(w);
-                if !pinned(&t) {
-                    unpinned.push((w.span, t.into_owned()));
+                for (t, from) in pkg::values(w, cx.analysis.scope(cx.index)) {
+                    if !pinned(&t) {
+                        unpinned.push((w.span, t.into_owned(), from));
+                    }
                 }
             }
         }
-        for (span, name) in unpinned {
-            cx.report(span, format!("Pin the version of `{name}`: `pip install {name}==<version>`"))
+        for (span, name, from) in unpinned {
+            let from = from.map(|r| format!(" ({})", cx.provenance(&r))).unwrap_or_default();
+            cx.report(span, format!("Pin the version of `{name}`{from}: `pip install {name}==<version>`"))
                 .with_help("Pin each package with `==`, or install from a requirements or constraints file.");
         }
     }
@@ -147,4 +149,7 @@ pub(crate) const TESTS: &[Case] = &[
     ),
     // Other pip commands name packages too.
     Case::quiet("FROM python\nRUN pip uninstall -y flask && pip freeze > requirements.txt"),
+    // Variables are judged by the value they hold here.
+    Case::fires("FROM python:3.12\nARG PKGS=\"flask requests==2.32.3\"\nRUN pip install $PKGS", &["$PKGS"]),
+    Case::quiet("FROM python:3.12\nARG PKGS=\"flask==3.0.3 requests==2.32.3\"\nRUN pip install $PKGS"),
 ];

@@ -41,17 +41,24 @@ impl Rule for YumUnpinned {
                 if t == "install" || t == "module" {
                     continue;
                 }
-                let pinned = if module { t.contains(':') } else { pkg::rpm_version_fixed(w, &self.declared) };
-                if !pinned {
-                    unpinned.push((w.span, t.into_owned(), module));
+                for (t, from) in pkg::values(w, cx.analysis.scope(cx.index)) {
+                    let pinned = match (module, &from) {
+                        (true, _) => t.contains(':'),
+                        (false, Some(_)) => pkg::rpm_name_fixed(&t, || false),
+                        (false, None) => pkg::rpm_version_fixed(w, &self.declared),
+                    };
+                    if !pinned {
+                        unpinned.push((w.span, t.into_owned(), module, from));
+                    }
                 }
             }
         }
-        for (span, name, module) in unpinned {
+        for (span, name, module, from) in unpinned {
+            let from = from.map(|r| format!(" ({})", cx.provenance(&r))).unwrap_or_default();
             let msg = if module {
-                format!("Pin the stream of module `{name}`: `yum module install {name}:<stream>`")
+                format!("Pin the stream of module `{name}`{from}: `yum module install {name}:<stream>`")
             } else {
-                format!("Pin the version of `{name}`: `yum install {name}-<version>`")
+                format!("Pin the version of `{name}`{from}: `yum install {name}-<version>`")
             };
             cx.report(span, msg).with_help("Find the versions with `yum list --showduplicates <package>`.");
         }
@@ -81,4 +88,7 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM centos\nRUN yum install -y rpm-sign-4.16.1.3"),
     // A `--name=value` option before the subcommand is not a package.
     Case::quiet("FROM centos\nRUN yum --setopt=tsflags=nodocs install -y httpd-2.4.6"),
+    // Variables are judged by the value they hold here.
+    Case::fires("FROM centos:7\nARG PKGS=\"httpd mod_ssl-2.4.6\"\nRUN yum install -y $PKGS", &["$PKGS"]),
+    Case::quiet("FROM centos:7\nARG PKGS=\"httpd-2.4.6 mod_ssl-2.4.6\"\nRUN yum install -y $PKGS"),
 ];

@@ -35,14 +35,16 @@ impl Rule for ZypperUnpinned {
         let mut unpinned = Vec::new();
         for cmd in cmds.iter().filter(|c| pkg::is(c, "zypper") && pkg::has_arg(c, &["install", "in"])) {
             for w in pkg::positionals(cmd, &[]) {
-                let t = pkg::text(w);
-                if t != "install" && t != "in" && !pinned(&t) {
-                    unpinned.push((w.span, t.into_owned()));
+                for (t, from) in pkg::values(w, cx.analysis.scope(cx.index)) {
+                    if t != "install" && t != "in" && !pinned(&t) {
+                        unpinned.push((w.span, t.into_owned(), from));
+                    }
                 }
             }
         }
-        for (span, name) in unpinned {
-            cx.report(span, format!("Pin the version of `{name}`: `zypper install {name}=<version>`"))
+        for (span, name, from) in unpinned {
+            let from = from.map(|r| format!(" ({})", cx.provenance(&r))).unwrap_or_default();
+            cx.report(span, format!("Pin the version of `{name}`{from}: `zypper install {name}=<version>`"))
                 .with_help("Find the versions with `zypper search -s <package>`.");
         }
     }
@@ -59,4 +61,7 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM opensuse/leap\nRUN zypper install -y tomcat\\>=9.0 \"curl<9\" && zypper clean"),
     // `search` takes package names without versions.
     Case::quiet("FROM opensuse/leap\nRUN zypper search -s curl"),
+    // Variables are judged by the value they hold here.
+    Case::fires("FROM opensuse/leap:15.6\nARG PKG=curl\nRUN zypper install -y $PKG", &["$PKG"]),
+    Case::quiet("FROM opensuse/leap:15.6\nARG PKG=curl=8.6.0\nRUN zypper install -y $PKG"),
 ];
