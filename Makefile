@@ -8,7 +8,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CARGO_TERM_COLOR ?= never
 PORT ?= 8080
 
-.PHONY: setup serve dist embed npm test test-native test-wasm test-e2e test-npm lint size bench compare docs rule-stats fuzz clean data size-accuracy screenshots
+.PHONY: new-rule setup serve dist embed npm test test-native test-wasm test-e2e test-npm lint size bench compare docs rule-stats fuzz clean data size-accuracy screenshots
 
 setup:
 	@./scripts/setup.sh
@@ -76,6 +76,12 @@ bench: setup
 screenshots: dist
 	node tests/screenshots.mjs
 
+
+## A new rule file with its metadata, docs, check and test cases to fill in, registered in
+## rules/mod.rs: make new-rule CATEGORY=packages NAME=apt-lists-missing CODE=SS4016
+## (see docs/architecture.md, "Adding a rule").
+new-rule:
+	python3 scripts/new_rule.py CATEGORY=$(CATEGORY) NAME=$(NAME) CODE=$(CODE)
 
 ## Regenerate docs/rules/ from the rule definitions (a test fails when they are stale).
 docs:
