@@ -83,7 +83,7 @@ pub struct Analysis {
     scopes: Vec<Scope>,
     /// The global scope as FROM lines see it.
     global: Scope,
-    /// The script of each RUN (and ONBUILD RUN), when its shell is a POSIX one.
+    /// The script of each RUN (and ONBUILD RUN), unless its shell is not a shell.
     scripts: Vec<Option<Script>>,
     /// The package-manager calls of each RUN's script.
     calls: Vec<Vec<PackageCall>>,
@@ -114,8 +114,9 @@ impl Analysis {
         self.scope(instruction).resolve(text, self.escape)
     }
 
-    /// The parsed script of a RUN (or of an ONBUILD RUN's trigger), when it runs in a POSIX
-    /// shell.
+    /// The parsed script of a RUN (or of an ONBUILD RUN's trigger). For cmd and PowerShell
+    /// it is read with the POSIX grammar, which reads their simple commands the same: check
+    /// the shell's kind before judging shell syntax.
     pub fn script(&self, instruction: usize) -> Option<&Script> {
         self.scripts.get(instruction)?.as_ref()
     }
@@ -281,7 +282,14 @@ impl<'a> Builder<'a> {
                 workdir: workdir.clone(),
                 user: user.clone(),
             });
-            let script = if shell.is_posix() { Script::of_run(instr, self.source) } else { None };
+            // cmd and PowerShell lines are read with the POSIX grammar too: their simple
+            // commands (`pip install x`, `choco install y`) read the same, and the
+            // package rules apply to them. Rules about POSIX shell syntax check the
+            // shell's kind first. Other interpreters (`python -c`) are not read.
+            let script = match shell.kind {
+                shells::ShellKind::Other => None,
+                _ => Script::of_run(instr, self.source),
+            };
             let calls = match &script {
                 Some(script) => commands::calls(script, instr, &scope),
                 None => Vec::new(),

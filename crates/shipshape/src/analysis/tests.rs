@@ -105,8 +105,11 @@ fn windows_stages_and_shells() {
     assert_eq!(a.at(1).unwrap().shell.kind, shells::ShellKind::Cmd);
     let ps = at(&p, src, "RUN Get-ChildItem…");
     assert_eq!(a.at(ps).unwrap().shell.kind, shells::ShellKind::PowerShell);
-    // No script is read for Windows shells; the stage built on it keeps PowerShell.
-    assert!(a.script(ps).is_none());
+    // A PowerShell line is read for its commands, but its shell is not POSIX; the stage
+    // built on it keeps PowerShell.
+    assert!(a.script(ps).is_some() && !a.at(ps).unwrap().shell.is_posix());
+    let (_, py) = analyse("FROM python:3.12\nSHELL [\"python3\", \"-c\"]\nRUN print(1)\n", &[]);
+    assert!(py.script(2).is_none());
     assert_eq!(a.at(at(&p, src, "RUN echo inherited")).unwrap().shell.kind, shells::ShellKind::PowerShell);
     let last = p.file.instructions.len() - 1;
     assert!(a.script(last).is_some());
