@@ -47,7 +47,11 @@ impl Rule for AptGetUnpinned {
                         }
                     }
                     // A value only known at build time: the word as written.
-                    _ if p.names.is_empty() => found.push((word.span, word.text().to_string(), None)),
+                    _ if p.names.is_empty() => {
+                        if !pinned(word.text()) {
+                            found.push((word.span, word.text().to_string(), None));
+                        }
+                    }
                     _ => {
                         for n in p.names.iter().filter(|n| !pinned(&n.text)) {
                             found.push((word.span, n.text.clone(), None));
@@ -83,6 +87,10 @@ pub(crate) const TESTS: &[Case] = &[
     Case::quiet("FROM debian\nRUN apt-get -y --no-install-recommends install nodejs=0.10"),
     // Other subcommands take package names too.
     Case::quiet("FROM debian\nRUN apt-get remove -y curl && apt-get purge -y git"),
+    // A local package whose name is only known at build time.
+    Case::quiet("FROM debian\nRUN for m in $MODS; do apt-get install -y /tmp/nginx-module-${m}_${NGINX_VERSION}*.deb; done"),
+    // Through `env` and `sudo`, as the shell runs it (hadolint stops at the wrapper).
+    Case::fires("FROM debian\nRUN env DEBIAN_FRONTEND=noninteractive apt-get install -yqq curl", &["curl"]),
 ];
 
 #[cfg(test)]
