@@ -92,6 +92,7 @@ fn reason(r: shipshape::fix_all::SkipReason) -> &'static str {
         Unsafe => "unsafe: review it with “Review all fixes”",
         DisplayOnly => "a suggestion: open it from its finding",
         BreaksParse => "not applied: the result would not parse",
+        BreaksBuild => "not applied: it would break the build",
         Malformed => "not applied: its edits are invalid",
         RoundLimit => "not applied: fix-all stopped after its round limit",
     }
@@ -156,7 +157,7 @@ mod tests {
         assert_eq!((p.added, p.removed), (2, 2));
         assert!(p.can_apply);
         let all = fix_all_preview(src, &Config::default(), true);
-        assert!(all.text.contains("--no-install-recommends -y curl"), "{}", all.text);
+        assert!(all.text.contains("-y --no-install-recommends curl"), "{}", all.text);
         assert!(all.applied.iter().any(|a| a.code == "DL3015" && a.applicability == "unsafe"));
     }
 

@@ -111,7 +111,11 @@ fn other_formats() {
 fn exit_codes_follow_hadolint() {
     let dir = tempdir("exit");
     std::fs::write(dir.join("clean"), "FROM debian:12\nCMD [\"true\"]\n").unwrap();
-    std::fs::write(dir.join("info"), "FROM debian:12\nRUN apt-get install -y curl=7\n").unwrap();
+    std::fs::write(
+        dir.join("info"),
+        "FROM debian:12\nRUN apt-get update && apt-get install -y curl=7 && rm -rf /var/lib/apt/lists/*\n",
+    )
+    .unwrap();
     assert_eq!(run(&dir, &["check", "clean"]).status.code(), Some(0));
     assert_eq!(run(&dir, &["check", "info"]).status.code(), Some(1), "info findings fail by default");
     assert_eq!(run(&dir, &["check", "--failure-threshold", "warning", "info"]).status.code(), Some(0));
@@ -346,7 +350,7 @@ fn fix_and_diff() {
     assert_eq!(out.status.code(), Some(0));
     assert!(std::fs::read_to_string(dir.join("Dockerfile"))
         .unwrap()
-        .contains("install --no-install-recommends -y"));
+        .contains("install -y --no-install-recommends"));
     let mut child = Command::new(env!("CARGO_BIN_EXE_shipshape"))
         .args(["check", "--fix", "-"])
         .current_dir(&dir)

@@ -1,10 +1,12 @@
 //! Fix-all: applies every applicable fix whose edits do not overlap another's, re-parses
 //! and re-lints, and repeats until nothing changes (at most [`MAX_ROUNDS`] rounds). A fix
-//! is never kept when it would add a syntax error: such a round is retried fix by fix, and
-//! the fixes that break the parse are reported as skipped.
+//! is never kept when it would add a syntax error or a finding of error severity (a build
+//! that breaks, as the build model sees it): such a round is retried fix by fix, and the
+//! fixes that do harm are reported as skipped, with the finding they would add.
+//! [`apply_checked`] does the same for one fix.
 
 use crate::config::Config;
-use crate::diagnostic::{apply_edits, Applicability, Diagnostic, Fix};
+use crate::diagnostic::{apply_edits, Applicability, Diagnostic, Fix, Severity};
 use crate::lint::{lint_with, LintResult, Options};
 
 /// The most rounds fix-all runs (each round applies every fix that does not overlap an
@@ -61,6 +63,10 @@ pub enum SkipReason {
     DisplayOnly,
     /// Applying it would have added a syntax error.
     BreaksParse,
+    /// Applying it would have made the build fail: it adds a finding of error severity
+    /// (a build-model violation such as an install with no package lists). `Skipped::detail`
+    /// names the finding.
+    BreaksBuild,
     /// Its edits were malformed (a bug in the rule; reported rather than applied).
     Malformed,
     /// Still pending when the round limit was reached.
@@ -73,6 +79,7 @@ impl SkipReason {
             SkipReason::Unsafe => "unsafe: needs --unsafe-fixes",
             SkipReason::DisplayOnly => "display only: a suggestion to review",
             SkipReason::BreaksParse => "not applied: the result would not parse",
+            SkipReason::BreaksBuild => "not applied: it would break the build",
             SkipReason::Malformed => "not applied: the fix's edits are invalid",
             SkipReason::RoundLimit => "not applied: fix-all stopped after its round limit",
         }
@@ -86,6 +93,8 @@ pub struct Skipped {
     pub title: String,
     pub applicability: Applicability,
     pub reason: SkipReason,
+    /// For `BreaksBuild`: the finding the fix would add (`SS6001 on line 3: …`).
+    pub detail: Option<String>,
 }
 
 /// The outcome of fix-all.
@@ -121,6 +130,54 @@ fn error_keys(parse: &crate::syntax::Parse, source: &str) -> Vec<String> {
     keys
 }
 
+/// The findings of error severity of a lint (syntax errors aside) as comparable keys (code
+/// and the text at the finding), with each finding's description for a report.
+fn breakage(result: &LintResult, source: &str) -> Vec<(String, String)> {
+    let mut keys: Vec<(String, String)> = result
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error && d.code != crate::lint::SYNTAX_CODE)
+        .map(|d| {
+            let line = crate::syntax::text::line_of(source, d.span.start);
+            (
+                format!("{} {}", d.code, d.span.text(source)),
+                format!("{} on line {line}: {}", d.code, d.message),
+            )
+        })
+        .collect();
+    crate::sort::by(&mut keys, |a, b| a.0.cmp(&b.0));
+    keys
+}
+
+/// The first finding of `after` that `before` does not have (by key), if any.
+fn added<'a>(before: &[(String, String)], after: &'a [(String, String)]) -> Option<&'a str> {
+    let mut remaining: Vec<&str> = before.iter().map(|(k, _)| k.as_str()).collect();
+    for (k, what) in after {
+        match remaining.iter().position(|b| b == k) {
+            Some(i) => {
+                remaining.swap_remove(i);
+            }
+            None => return Some(what),
+        }
+    }
+    None
+}
+
+/// The error findings of `text` with every rule on, whatever `opts.only` says: a fix is
+/// checked against the whole linter.
+fn full_breakage(
+    text: &str,
+    config: &Config,
+    opts: &FixOptions,
+    linted: &LintResult,
+) -> Vec<(String, String)> {
+    if opts.only.is_none() {
+        breakage(linted, text)
+    } else {
+        breakage(&crate::lint::lint(text, config), text)
+    }
+}
+
 /// Whether `after` has a syntax error that `before` did not.
 fn adds_errors(before: &[String], after: &[String]) -> bool {
     let mut remaining = before.to_vec();
@@ -147,27 +204,40 @@ pub fn fix_all_from(source: &str, config: &Config, opts: &FixOptions, first: Lin
     let mut applied = Vec::new();
     let mut refused: Vec<Skipped> = Vec::new();
     // Fixes refused as breaking the parse (or malformed), by finding: not retried.
-    let mut broken: Vec<(&'static str, String, String)> = Vec::new();
-    let key = |d: &Diagnostic, text: &str| {
-        (d.code, d.fix.as_ref().map_or(String::new(), |f| f.title.clone()), d.span.text(text).to_string())
+    let mut broken: Vec<(&'static str, String, String, String)> = Vec::new();
+    // A refused fix is known by its finding and the instruction it is in: when a later
+    // round changes that instruction (another fix merged a RUN into it), it is tried again.
+    let key = |d: &Diagnostic, text: &str, file: &crate::syntax::Dockerfile| {
+        let around = file
+            .instructions
+            .iter()
+            .find(|i| i.span.start <= d.span.start && d.span.end <= i.span.end)
+            .map_or(String::new(), |i| i.span.text(text).to_string());
+        (
+            d.code,
+            d.fix.as_ref().map_or(String::new(), |f| f.title.clone()),
+            d.span.text(text).to_string(),
+            around,
+        )
     };
     let mut result = first;
     let mut rounds = 0;
     for round in 1..=MAX_ROUNDS {
         let errors_before = error_keys(&result.parse, &text);
+        let broken_before = full_breakage(&text, config, opts, &result);
         let candidates: Vec<&Diagnostic> = result
             .diagnostics
             .iter()
             .filter(|d| d.fix.as_ref().is_some_and(|f| opts.allows(f.applicability)))
             .filter(|d| opts.in_categories(d))
-            .filter(|d| !broken.contains(&key(d, &text)))
+            .filter(|d| !broken.contains(&key(d, &text, &result.parse.file)))
             .collect();
         let mut chosen: Vec<&Diagnostic> = Vec::new();
         for d in candidates {
             let fix = d.fix.as_ref().expect("filtered");
             if !fix.is_well_formed(&text) {
                 refused.push(skipped(d, SkipReason::Malformed));
-                broken.push(key(d, &text));
+                broken.push(key(d, &text, &result.parse.file));
                 continue;
             }
             if chosen.iter().any(|c| c.fix.as_ref().expect("chosen have fixes").overlaps(fix)) {
@@ -178,32 +248,40 @@ pub fn fix_all_from(source: &str, config: &Config, opts: &FixOptions, first: Lin
         if chosen.is_empty() {
             break;
         }
-        let edits: Vec<_> =
-            chosen.iter().flat_map(|d| d.fix.as_ref().expect("chosen").edits.clone()).collect();
-        let next = apply_edits(&text, &edits);
+        let edits_of = |ds: &[&Diagnostic]| -> Vec<crate::diagnostic::Edit> {
+            ds.iter().flat_map(|d| d.fix.as_ref().expect("chosen").edits.clone()).collect()
+        };
+        // Why a text made by fixes may not be kept: a new syntax error, or a new finding of
+        // error severity (the build would break).
+        let refusal = |t: &str, r: &LintResult| -> Option<(SkipReason, Option<String>)> {
+            if adds_errors(&errors_before, &error_keys(&r.parse, t)) {
+                return Some((SkipReason::BreaksParse, None));
+            }
+            added(&broken_before, &full_breakage(t, config, opts, r))
+                .map(|what| (SkipReason::BreaksBuild, Some(what.to_string())))
+        };
+        let next = apply_edits(&text, &edits_of(&chosen));
         let next_result = lint_for(&next, config, opts);
-        let (next, next_result, kept) = if adds_errors(&errors_before, &error_keys(&next_result.parse, &next))
-        {
-            // Find the culprits one fix at a time, keeping the ones that parse.
+        let (next, next_result, kept) = if refusal(&next, &next_result).is_some() {
+            // Find the culprits one fix at a time, keeping the ones that do no harm.
             let mut keep: Vec<&Diagnostic> = Vec::new();
             for d in &chosen {
-                let mut trial: Vec<_> =
-                    keep.iter().flat_map(|k| k.fix.as_ref().expect("").edits.clone()).collect();
-                trial.extend(d.fix.as_ref().expect("chosen").edits.clone());
-                let t = apply_edits(&text, &trial);
-                if adds_errors(&errors_before, &error_keys(&crate::syntax::parse(&t), &t)) {
-                    refused.push(skipped(d, SkipReason::BreaksParse));
-                    broken.push(key(d, &text));
-                } else {
-                    keep.push(d);
+                let mut trial = keep.clone();
+                trial.push(d);
+                let t = apply_edits(&text, &edits_of(&trial));
+                let r = lint_for(&t, config, opts);
+                match refusal(&t, &r) {
+                    Some((reason, detail)) => {
+                        refused.push(Skipped { detail, ..skipped(d, reason) });
+                        broken.push(key(d, &text, &result.parse.file));
+                    }
+                    None => keep.push(d),
                 }
             }
             if keep.is_empty() {
                 continue;
             }
-            let edits: Vec<_> =
-                keep.iter().flat_map(|d| d.fix.as_ref().expect("kept").edits.clone()).collect();
-            let t = apply_edits(&text, &edits);
+            let t = apply_edits(&text, &edits_of(&keep));
             let r = lint_for(&t, config, opts);
             (t, r, keep)
         } else {
@@ -235,7 +313,7 @@ pub fn fix_all_from(source: &str, config: &Config, opts: &FixOptions, first: Lin
         let reason = match fix.applicability {
             Applicability::Unsafe if !opts.unsafe_fixes => SkipReason::Unsafe,
             Applicability::DisplayOnly if !opts.display_only => SkipReason::DisplayOnly,
-            _ if broken.contains(&key(d, &text)) => continue,
+            _ if broken.contains(&key(d, &text, &result.parse.file)) => continue,
             _ => SkipReason::RoundLimit,
         };
         skipped_list.push(skipped(d, reason));
@@ -245,7 +323,33 @@ pub fn fix_all_from(source: &str, config: &Config, opts: &FixOptions, first: Lin
 
 fn skipped(d: &Diagnostic, reason: SkipReason) -> Skipped {
     let fix = d.fix.as_ref().expect("only findings with fixes are skipped");
-    Skipped { code: d.code, title: fix.title.clone(), applicability: fix.applicability, reason }
+    Skipped { code: d.code, title: fix.title.clone(), applicability: fix.applicability, reason, detail: None }
+}
+
+/// Why one fix was not applied, and the finding it would have added.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refused {
+    pub reason: SkipReason,
+    pub detail: Option<String>,
+}
+
+/// Applies one fix to the text it was computed on and checks the result as fix-all does:
+/// refused when its edits are invalid there, when the result would not parse, or when it
+/// would add a finding of error severity (the build would break).
+pub fn apply_checked(source: &str, fix: &Fix, config: &Config) -> Result<String, Refused> {
+    if !fix.is_well_formed(source) {
+        return Err(Refused { reason: SkipReason::Malformed, detail: None });
+    }
+    let text = apply_edits(source, &fix.edits);
+    let before = crate::lint::lint(source, config);
+    let after = crate::lint::lint(&text, config);
+    if adds_errors(&error_keys(&before.parse, source), &error_keys(&after.parse, &text)) {
+        return Err(Refused { reason: SkipReason::BreaksParse, detail: None });
+    }
+    if let Some(what) = added(&breakage(&before, source), &breakage(&after, &text)) {
+        return Err(Refused { reason: SkipReason::BreaksBuild, detail: Some(what.to_string()) });
+    }
+    Ok(text)
 }
 
 /// Applies the fix of one finding (the playground's Fix button): the new text, or `None`

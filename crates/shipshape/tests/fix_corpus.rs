@@ -29,6 +29,12 @@ struct Outcome {
     rounds: usize,
     applied: Vec<&'static str>,
     problems: Vec<String>,
+    /// Findings of error severity before and after fix-all (syntax errors aside).
+    errors: (usize, usize),
+    /// Of those, the build-breaking rules' (SS6001–SS6004).
+    build_errors: (usize, usize),
+    /// Fixes refused because they would break the build.
+    refused: usize,
 }
 
 fn check_file(name: &str, source: &str, opts: &FixOptions) -> Outcome {
@@ -50,11 +56,42 @@ fn check_file(name: &str, source: &str, opts: &FixOptions) -> Outcome {
             problems.push(format!("{} `{}`: {}", s.code, s.title, s.reason.as_str()));
         }
     }
+    // Fixes refused because they would break the build stay on their findings.
+    let refused: Vec<(&str, &str)> = fa
+        .skipped
+        .iter()
+        .filter(|s| s.reason == SkipReason::BreaksBuild)
+        .map(|s| (s.code, s.title.as_str()))
+        .collect();
     for d in &fa.result.diagnostics {
-        if d.fix.as_ref().is_some_and(|f| opts.allows(f.applicability)) {
+        let Some(fix) = d.fix.as_ref().filter(|f| opts.allows(f.applicability)) else { continue };
+        if !refused.contains(&(d.code, fix.title.as_str())) {
             problems.push(format!("{} still fixable after fix-all: {}", d.code, d.message));
         }
     }
+    // Fix-all adds no finding of error severity (build-model violations included).
+    let errors_of = |r: &shipshape::LintResult, text: &str| -> Vec<String> {
+        let mut v: Vec<String> = r
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == shipshape::Severity::Error && d.code != "DL1000")
+            .map(|d| format!("{} {}", d.code, d.span.text(text)))
+            .collect();
+        v.sort();
+        v
+    };
+    let first_errors = errors_of(&shipshape::lint(source, &config), source);
+    let after_errors = errors_of(&fa.result, &fa.text);
+    let mut left = first_errors.clone();
+    for e in &after_errors {
+        match left.iter().position(|b| b == e) {
+            Some(i) => {
+                left.swap_remove(i);
+            }
+            None => problems.push(format!("fix-all adds the error finding {e}")),
+        }
+    }
+    let build = |v: &[String]| v.iter().filter(|e| e.starts_with("SS600")).count();
     // No fixed finding fires again: per rule, the findings left plus the fixes applied are
     // at most the findings there were.
     let count = |diags: &[shipshape::Diagnostic], code: &str| diags.iter().filter(|d| d.code == code).count();
@@ -82,6 +119,9 @@ fn check_file(name: &str, source: &str, opts: &FixOptions) -> Outcome {
         rounds: fa.rounds,
         applied: fa.applied.iter().map(|a| a.code).collect(),
         problems,
+        errors: (first_errors.len(), after_errors.len()),
+        build_errors: (build(&first_errors), build(&after_errors)),
+        refused: refused.len(),
     }
 }
 
@@ -137,6 +177,15 @@ fn run(label: &str, opts: FixOptions) {
     let list: Vec<String> = by_count.iter().map(|(c, n)| format!("{c} {n}")).collect();
     println!("fix-all ({label}) per rule: {}", list.join(", "));
 
+    let sum = |f: fn(&Outcome) -> usize| outcomes.iter().map(f).sum::<usize>();
+    println!(
+        "fix-all ({label}) errors: {} findings of error severity before, {} after; build-breaking rules {} before, {} after; {} fixes refused as breaking the build",
+        sum(|o| o.errors.0),
+        sum(|o| o.errors.1),
+        sum(|o| o.build_errors.0),
+        sum(|o| o.build_errors.1),
+        sum(|o| o.refused)
+    );
     let problems: Vec<String> =
         outcomes.iter().flat_map(|o| o.problems.iter().map(move |p| format!("{}: {p}", o.name))).collect();
     assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));

@@ -98,7 +98,7 @@ pub struct Options {
     pub cache_mounted: bool,
     /// Only downloads (`--download-only`, `--downloadonly`).
     pub download_only: bool,
-    /// apk `--update`/`-U`: the index is fetched by this very call.
+    /// apk `--update`/`-U`, apt `--update`: the index is fetched by this very call.
     pub refreshes_index: bool,
     /// apk `--no-network`: reads only what is already there.
     pub no_network: bool,
@@ -671,6 +671,8 @@ fn read_flag(m: Manager, name: &str, value: Option<&str>, opts: &mut Options, qu
         (Manager::Apt, "no-install-recommends") => opts.no_recommends = true,
         (Manager::Apt, "install-recommends") => opts.no_recommends = false,
         (Manager::Apt, "d" | "download-only") => opts.download_only = true,
+        // apt 3.0 (Debian 13): `apt-get install --update` fetches the lists first.
+        (Manager::Apt, "update") => opts.refreshes_index = true,
         (Manager::Apt, "t" | "target-release" | "default-release") => {
             opts.target_release = value.map(str::to_string)
         }

@@ -1,13 +1,12 @@
 //! What a Dockerfile takes from its build context: COPY/ADD sources, the whole context, URLs,
 //! and the paths of COPY and ADD as hadolint reads them.
 
-use super::stages::lineage;
+use super::Analysis;
 use crate::syntax::{Args, Dockerfile, Instruction, Keyword, Word};
 
 /// Whether a COPY/ADD source is the whole build context (`.`, `./`, `*`, `./*`).
 pub(crate) fn whole_context(source: &str) -> bool {
-    let s = source.trim_matches(|c| c == '"' || c == '\'');
-    matches!(s, "." | "./" | "*" | "./*" | "./.")
+    matches!(drop_quotes(source), "." | "./" | "*" | "./*" | "./.")
 }
 
 /// A COPY or ADD from the build context (not `--from`): its sources.
@@ -24,17 +23,18 @@ pub(crate) fn context_sources(instr: &Instruction) -> &[Word] {
 
 /// Whether a COPY/ADD source is a URL (ADD downloads it; it is not in the context).
 pub(crate) fn is_url(source: &str) -> bool {
-    let s = source.trim_matches(|c| c == '"' || c == '\'').to_ascii_lowercase();
+    let s = drop_quotes(source).to_ascii_lowercase();
     s.starts_with("http://") || s.starts_with("https://") || s.starts_with("git@")
 }
 
 /// Whether a stage (with the stages it is built on) adds files of its own (COPY, ADD).
-pub(crate) fn adds_files(file: &Dockerfile, stage: usize) -> bool {
-    lineage(file, stage).any(|i| matches!(i.keyword, Keyword::Copy | Keyword::Add))
+pub(crate) fn adds_files(analysis: &Analysis, file: &Dockerfile, stage: usize) -> bool {
+    analysis.lineage(file, stage).any(|i| matches!(i.keyword, Keyword::Copy | Keyword::Add))
 }
 
-/// The text without the quotes around it (hadolint strips every leading and trailing `"`
-/// and `'` before looking at a path).
+/// The text without the quotes around it, as hadolint reads a path: every leading and
+/// trailing `"` and `'` goes, matched or not (`"'a` is `a`). [`crate::shell::queries::unquote`]
+/// removes one matching pair only, where the value itself matters.
 pub(crate) fn drop_quotes(text: &str) -> &str {
     text.trim_matches(|c| c == '"' || c == '\'')
 }

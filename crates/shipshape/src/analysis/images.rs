@@ -32,11 +32,7 @@ pub(crate) fn official(word: &Word) -> Option<Official<'_>> {
 /// The lower-case name (with registry and organisation) and tag of an image word.
 pub(crate) fn image_parts(word: &Word) -> (String, String) {
     let r = ImageRef::parse(&word.text);
-    let full = match r.registry() {
-        Some(reg) => format!("{reg}/{}", r.name()),
-        None => r.name().to_string(),
-    };
-    (full.to_ascii_lowercase(), r.tag().unwrap_or("").to_ascii_lowercase())
+    (r.full_name().to_ascii_lowercase(), r.tag().unwrap_or("").to_ascii_lowercase())
 }
 
 /// What a base image is known to lack.

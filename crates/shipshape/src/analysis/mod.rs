@@ -9,6 +9,8 @@
 //! ENV values are inherited by stages built FROM another stage, and `--from` names a stage
 //! after its variables are expanded.
 
+pub mod base_image;
+pub mod build;
 pub(crate) mod command_words;
 pub mod commands;
 pub(crate) mod context;
@@ -78,6 +80,10 @@ pub struct Analysis {
     pub stages: Vec<StageFacts>,
     /// The stage that is the image being built: the last one.
     pub target: Option<usize>,
+    /// Stage names in lower case, with their index.
+    pub stage_names: Vec<(String, usize)>,
+    /// What each step leaves behind, and the steps that cannot work.
+    pub build: build::BuildModel,
     /// One per instruction of the file, in order.
     pub instructions: Vec<InstructionFacts>,
     scopes: Vec<Scope>,
@@ -335,6 +341,8 @@ impl<'a> Builder<'a> {
         self.link_stages();
         self.out.target = self.out.stages.len().checked_sub(1);
         self.mark_used();
+        self.out.stage_names = std::mem::take(&mut self.names);
+        self.out.build = build::model(self.file, &self.out);
         self.out
     }
 

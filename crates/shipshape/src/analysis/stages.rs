@@ -1,6 +1,7 @@
 //! Stages: which stage an instruction belongs to, the stages a stage is built on, and the
 //! stage that is the image being built.
 
+use super::{Analysis, Base};
 use crate::syntax::{Dockerfile, Instruction, Word};
 
 // ─── Stages ─────────────────────────────────────────────────────────────────────────────
@@ -10,38 +11,46 @@ pub(crate) fn stage_at(file: &Dockerfile, index: usize) -> Option<usize> {
     file.stages.iter().position(|s| s.instructions.contains(&index))
 }
 
-/// The earlier stage that `stage` is built FROM (by name), if any.
-pub(crate) fn parent_stage(file: &Dockerfile, stage: usize) -> Option<usize> {
-    let base = file.stages.get(stage)?.base.as_ref()?.text.to_ascii_lowercase();
-    file.stages[..stage]
-        .iter()
-        .rposition(|s| s.name.as_ref().is_some_and(|n| n.text.to_ascii_lowercase() == base))
-}
-
-/// The stages a stage is built on, root first, the stage itself last.
-pub(crate) fn ancestry(file: &Dockerfile, stage: usize) -> Vec<usize> {
-    let mut out = vec![stage];
-    let mut at = stage;
-    while let Some(p) = parent_stage(file, at) {
-        if out.contains(&p) {
-            break;
+impl Analysis {
+    /// The earlier stage that `stage` is built FROM (by name, after the global ARGs are
+    /// expanded), if any.
+    pub(crate) fn parent_stage(&self, stage: usize) -> Option<usize> {
+        match self.stages.get(stage)?.base {
+            Base::Stage(p) => Some(p),
+            _ => None,
         }
-        out.push(p);
-        at = p;
     }
-    out.reverse();
-    out
-}
 
-/// The image word at the root of a stage's ancestry (the FROM of its first ancestor).
-pub(crate) fn root_image(file: &Dockerfile, stage: usize) -> Option<&Word> {
-    let root = *ancestry(file, stage).first()?;
-    file.stages[root].base.as_ref()
-}
+    /// The stages a stage is built on, root first, the stage itself last.
+    pub(crate) fn ancestry(&self, stage: usize) -> Vec<usize> {
+        let mut out = vec![stage];
+        let mut at = stage;
+        // A parent is always an earlier stage (the filter keeps that so), so this ends.
+        while let Some(p) = self.parent_stage(at).filter(|&p| p < at) {
+            out.push(p);
+            at = p;
+        }
+        out.reverse();
+        out
+    }
 
-/// The instructions of a stage and of the stages it is built on, in build order.
-pub(crate) fn lineage<'f>(file: &'f Dockerfile, stage: usize) -> impl Iterator<Item = &'f Instruction> + 'f {
-    ancestry(file, stage).into_iter().flat_map(move |s| file.stage_instructions(&file.stages[s]).iter())
+    /// The image word at the root of a stage's ancestry (the FROM of its first ancestor).
+    pub(crate) fn root_image<'f>(&self, file: &'f Dockerfile, stage: usize) -> Option<&'f Word> {
+        let root = *self.ancestry(stage).first()?;
+        file.stages.get(root)?.base.as_ref()
+    }
+
+    /// The instructions of a stage and of the stages it is built on, in build order.
+    pub(crate) fn lineage<'f>(
+        &self,
+        file: &'f Dockerfile,
+        stage: usize,
+    ) -> impl Iterator<Item = &'f Instruction> + 'f {
+        self.ancestry(stage)
+            .into_iter()
+            .filter_map(move |s| file.stages.get(s))
+            .flat_map(move |s| file.stage_instructions(s).iter())
+    }
 }
 
 /// The last stage: the image the build produces by default.

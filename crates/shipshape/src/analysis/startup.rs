@@ -2,7 +2,7 @@
 //! scripts, past wrappers such as `tini` and `gosu`, and whether the image runs an
 //! application at all.
 
-use super::stages::lineage;
+use super::Analysis;
 use crate::shell::{Command as ShCommand, Joiner, Script, ShWord, SpanMap};
 use crate::syntax::{Args, Command, Dockerfile, Instruction, Keyword, Span, Word};
 
@@ -150,9 +150,9 @@ const IDLE: &[&str] = &["true", "echo", "sleep", "tail", "init", "systemd", "ssh
 /// `/sbin/init`), and it has no ONBUILD triggers. Images that only open a shell are
 /// development, build and tool environments, and images with ONBUILD triggers are bases
 /// for other images: there compilers, the full image and root are usually wanted.
-pub(crate) fn runs_application(file: &Dockerfile, stage: usize, posix: bool) -> bool {
+pub(crate) fn runs_application(analysis: &Analysis, file: &Dockerfile, stage: usize, posix: bool) -> bool {
     let (mut cmd, mut entrypoint) = (None, None);
-    for instr in lineage(file, stage) {
+    for instr in analysis.lineage(file, stage) {
         match instr.keyword {
             Keyword::Cmd => cmd = Some(instr),
             Keyword::Entrypoint => entrypoint = Some(instr),

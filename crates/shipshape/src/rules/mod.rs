@@ -136,7 +136,6 @@ registry! {
         relative_workdir => RelativeWorkdir,
         copied_archive_extracted => CopiedArchiveExtracted,
         port_out_of_range => PortOutOfRange,
-        multiple_healthchecks => MultipleHealthchecks,
         add_instead_of_copy => AddInsteadOfCopy,
         copy_dest_without_slash => CopyDestWithoutSlash,
         shell_form_cmd => ShellFormCmd,
@@ -146,8 +145,7 @@ registry! {
         healthcheck_missing => HealthcheckMissing,
         copy_whole_filesystem => CopyWholeFilesystem,
         maintainer_deprecated => MaintainerDeprecated,
-        multiple_cmd => MultipleCmd,
-        multiple_entrypoint => MultipleEntrypoint,
+        multiple_per_stage => MultipleHealthchecks | MultipleCmd | MultipleEntrypoint,
         expose_without_healthcheck => ExposeWithoutHealthcheck,
         healthcheck_tool_missing => HealthcheckToolMissing,
         multiple_processes => MultipleProcesses,
@@ -229,12 +227,8 @@ registry! {
         label_missing => LabelMissing,
         label_not_in_schema => LabelNotInSchema,
         label_empty => LabelEmpty,
-        label_not_url => LabelNotUrl,
-        label_not_rfc3339 => LabelNotRfc3339,
-        label_not_spdx => LabelNotSpdx,
-        label_not_git_hash => LabelNotGitHash,
-        label_not_semver => LabelNotSemver,
-        label_not_email => LabelNotEmail,
+        typed_value => LabelNotUrl | LabelNotRfc3339 | LabelNotSpdx | LabelNotGitHash | LabelNotSemver
+            | LabelNotEmail,
     }
     buildkit {
         consistent_instruction_casing => ConsistentInstructionCasing,
@@ -252,6 +246,12 @@ registry! {
         undefined_arg_in_from => UndefinedArgInFrom,
         undefined_var => UndefinedVar,
         workdir_relative_path => WorkdirRelativePath,
+    }
+    build {
+        install_without_package_lists => InstallWithoutPackageLists,
+        user_not_created => UserNotCreated,
+        copy_from_missing_path => CopyFromMissingPath,
+        program_not_in_image => ProgramNotInImage,
     }
 }
 
@@ -430,26 +430,12 @@ impl<'a> Cx<'a> {
         }
     }
 
-    /// Whether the current stage is built on a Windows image (through the stages it builds
-    /// on). Its RUNs go to `cmd` unless SHELL says otherwise, so shell fixes (quotes, `&&`
-    /// chains that rely on each RUN starting a fresh environment) are not offered there.
+    /// Whether the current stage is built on a Windows image (directly or through the stages
+    /// it builds on, as the analysis's stage graph says). Its RUNs go to `cmd` unless SHELL
+    /// says otherwise, so shell fixes (quotes, `&&` chains that rely on each RUN starting a
+    /// fresh environment) are not offered there.
     pub fn windows_stage(&self) -> bool {
-        let Some(mut stage) = self.state.stage.and_then(|i| self.file.stages.get(i)) else { return false };
-        for _ in 0..self.file.stages.len() {
-            let Some(base) = stage.base.as_ref().map(|b| b.text.to_ascii_lowercase()) else { return false };
-            match self.stage_names.iter().find(|(n, j)| *n == base && *j < stage.index) {
-                Some((_, j)) => match self.file.stages.get(*j) {
-                    Some(s) => stage = s,
-                    None => return false,
-                },
-                None => {
-                    return ["windows", "servercore", "nanoserver", "dotnet/framework"]
-                        .iter()
-                        .any(|w| base.contains(w))
-                }
-            }
-        }
-        false
+        self.state.stage.and_then(|i| self.analysis.stages.get(i)).is_some_and(|s| s.windows)
     }
 }
 

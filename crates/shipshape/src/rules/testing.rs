@@ -263,6 +263,7 @@ const COMPANIONS: &[(&str, &str)] = &[
     ("DL3043", "DL1000"), // ONBUILD FROM is also a BuildKit syntax error
     ("DL3061", "DL1000"), // an instruction before FROM is also a BuildKit error
     ("DL3002", "DL3066"), // `USER root` is also a non-numeric user
+    ("SS6002", "DL3066"), // a user nobody creates is also a non-numeric user
     ("SS2164", "DL3003"), // `cd` without `|| exit` is also a `cd` in RUN
     // A first relative WORKDIR is both relative (DL3000) and unanchored (BuildKit).
     ("DL3000", "WorkdirRelativePath"),

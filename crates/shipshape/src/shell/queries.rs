@@ -353,7 +353,10 @@ pub(crate) fn substituted<'s>(script: &'s Script, word: &ShWord) -> impl Iterato
         .filter(move |c| c.in_substitution && span.start <= c.span.start && c.span.end <= span.end)
 }
 
-/// A Dockerfile value without one pair of surrounding quotes, and where it starts.
+/// A Dockerfile value without one pair of matching surrounding quotes (`"a"`, `'a'`), and
+/// where the rest starts in `text` (1 when quotes were removed), for spans inside the value.
+/// Unlike `drop_quotes` of the analysis (every leading and trailing quote, as hadolint
+/// reads paths), a lone or unmatched quote stays.
 pub(crate) fn unquote(text: &str) -> (&str, usize) {
     let b = text.as_bytes();
     if b.len() >= 2 && (b[0] == b'"' || b[0] == b'\'') && b[b.len() - 1] == b[0] {

@@ -1,118 +1,7 @@
-//! The grammar of image references and platforms, as BuildKit (distribution/reference and
-//! containerd/platforms) accepts them.
+//! The grammar of platforms, as BuildKit (containerd/platforms) accepts them. Image
+//! references have theirs in [`super::image`].
 
-/// Whether Docker's `reference.ParseNormalizedNamed` accepts `s` as an image reference.
-pub(crate) fn valid_reference(s: &str) -> bool {
-    if s.len() == 64 && s.bytes().all(|b| matches!(b, b'a'..=b'f' | b'0'..=b'9')) {
-        return false;
-    }
-    let (rest, digest) = match s.split_once('@') {
-        Some((r, d)) => (r, Some(d)),
-        None => (s, None),
-    };
-    let last_slash = rest.rfind('/').map_or(0, |i| i + 1);
-    let (name, tag) = match rest[last_slash..].find(':') {
-        Some(i) => (&rest[..last_slash + i], Some(&rest[last_slash + i + 1..])),
-        None => (rest, None),
-    };
-    if let Some(d) = digest {
-        let Some((algo, hex)) = d.split_once(':') else { return false };
-        let algo_ok = !algo.is_empty()
-            && algo.split(['+', '.', '-', '_']).all(|c| {
-                let mut cs = c.chars();
-                matches!(cs.next(), Some(ch) if ch.is_ascii_alphabetic())
-                    && cs.all(|ch| ch.is_ascii_alphanumeric())
-            });
-        if !algo_ok || hex.len() < 32 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return false;
-        }
-    }
-    if let Some(t) = tag {
-        let mut cs = t.chars();
-        let ok = matches!(cs.next(), Some(c) if c.is_ascii_alphanumeric() || c == '_')
-            && t.len() <= 128
-            && cs.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
-        if !ok {
-            return false;
-        }
-    }
-    if name.is_empty() || name.len() > 255 {
-        return false;
-    }
-    let (domain, remote) = match name.split_once('/') {
-        Some((first, rest))
-            if first.contains(['.', ':']) || first == "localhost" || first.to_ascii_lowercase() != first =>
-        {
-            (Some(first), rest)
-        }
-        _ => (None, name),
-    };
-    if remote.to_ascii_lowercase() != remote {
-        return false;
-    }
-    if let Some(d) = domain {
-        let (host, port) = if d.starts_with('[') {
-            match d.split_once(']') {
-                Some((h, rest)) => (h, rest.strip_prefix(':')),
-                None => return false,
-            }
-        } else {
-            match d.split_once(':') {
-                Some((h, p)) => (h, Some(p)),
-                None => (d, None),
-            }
-        };
-        let host_ok = host.starts_with('[')
-            || host.split('.').all(|c| {
-                !c.is_empty()
-                    && c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-')
-                    && !c.starts_with('-')
-                    && !c.ends_with('-')
-            });
-        if !host_ok || port.is_some_and(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
-            return false;
-        }
-    }
-    remote.split('/').all(path_component)
-}
-
-/// `[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*`
-fn path_component(c: &str) -> bool {
-    let b = c.as_bytes();
-    let alnum = |x: u8| x.is_ascii_lowercase() || x.is_ascii_digit();
-    let mut i = 0;
-    let run = |i: &mut usize| {
-        let s = *i;
-        while *i < b.len() && alnum(b[*i]) {
-            *i += 1;
-        }
-        *i > s
-    };
-    if !run(&mut i) {
-        return false;
-    }
-    while i < b.len() {
-        match b[i] {
-            b'.' => i += 1,
-            b'_' => {
-                i += 1;
-                if i < b.len() && b[i] == b'_' {
-                    i += 1;
-                }
-            }
-            b'-' => {
-                while i < b.len() && b[i] == b'-' {
-                    i += 1;
-                }
-            }
-            _ => return false,
-        }
-        if !run(&mut i) {
-            return false;
-        }
-    }
-    true
-}
+pub(crate) use super::image::valid_reference;
 
 /// A platform as containerd's `platforms.Parse` reads `os[/arch[/variant]]`, normalized:
 /// (os, architecture). `None` when the specifier is invalid.
@@ -195,18 +84,6 @@ pub(crate) fn parse_platform(s: &str) -> Option<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn references() {
-        for ok in
-            ["alpine", "alpine:3.20", "docker.io/library/node:20", "localhost:5000/a/b", "scratch", "build"]
-        {
-            assert!(valid_reference(ok), "{ok}");
-        }
-        for bad in ["", "busybox:", "Alpine", ":latest", "a//b", "node:-x"] {
-            assert!(!valid_reference(bad), "{bad}");
-        }
-    }
 
     #[test]
     fn platforms() {

@@ -6,6 +6,7 @@
 //! first error, at the exact token, so a file with three mistakes shows three.
 
 use super::ast::*;
+use super::image::reference_error;
 use super::layout::heredoc_marker;
 use super::lex::{Lexer, NoEnv};
 use super::span::Span;
@@ -86,6 +87,9 @@ fn instruction(instr: &Instruction) -> Option<Err> {
     let name = kw.as_str();
     let whole = instr.line_span();
     let kw_span = instr.keyword_word.span;
+    // "KEYWORD requires …", at the keyword.
+    let requires =
+        |what: &str| Some((ErrorCode::InvalidArguments, kw_span, format!("{name} requires {what}")));
     match (kw, &instr.args) {
         (Keyword::Unknown, _) => {
             let word = &instr.keyword_word.text;
@@ -211,11 +215,9 @@ fn instruction(instr: &Instruction) -> Option<Err> {
                 return Some(e);
             }
             match c {
-                Command::Empty | Command::Exec { args: _, .. } if command_len(c) == 0 => Some((
-                    ErrorCode::InvalidArguments,
-                    kw_span,
-                    "SHELL requires at least one argument".into(),
-                )),
+                Command::Empty | Command::Exec { args: _, .. } if command_len(c) == 0 => {
+                    requires("at least one argument")
+                }
                 Command::Shell { text, .. } => Some((
                     ErrorCode::InvalidArguments,
                     text.span,
@@ -230,11 +232,7 @@ fn instruction(instr: &Instruction) -> Option<Err> {
                 return Some(e);
             }
             if pairs.is_empty() {
-                return Some((
-                    ErrorCode::InvalidArguments,
-                    kw_span,
-                    format!("{name} requires at least one argument"),
-                ));
+                return requires("at least one argument");
             }
             pairs
                 .iter()
@@ -244,11 +242,7 @@ fn instruction(instr: &Instruction) -> Option<Err> {
         (Keyword::Arg, Args::ArgDecls(decls)) => {
             // BuildKit never parses ARG's flags, so any flag is silently ignored.
             if decls.is_empty() {
-                return Some((
-                    ErrorCode::InvalidArguments,
-                    kw_span,
-                    "ARG requires at least one argument".into(),
-                ));
+                return requires("at least one argument");
             }
             decls
                 .iter()
@@ -257,11 +251,7 @@ fn instruction(instr: &Instruction) -> Option<Err> {
         }
         (Keyword::Maintainer | Keyword::Workdir | Keyword::User | Keyword::Stopsignal, args) => {
             if matches!(args, Args::None) {
-                return Some((
-                    ErrorCode::InvalidArguments,
-                    kw_span,
-                    format!("{name} requires exactly one argument"),
-                ));
+                return requires("exactly one argument");
             }
             if kw == Keyword::Stopsignal {
                 return None; // flags are never parsed
@@ -270,21 +260,13 @@ fn instruction(instr: &Instruction) -> Option<Err> {
         }
         (Keyword::Expose, Args::Words(w)) => {
             if w.is_empty() {
-                return Some((
-                    ErrorCode::InvalidArguments,
-                    kw_span,
-                    "EXPOSE requires at least one argument".into(),
-                ));
+                return requires("at least one argument");
             }
             flags(instr, &[])
         }
         (Keyword::Volume, Args::List { items, .. }) => {
             if items.is_empty() {
-                return Some((
-                    ErrorCode::InvalidArguments,
-                    kw_span,
-                    "VOLUME requires at least one argument".into(),
-                ));
+                return requires("at least one argument");
             }
             if let Some(e) = flags(instr, &[]) {
                 return Some(e);
@@ -295,11 +277,7 @@ fn instruction(instr: &Instruction) -> Option<Err> {
         }
         (Keyword::Onbuild, Args::Onbuild(trigger)) => {
             let Some(trigger) = trigger else {
-                return Some((
-                    ErrorCode::InvalidArguments,
-                    kw_span,
-                    "ONBUILD requires at least one argument".into(),
-                ));
+                return requires("at least one argument");
             };
             if let Some(e) = flags(instr, &[]) {
                 return Some(e);
@@ -577,20 +555,7 @@ fn device(value: &str) -> Option<String> {
                     name = Some(v.to_string());
                 }
                 "required" => {
-                    if !matches!(
-                        v,
-                        "1" | "t"
-                            | "T"
-                            | "TRUE"
-                            | "true"
-                            | "True"
-                            | "0"
-                            | "f"
-                            | "F"
-                            | "FALSE"
-                            | "false"
-                            | "False"
-                    ) {
+                    if !go_bool(v) {
                         return Some(format!("invalid value for {k}: {v}"));
                     }
                 }
@@ -605,6 +570,11 @@ fn device(value: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// Whether Go's `strconv.ParseBool` reads `s` as a boolean.
+fn go_bool(s: &str) -> bool {
+    matches!(s, "1" | "t" | "T" | "TRUE" | "true" | "True" | "0" | "f" | "F" | "FALSE" | "false" | "False")
 }
 
 /// Splits one CSV record (commas; double-quoted fields with `""` for a quote).
@@ -668,20 +638,7 @@ fn check_directive(d: &Directive) -> Result<(), Err> {
         match k.trim() {
             "skip" | "experimental" => {}
             "error" => {
-                if !matches!(
-                    v.trim(),
-                    "1" | "t"
-                        | "T"
-                        | "TRUE"
-                        | "true"
-                        | "True"
-                        | "0"
-                        | "f"
-                        | "F"
-                        | "FALSE"
-                        | "false"
-                        | "False"
-                ) {
+                if !go_bool(v.trim()) {
                     return bad(format!(
                         "failed to parse check option {}: strconv.ParseBool: parsing {}: invalid syntax",
                         go_quote(part),
@@ -720,136 +677,6 @@ fn base_reference(instr: &Instruction, stage_names: &[String], escape: char) -> 
     })
 }
 
-pub(crate) fn reference_error(s: &str) -> Option<String> {
-    const INVALID: &str = "invalid reference format";
-    if s.len() == 64 && s.bytes().all(|b| matches!(b, b'a'..=b'f' | b'0'..=b'9')) {
-        return Some(format!("invalid repository name ({s}), cannot specify 64-byte hexadecimal strings"));
-    }
-    // Split off the digest, then the tag (a ':' after the last '/').
-    let (rest, digest) = match s.split_once('@') {
-        Some((r, d)) => (r, Some(d)),
-        None => (s, None),
-    };
-    let last_slash = rest.rfind('/').map_or(0, |i| i + 1);
-    let (name, tag) = match rest[last_slash..].find(':') {
-        Some(i) => (&rest[..last_slash + i], Some(&rest[last_slash + i + 1..])),
-        None => (rest, None),
-    };
-    if let Some(d) = digest {
-        let Some((algo, hex)) = d.split_once(':') else {
-            return Some(INVALID.into());
-        };
-        let algo_ok = !algo.is_empty()
-            && algo.split(['+', '.', '-', '_']).all(|c| {
-                let mut cs = c.chars();
-                matches!(cs.next(), Some(ch) if ch.is_ascii_alphabetic())
-                    && cs.all(|ch| ch.is_ascii_alphanumeric())
-            });
-        if !algo_ok || hex.len() < 32 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Some(INVALID.into());
-        }
-    }
-    if let Some(t) = tag {
-        let mut cs = t.chars();
-        let ok = matches!(cs.next(), Some(c) if c.is_ascii_alphanumeric() || c == '_')
-            && t.len() <= 128
-            && cs.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
-        if !ok {
-            return Some(INVALID.into());
-        }
-    }
-    if name.is_empty() {
-        return Some(INVALID.into());
-    }
-    // Domain: the first component, when it looks like a host.
-    let (domain, remote) = match name.split_once('/') {
-        Some((first, rest))
-            if first.contains(['.', ':']) || first == "localhost" || first.to_ascii_lowercase() != first =>
-        {
-            (Some(first), rest)
-        }
-        _ => (None, name),
-    };
-    let remote_full = if domain.is_none() && !remote.contains('/') {
-        format!("library/{remote}")
-    } else {
-        remote.to_string()
-    };
-    if remote.to_ascii_lowercase() != remote {
-        return Some(format!("{INVALID}: repository name ({remote_full}) must be lowercase"));
-    }
-    if let Some(d) = domain {
-        let (host, port) = if d.starts_with('[') {
-            match d.split_once(']') {
-                Some((h, rest)) => (h, rest.strip_prefix(':')),
-                None => return Some(INVALID.into()),
-            }
-        } else {
-            match d.split_once(':') {
-                Some((h, p)) => (h, Some(p)),
-                None => (d, None),
-            }
-        };
-        let host_ok = host.starts_with('[')
-            || host.split('.').all(|c| {
-                !c.is_empty()
-                    && c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-')
-                    && !c.starts_with('-')
-                    && !c.ends_with('-')
-            });
-        if !host_ok || port.is_some_and(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
-            return Some(INVALID.into());
-        }
-    }
-    for comp in remote.split('/') {
-        if !path_component(comp) {
-            return Some(INVALID.into());
-        }
-    }
-    if name.len() > 255 {
-        return Some("repository name must not be more than 255 characters".into());
-    }
-    None
-}
-
-/// `[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*`
-fn path_component(c: &str) -> bool {
-    let b = c.as_bytes();
-    let alnum = |x: u8| x.is_ascii_lowercase() || x.is_ascii_digit();
-    let mut i = 0;
-    let run = |i: &mut usize| {
-        let s = *i;
-        while *i < b.len() && alnum(b[*i]) {
-            *i += 1;
-        }
-        *i > s
-    };
-    if !run(&mut i) {
-        return false;
-    }
-    while i < b.len() {
-        match b[i] {
-            b'.' => i += 1,
-            b'_' => {
-                i += 1;
-                if i < b.len() && b[i] == b'_' {
-                    i += 1;
-                }
-            }
-            b'-' => {
-                while i < b.len() && b[i] == b'-' {
-                    i += 1;
-                }
-            }
-            _ => return false,
-        }
-        if !run(&mut i) {
-            return false;
-        }
-    }
-    true
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -869,28 +696,6 @@ mod tests {
         assert_eq!(parse_duration("2562047h"), Ok(9_223_369_200_000_000_000));
         assert!(parse_duration("2562048h").is_err());
         assert!(parse_duration("99999999999999999999999999999999999999h").is_err());
-    }
-
-    #[test]
-    fn references() {
-        for ok in [
-            "ubuntu",
-            "ubuntu:22.04",
-            "library/ubuntu:latest",
-            "ghcr.io/astral-sh/uv:python3.14-bookworm-slim",
-            "localhost:5000/my_app__x-y",
-            "mcr.microsoft.com/dotnet/sdk:8.0@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
-            "docker.io/node:26.5-bookworm-slim",
-        ] {
-            assert_eq!(reference_error(ok), None, "{ok}");
-        }
-        assert_eq!(
-            reference_error("Ubuntu").as_deref(),
-            Some("invalid reference format: repository name (library/Ubuntu) must be lowercase")
-        );
-        for bad in ["ubuntu:", "ubu ntu", "a//b", "-a", "a:b:c", "x@sha256:12"] {
-            assert!(reference_error(bad).is_some(), "{bad}");
-        }
     }
 
     #[test]

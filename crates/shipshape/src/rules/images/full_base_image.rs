@@ -1,6 +1,6 @@
 //! SS4003: the final image is built on a full official image that has a slim variant.
 
-use crate::analysis::stages::{last_stage, lineage, root_image};
+use crate::analysis::stages::last_stage;
 use crate::analysis::images::official;
 use crate::analysis::startup::runs_application;
 use crate::rules::prelude::*;
@@ -78,10 +78,10 @@ pub struct FullBaseImage;
 impl Rule for FullBaseImage {
     fn finish(&mut self, cx: &mut Cx) {
         let Some(stage) = last_stage(cx.file) else { return };
-        if !runs_application(cx.file, stage, cx.state.posix_shell()) {
+        if !runs_application(cx.analysis, cx.file, stage, cx.state.posix_shell()) {
             return;
         }
-        let Some(word) = root_image(cx.file, stage) else { return };
+        let Some(word) = cx.analysis.root_image(cx.file, stage) else { return };
         if word.text.contains('$') {
             return;
         }
@@ -93,7 +93,7 @@ impl Rule for FullBaseImage {
         // No fix for an image pinned by digest (the tag is not what is pulled), a tag whose
         // span is not exactly the tag as written, or a HEALTHCHECK that runs curl or wget
         // (the smaller images lack them: SS4006).
-        let probes = lineage(cx.file, stage).any(|i| {
+        let probes = cx.analysis.lineage(cx.file, stage).any(|i| {
             i.keyword == Keyword::Healthcheck
                 && i.logical
                     .text
@@ -102,7 +102,7 @@ impl Rule for FullBaseImage {
         });
         // Nor for an Alpine variant of a stage that runs Debian's tools (apt, useradd, bash).
         let debian_tools = better.contains("alpine")
-            && lineage(cx.file, stage).any(|i| {
+            && cx.analysis.lineage(cx.file, stage).any(|i| {
                 i.keyword == Keyword::Run
                     && i.logical.text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).any(|w| {
                         matches!(w, "apt-get" | "apt" | "aptitude" | "dpkg" | "useradd" | "groupadd" | "bash")

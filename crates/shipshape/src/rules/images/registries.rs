@@ -1,14 +1,14 @@
 //! Registries as hadolint reads them, and the trusted-registry patterns of the
 //! configuration.
 
+use crate::syntax::image::ImageRef;
 use std::ops::Range;
 
-/// The registry part of an image reference as hadolint reads it: the first path component,
-/// when the reference has a `/` and that component holds a `.` (`ghcr.io/org/app`).
-/// `localhost:5000/app` has no registry for hadolint: it counts as a Docker Hub image.
+/// The registry part of an image reference as hadolint reads it: the registry of
+/// [`ImageRef::parse`] when it holds a `.` (`ghcr.io/org/app`). A host without a dot, such
+/// as `localhost:5000/app`, is no registry for hadolint: it counts as a Docker Hub image.
 pub(crate) fn registry_range(image: &str) -> Option<Range<usize>> {
-    let slash = image.find('/')?;
-    image[..slash].contains('.').then_some(0..slash)
+    ImageRef::parse(image).registry.filter(|r| image[r.clone()].contains('.'))
 }
 
 /// Whether `registry` matches one of the trusted patterns: `*` matches everything,

@@ -1,5 +1,6 @@
 //! DL3010: a local archive is COPYed and then extracted by a later RUN.
 
+use crate::analysis::context::drop_quotes;
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -30,17 +31,13 @@ const ARCHIVE_ENDINGS: &[&str] = &[
 const DECOMPRESSORS: &[&str] =
     &["unzip", "gunzip", "bunzip2", "unlzma", "unxz", "zgz", "uncompress", "zcat", "gzcat"];
 
-fn unquote(s: &str) -> &str {
-    s.trim_matches(|c| c == '"' || c == '\'')
-}
-
 fn basename(path: &str) -> &str {
-    let p = unquote(path);
+    let p = drop_quotes(path);
     p.rsplit(['/', '\\']).next().unwrap_or(p)
 }
 
 fn is_archive(path: &str) -> bool {
-    let p = unquote(path);
+    let p = drop_quotes(path);
     ARCHIVE_ENDINGS.iter().any(|e| p.ends_with(e))
 }
 

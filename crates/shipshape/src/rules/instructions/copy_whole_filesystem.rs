@@ -1,6 +1,7 @@
 //! DL3067: `COPY --from=<stage> / /`, which copies a whole filesystem.
 
 use crate::rules::prelude::*;
+use crate::shell::queries::unquote;
 
 declare_rule! {
     CopyWholeFilesystem {
@@ -23,16 +24,6 @@ declare_rule! {
 #[derive(Default)]
 pub struct CopyWholeFilesystem;
 
-/// A path with one pair of surrounding quotes removed.
-fn unquoted(path: &str) -> &str {
-    for q in ['"', '\''] {
-        if let Some(inner) = path.strip_prefix(q).and_then(|p| p.strip_suffix(q)) {
-            return inner;
-        }
-    }
-    path
-}
-
 impl Rule for CopyWholeFilesystem {
     fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
         if instr.keyword != Keyword::Copy || instr.flag("from").is_none() {
@@ -40,10 +31,10 @@ impl Rule for CopyWholeFilesystem {
         }
         let Args::List { items, .. } = &instr.args else { return };
         let Some((dest, sources)) = items.split_last() else { return };
-        if unquoted(&dest.text) != "/" {
+        if unquote(&dest.text).0 != "/" {
             return;
         }
-        let roots: Vec<Span> = sources.iter().filter(|s| unquoted(&s.text) == "/").map(|s| s.span).collect();
+        let roots: Vec<Span> = sources.iter().filter(|s| unquote(&s.text).0 == "/").map(|s| s.span).collect();
         for span in roots {
             cx.report(span, "`COPY --from` of `/` to `/` copies the whole filesystem of the other stage")
                 .with_help(

@@ -1,7 +1,7 @@
 //! SS4005: the final stage exposes a port but has no HEALTHCHECK.
 
 use crate::analysis::images::{base_lacks, official};
-use crate::analysis::stages::{last_stage, lineage, root_image};
+use crate::analysis::stages::last_stage;
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -29,7 +29,7 @@ declare_rule! {
 
 /// Whether a stage's steps mention `tool` as a word (install it, copy it, use it).
 fn mentions(cx: &Cx, stage: usize, tool: &str) -> bool {
-    lineage(cx.file, stage).any(|i| {
+    cx.analysis.lineage(cx.file, stage).any(|i| {
         matches!(i.keyword, Keyword::Run | Keyword::Copy | Keyword::Add)
             && i.logical.text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).any(|w| w == tool)
     })
@@ -39,7 +39,7 @@ fn mentions(cx: &Cx, stage: usize, tool: &str) -> bool {
 /// image is known to have (SS4006 reports a probe the image lacks). `None` when no probe
 /// is known to work.
 fn probe(cx: &Cx, stage: usize, url: &str) -> Option<Vec<String>> {
-    let base = root_image(cx.file, stage);
+    let base = cx.analysis.root_image(cx.file, stage);
     let lacks = base.map(base_lacks).unwrap_or_default();
     let runtime = base.and_then(official).map(|o| o.name);
     let items = if !lacks.curl || mentions(cx, stage, "curl") {
@@ -128,7 +128,7 @@ impl Rule for ExposeWithoutHealthcheck {
     fn finish(&mut self, cx: &mut Cx) {
         let Some(stage) = last_stage(cx.file) else { return };
         let mut port = None;
-        for instr in lineage(cx.file, stage) {
+        for instr in cx.analysis.lineage(cx.file, stage) {
             match (&instr.keyword, &instr.args) {
                 (Keyword::Healthcheck, _) => return,
                 (Keyword::Expose, Args::Words(words)) if port.is_none() => {

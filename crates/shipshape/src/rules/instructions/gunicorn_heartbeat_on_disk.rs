@@ -1,7 +1,7 @@
 //! SS4011: gunicorn started without `--worker-tmp-dir` on a memory file system.
 
 use crate::analysis::startup::{command_script, instruction_command, item_span, unwrapped};
-use crate::analysis::stages::{lineage, stage_at};
+use crate::analysis::stages::stage_at;
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -103,7 +103,7 @@ impl Rule for GunicornHeartbeatOnDisk {
 
     fn finish(&mut self, cx: &mut Cx) {
         for (stage, span, fix) in std::mem::take(&mut self.starts) {
-            let set = lineage(cx.file, stage).any(|i| match i.keyword {
+            let set = cx.analysis.lineage(cx.file, stage).any(|i| match i.keyword {
                 Keyword::Env | Keyword::Cmd | Keyword::Entrypoint => configures(&i.logical.text),
                 Keyword::Copy | Keyword::Add => i.logical.text.contains("gunicorn.conf"),
                 _ => false,

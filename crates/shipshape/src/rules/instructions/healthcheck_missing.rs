@@ -1,6 +1,5 @@
 //! DL3057: a stage without a HEALTHCHECK.
 
-use crate::analysis::stages::lineage;
 use crate::rules::prelude::*;
 use crate::syntax::image::ImageRef;
 
@@ -27,7 +26,7 @@ declare_rule! {
 
 /// SS4005's template, probing the first port the stage exposes (or port 80).
 fn template(cx: &Cx, stage: usize) -> Option<Fix> {
-    let exposed = lineage(cx.file, stage).find_map(|i| match (&i.keyword, &i.args) {
+    let exposed = cx.analysis.lineage(cx.file, stage).find_map(|i| match (&i.keyword, &i.args) {
         (Keyword::Expose, Args::Words(words)) => words.first().map(|w| w.span.text(cx.source)),
         _ => None,
     });

@@ -2,7 +2,7 @@
 
 use crate::analysis::images::base_lacks;
 use crate::analysis::startup::command_script;
-use crate::analysis::stages::{lineage, root_image, stage_at};
+use crate::analysis::stages::stage_at;
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -85,13 +85,13 @@ impl Rule for HealthcheckToolMissing {
 
     fn finish(&mut self, cx: &mut Cx) {
         for &(stage, span, tool) in &self.probes {
-            let Some(base) = root_image(cx.file, stage) else { continue };
+            let Some(base) = cx.analysis.root_image(cx.file, stage) else { continue };
             let lacks = base_lacks(base);
             let missing = match tool {
                 "curl" => lacks.curl,
                 _ => lacks.wget,
             };
-            if !missing || lineage(cx.file, stage).any(|i| mentions(i, tool) || opaque(i, cx.source)) {
+            if !missing || cx.analysis.lineage(cx.file, stage).any(|i| mentions(i, tool) || opaque(i, cx.source)) {
                 continue;
             }
             cx.report(

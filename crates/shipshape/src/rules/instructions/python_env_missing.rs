@@ -1,8 +1,8 @@
 //! SS4012: a Python image that runs without PYTHONDONTWRITEBYTECODE / PYTHONUNBUFFERED.
 
 use crate::analysis::context::adds_files;
-use crate::analysis::stages::{last_stage, lineage, root_image};
 use crate::analysis::images::official;
+use crate::analysis::stages::last_stage;
 use crate::analysis::startup::runs_application;
 use crate::rules::prelude::*;
 
@@ -53,11 +53,11 @@ pub struct PythonEnvMissing;
 impl Rule for PythonEnvMissing {
     fn finish(&mut self, cx: &mut Cx) {
         let Some(stage) = last_stage(cx.file) else { return };
-        if root_image(cx.file, stage).and_then(official).is_none_or(|o| o.name != "python") {
+        if cx.analysis.root_image(cx.file, stage).and_then(official).is_none_or(|o| o.name != "python") {
             return;
         }
         let (mut bytecode, mut unbuffered) = (false, false);
-        for instr in lineage(cx.file, stage) {
+        for instr in cx.analysis.lineage(cx.file, stage) {
             match (&instr.keyword, &instr.args) {
                 (Keyword::Env, Args::KeyValues { pairs, .. }) => {
                     for p in pairs {
@@ -85,7 +85,10 @@ impl Rule for PythonEnvMissing {
                 .filter(|(set, _)| !set)
                 .map(|(_, name)| name)
                 .collect();
-        if !runs_application(cx.file, stage, true) || missing.is_empty() || !adds_files(cx.file, stage) {
+        if !runs_application(cx.analysis, cx.file, stage, true)
+            || missing.is_empty()
+            || !adds_files(cx.analysis, cx.file, stage)
+        {
             return;
         }
         let from = &cx.file.instructions[cx.file.stages[stage].instructions.start];

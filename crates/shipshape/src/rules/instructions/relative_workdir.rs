@@ -1,8 +1,8 @@
 //! DL3000: a relative WORKDIR.
 
 use crate::analysis::context::{drop_quotes, windows_drive};
-use crate::rules::prelude::*;
 use crate::edits::absolute_workdir;
+use crate::rules::prelude::*;
 
 declare_rule! {
     RelativeWorkdir {
@@ -47,10 +47,7 @@ impl RelativeWorkdir {
         if let Some(d) = self.dirs.get(&i) {
             return d.clone();
         }
-        let base = cx.file.stages.get(i).and_then(|s| s.base.as_ref()).map(|b| b.text.to_ascii_lowercase());
-        let parent =
-            base.and_then(|b| cx.stage_names.iter().find(|(n, j)| *n == b && *j < i).map(|(_, j)| *j));
-        parent.map_or(Dir::Unset, |j| self.dir(cx, j))
+        cx.analysis.parent_stage(i).map_or(Dir::Unset, |j| self.dir(cx, j))
     }
 }
 

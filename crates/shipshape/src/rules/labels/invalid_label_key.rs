@@ -1,6 +1,6 @@
 //! DL3048: a LABEL key that is not a valid label key.
 
-use crate::rules::labels::values::{pairs, unquote};
+use crate::rules::labels::values::{pairs, lexed};
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -52,7 +52,7 @@ impl Rule for InvalidLabelKey {
     fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
         let mut bad = Vec::new();
         for p in pairs(instr) {
-            let key = unquote(cx, &p.key);
+            let key = lexed(cx, &p.key);
             if let Some(why) = problem(&key) {
                 bad.push((p.key.span, key, why));
             }

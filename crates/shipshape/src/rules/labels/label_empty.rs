@@ -1,6 +1,6 @@
 //! DL3051: a label of the label schema with an empty value.
 
-use crate::rules::labels::values::{has_vars, pairs, schema_type, unquote};
+use crate::rules::labels::values::{has_vars, pairs, schema_type, lexed};
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -31,8 +31,8 @@ impl Rule for LabelEmpty {
         }
         let mut empty = Vec::new();
         for p in pairs(instr) {
-            let key = unquote(cx, &p.key);
-            if schema_type(cx, &key).is_some() && !has_vars(cx, &p.value) && unquote(cx, &p.value).is_empty()
+            let key = lexed(cx, &p.key);
+            if schema_type(cx, &key).is_some() && !has_vars(cx, &p.value) && lexed(cx, &p.value).is_empty()
             {
                 let span = if p.value.span.is_empty() { p.key.span } else { p.value.span };
                 empty.push((span, key));

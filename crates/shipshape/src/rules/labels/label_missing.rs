@@ -1,6 +1,6 @@
 //! DL3049: a label the label schema requires is missing in a stage.
 
-use crate::rules::labels::values::{pairs, unquote};
+use crate::rules::labels::values::{pairs, lexed};
 use crate::rules::prelude::*;
 use crate::syntax::image::ImageRef;
 
@@ -90,7 +90,7 @@ impl Rule for LabelMissing {
                 }
             }
             Keyword::Label => {
-                let keys: Vec<String> = pairs(instr).iter().map(|p| unquote(cx, &p.key)).collect();
+                let keys: Vec<String> = pairs(instr).iter().map(|p| lexed(cx, &p.key)).collect();
                 let Some(current) = self.stages.len().checked_sub(1) else { return };
                 let name = self.stages[current].name.clone();
                 for (i, (label, _)) in schema.iter().enumerate() {

@@ -1,6 +1,6 @@
 //! DL3050: a label outside the label schema while `strict-labels` is on.
 
-use crate::rules::labels::values::{pairs, schema_type, unquote};
+use crate::rules::labels::values::{pairs, schema_type, lexed};
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -31,7 +31,7 @@ impl Rule for LabelNotInSchema {
         }
         let mut extra = Vec::new();
         for p in pairs(instr) {
-            let key = unquote(cx, &p.key);
+            let key = lexed(cx, &p.key);
             if schema_type(cx, &key).is_none() {
                 extra.push((p.key.span, key));
             }

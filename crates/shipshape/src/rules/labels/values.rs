@@ -8,9 +8,12 @@ use crate::rules::Cx;
 use crate::syntax::lex::{var_refs, Lexer, NoEnv};
 use crate::syntax::{Args, Instruction, KeyValue, Word};
 
-/// A word of a LABEL with quotes and escapes removed (variables are left unexpanded:
-/// callers check [`has_vars`] first when that matters).
-pub(crate) fn unquote(cx: &Cx, word: &Word) -> String {
+/// A word of a LABEL as BuildKit's lexer reads it: quotes and escapes removed, variables
+/// left unexpanded (callers check [`has_vars`] first when that matters). Unlike
+/// [`crate::shell::queries::unquote`] (one pair of surrounding quotes) and
+/// [`crate::analysis::context::drop_quotes`] (hadolint's trim), this is the label's key or
+/// value as the image gets it: `"a"'b'` is `ab`, `a\ b` is `a b`.
+pub(crate) fn lexed(cx: &Cx, word: &Word) -> String {
     if !word.text.contains(['"', '\'', cx.file.escape]) {
         return word.text.clone();
     }
@@ -53,11 +56,11 @@ pub(crate) fn typed_values<'a>(
     pairs(instr)
         .iter()
         .filter_map(|p| {
-            let key = unquote(cx, &p.key);
+            let key = lexed(cx, &p.key);
             if schema_type(cx, &key) != Some(ty) || has_vars(cx, &p.value) {
                 return None;
             }
-            let value = unquote(cx, &p.value);
+            let value = lexed(cx, &p.value);
             Some((p, key, value))
         })
         .collect()

@@ -1,6 +1,6 @@
 //! SS4009: build artefacts copied from another stage, installed, and left in the image.
 
-use crate::analysis::stages::{ancestry, last_stage, stage_at};
+use crate::analysis::stages::{last_stage, stage_at};
 use crate::syntax::text::line_of;
 use crate::rules::prelude::*;
 
@@ -220,7 +220,7 @@ impl Rule for CopiedArtifactsLeft {
 
     fn finish(&mut self, cx: &mut Cx) {
         let Some(last) = last_stage(cx.file) else { return };
-        let shipped = ancestry(cx.file, last);
+        let shipped = cx.analysis.ancestry(last);
         for c in self.copies.iter().filter(|c| shipped.contains(&c.stage)) {
             let Some((line, what)) = &c.installed else { continue };
             let dest = cx.text(c.span).to_string();

@@ -1,6 +1,5 @@
 //! DL3015: `apt-get install` without `--no-install-recommends`.
 
-use crate::analysis::command_words::apt_get_installs;
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -27,11 +26,22 @@ pub struct AptGetRecommends;
 impl Rule for AptGetRecommends {
     fn check(&mut self, cx: &mut Cx, _instr: &Instruction) {
         let Some(script) = cx.script else { return };
-        let spans: Vec<Span> = apt_get_installs(script)
-            .filter(|c| !c.has_flag("no-install-recommends") && !c.has_arg("APT::Install-Recommends=false"))
-            .filter_map(|c| c.args().iter().find(|w| w.text() == "install").map(|w| w.span))
-            .collect();
-        for span in spans {
+        let mut found = Vec::new();
+        for call in
+            cx.calls().iter().filter(|c| c.program == "apt-get" && c.installs() && !c.opts.no_recommends)
+        {
+            let Some(verb) = call.verb else { continue };
+            let verb_span = call.word(script, verb).span;
+            // Written where a person would: after the options that follow `install`, before
+            // the first package (`install -y --no-install-recommends gcc`).
+            let first_package = call.packages.iter().map(|p| p.word).min();
+            let options_end = (verb + 1..first_package.unwrap_or(verb + 1))
+                .map(|i| call.word(script, i).span.end)
+                .max()
+                .unwrap_or(verb_span.end);
+            found.push((verb_span, options_end));
+        }
+        for (span, at) in found {
             cx.report(
                 span,
                 "`apt-get install` also installs recommended packages: add `--no-install-recommends`",
@@ -41,7 +51,7 @@ impl Rule for AptGetRecommends {
             // would no longer be installed.
             .with_fix(Fix::unsafe_(
                 "Add `--no-install-recommends`",
-                vec![Edit::insert(span.end, " --no-install-recommends")],
+                vec![Edit::insert(at, " --no-install-recommends")],
             ));
         }
     }
@@ -50,14 +60,14 @@ impl Rule for AptGetRecommends {
 #[cfg(test)]
 pub(crate) const TESTS: &[Case] = &[
     Case::fires("FROM debian\nRUN apt-get install -y curl", &["install"])
-        .fixed("FROM debian\nRUN apt-get install --no-install-recommends -y curl"),
+        .fixed("FROM debian\nRUN apt-get install -y --no-install-recommends curl"),
     Case::fires(
         "FROM debian\nRUN apt-get update \\\n# tools\n && apt-get install -y \\\n    curl \\\n && apt-get install -y git",
         &["install", "install"],
     )
-    .fixed("FROM debian\nRUN apt-get update \\\n# tools\n && apt-get install --no-install-recommends -y \\\n    curl \\\n && apt-get install --no-install-recommends -y git"),
+    .fixed("FROM debian\nRUN apt-get update \\\n# tools\n && apt-get install -y --no-install-recommends \\\n    curl \\\n && apt-get install -y --no-install-recommends git"),
     Case::fires("# escape=`\nFROM debian\nRUN apt-get install -y `\n    curl", &["install"])
-        .fixed("# escape=`\nFROM debian\nRUN apt-get install --no-install-recommends -y `\n    curl"),
+        .fixed("# escape=`\nFROM debian\nRUN apt-get install -y --no-install-recommends `\n    curl"),
     Case::fires("FROM debian\nRUN apt-get install -y curl", &["install"]),
     Case::fires(
         "FROM debian\nRUN apt-get update && apt-get -y install git && apt-get -y install vim",

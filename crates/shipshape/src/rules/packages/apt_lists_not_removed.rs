@@ -46,6 +46,23 @@ fn report(cx: &mut Cx, span: Span, program: &str, fix: Option<&Fix>) {
     }
 }
 
+/// Whether the current RUN fetches apt's lists without installing after that, while a later
+/// RUN of the stage installs with apt (and so relies on these lists).
+fn later_install_relies(cx: &Cx) -> bool {
+    use crate::analysis::commands::{Action, Manager};
+    let apt = |c: &&crate::analysis::commands::PackageCall| c.manager == Manager::Apt;
+    let calls = cx.analysis.calls(cx.index);
+    let last_update =
+        calls.iter().filter(apt).filter(|c| c.action == Action::Update).map(|c| c.command).max();
+    let Some(update) = last_update else { return false };
+    if calls.iter().filter(apt).any(|c| c.installs() && c.command > update) {
+        return false;
+    }
+    let Some(stage) = cx.state.stage.and_then(|s| cx.file.stages.get(s)) else { return false };
+    (cx.index + 1..stage.instructions.end)
+        .any(|i| cx.analysis.calls(i).iter().filter(apt).any(|c| c.installs()))
+}
+
 impl Rule for AptListsNotRemoved {
     fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
         if instr.keyword != Keyword::Run {
@@ -72,8 +89,12 @@ impl Rule for AptListsNotRemoved {
         }
         // Unsafe: a later RUN that installs without `apt-get update` finds no lists.
         // No fix when a mount is on apt's directories: the removal would empty the mount.
+        // No fix on an update that a later RUN's install relies on: removing the lists here
+        // would break that install. Moving the update into the install's RUN (SS4008's fix)
+        // comes first; this finding's fix then cleans at the end of that RUN.
         let fix = Some(())
             .filter(|_| !crate::analysis::command_words::mounts(instr, "/var/lib/apt"))
+            .filter(|_| !later_install_relies(cx))
             .and_then(|_| crate::edits::append_command(cx.script, "rm -rf /var/lib/apt/lists/*"))
             .map(|edit| Fix::unsafe_("Remove `/var/lib/apt/lists/*` at the end of the RUN", vec![edit]));
         if cx.onbuild {

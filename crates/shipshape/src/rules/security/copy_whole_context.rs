@@ -1,6 +1,6 @@
 //! SS4014: the final image gets the whole build context (`COPY . .`).
 
-use crate::analysis::stages::{ancestry, last_stage};
+use crate::analysis::stages::last_stage;
 use crate::analysis::context::{context_sources, whole_context};
 use crate::analysis::packages::dependency_install;
 use crate::rules::prelude::*;
@@ -38,7 +38,7 @@ impl Rule for CopyWholeContext {
         }
         let Some(last) = last_stage(cx.file) else { return };
         let mut spans = Vec::new();
-        for stage in ancestry(cx.file, last) {
+        for stage in cx.analysis.ancestry(last) {
             let instrs = cx.file.stage_instructions(&cx.file.stages[stage]);
             for (i, instr) in instrs.iter().enumerate() {
                 let Some(source) = context_sources(instr).iter().find(|s| whole_context(&s.text)) else {

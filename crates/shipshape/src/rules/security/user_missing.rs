@@ -2,7 +2,7 @@
 
 use crate::analysis::context::adds_files;
 use crate::analysis::images::{image_parts, official};
-use crate::analysis::stages::{last_stage, lineage, root_image};
+use crate::analysis::stages::last_stage;
 use crate::analysis::startup::runs_application;
 use crate::rules::prelude::*;
 
@@ -127,7 +127,7 @@ fn script_end(cx: &Cx, instr: &Instruction) -> Option<u32> {
 /// already creates a user (which one to switch to is the author's call).
 fn add_user(cx: &Cx, stage: usize) -> Option<Fix> {
     let source = cx.source;
-    let creates = lineage(cx.file, stage).any(|i| {
+    let creates = cx.analysis.lineage(cx.file, stage).any(|i| {
         i.keyword == Keyword::Run
             && i.logical
                 .text
@@ -137,7 +137,7 @@ fn add_user(cx: &Cx, stage: usize) -> Option<Fix> {
     if creates {
         return None;
     }
-    let kind = root_image(cx.file, stage).map_or(Users::Unknown, users);
+    let kind = cx.analysis.root_image(cx.file, stage).map_or(Users::Unknown, users);
     let instrs = cx.file.stage_instructions(&cx.file.stages[stage]);
     let anchor = instrs
         .iter()
@@ -195,10 +195,10 @@ impl Rule for UserMissing {
         if !cx.state.posix_shell() {
             return;
         }
-        if root_image(cx.file, stage).is_some_and(runs_unprivileged) {
+        if cx.analysis.root_image(cx.file, stage).is_some_and(runs_unprivileged) {
             return;
         }
-        for instr in lineage(cx.file, stage) {
+        for instr in cx.analysis.lineage(cx.file, stage) {
             match instr.keyword {
                 Keyword::User => return,
                 Keyword::Cmd | Keyword::Entrypoint | Keyword::Run => {}
@@ -212,7 +212,7 @@ impl Rule for UserMissing {
                 return;
             }
         }
-        if !runs_application(cx.file, stage, true) || !adds_files(cx.file, stage) {
+        if !runs_application(cx.analysis, cx.file, stage, true) || !adds_files(cx.analysis, cx.file, stage) {
             return;
         }
         let from = &cx.file.instructions[cx.file.stages[stage].instructions.start];

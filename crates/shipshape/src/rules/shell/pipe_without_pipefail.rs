@@ -1,7 +1,8 @@
 //! DL4006: a pipe in RUN while the shell does not have `-o pipefail`.
 
-use crate::shell::queries::pipe_span;
 use crate::rules::prelude::*;
+use crate::shell::queries::pipe_span;
+use crate::syntax::image::ImageRef;
 
 declare_rule! {
     PipeWithoutPipefail {
@@ -69,27 +70,19 @@ const BASH_IMAGES: &[&str] = &[
 /// (scratch, distroless, busybox, Windows, a variable). A stage built on an earlier stage
 /// has that stage's base.
 fn pipefail_shell(cx: &Cx) -> Option<&'static str> {
-    let mut stage = cx.file.stages.get(cx.state.stage?)?;
-    for _ in 0..cx.file.stages.len() {
-        let base = stage.base.as_ref()?.text.to_ascii_lowercase();
-        let parent = cx.stage_names.iter().find(|(n, j)| *n == base && *j < stage.index);
-        match parent {
-            Some((_, j)) => stage = cx.file.stages.get(*j)?,
-            None => return shell_of_image(&base),
-        }
-    }
-    None
+    let base = cx.analysis.root_image(cx.file, cx.state.stage?)?;
+    shell_of_image(&base.text.to_ascii_lowercase())
 }
 
 fn shell_of_image(image: &str) -> Option<&'static str> {
     if image.contains('$') {
         return None;
     }
-    let image = image.split('@').next().unwrap_or(image);
-    let last = image.rsplit('/').next().unwrap_or(image);
+    let image = ImageRef::parse(image);
     // Official images only (and NVIDIA's and Red Hat's): another namespace may hold anything.
-    let path = image.strip_prefix("docker.io/").unwrap_or(image);
-    let namespace = &path[..path.len() - last.len()];
+    let path = image.full_name();
+    let path = path.strip_prefix("docker.io/").unwrap_or(path);
+    let (namespace, name) = path.rfind('/').map_or(("", path), |i| path.split_at(i + 1));
     let trusted = [
         "",
         "library/",
@@ -101,7 +94,7 @@ fn shell_of_image(image: &str) -> Option<&'static str> {
     if !trusted.contains(&namespace) {
         return None;
     }
-    let (name, tag) = last.split_once(':').unwrap_or((last, ""));
+    let tag = image.tag().unwrap_or("");
     if tag.contains("windows") || tag.contains("nanoserver") || tag.contains("distroless") {
         return None;
     }
@@ -145,6 +138,10 @@ impl Rule for PipeWithoutPipefail {
                 (self.safe, self.anchor) = (shell_is_safe(args), None)
             }
             (Keyword::Run, _) if !self.safe => {
+                // pipefail is a POSIX shell option: cmd and PowerShell pipes are another matter.
+                if !cx.state.posix_shell() {
+                    return;
+                }
                 let Some(script) = cx.script else { return };
                 if !script.has_pipe {
                     return;

@@ -46,30 +46,18 @@ fn busybox_base(cx: &Cx) -> bool {
         return false; // the trigger runs on a child image
     }
     let stages = &cx.file.stages;
-    let Some(mut i) = cx.state.stage else { return false };
-    for _ in 0..stages.len() {
-        let Some(stage) = stages.get(i) else { return false };
-        if runs_apk(cx, stage) {
-            return true;
-        }
-        let Some(base) = &stage.base else { return false };
-        let parent = stages[..i]
-            .iter()
-            .rposition(|s| s.name.as_ref().is_some_and(|n| n.text.eq_ignore_ascii_case(&base.text)));
-        match parent {
-            Some(j) => i = j,
-            None => {
-                let image = base.text.to_ascii_lowercase();
-                return image.contains("alpine")
-                    || image.contains("busybox")
-                    || stages
-                        .iter()
-                        .filter(|s| s.base.as_ref().is_some_and(|b| b.text == base.text))
-                        .any(|s| runs_apk(cx, s));
-            }
-        }
+    let Some(stage) = cx.state.stage else { return false };
+    if cx.analysis.ancestry(stage).into_iter().any(|i| stages.get(i).is_some_and(|s| runs_apk(cx, s))) {
+        return true;
     }
-    false
+    let Some(base) = cx.analysis.root_image(cx.file, stage) else { return false };
+    let image = base.text.to_ascii_lowercase();
+    image.contains("alpine")
+        || image.contains("busybox")
+        || stages
+            .iter()
+            .filter(|s| s.base.as_ref().is_some_and(|b| b.text == base.text))
+            .any(|s| runs_apk(cx, s))
 }
 
 impl Rule for WgetWithoutProgress {

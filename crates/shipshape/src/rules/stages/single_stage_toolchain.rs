@@ -1,8 +1,8 @@
 //! SS4001: a single-stage build that installs a build toolchain (or builds) and ships it.
 
 use crate::analysis::packages::{installs, removals};
-use crate::analysis::startup::runs_application;
 use crate::analysis::stages::stage_at;
+use crate::analysis::startup::runs_application;
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -118,7 +118,8 @@ fn split_template(cx: &Cx) -> Option<Fix> {
     let name = match &stage.name {
         Some(n) => n.text.clone(),
         None => {
-            edits.push(Edit::insert(base.span.end, format!(" {} build", crate::edits::same_case(like, "AS"))));
+            edits
+                .push(Edit::insert(base.span.end, format!(" {} build", crate::edits::same_case(like, "AS"))));
             "build".to_string()
         }
     };
@@ -197,7 +198,7 @@ impl Rule for SingleStageToolchain {
     }
 
     fn finish(&mut self, cx: &mut Cx) {
-        if cx.file.stages.len() != 1 || !runs_application(cx.file, 0, cx.state.posix_shell()) {
+        if cx.file.stages.len() != 1 || !runs_application(cx.analysis, cx.file, 0, cx.state.posix_shell()) {
             return;
         }
         let mut hits = self.hits.iter().filter(|h| h.0 == 0);
