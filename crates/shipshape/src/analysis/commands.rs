@@ -98,7 +98,7 @@ pub struct Options {
     pub cache_mounted: bool,
     /// Only downloads (`--download-only`, `--downloadonly`).
     pub download_only: bool,
-    /// apk `--update`/`-U`, apt `--update`: the index is fetched by this very call.
+    /// apk `--update`/`-U`, apt `--update` (apt 3): the index is fetched by this very call.
     pub refreshes_index: bool,
     /// apk `--no-network`: reads only what is already there.
     pub no_network: bool,
@@ -114,6 +114,20 @@ pub struct Options {
     pub no_docs: bool,
     /// `DEBIAN_FRONTEND=noninteractive` is set for the call (ENV or inline).
     pub noninteractive: bool,
+    /// apt `--auto-remove` (`--autoremove`): what only the removed packages needed goes too.
+    pub auto_remove: bool,
+    /// npm/yarn/pnpm install production dependencies only: `--production`, `--omit=dev`,
+    /// `--only=prod`, `--prod`/`-P`, or `NODE_ENV=production` (ENV or inline).
+    pub production: bool,
+}
+
+/// One option of a call as written, normalised: the name without dashes (`y`, `target`,
+/// `o`), one entry per letter of combined short flags, and its value (`--name=value`,
+/// `--name value` for options that take one, `-oValue`, `-o value`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CallFlag {
+    pub name: String,
+    pub value: Option<String>,
 }
 
 /// One package as the call names it.
@@ -137,6 +151,15 @@ pub struct PackageWord {
     pub resolved: Option<Resolved>,
 }
 
+impl PackageWord {
+    /// Whether the packages the word stands for are not known here: it holds a command's
+    /// output, a variable set outside the Dockerfile or one declared without a value. (A
+    /// variable known to be empty names no package and is not unknown.)
+    pub fn unknown(&self) -> bool {
+        self.names.is_empty() && !self.resolved.as_ref().is_some_and(|r| r.complete())
+    }
+}
+
 /// One package-manager call.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PackageCall {
@@ -154,6 +177,13 @@ pub struct PackageCall {
     pub action: Action,
     pub packages: Vec<PackageWord>,
     pub opts: Options,
+    /// Every option of the call, in order, as read (the facts in `opts` come from these,
+    /// from the environment and from mounts).
+    pub flags: Vec<CallFlag>,
+    /// The positional words after the subcommand (indices into the command's words),
+    /// whatever the action: `build` in `npm run build`, `clean` in `npm cache clean`, the
+    /// packages of an install.
+    pub operands: Vec<usize>,
 }
 
 impl PackageCall {
@@ -176,7 +206,44 @@ impl PackageCall {
     pub fn names(&self) -> impl Iterator<Item = &PackageName> {
         self.packages.iter().flat_map(|p| p.names.iter())
     }
+
+    /// The first option with one of these names (without dashes: `f`, `find-links`).
+    pub fn flag(&self, names: &[&str]) -> Option<&CallFlag> {
+        self.flags.iter().find(|f| names.contains(&f.name.as_str()))
+    }
+
+    /// Whether an option with one of these names is given.
+    pub fn has_flag(&self, names: &[&str]) -> bool {
+        self.flag(names).is_some()
+    }
+
+    /// The value of the first option with one of these names that has one.
+    pub fn flag_value(&self, names: &[&str]) -> Option<&str> {
+        self.flags.iter().filter(|f| names.contains(&f.name.as_str())).find_map(|f| f.value.as_deref())
+    }
+
+    /// The text of the `k`-th operand (see [`PackageCall::operands`]).
+    pub fn operand<'s>(&self, script: &'s Script, k: usize) -> Option<&'s str> {
+        self.operands.get(k).map(|&w| self.word(script, w).text())
+    }
+
+    /// Whether the call is `SUBCOMMAND OPERAND` (`npm cache clean`, `go mod download`).
+    pub fn is(&self, script: &Script, verb: &str, operand: Option<&str>) -> bool {
+        self.verb_text.as_deref() == Some(verb) && operand.is_none_or(|o| self.operand(script, 0) == Some(o))
+    }
+
+    /// Where this call keeps its download cache: the manager's directories, or uv's own
+    /// cache for `uv pip`.
+    pub fn cache_dirs(&self) -> &'static [&'static str] {
+        match (self.manager, self.program.as_str()) {
+            (Manager::Pip, "uv") => UV_CACHE_DIRS,
+            (m, _) => m.cache_dirs(),
+        }
+    }
 }
+
+/// uv's cache (`uv pip` does not use pip's).
+const UV_CACHE_DIRS: &[&str] = &[".cache/uv", "/root/.cache/uv"];
 
 /// How a manager's options are spelt.
 struct Spec {
@@ -246,8 +313,14 @@ fn spec(m: Manager) -> Spec {
             single_dash_long: false,
         },
         Manager::Pip => Spec {
-            short_valued: "rcifte",
+            // `-w` (pip wheel), `-d` (pip download), `-p` (uv's `--python`).
+            short_valued: "rciftewdp",
             long_valued: &[
+                "wheel-dir",
+                "dest",
+                "root-user-action",
+                "index",
+                "default-index",
                 "requirement",
                 "constraint",
                 "index-url",
@@ -380,11 +453,19 @@ fn spec(m: Manager) -> Spec {
     }
 }
 
+/// A program word's base name, also when a variable names its directory (`$VENV/bin/pip`,
+/// `"${APP_ROOT}/bin/pip"`); None when the name itself is not static.
+fn program_name(word: &ShWord) -> Option<&str> {
+    let text = word.text();
+    let name = text.rsplit('/').next().unwrap_or(text);
+    let name = if word.value.is_some() { name } else { name.trim_end_matches(['"', '\'']) };
+    (!name.is_empty() && !name.contains(['$', '`', '"', '\'', '(', ')', '{', '}'])).then_some(name)
+}
+
 /// The manager a program runs, with the number of words its name takes (`python -m pip`
 /// is three, `uv pip` two).
 fn manager_of(words: &[ShWord]) -> Option<(Manager, usize)> {
-    let first = words.first()?.value.as_deref()?;
-    let name = first.rsplit('/').next().unwrap_or(first);
+    let name = program_name(words.first()?)?;
     let next = |i: usize| words.get(i).and_then(|w| w.value.as_deref());
     let m = match name {
         "apt-get" | "apt" | "aptitude" => (Manager::Apt, 1),
@@ -427,6 +508,7 @@ fn action_of(m: Manager, verb: &str) -> Action {
             "remove" | "purge" | "del" | "delete" | "uninstall" | "erase" | "autoremove" | "rm" | "un" | "r",
         ) => Action::Remove,
         (_, "clean" | "autoclean" | "cache") => Action::Clean,
+        (Manager::Zypper, "cc") => Action::Clean,
         _ => Action::Other,
     }
 }
@@ -455,14 +537,16 @@ fn env_value(cmd: &ShCommand, scope: &Scope, name: &str) -> Option<String> {
     scope.get(name).and_then(|b| b.value.clone())
 }
 
-/// Whether a `--mount` of the RUN of type cache or tmpfs covers one of `dirs`.
-fn cache_mounted(instr: &Instruction, dirs: &[&str]) -> bool {
+/// The targets of the RUN's `--mount`s of type cache or tmpfs, without a trailing `/`:
+/// nothing written under them stays in the layer.
+pub fn cache_mount_targets(instr: &Instruction) -> Vec<String> {
     let instr = match instr.keyword {
         Keyword::Onbuild => instr.trigger().unwrap_or(instr),
         _ => instr,
     };
-    instr.flags.iter().filter(|f| f.name.text.eq_ignore_ascii_case("mount")).any(|f| {
-        let Some(value) = &f.value else { return false };
+    let mut out = Vec::new();
+    for f in instr.flags.iter().filter(|f| f.name.text.eq_ignore_ascii_case("mount")) {
+        let Some(value) = &f.value else { continue };
         let mut kind = "bind";
         let mut target = "";
         for field in value.text.split(',') {
@@ -474,18 +558,24 @@ fn cache_mounted(instr: &Instruction, dirs: &[&str]) -> bool {
             }
         }
         let target = target.trim_end_matches('/');
-        matches!(kind, "cache" | "tmpfs")
-            && !target.is_empty()
-            && dirs.iter().any(|d| {
-                let d = d.trim_end_matches('/');
-                if d.starts_with('/') {
-                    target == d
-                        || d.starts_with(&format!("{target}/"))
-                        || target.starts_with(&format!("{d}/"))
-                } else {
-                    target.ends_with(d) || target.contains(&format!("{d}/"))
-                }
-            })
+        if matches!(kind, "cache" | "tmpfs") && !target.is_empty() {
+            out.push(target.to_string());
+        }
+    }
+    out
+}
+
+/// Whether a `--mount` of the RUN of type cache or tmpfs covers one of `dirs`.
+fn cache_mounted(instr: &Instruction, dirs: &[&str]) -> bool {
+    cache_mount_targets(instr).iter().any(|target| {
+        dirs.iter().any(|d| {
+            let d = d.trim_end_matches('/');
+            if d.starts_with('/') {
+                *target == d || d.starts_with(&format!("{target}/")) || target.starts_with(&format!("{d}/"))
+            } else {
+                target.ends_with(d) || target.contains(&format!("{d}/"))
+            }
+        })
     })
 }
 
@@ -521,10 +611,7 @@ pub fn call_of(cmd: &ShCommand, index: usize, instr: &Instruction, scope: &Scope
     let start = program_index(cmd)?;
     let words = &cmd.words[start..];
     let (manager, name_len) = manager_of(words)?;
-    let program = {
-        let w = words[0].text();
-        w.rsplit('/').next().unwrap_or(w).to_string()
-    };
+    let program = program_name(&words[0]).unwrap_or_default().to_string();
     let spec = spec(manager);
     let mut opts = Options::default();
     let mut verb: Option<usize> = None;
@@ -532,6 +619,7 @@ pub fn call_of(cmd: &ShCommand, index: usize, instr: &Instruction, scope: &Scope
     let mut i = start + name_len;
     let mut after_dashdash = false;
     let mut quiet = 0;
+    let mut all_flags: Vec<CallFlag> = Vec::new();
     while i < cmd.words.len() {
         let w = &cmd.words[i];
         let t = w.text();
@@ -586,6 +674,7 @@ pub fn call_of(cmd: &ShCommand, index: usize, instr: &Instruction, scope: &Scope
         }
         for (name, value) in flags {
             read_flag(manager, &name, value.as_deref(), &mut opts, &mut quiet);
+            all_flags.push(CallFlag { name, value });
         }
     }
     if manager == Manager::Apt && quiet >= 2 {
@@ -610,11 +699,18 @@ pub fn call_of(cmd: &ShCommand, index: usize, instr: &Instruction, scope: &Scope
             pos.remove(0);
         }
         let vt = v.map(|p| cmd.words[p].text().to_string());
-        let a = vt.as_deref().map_or(Action::Install, |t| action_of(manager, t));
+        // Bare `yarn` installs, but `yarn --version` or `yarn -h` only prints.
+        let prints = all_flags.iter().any(|f| matches!(f.name.as_str(), "v" | "version" | "h" | "help"));
+        let a = match vt.as_deref() {
+            Some(t) => action_of(manager, t),
+            None if prints => Action::Other,
+            None => Action::Install,
+        };
         (a, v, vt, pos)
     } else {
         (action, verb, verb_text, positionals)
     };
+    let operands = positionals.clone();
     // Subcommands of two words: `npm cache clean`, `pnpm store prune`, `apk cache clean`.
     let positionals = if action == Action::Clean && verb_text.as_deref() == Some("cache") {
         positionals.into_iter().skip(1).collect()
@@ -623,10 +719,15 @@ pub fn call_of(cmd: &ShCommand, index: usize, instr: &Instruction, scope: &Scope
     };
 
     // The environment.
+    let uv = manager == Manager::Pip && program == "uv";
     match manager {
         // pip turns its cache off for any boolean value, false ones included (its
         // `_handle_no_cache_dir` keeps an old behaviour for compatibility).
-        Manager::Pip if env_value(cmd, scope, "PIP_NO_CACHE_DIR").is_some_and(|v| boolean(&v)) => {
+        Manager::Pip if !uv && env_value(cmd, scope, "PIP_NO_CACHE_DIR").is_some_and(|v| boolean(&v)) => {
+            opts.no_cache = true
+        }
+        // `uv pip` reads its own variable, not pip's.
+        Manager::Pip if uv && env_value(cmd, scope, "UV_NO_CACHE").is_some_and(|v| truthy(&v)) => {
             opts.no_cache = true
         }
         Manager::Apt if env_value(cmd, scope, "DEBIAN_FRONTEND").is_some_and(|v| v == "noninteractive") => {
@@ -639,12 +740,20 @@ pub fn call_of(cmd: &ShCommand, index: usize, instr: &Instruction, scope: &Scope
         }
         _ => {}
     }
-    if cache_mounted(instr, manager.cache_dirs()) {
+    if matches!(manager, Manager::Npm | Manager::Yarn | Manager::Pnpm) {
+        opts.production = production(&all_flags)
+            || env_value(cmd, scope, "NODE_ENV").is_some_and(|v| v.trim() == "production");
+    }
+    let cache_dirs = if uv { UV_CACHE_DIRS } else { manager.cache_dirs() };
+    if cache_mounted(instr, cache_dirs) {
         opts.cache_mounted = true;
         opts.no_cache = true;
     }
 
-    let packages = if action == Action::Install || action == Action::Remove || action == Action::Upgrade {
+    // `pip wheel` and `pip download` name packages too (they fetch or build them).
+    let names_packages = matches!(action, Action::Install | Action::Remove | Action::Upgrade)
+        || (manager == Manager::Pip && matches!(verb_text.as_deref(), Some("wheel" | "download")));
+    let packages = if names_packages {
         positionals.iter().map(|&p| package_word(&cmd.words[p], p, scope)).collect()
     } else {
         Vec::new()
@@ -659,6 +768,22 @@ pub fn call_of(cmd: &ShCommand, index: usize, instr: &Instruction, scope: &Scope
         action,
         packages,
         opts,
+        flags: all_flags,
+        operands,
+    })
+}
+
+/// Whether npm, yarn or pnpm options ask for production dependencies only.
+fn production(flags: &[CallFlag]) -> bool {
+    flags.iter().any(|f| {
+        let v = f.value.as_deref().map(str::to_ascii_lowercase);
+        match f.name.as_str() {
+            "production" | "prod" => v.is_none_or(|v| truthy(&v)),
+            "P" => true,
+            "omit" => v.is_some_and(|v| v.split(',').any(|x| x.trim() == "dev")),
+            "only" => v.is_some_and(|v| v.starts_with("prod")),
+            _ => false,
+        }
     })
 }
 
@@ -673,6 +798,7 @@ fn read_flag(m: Manager, name: &str, value: Option<&str>, opts: &mut Options, qu
         (Manager::Apt, "d" | "download-only") => opts.download_only = true,
         // apt 3.0 (Debian 13): `apt-get install --update` fetches the lists first.
         (Manager::Apt, "update") => opts.refreshes_index = true,
+        (Manager::Apt, "auto-remove" | "autoremove") => opts.auto_remove = true,
         (Manager::Apt, "t" | "target-release" | "default-release") => {
             opts.target_release = value.map(str::to_string)
         }
@@ -706,7 +832,7 @@ fn read_flag(m: Manager, name: &str, value: Option<&str>, opts: &mut Options, qu
         (Manager::Pip, "no-cache-dir" | "no-cache" | "no-cache-d" | "no-cache-di") => opts.no_cache = true,
         (Manager::Pip, "r" | "requirement") => opts.requirements.extend(value.map(str::to_string)),
         (Manager::Npm | Manager::Pnpm, "g" | "global") => opts.global = true,
-        (Manager::Gem, "no-document" | "no-ri" | "no-rdoc" | "N") => opts.no_docs = true,
+        (Manager::Gem, "no-document" | "no-doc" | "no-ri" | "no-rdoc" | "N") => opts.no_docs = true,
         _ => {}
     }
 }

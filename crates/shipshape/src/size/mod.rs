@@ -12,14 +12,15 @@ mod run;
 
 use std::collections::HashSet;
 
-use crate::analysis::vars::{global_defaults_of, platform_args};
+use crate::analysis::vars::platform_args;
+use crate::analysis::{absolute, Analysis};
 use crate::config::Config;
 use crate::diagnostic::Applicability;
 use crate::fix_all::{apply_one, fix_all_from, FixOptions};
 use crate::lint::lint;
 use crate::rules::Category;
 use crate::syntax::lex::Lexer;
-use crate::syntax::{parse, Args, Dockerfile, Instruction, Keyword, LineIndex, Span};
+use crate::syntax::{parse, Args, Instruction, Keyword, LineIndex, Span};
 
 pub use base::{Base, Distro, Kit};
 pub use data::{load_tables, tables_loaded, Debian};
@@ -285,9 +286,8 @@ pub(crate) struct StageCx {
     pub leftovers: Vec<(String, String)>,
     /// Files the stage made that a later `COPY --from` may take: (path, size, what).
     pub artifacts: Vec<(String, Figure, String)>,
+    /// The working directory (the analysis's, `/` when no WORKDIR set one).
     pub workdir: String,
-    /// ENV and ARG values in force (later entries win).
-    pub env: Vec<(String, String)>,
     /// A requirements file was assumed.
     pub requirements: bool,
 }
@@ -308,13 +308,8 @@ impl StageCx {
             leftovers: Vec::new(),
             artifacts: Vec::new(),
             workdir: "/".into(),
-            env: Vec::new(),
             requirements: false,
         }
-    }
-
-    pub fn env_value(&self, name: &str) -> Option<&str> {
-        self.env.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
 
     pub fn abs(&self, path: &str) -> String {
@@ -327,11 +322,17 @@ impl StageCx {
     }
 }
 
-/// Global ARG defaults and BuildKit's platform arguments, for FROM lines. A default that
-/// cannot be expanded leaves only the platform arguments.
-fn global_env(file: &Dockerfile, platform: Option<&str>) -> Vec<(String, String)> {
-    let p = platform.unwrap_or("linux/amd64");
-    global_defaults_of(file, p).unwrap_or_else(|| platform_args(p))
+/// The working directory after the instruction at `index` has run: the analysis gives it
+/// before each instruction, and a WORKDIR changes it.
+fn workdir_after(analysis: &Analysis, instr: &Instruction, index: usize) -> String {
+    let before = analysis.at(index).and_then(|f| f.workdir.as_deref());
+    match (&instr.keyword, &instr.args) {
+        (Keyword::Workdir, Args::Text(w)) => {
+            let path = analysis.resolve(index, &w.text).map_or_else(|| w.text.clone(), |r| r.value);
+            absolute(before, &path)
+        }
+        _ => before.unwrap_or("/").to_string(),
+    }
 }
 
 fn shorten(text: &str, n: usize) -> String {
@@ -358,7 +359,14 @@ pub fn estimate(source: &str, debian: Option<&Debian>, opts: &SizeOptions) -> Im
     let file = &parsed.file;
     let lines = LineIndex::new(source);
     let line_of = |s: Span| lines.line_of(s.start) as usize + 1;
-    let env = global_env(file, opts.platform.as_deref());
+    // The variables, scripts and package-manager calls as the rules see them. A platform
+    // other than BuildKit's default sets the platform arguments as a build would.
+    let build_args = match opts.platform.as_deref() {
+        Some(p) if p != "linux/amd64" => platform_args(p),
+        _ => Vec::new(),
+    };
+    let analysis = Analysis::new(source, file, &build_args);
+    let global = analysis.global_scope();
     let lexer = Lexer::new(file.escape);
     let mut out = ImageSize::default();
     let mut contexts: Vec<StageCx> = Vec::new();
@@ -368,15 +376,18 @@ pub fn estimate(source: &str, debian: Option<&Debian>, opts: &SizeOptions) -> Im
         let instrs = file.stage_instructions(stage);
         let from = &instrs[0];
         let written = stage.base.as_ref().map(|w| w.text.clone()).unwrap_or_default();
-        let processed = lexer.process_word(&written, &env).ok();
+        let processed = lexer.process_word(&written, global).ok();
         let unset: Vec<String> = processed.as_ref().map(|p| p.unmatched.clone()).unwrap_or_default();
         let expanded = processed.map(|p| p.result).unwrap_or(written.clone());
         let platform = stage
             .platform
             .as_ref()
-            .and_then(|p| lexer.process_word(&p.text, &env).ok().map(|p| p.result))
+            .and_then(|p| lexer.process_word(&p.text, global).ok().map(|p| p.result))
             .or(opts.platform.clone());
-        let parent = names.iter().find(|(n, _)| n.eq_ignore_ascii_case(&expanded)).map(|(_, i)| *i);
+        let parent = match analysis.stages.get(stage.index).map(|f| &f.base) {
+            Some(crate::analysis::Base::Stage(p)) => Some(*p),
+            _ => None,
+        };
         let (mut cx, base_disk, base_compressed, base_reasons, base_match) = match parent {
             Some(p) => {
                 let ps: &StageSize = &out.stages[p];
@@ -406,11 +417,12 @@ pub fn estimate(source: &str, debian: Option<&Debian>, opts: &SizeOptions) -> Im
         let name =
             stage.name.as_ref().map(|n| n.text.clone()).unwrap_or_else(|| format!("stage {}", stage.index));
         let mut layers = Vec::new();
-        for instr in &instrs[1..] {
-            track_state(&mut cx, instr, &lexer, &env);
+        for (k, instr) in instrs.iter().enumerate().skip(1) {
+            let index = stage.instructions.start + k;
+            cx.workdir = analysis.at(index).and_then(|f| f.workdir.clone()).unwrap_or_else(|| "/".into());
             let est = match instr.keyword {
                 Keyword::Run => {
-                    run::estimate_run(&mut cx, instr, source, debian, opts, &mut out.needs_debian)
+                    run::estimate_run(&mut cx, instr, &analysis, index, debian, opts, &mut out.needs_debian)
                 }
                 Keyword::Copy | Keyword::Add => {
                     let (e, ctx) = copy_layer(&mut cx, instr, source, &out.stages, &contexts, &names, opts);
@@ -436,6 +448,10 @@ pub fn estimate(source: &str, debian: Option<&Debian>, opts: &SizeOptions) -> Im
                 compressed_expected: compressed.expected,
                 reasons,
             });
+        }
+        // Where the stage ends: a later `COPY --from` of it reads relative paths there.
+        if let Some(last) = instrs.len().checked_sub(1) {
+            cx.workdir = workdir_after(&analysis, &instrs[last], stage.instructions.start + last);
         }
         let layer_sum: Figure = layers.iter().map(|l| l.disk).sum();
         let compressed: Figure = base_compressed + layers.iter().map(|l| l.compressed).sum::<Figure>();
@@ -508,34 +524,6 @@ fn base_display(expanded: &str) -> String {
     match tag {
         Some(t) => format!("{image}:{t}"),
         None => image,
-    }
-}
-
-/// ENV and WORKDIR, which later layers depend on.
-fn track_state(cx: &mut StageCx, instr: &Instruction, lexer: &Lexer, global: &[(String, String)]) {
-    match (&instr.keyword, &instr.args) {
-        (Keyword::Arg, Args::ArgDecls(decls)) => {
-            for d in decls {
-                let value = match &d.default {
-                    Some(v) => lexer.process_word(&v.text, &cx.env).map(|x| x.result).ok(),
-                    None => global.iter().rev().find(|(k, _)| *k == d.name.text).map(|(_, v)| v.clone()),
-                };
-                if let Some(v) = value {
-                    cx.env.push((d.name.text.clone(), v));
-                }
-            }
-        }
-        (Keyword::Env, Args::KeyValues { pairs, .. }) => {
-            for p in pairs {
-                let v = lexer.process_word(&p.value.text, &cx.env).map(|x| x.result).unwrap_or_default();
-                cx.env.push((p.key.text.clone(), v));
-            }
-        }
-        (Keyword::Workdir, Args::Text(w)) => {
-            let v = lexer.process_word(&w.text, &cx.env).map(|x| x.result).unwrap_or(w.text.clone());
-            cx.workdir = cx.abs(&v);
-        }
-        _ => {}
     }
 }
 

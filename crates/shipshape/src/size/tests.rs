@@ -266,6 +266,52 @@ fn yum_cache_and_npm_and_go_caches() {
     assert!(layer(&go, 2).disk.expected > layer(&go_mount, 2).disk.expected + 100_000_000);
 }
 
+/// The estimator reads each command as the command model does (the rules read the same).
+#[test]
+fn commands_are_read_through_the_command_model() {
+    let run = |src: &str| {
+        let e = est(src);
+        let l = e.final_stage().and_then(|s| s.layers.last()).expect("a layer").clone();
+        (l.disk, reasons(&l))
+    };
+    // Options before the subcommand, and the packages a variable holds.
+    let (flag_first, _) =
+        run("FROM debian:bookworm\nRUN apt --yes --no-install-recommends install chromium\n");
+    let (canonical, _) =
+        run("FROM debian:bookworm\nRUN apt-get install -y --no-install-recommends chromium\n");
+    assert_eq!(flag_first, canonical);
+    let (var, _) =
+        run("FROM debian:bookworm\nARG PKGS=\"curl wget\"\nRUN apt-get install -y --no-install-recommends $PKGS\n");
+    let (named, _) = run("FROM debian:bookworm\nRUN apt-get install -y --no-install-recommends curl wget\n");
+    assert_eq!(var, named);
+    // `--download-only` installs nothing: the .deb files stay, about a third of the size.
+    let (dl, why) = run("FROM debian:bookworm\nRUN apt-get install -y --download-only gcc\n");
+    let (installed, _) = run("FROM debian:bookworm\nRUN apt-get install -y gcc\n");
+    assert!(why.contains("--download-only") && dl.expected * 2 < installed.expected, "{why}");
+    // Only a clean after the (last) install empties the yum cache.
+    let (_, why) = run("FROM rockylinux:9\nRUN yum clean all && yum install -y git\n");
+    assert!(why.contains("cache not cleaned"), "{why}");
+    // `yarn --version` installs nothing; `yarn global add` installs.
+    let (_, why) = run("FROM node:22-slim\nRUN yarn --version\n");
+    assert!(why.contains("writes little"), "{why}");
+    let (_, why) = run("FROM node:22-slim\nRUN yarn global add serve\n");
+    assert!(why.contains("`yarn add`") && why.contains("yarn cache left"), "{why}");
+    // pip run from a virtual environment named by a variable.
+    let (venv, _) = run("FROM python:3.12-slim\nENV VENV=/opt/venv\nRUN \"$VENV/bin/pip\" install numpy\n");
+    let (plain, _) = run("FROM python:3.12-slim\nRUN pip install numpy\n");
+    assert_eq!(venv, plain);
+    // Upgrading pip downloads its wheel into the cache too.
+    let (_, why) = run("FROM python:3.12-slim\nRUN pip install --upgrade pip setuptools wheel\n");
+    assert!(why.contains("pip cache not disabled") && !why.contains("pip wheel"), "{why}");
+    // uv keeps its own cache: pip's variable does not turn it off, a mount on it does.
+    let (_, why) = run("FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\nRUN uv pip install --system numpy\n");
+    assert!(why.contains("uv cache not disabled"), "{why}");
+    let (_, why) = run(
+        "FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/uv uv pip install --system numpy\n",
+    );
+    assert!(why.contains("uv cache disabled"), "{why}");
+}
+
 #[test]
 fn context_copies_follow_the_assumption_and_chown_duplicates() {
     let small = estimate(

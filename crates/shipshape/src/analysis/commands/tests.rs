@@ -161,3 +161,155 @@ fn environment_and_variables() {
     // A value made by a command is not known.
     assert_eq!(read("FROM debian:12\nRUN apt-get install -y $(cat pkgs.txt)"), ["apt Install [] yes"]);
 }
+
+/// The calls of the last instruction of `src`, with its script.
+fn calls_of(src: &str) -> (Vec<PackageCall>, Script) {
+    let p = parse(src);
+    let a = Analysis::new(src, &p.file, &[]);
+    let last = p.file.instructions.len() - 1;
+    (a.calls(last).to_vec(), a.script(last).cloned().expect("a script"))
+}
+
+fn one(src: &str) -> (PackageCall, Script) {
+    let (calls, script) = calls_of(src);
+    assert_eq!(calls.len(), 1, "{src}: {calls:?}");
+    (calls.into_iter().next().unwrap(), script)
+}
+
+#[test]
+fn every_flag_and_operand_is_kept() {
+    let (c, s) = one("FROM node\nRUN npm run build -- --prod");
+    assert_eq!(c.action, Action::Other);
+    assert_eq!(c.operand(&s, 0), Some("build"));
+    let (c, s) = one("FROM node\nRUN npm cache clean --force");
+    assert!(c.is(&s, "cache", Some("clean")) && !c.is(&s, "cache", Some("verify")));
+    assert!(c.has_flag(&["force"]));
+    let (c, s) = one("FROM golang\nRUN go build -trimpath -o /out/app ./cmd/app");
+    assert_eq!(c.flag_value(&["o"]), Some("/out/app"));
+    assert!(c.has_flag(&["trimpath"]));
+    assert_eq!(c.operand(&s, 0), Some("./cmd/app"));
+    let (c, _) = one("FROM golang\nRUN go clean -cache -modcache");
+    assert_eq!(c.action, Action::Clean);
+    assert!(c.has_flag(&["cache"]) && c.has_flag(&["modcache"]));
+    // Combined short flags are one entry each; values after `=`, glued or in the next word.
+    let (c, _) = one("FROM debian\nRUN apt-get -yq -o Dpkg::Use-Pty=0 install -t bookworm curl");
+    let names: Vec<&str> = c.flags.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["y", "q", "o", "t"]);
+    assert_eq!(c.flag_value(&["o"]), Some("Dpkg::Use-Pty=0"));
+    assert_eq!(c.names().map(|n| n.text.as_str()).collect::<Vec<_>>(), ["curl"]);
+}
+
+#[test]
+fn pip_wheel_download_and_their_directories() {
+    let (c, _) = one("FROM python\nRUN pip wheel --no-cache-dir --no-deps -w /wheels jupyter pandas");
+    assert_eq!(c.verb_text.as_deref(), Some("wheel"));
+    assert_eq!(c.names().map(|n| n.text.as_str()).collect::<Vec<_>>(), ["jupyter", "pandas"]);
+    assert_eq!(c.flag_value(&["w", "wheel-dir"]), Some("/wheels"));
+    assert!(c.opts.no_cache);
+    let (c, _) = one("FROM python\nRUN pip download -d /pkgs flask");
+    assert_eq!(c.names().map(|n| n.text.as_str()).collect::<Vec<_>>(), ["flask"]);
+    let (c, _) = one("FROM python\nRUN pip install --no-index -f /wheels --target /app/deps -e . flask");
+    assert_eq!(c.flag_value(&["f", "find-links"]), Some("/wheels"));
+    assert_eq!(c.flag_value(&["t", "target"]), Some("/app/deps"));
+    assert_eq!(c.flags.iter().filter(|f| f.name == "e").count(), 1);
+    assert_eq!(c.names().map(|n| n.text.as_str()).collect::<Vec<_>>(), ["flask"]);
+    // A variable names the program's directory: still pip.
+    let (c, _) = one("FROM python\nENV VENV=/opt/venv\nRUN \"$VENV/bin/pip\" install flask");
+    assert_eq!((c.manager, c.program.as_str()), (Manager::Pip, "pip"));
+    let (c, _) = one("FROM python\nRUN ${APP_ROOT}/bin/pip install /opt/wheels/pip-*");
+    assert_eq!(c.program, "pip");
+    assert!(calls_of("FROM python\nRUN $PIP install flask").0.is_empty());
+}
+
+#[test]
+fn uv_reads_its_own_cache_settings() {
+    assert_eq!(read("FROM python\nRUN UV_NO_CACHE=1 uv pip install flask"), ["pip Install [flask] no-cache"]);
+    assert_eq!(
+        read("FROM python\nENV UV_NO_CACHE=true\nRUN uv pip install flask"),
+        ["pip Install [flask] no-cache"]
+    );
+    // uv does not read pip's variable, and keeps its cache in ~/.cache/uv.
+    assert_eq!(
+        read("FROM python\nENV PIP_NO_CACHE_DIR=1\nRUN uv pip install flask"),
+        ["pip Install [flask]"]
+    );
+    assert_eq!(
+        read("FROM python\nRUN --mount=type=cache,target=/root/.cache/uv uv pip install flask"),
+        ["pip Install [flask] no-cache mounted"]
+    );
+    assert_eq!(
+        read("FROM python\nRUN --mount=type=cache,target=/root/.cache/pip uv pip install flask"),
+        ["pip Install [flask]"]
+    );
+    let (c, _) = one("FROM python\nRUN uv pip install --system flask");
+    assert_eq!(c.cache_dirs(), UV_CACHE_DIRS);
+    let (c, _) = one("FROM python\nRUN pip install flask");
+    assert_eq!(c.cache_dirs(), Manager::Pip.cache_dirs());
+}
+
+#[test]
+fn apt_update_auto_remove_and_download_only() {
+    let (c, _) = one("FROM debian\nRUN apt-get install --update -y --no-install-recommends curl");
+    assert!(c.opts.refreshes_index && c.opts.no_recommends && c.opts.yes);
+    let (c, _) = one("FROM debian\nRUN apt-get purge -y --auto-remove gcc");
+    assert!(c.opts.auto_remove && c.action == Action::Remove);
+    let (c, _) = one("FROM debian\nRUN apt-get --autoremove remove -y gcc");
+    assert!(c.opts.auto_remove);
+    let (c, _) = one("FROM debian\nRUN apt-get remove -y gcc");
+    assert!(!c.opts.auto_remove);
+    assert_eq!(
+        read("FROM debian\nRUN apt-get install -y --download-only gcc"),
+        ["apt Install [gcc] yes download-only"]
+    );
+}
+
+#[test]
+fn node_production_installs() {
+    let prod = |src: &str| one(src).0.opts.production;
+    assert!(prod("FROM node\nRUN npm ci --omit=dev"));
+    assert!(prod("FROM node\nRUN npm ci --omit dev"));
+    assert!(prod("FROM node\nRUN npm install --only=production"));
+    assert!(prod("FROM node\nRUN npm install --production"));
+    assert!(prod("FROM node\nRUN yarn install --frozen-lockfile --production"));
+    assert!(prod("FROM node\nRUN pnpm install --prod --frozen-lockfile"));
+    assert!(prod("FROM node\nRUN pnpm install -P"));
+    assert!(prod("FROM node\nENV NODE_ENV=production\nRUN npm ci"));
+    assert!(prod("FROM node\nRUN NODE_ENV=production yarn"));
+    assert!(!prod("FROM node\nRUN npm ci"));
+    assert!(!prod("FROM node\nRUN npm ci --omit=optional"));
+    assert!(!prod("FROM node\nRUN npm install --production=false"));
+    assert!(!prod("FROM node\nENV NODE_ENV=development\nRUN npm ci"));
+}
+
+#[test]
+fn yarn_zypper_and_gem_details() {
+    // Bare yarn installs; `yarn --version` only prints.
+    assert_eq!(read("FROM node\nRUN yarn --frozen-lockfile"), ["yarn Install []"]);
+    assert_eq!(read("FROM node\nRUN yarn --version && yarn -v"), ["yarn Other []", "yarn Other []"]);
+    assert_eq!(
+        read("FROM opensuse/leap\nRUN zypper -n in curl && zypper cc -a"),
+        ["zypper Install [curl] yes", "zypper Clean []"]
+    );
+    assert_eq!(read("FROM ruby\nRUN gem install rails --no-doc"), ["gem Install [rails] no-docs"]);
+}
+
+#[test]
+fn unknown_package_words() {
+    let words = |src: &str| one(src).0.packages;
+    let w = words("FROM debian\nRUN apt-get install -y curl $(cat /pkgs) $NOT_DECLARED");
+    assert_eq!(w.iter().map(|p| p.unknown()).collect::<Vec<_>>(), [false, true, true]);
+    // Declared without a value: the build gives it. Known to be empty: no package.
+    let w = words("FROM debian\nARG EXTRA\nARG NONE=\"\"\nRUN apt-get install -y $EXTRA $NONE");
+    assert_eq!(w.iter().map(|p| p.unknown()).collect::<Vec<_>>(), [true, false]);
+    assert!(w[1].names.is_empty());
+}
+
+#[test]
+fn cache_mount_targets_of_a_run() {
+    let src = "FROM debian\nRUN --mount=type=cache,target=/var/cache/apt/,sharing=locked --mount=type=bind,target=/src --mount=type=tmpfs,dst=/tmp apt-get install -y curl";
+    let p = parse(src);
+    assert_eq!(cache_mount_targets(&p.file.instructions[1]), ["/var/cache/apt", "/tmp"]);
+    let src = "FROM debian\nONBUILD RUN --mount=type=cache,target=/root/.npm npm ci";
+    let p = parse(src);
+    assert_eq!(cache_mount_targets(&p.file.instructions[1]), ["/root/.npm"]);
+}

@@ -27,7 +27,7 @@ fn alpine_to_debian(name: &str) -> String {
 
 pub(super) fn apk(
     cx: &mut StageCx,
-    script: &Script,
+    calls: &[PackageCall],
     debian: Option<&Debian>,
     gone: &dyn Fn(&str) -> bool,
     it: &mut Items,
@@ -35,79 +35,69 @@ pub(super) fn apk(
     let t = tables();
     let mut index = false;
     let mut groups: Vec<(String, usize)> = Vec::new();
-    for c in script.commands.iter().filter(|c| c.is("apk")) {
-        if let Some((words, flags)) =
-            after_verb(c, &["add"], &["-t", "--virtual", "-X", "--repository", "--root", "-p"], &cx.env)
-        {
-            let no_cache = has(&flags, &["--no-cache"]);
-            index |= !no_cache;
-            let mut f = Figure::default();
-            let mut known = Vec::new();
-            let mut guessed = Vec::new();
-            let mut base = 0usize;
-            let mut vars = 0usize;
-            // Debian's equivalents of what the Alpine base image already has (musl, busybox,
-            // OpenSSL's libraries, zlib).
-            let minimal =
-                debian.map(|d| d.base_set("alpine", &["libssl3", "zlib1g", "busybox", "libc6", "libc-bin"]));
-            for w in &words {
-                if *w == "$" {
-                    vars += 1;
-                    continue;
-                }
-                let n = pkg_name(w);
-                if t.alpine.iter().any(|(p, _)| p == n) {
-                    base += 1;
-                    continue;
-                }
-                match (debian, &minimal) {
-                    (Some(d), Some(m)) if d.find(&alpine_to_debian(n)).is_some() => {
-                        known.push(alpine_to_debian(n));
-                    }
-                    _ => guessed.push(n.to_string()),
-                }
-            }
-            let mut parts = Vec::new();
-            if let (Some(d), Some(m), false) = (debian, &minimal, known.is_empty()) {
-                let c = d.closure(&known, false, m);
-                let g = Figure::exact(c.bytes).spread(0.25, 0.6, 1.2);
-                f += g;
-                parts.push(format!(
-                    "{} ≈ {} (no Alpine package sizes in the data: the Debian size of the same packages × 0.6, range ×0.25–×1.2)",
-                    words.iter().filter(|w| *w != "$").cloned().collect::<Vec<_>>().join(" "),
-                    range_text(g)
-                ));
-            }
-            if !guessed.is_empty() || vars > 0 {
-                let n = guessed.len() + vars * 3;
-                let g = Figure::mb(0.05, 3.0, 40.0).scale(n as f64);
-                f += g;
-                parts.push(format!(
-                    "{} not in any table: assumed {} ",
-                    if guessed.is_empty() {
-                        "packages in a variable".to_string()
-                    } else {
-                        guessed.join(", ")
-                    },
-                    range_text(g)
-                ));
-            }
-            if base > 0 {
-                parts.push(format!("{base} package(s) already in the Alpine base"));
-            }
-            if let Some(g) = flag(&flags, &["-t", "--virtual"]) {
-                groups.push((g.to_string(), it.list.len()));
-            }
-            it.add(f, format!("apk add: {}", parts.join("; ")));
+    let apk = || calls.iter().filter(|c| c.manager == Manager::Apk);
+    for c in apk() {
+        if c.action == Action::Update {
+            index |= !c.opts.no_cache;
         }
-        if c.positionals().first().is_some_and(|w| w.text() == "update") {
-            index = true;
+        if c.action != Action::Install {
+            continue;
         }
+        index |= !c.opts.no_cache;
+        let (words, vars) = package_names(c);
+        let mut f = Figure::default();
+        let mut known = Vec::new();
+        let mut guessed = Vec::new();
+        let mut base = 0usize;
+        // Debian's equivalents of what the Alpine base image already has (musl, busybox,
+        // OpenSSL's libraries, zlib).
+        let minimal =
+            debian.map(|d| d.base_set("alpine", &["libssl3", "zlib1g", "busybox", "libc6", "libc-bin"]));
+        for w in &words {
+            let n = pkg_name(w);
+            if t.alpine.iter().any(|(p, _)| p == n) {
+                base += 1;
+                continue;
+            }
+            match (debian, &minimal) {
+                (Some(d), Some(_)) if d.find(&alpine_to_debian(n)).is_some() => {
+                    known.push(alpine_to_debian(n));
+                }
+                _ => guessed.push(n.to_string()),
+            }
+        }
+        let mut parts = Vec::new();
+        if let (Some(d), Some(m), false) = (debian, &minimal, known.is_empty()) {
+            let c = d.closure(&known, false, m);
+            let g = Figure::exact(c.bytes).spread(0.25, 0.6, 1.2);
+            f += g;
+            parts.push(format!(
+                "{} ≈ {} (no Alpine package sizes in the data: the Debian size of the same packages × 0.6, range ×0.25–×1.2)",
+                words.join(" "),
+                range_text(g)
+            ));
+        }
+        if !guessed.is_empty() || vars > 0 {
+            let n = guessed.len() + vars * 3;
+            let g = Figure::mb(0.05, 3.0, 40.0).scale(n as f64);
+            f += g;
+            parts.push(format!(
+                "{} not in any table: assumed {} ",
+                if guessed.is_empty() { "packages in a variable".to_string() } else { guessed.join(", ") },
+                range_text(g)
+            ));
+        }
+        if base > 0 {
+            parts.push(format!("{base} package(s) already in the Alpine base"));
+        }
+        if let Some(g) = &c.opts.virtual_name {
+            groups.push((g.clone(), it.list.len()));
+        }
+        it.add(f, format!("apk add: {}", parts.join("; ")));
     }
-    for c in script.commands.iter().filter(|c| c.is("apk")) {
-        let Some((words, _)) = after_verb(c, &["del"], &[], &cx.env) else { continue };
+    for c in apk().filter(|c| c.action == Action::Remove) {
         for (g, at) in &groups {
-            if words.contains(g) {
+            if c.names().any(|n| n.text == *g) {
                 let (f, r) = &mut it.list[*at];
                 *f = Figure::new(0, f.expected / 10, f.expected / 5 + 1);
                 r.push_str(&format!(

@@ -5,12 +5,12 @@ use super::*;
 pub(super) fn apt(
     cx: &mut StageCx,
     script: &Script,
+    calls: &[PackageCall],
     debian: Option<&Debian>,
     gone: &dyn Fn(&str) -> bool,
     it: &mut Items,
     needs_debian: &mut bool,
 ) {
-    const VALUED: &[&str] = &["-o", "-t", "--target-release", "-c", "--option", "--config-file"];
     let mut update = false;
     let mut names: Vec<String> = Vec::new();
     let mut vars = 0usize;
@@ -22,60 +22,39 @@ pub(super) fn apt(
     let mut autoremove = false;
     let mut upgrade = false;
     let mut dist_clean = false;
-    for c in script.commands.iter().filter(|c| c.is_any(&["apt-get", "apt", "aptitude"])) {
-        let Some(verb) = c.positionals().into_iter().map(|w| w.text()).find(|t| {
-            matches!(
-                *t,
-                "update"
-                    | "install"
-                    | "purge"
-                    | "remove"
-                    | "autoremove"
-                    | "upgrade"
-                    | "dist-upgrade"
-                    | "full-upgrade"
-                    | "dist-clean"
-                    | "distclean"
-            )
-        }) else {
-            continue;
-        };
-        match verb {
-            "update" => update = true,
-            "dist-clean" | "distclean" => dist_clean = true,
-            "install" => {
-                let Some((words, flags)) = after_verb(c, &["install"], VALUED, &cx.env) else { continue };
+    // `--download-only`: (names, recommends, packages in variables).
+    let mut downloads: (Vec<String>, bool, usize) = (Vec::new(), false, 0);
+    for c in calls.iter().filter(|c| c.manager == Manager::Apt) {
+        match c.action {
+            Action::Update => update = true,
+            Action::Install if c.opts.download_only => {
+                let (words, unknown) = package_names(c);
+                downloads.0.extend(words.into_iter().map(|w| pkg_name(w).to_string()));
+                downloads.1 |= !c.opts.no_recommends;
+                downloads.2 += unknown;
+            }
+            Action::Install => {
                 installs = true;
-                update |= has(&flags, &["--update"]);
-                let norec = has(&flags, &["--no-install-recommends"])
-                    || flags.iter().any(|(n, v)| {
-                        n == "-o"
-                            && v.to_ascii_lowercase().starts_with("apt::install-recommends=")
-                            && (v.ends_with("false") || v.ends_with('0'))
-                    });
-                recommends |= !norec;
+                update |= c.opts.refreshes_index;
+                recommends |= !c.opts.no_recommends;
+                let (words, unknown) = package_names(c);
+                vars += unknown;
                 for w in words {
-                    if w == "$" {
-                        vars += 1;
-                    } else if w.ends_with(".deb") {
+                    if w.ends_with(".deb") {
                         local_debs += 1;
                     } else {
-                        names.push(pkg_name(&w).to_string());
+                        names.push(pkg_name(w).to_string());
                     }
                 }
             }
-            "purge" | "remove" | "autoremove" => {
-                let Some((words, flags)) = after_verb(c, &[verb], VALUED, &cx.env) else { continue };
-                autoremove |= verb == "autoremove" || has(&flags, &["--auto-remove", "--autoremove"]);
-                for w in words {
-                    if w == "$" {
-                        purge_unknown = true;
-                    } else {
-                        purged.push(pkg_name(&w).to_string());
-                    }
-                }
+            Action::Remove => {
+                autoremove |= c.verb_text.as_deref() == Some("autoremove") || c.opts.auto_remove;
+                let (words, unknown) = package_names(c);
+                purge_unknown |= unknown > 0;
+                purged.extend(words.into_iter().map(|w| pkg_name(w).to_string()));
             }
-            _ => upgrade = true,
+            Action::Upgrade => upgrade = true,
+            _ => dist_clean |= matches!(c.verb_text.as_deref(), Some("dist-clean" | "distclean")),
         }
     }
     let marks_auto = script.commands.iter().any(|c| c.is("apt-mark") && c.has_arg("auto"));
@@ -191,6 +170,25 @@ pub(super) fn apt(
             );
         }
         it.add(f, format!("apt-get install: {}", parts.join("; ")));
+    }
+    let (dl_names, dl_recommends, dl_vars) = downloads;
+    if (!dl_names.is_empty() || dl_vars > 0) && !gone("/var/cache/apt") {
+        // Nothing is installed: the .deb files stay in /var/cache/apt/archives (dpkg never
+        // runs, so the image's docker-clean hook does not delete them).
+        let mut f = Figure::mb(0.05, 3.5, 35.0).scale(dl_vars as f64);
+        let bytes = match debian {
+            Some(d) => d.closure(&dl_names, dl_recommends, &cx.installed).bytes,
+            None => dl_names.len() as u64 * 8_000_000,
+        };
+        f += Figure::exact(bytes).spread(0.2, 0.35, 0.6);
+        it.add(
+            f,
+            format!(
+                "apt-get install --download-only: the .deb files stay in /var/cache/apt/archives, about a third of the {} the packages install: assumed {}",
+                mb(bytes),
+                range_text(f)
+            ),
+        );
     }
     if update {
         if gone("/var/lib/apt/lists") || dist_clean {

@@ -1,6 +1,11 @@
 //! The layer a RUN writes: packages from the tables, caches left behind, downloads and
 //! builds as stated assumptions, and what a `rm` in a later layer cannot take back.
 //! One file per kind of command; this one holds what they share.
+//!
+//! The commands are read as the rules read them: each RUN's script and package-manager
+//! calls come from the analysis (`Analysis::script`, `Analysis::calls`), so an option counts
+//! wherever it is written (before or after the subcommand, in an ENV, as a cache mount) and
+//! a package named by a variable is the package the variable holds.
 
 mod apk;
 mod apt;
@@ -14,8 +19,9 @@ use std::collections::HashSet;
 
 use super::data::{py_name, tables, Debian};
 use super::{mb, range_text, Distro, Figure, SizeOptions, StageCx};
-use crate::shell::{Command as ShCommand, Script};
-use crate::syntax::lex::Lexer;
+use crate::analysis::commands::{cache_mount_targets, Action, Manager, PackageCall};
+use crate::analysis::Analysis;
+use crate::shell::Script;
 use crate::syntax::Instruction;
 
 /// Programs that write little or nothing to the image.
@@ -52,26 +58,6 @@ impl Items {
     }
 }
 
-/// Paths of `--mount=type=cache` (and tmpfs) mounts: nothing under them stays in the layer.
-fn cache_mounts(instr: &Instruction) -> Vec<String> {
-    let mut out = Vec::new();
-    for f in instr.flags.iter().filter(|f| f.name.text.eq_ignore_ascii_case("mount")) {
-        let v = f.processed.split_once('=').map_or("", |(_, v)| v);
-        let kind = v.split(',').find_map(|kv| kv.strip_prefix("type=")).unwrap_or("bind");
-        if kind != "cache" && kind != "tmpfs" {
-            continue;
-        }
-        for kv in v.split(',') {
-            for key in ["target=", "dst=", "destination="] {
-                if let Some(t) = kv.strip_prefix(key) {
-                    out.push(t.trim_end_matches('/').to_string());
-                }
-            }
-        }
-    }
-    out
-}
-
 fn home(p: &str) -> String {
     let p = p.trim_matches(|c| c == '"' || c == '\'');
     let p = p.replace("${HOME}", "/root").replace("$HOME", "/root");
@@ -101,66 +87,16 @@ fn covers(paths: &[String], target: &str) -> bool {
     paths.iter().any(|p| !p.is_empty() && (target == p || target.starts_with(&format!("{p}/"))))
 }
 
-fn is_pip(c: &ShCommand) -> bool {
-    let n = c.name().unwrap_or("");
-    n == "pip"
-        || n == "pip3"
-        || (n.starts_with("pip3.") && n[5..].chars().all(|ch| ch.is_ascii_digit()))
-        || (n.starts_with("python")
-            && c.args().windows(2).any(|w| w[0].text() == "-m" && w[1].text() == "pip"))
-        || (n == "uv" && c.args().first().is_some_and(|w| w.text() == "pip"))
+/// The package-manager call the command at `index` of the script makes, if any.
+fn call_at(calls: &[PackageCall], index: usize) -> Option<&PackageCall> {
+    calls.iter().find(|c| c.command == index)
 }
 
-/// Package words and (flag, value) pairs.
-type Words = (Vec<String>, Vec<(String, String)>);
-
-/// Arguments after `verb`, split into (package words, flags with their values). Words with
-/// `$VAR` are expanded from the stage's ENV and ARG values; those that cannot be are `$`.
-fn after_verb(c: &ShCommand, verbs: &[&str], valued: &[&str], env: &Vec<(String, String)>) -> Option<Words> {
-    let args = c.args();
-    let at = args.iter().position(|w| verbs.contains(&w.text()))?;
-    let mut words = Vec::new();
-    let mut flags = Vec::new();
-    let mut i = at + 1;
-    while i < args.len() {
-        let t = args[i].text();
-        if t.starts_with('-') && t.len() > 1 {
-            let (name, inline) = match t.split_once('=') {
-                Some((n, v)) => (n, Some(v.to_string())),
-                None => (t, None),
-            };
-            if inline.is_none() && valued.contains(&name) {
-                let v = args.get(i + 1).map(|w| w.text().to_string()).unwrap_or_default();
-                flags.push((name.to_string(), v));
-                i += 2;
-                continue;
-            }
-            flags.push((name.to_string(), inline.unwrap_or_default()));
-            i += 1;
-            continue;
-        }
-        if args[i].has_expansion() {
-            let expanded = Lexer::new('\\').process_word(&args[i].raw, env).ok().filter(|p| {
-                p.unmatched.is_empty() && !p.result.contains(['$', '`', ' ']) && !p.result.is_empty()
-            });
-            match expanded {
-                Some(p) => words.push(p.result),
-                None => words.push("$".to_string()),
-            }
-        } else {
-            words.push(t.to_string());
-        }
-        i += 1;
-    }
-    Some((words, flags))
-}
-
-fn has(flags: &[(String, String)], names: &[&str]) -> bool {
-    flags.iter().any(|(n, _)| names.contains(&n.as_str()))
-}
-
-fn flag<'f>(flags: &'f [(String, String)], names: &[&str]) -> Option<&'f str> {
-    flags.iter().find(|(n, _)| names.contains(&n.as_str())).map(|(_, v)| v.as_str())
+/// The names a call's package words stand for, and how many words name packages not
+/// known here (a variable without a value, a command's output).
+fn package_names(call: &PackageCall) -> (Vec<&str>, usize) {
+    let unknown = call.packages.iter().filter(|p| p.unknown()).count();
+    (call.names().map(|n| n.text.as_str()).collect(), unknown)
 }
 
 fn pkg_name(word: &str) -> &str {
@@ -197,19 +133,22 @@ fn names_list(d: &Debian, added: &[usize], requested: usize) -> String {
     s
 }
 
-/// Estimates a RUN layer. None only when there is nothing to say.
+/// Estimates the RUN at `index` of the file from its script and package-manager calls as
+/// the analysis read them. None only when there is nothing to say.
 pub(super) fn estimate_run(
     cx: &mut StageCx,
     instr: &Instruction,
-    source: &str,
+    analysis: &Analysis,
+    index: usize,
     debian: Option<&Debian>,
     opts: &SizeOptions,
     needs_debian: &mut bool,
 ) -> Option<(Figure, Vec<String>)> {
-    let mounts = cache_mounts(instr);
+    let mounts = cache_mount_targets(instr);
     let mut it = Items { list: Vec::new(), notes: Vec::new() };
     let posix = !matches!(cx.distro, Distro::Windows);
-    let script = if posix { Script::of_run(instr, source) } else { None };
+    let script = if posix { analysis.script(index) } else { None };
+    let calls = analysis.calls(index);
     let Some(script) = script.filter(|s| !s.too_complex) else {
         let f = Figure::mb(0.0, 1.0, 100.0);
         return Some((
@@ -217,7 +156,7 @@ pub(super) fn estimate_run(
             vec![format!("a command the estimator does not read: assumed {} (assumption)", range_text(f))],
         ));
     };
-    let removed = removed_paths(&script, cx);
+    let removed = removed_paths(script, cx);
     let cached = |p: &str| covers(&mounts, p);
     let gone = |p: &str| covers(&removed, p) || cached(p);
 
@@ -238,13 +177,13 @@ pub(super) fn estimate_run(
         }
     }
 
-    apt::apt(cx, &script, debian, &gone, &mut it, needs_debian);
-    apk::apk(cx, &script, debian, &gone, &mut it);
-    rpm::rpm(cx, &script, debian, &gone, &mut it);
-    pip::pip(cx, &script, opts, &gone, &mut it);
-    node::node(cx, &script, &gone, &mut it);
-    toolchains::ruby_go_rust(cx, &script, &gone, &mut it);
-    downloads::downloads_and_builds(cx, &script, &mut it);
+    apt::apt(cx, script, calls, debian, &gone, &mut it, needs_debian);
+    apk::apk(cx, calls, debian, &gone, &mut it);
+    rpm::rpm(cx, calls, debian, &gone, &mut it);
+    pip::pip(cx, script, calls, opts, &gone, &mut it);
+    node::node(cx, script, calls, &gone, &mut it);
+    toolchains::ruby_go_rust(cx, script, calls, &gone, &mut it);
+    downloads::downloads_and_builds(cx, script, &mut it);
 
     let mut reasons: Vec<String> = Vec::new();
     let mut total = Figure::default();

@@ -24,21 +24,27 @@ fn npm_closure(names: &[&str]) -> (Figure, u64, Vec<String>, usize) {
     (f, tar, shown, unknown)
 }
 
-pub(super) fn node(cx: &mut StageCx, script: &Script, gone: &dyn Fn(&str) -> bool, it: &mut Items) {
-    let production = cx.env_value("NODE_ENV") == Some("production");
-    for c in script.commands.iter().filter(|c| c.is_any(&["npm", "yarn", "pnpm"])) {
-        let tool = c.name().unwrap_or("npm").to_string();
-        let pos: Vec<&str> = c.positionals().into_iter().map(|w| w.text()).collect();
-        let bare_yarn = tool == "yarn" && c.args().is_empty();
-        let sub = pos.first().copied().unwrap_or(if bare_yarn { "install" } else { "" });
-        let installs = matches!(sub, "install" | "i" | "ci" | "add");
-        if matches!(sub, "run" | "run-script") && pos.get(1).is_some_and(|s| s.contains("build"))
-            || (tool != "npm" && sub == "build")
+pub(super) fn node(
+    cx: &mut StageCx,
+    script: &Script,
+    calls: &[PackageCall],
+    gone: &dyn Fn(&str) -> bool,
+    it: &mut Items,
+) {
+    let node = |c: &&PackageCall| matches!(c.manager, Manager::Npm | Manager::Yarn | Manager::Pnpm);
+    for c in calls.iter().filter(node) {
+        let tool = c.program.as_str();
+        let verb = c.verb_text.as_deref().unwrap_or("");
+        if (matches!(verb, "run" | "run-script") && c.operand(script, 0).is_some_and(|s| s.contains("build")))
+            || (tool != "npm" && verb == "build")
         {
             let f = Figure::mb(0.1, 5.0, 100.0);
+            let words: Vec<&str> = std::iter::once(verb)
+                .chain((0..c.operands.len()).filter_map(|k| c.operand(script, k)))
+                .collect();
             it.add(
                 f,
-                format!("`{tool} {}`: build output, assumed {} (assumption)", pos.join(" "), range_text(f)),
+                format!("`{tool} {}`: build output, assumed {} (assumption)", words.join(" "), range_text(f)),
             );
             for d in ["dist", "build", ".next", "out"] {
                 let p = cx.abs(d);
@@ -46,13 +52,13 @@ pub(super) fn node(cx: &mut StageCx, script: &Script, gone: &dyn Fn(&str) -> boo
             }
             continue;
         }
-        if !installs {
+        if !c.installs() {
             continue;
         }
-        let global = c.has_any_flag(&["g", "global"]) || pos.contains(&"global");
-        let names: Vec<&str> = pos.iter().skip(1).copied().filter(|p| *p != "global").collect();
-        let (f, tarballs, reason) = if names.is_empty() {
-            let prod = production || c.has_any_flag(&["production", "omit", "only"]) || c.has_arg("--prod");
+        let sub = if verb.is_empty() { "install" } else { verb };
+        let (names, unknown_words) = package_names(c);
+        let (f, tarballs, reason) = if c.packages.is_empty() {
+            let prod = c.opts.production;
             let f = if prod { Figure::mb(5.0, 80.0, 400.0) } else { Figure::mb(10.0, 150.0, 800.0) };
             (
                 f,
@@ -72,6 +78,7 @@ pub(super) fn node(cx: &mut StageCx, script: &Script, gone: &dyn Fn(&str) -> boo
                 })
                 .collect();
             let (f, tar, shown, unknown) = npm_closure(&bare);
+            let unknown = unknown + unknown_words;
             let g = Figure::mb(0.05, 3.0, 40.0).scale(unknown as f64);
             let mut r = String::new();
             if !shown.is_empty() {
@@ -90,23 +97,17 @@ pub(super) fn node(cx: &mut StageCx, script: &Script, gone: &dyn Fn(&str) -> boo
             (f + g, tar + g.expected / 3, format!("`{tool} {sub}`: {r}"))
         };
         it.add(f, reason);
-        let path = if global { "/usr/local/lib/node_modules".to_string() } else { cx.abs("node_modules") };
+        let path =
+            if c.opts.global { "/usr/local/lib/node_modules".to_string() } else { cx.abs("node_modules") };
         cx.artifacts.push((path, f, "node_modules".into()));
-        let (cache, cleaned) = match tool.as_str() {
-            "yarn" => (
-                "/usr/local/share/.cache/yarn",
-                script.commands.iter().any(|c| c.is("yarn") && c.has_arg("cache") && c.has_arg("clean")),
-            ),
-            "pnpm" => (
-                "/root/.local/share/pnpm/store",
-                script.commands.iter().any(|c| c.is("pnpm") && c.has_arg("store") && c.has_arg("prune")),
-            ),
-            _ => (
-                "/root/.npm",
-                script.commands.iter().any(|c| c.is("npm") && c.has_arg("cache") && c.has_arg("clean")),
-            ),
+        let (cache, verb, operand) = match c.manager {
+            Manager::Yarn => ("/usr/local/share/.cache/yarn", "cache", "clean"),
+            Manager::Pnpm => ("/root/.local/share/pnpm/store", "store", "prune"),
+            _ => ("/root/.npm", "cache", "clean"),
         };
-        if cleaned || gone(cache) || (tool == "npm" && gone("/root/.npm/_cacache")) {
+        let cleaned = calls.iter().any(|k| k.manager == c.manager && k.is(script, verb, Some(operand)));
+        // A cache mount on the manager's cache is in the model's `no_cache`.
+        if cleaned || c.opts.no_cache || gone(cache) || (tool == "npm" && gone("/root/.npm/_cacache")) {
             it.note(format!("{tool} cache cleaned in the same RUN: 0 B"));
         } else if tarballs > 0 {
             let g = Figure::exact(tarballs).spread(0.5, 1.0, 2.0);

@@ -47,49 +47,19 @@ fn py_closure(names: &[String]) -> (Figure, u64, usize, Vec<String>) {
 pub(super) fn pip(
     cx: &mut StageCx,
     script: &Script,
+    calls: &[PackageCall],
     opts: &SizeOptions,
     gone: &dyn Fn(&str) -> bool,
     it: &mut Items,
 ) {
-    const VALUED: &[&str] = &[
-        "-r",
-        "--requirement",
-        "-c",
-        "--constraint",
-        "-i",
-        "--index-url",
-        "--extra-index-url",
-        "-f",
-        "--find-links",
-        "-t",
-        "--target",
-        "--prefix",
-        "--root",
-        "--platform",
-        "--python-version",
-        "--implementation",
-        "--abi",
-        "--trusted-host",
-        "--cache-dir",
-        "-e",
-        "--editable",
-        "--progress-bar",
-        "--src",
-        "--upgrade-strategy",
-        "--only-binary",
-        "--no-binary",
-        "-w",
-        "--wheel-dir",
-        "--python",
-        "-p",
-    ];
     let t = tables();
-    for c in script.commands.iter() {
+    for (i, c) in script.commands.iter().enumerate() {
+        let call = call_at(calls, i).filter(|k| k.manager == Manager::Pip);
         let n = c.name().unwrap_or("");
         if (n == "virtualenv"
             || (n.starts_with("python")
                 && c.args().windows(2).any(|w| w[0].text() == "-m" && w[1].text() == "venv")))
-            && !is_pip(c)
+            && call.is_none()
         {
             if let Some(p) =
                 c.positionals().into_iter().map(|w| w.text()).rfind(|t| !t.starts_with('-') && *t != "venv")
@@ -101,11 +71,12 @@ pub(super) fn pip(
             }
             continue;
         }
-        if !is_pip(c) {
-            continue;
-        }
-        let verb = if c.has_arg("wheel") { "wheel" } else { "install" };
-        let Some((words, flags)) = after_verb(c, &[verb], VALUED, &cx.env) else { continue };
+        let Some(call) = call else { continue };
+        let verb = match call.verb_text.as_deref() {
+            Some("install") => "install",
+            Some("wheel") => "wheel",
+            _ => continue,
+        };
         let mut f = Figure::default();
         let mut wheels = 0u64;
         let mut parts = Vec::new();
@@ -114,34 +85,26 @@ pub(super) fn pip(
         // Wheels an earlier step left (`pip wheel -w`, a `COPY --from` of them): installed
         // from there, they unpack to 1.3–4 times their size.
         let mut from_wheels: Vec<(String, Figure)> = Vec::new();
-        let links = flag(&flags, &["-f", "--find-links"]).and_then(|d| wheel_dir(cx, d));
+        let links = call.flag_value(&["f", "find-links"]).and_then(|d| wheel_dir(cx, d));
         if let Some(found) = links.clone() {
             from_wheels.push(found);
         }
-        for (fl, v) in &flags {
-            if (fl == "-r" || fl == "--requirement") && links.is_some() {
-                continue; // the wheels found by --find-links are what gets installed
-            }
-            if fl == "-r" || fl == "--requirement" {
-                cx.requirements = true;
-                let r = opts.requirements_bytes;
-                let g = Figure::new(r / 6, r, r * 5);
-                f += g;
-                wheels += r * 2 / 5;
-                parts.push(format!(
-                    "`-r {v}`: the file is not visible, assumed {} installed (adjustable assumption)",
-                    mb(r)
-                ));
-            }
-            if fl == "-e" || fl == "--editable" {
-                others += 1;
-            }
+        // The wheels found by --find-links are what gets installed, not the files' contents.
+        for v in call.opts.requirements.iter().filter(|_| links.is_none()) {
+            cx.requirements = true;
+            let r = opts.requirements_bytes;
+            let g = Figure::new(r / 6, r, r * 5);
+            f += g;
+            wheels += r * 2 / 5;
+            parts.push(format!(
+                "`-r {v}`: the file is not visible, assumed {} installed (adjustable assumption)",
+                mb(r)
+            ));
         }
-        for w in &words {
-            if *w == "$" {
-                others += 3;
-                continue;
-            }
+        others += call.flags.iter().filter(|f| f.name == "e" || f.name == "editable").count();
+        let (words, vars) = package_names(call);
+        others += 3 * vars;
+        for &w in &words {
             let name = w.split(['[', '=', '<', '>', '!', '~', ';', '@', ' ']).next().unwrap_or(w);
             if name.is_empty() || name.contains('/') || name.starts_with('.') || name.ends_with(".whl") {
                 match wheel_dir(cx, w) {
@@ -152,6 +115,8 @@ pub(super) fn pip(
             } else if matches!(py_name(name).as_str(), "pip" | "setuptools" | "wheel") {
                 let g = Figure::mb(0.5, 5.0, 15.0);
                 f += g;
+                // Its wheel is downloaded (and cached) like any other.
+                wheels += g.expected * 2 / 5;
                 parts.push(format!("{name} (a packaging tool): assumed {}", range_text(g)));
             } else {
                 names.push(py_name(name));
@@ -198,13 +163,11 @@ pub(super) fn pip(
             };
             parts.push(format!("{what}: not in the PyPI table, assumed {}", range_text(g)));
         }
-        let uv = c.is("uv");
+        let uv = call.program == "uv";
         let cache_dir = if uv { "/root/.cache/uv" } else { "/root/.cache/pip" };
-        let no_cache = has(&flags, &["--no-cache-dir", "--no-cache"])
-            || (!uv && cx.env_value("PIP_NO_CACHE_DIR").is_some_and(|v| !v.is_empty()))
-            || (uv && cx.env_value("UV_NO_CACHE").is_some_and(|v| !v.is_empty()))
-            || gone(cache_dir)
-            || gone("/root/.cache");
+        // The flag (wherever it is written), PIP_NO_CACHE_DIR or UV_NO_CACHE, a cache mount
+        // (the model's reading), or a `rm` of the cache in this RUN.
+        let no_cache = call.opts.no_cache || gone(cache_dir) || gone("/root/.cache");
         let tool = if uv { "uv" } else { "pip" };
         if verb == "wheel" {
             // The layer holds the wheels, not installed packages.
@@ -217,16 +180,16 @@ pub(super) fn pip(
                     mb(w.expected)
                 ),
             );
-            if let Some(dir) = flag(&flags, &["-w", "--wheel-dir"]) {
+            if let Some(dir) = call.flag_value(&["w", "wheel-dir"]) {
                 cx.artifacts.push((cx.abs(dir), w, "Python wheels".into()));
             }
         } else {
             it.add(f, format!("{tool} {verb}: {}", parts.join("; ")));
-            let target = flag(&flags, &["-t", "--target", "--prefix"]).map(|p| cx.abs(p)).or_else(|| {
-                if has(&flags, &["--user"]) {
+            let target = call.flag_value(&["t", "target", "prefix"]).map(|p| cx.abs(p)).or_else(|| {
+                if call.has_flag(&["user"]) {
                     Some("/root/.local".into())
                 } else {
-                    let prog = c.program().map(|w| w.text()).unwrap_or("");
+                    let prog = call.word(script, call.program_word).text();
                     prog.rsplit_once("/bin/").map(|(venv, _)| cx.abs(venv))
                 }
             });

@@ -4,23 +4,21 @@ use super::*;
 
 pub(super) fn rpm(
     cx: &mut StageCx,
-    script: &Script,
+    calls: &[PackageCall],
     debian: Option<&Debian>,
     gone: &dyn Fn(&str) -> bool,
     it: &mut Items,
 ) {
-    let managers = ["yum", "dnf", "microdnf", "tdnf", "zypper"];
+    let rpm = |c: &&PackageCall| matches!(c.manager, Manager::Dnf | Manager::Zypper);
     let mut used: Option<&str> = None;
-    for c in script.commands.iter().filter(|c| c.is_any(&managers)) {
-        let verbs: &[&str] = if c.is("zypper") { &["install", "in"] } else { &["install"] };
-        let Some((words, _)) =
-            after_verb(c, verbs, &["--setopt", "--enablerepo", "--disablerepo", "-x", "--exclude"], &cx.env)
-        else {
-            continue;
-        };
-        used = c.name().map(|n| if n == "zypper" { "zypper" } else { "yum" });
-        let names: Vec<String> =
-            words.iter().filter(|w| **w != "$").map(|w| pkg_name(w).to_string()).collect();
+    let mut last_install = 0;
+    let mut mounted = false;
+    for c in calls.iter().filter(rpm).filter(|c| c.installs()) {
+        used = Some(if c.manager == Manager::Zypper { "zypper" } else { "yum" });
+        last_install = c.command;
+        mounted |= c.opts.cache_mounted;
+        let (words, vars) = package_names(c);
+        let names: Vec<String> = words.iter().map(|w| pkg_name(w).to_string()).collect();
         let mut f = Figure::default();
         let mut parts = Vec::new();
         let known: Vec<String> = match debian {
@@ -38,20 +36,28 @@ pub(super) fn rpm(
                 range_text(g)
             ));
         }
-        let unknown = names.len() - known.len() + 3 * words.iter().filter(|w| **w == "$").count();
+        let unknown = names.len() - known.len() + 3 * vars;
         if unknown > 0 {
             let g = Figure::mb(0.1, 5.0, 60.0).scale(unknown as f64);
             f += g;
             parts.push(format!("{unknown} package(s) not in any table: assumed {}", range_text(g)));
         }
-        it.add(f, format!("{} install: {}", c.name().unwrap_or("yum"), parts.join("; ")));
+        if c.opts.download_only {
+            // Nothing is installed: the packages are kept in the cache, compressed.
+            f = f.scale(0.35);
+            parts.push(
+                "downloads only (--download-only): the packages stay in the cache, about a third of that"
+                    .into(),
+            );
+        }
+        it.add(f, format!("{} install: {}", c.program, parts.join("; ")));
     }
     let Some(kind) = used else { return };
-    let cleaned =
-        script.commands.iter().any(|c| c.is_any(&managers) && (c.has_arg("clean") || c.has_arg("cc")));
+    // Only a clean after the last install empties the cache that install filled.
+    let cleaned = calls.iter().filter(rpm).any(|c| c.action == Action::Clean && c.command > last_install);
     let dirs: &[&str] =
         if kind == "zypper" { &["/var/cache/zypp"] } else { &["/var/cache/yum", "/var/cache/dnf"] };
-    if cleaned || dirs.iter().any(|d| gone(d)) {
+    if cleaned || mounted || dirs.iter().any(|d| gone(d)) {
         it.note("package manager cache cleaned in the same RUN: 0 B".into());
     } else {
         let f = if kind == "zypper" { Figure::mb(10.0, 40.0, 150.0) } else { Figure::mb(20.0, 60.0, 250.0) };

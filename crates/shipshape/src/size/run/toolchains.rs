@@ -2,25 +2,36 @@
 
 use super::*;
 
-pub(super) fn ruby_go_rust(cx: &mut StageCx, script: &Script, gone: &dyn Fn(&str) -> bool, it: &mut Items) {
+pub(super) fn ruby_go_rust(
+    cx: &mut StageCx,
+    script: &Script,
+    calls: &[PackageCall],
+    gone: &dyn Fn(&str) -> bool,
+    it: &mut Items,
+) {
     let mut go_modules = false;
     let mut go_cache = false;
     let mut cargo_registry = false;
-    for c in &script.commands {
-        match c.name().unwrap_or("") {
-            "bundle" if c.has_arg("install") => {
-                let f = Figure::mb(10.0, 80.0, 400.0);
-                it.add(f, format!("`bundle install`: gems from the Gemfile, which the estimator cannot see: assumed {} (assumption)", range_text(f)));
-                cx.artifacts.push(("/usr/local/bundle".into(), f, "gems".into()));
-                if !gone("/usr/local/bundle/cache") && !gone("/root/.bundle/cache") {
-                    let g = f.scale(0.2);
-                    it.add(g, format!("bundler keeps the .gem files in /usr/local/bundle/cache: +{} (remove them in the same RUN)", mb(g.expected)));
-                }
+    for (i, c) in script.commands.iter().enumerate() {
+        // bundler is not a package manager of the command model: its Gemfile decides.
+        if c.is("bundle") && c.has_arg("install") {
+            let f = Figure::mb(10.0, 80.0, 400.0);
+            it.add(f, format!("`bundle install`: gems from the Gemfile, which the estimator cannot see: assumed {} (assumption)", range_text(f)));
+            cx.artifacts.push(("/usr/local/bundle".into(), f, "gems".into()));
+            if !gone("/usr/local/bundle/cache") && !gone("/root/.bundle/cache") {
+                let g = f.scale(0.2);
+                it.add(g, format!("bundler keeps the .gem files in /usr/local/bundle/cache: +{} (remove them in the same RUN)", mb(g.expected)));
             }
-            "gem" if c.has_arg("install") => {
-                let n = c.positionals().len().saturating_sub(1).max(1);
+            continue;
+        }
+        let Some(call) = call_at(calls, i) else { continue };
+        let sub = call.verb_text.as_deref().unwrap_or("");
+        match call.manager {
+            Manager::Gem if sub == "install" => {
+                let (names, unknown) = package_names(call);
+                let n = (names.len() + unknown).max(1);
                 let mut f = Figure::mb(0.05, 3.0, 30.0).scale(n as f64);
-                let docs = !c.has_any_flag(&["no-document", "N", "no-doc", "no-rdoc"]);
+                let docs = !call.opts.no_docs;
                 if docs {
                     f = f.scale(1.3);
                 }
@@ -33,18 +44,13 @@ pub(super) fn ruby_go_rust(cx: &mut StageCx, script: &Script, gone: &dyn Fn(&str
                     ),
                 );
             }
-            "go" => {
-                let sub = c.subcommand().map(|w| w.text()).unwrap_or("");
+            Manager::Go => {
                 if matches!(sub, "build" | "install") {
                     let f = Figure::mb(2.0, 15.0, 80.0);
-                    let args = c.args();
-                    let out = args.iter().enumerate().find_map(|(i, w)| match w.text() {
-                        "-o" => args.get(i + 1).map(|v| v.text().to_string()),
-                        t => t.strip_prefix("-o=").map(str::to_string),
-                    });
+                    let out = call.flag_value(&["o"]);
                     it.add(f, format!("`go {sub}`: a Go binary, assumed {} (assumption)", range_text(f)));
                     let path = match out {
-                        Some(o) => cx.abs(&o),
+                        Some(o) => cx.abs(o),
                         None if sub == "install" => "/go/bin".into(),
                         None => cx.workdir.clone(),
                     };
@@ -52,12 +58,11 @@ pub(super) fn ruby_go_rust(cx: &mut StageCx, script: &Script, gone: &dyn Fn(&str
                     go_cache = true;
                     go_modules = true;
                 }
-                if sub == "mod" && c.has_arg("download") {
+                if call.is(script, "mod", Some("download")) {
                     go_modules = true;
                 }
             }
-            "cargo" => {
-                let sub = c.subcommand().map(|w| w.text()).unwrap_or("");
+            Manager::Cargo => {
                 if sub == "build" {
                     let target = cx.abs("target");
                     if gone(&target) {
@@ -83,10 +88,11 @@ pub(super) fn ruby_go_rust(cx: &mut StageCx, script: &Script, gone: &dyn Fn(&str
             _ => {}
         }
     }
-    let go_cleans =
-        |what: &str| script.commands.iter().any(|c| c.is("go") && c.has_arg("clean") && c.has_arg(what));
+    let go_cleans = |what: &str| {
+        calls.iter().any(|c| c.manager == Manager::Go && c.action == Action::Clean && c.has_flag(&[what]))
+    };
     if go_cache {
-        if gone("/root/.cache/go-build") || gone("/root/.cache") || go_cleans("-cache") {
+        if gone("/root/.cache/go-build") || gone("/root/.cache") || go_cleans("cache") {
             it.note("Go build cache is a cache mount or cleaned: 0 B".into());
         } else {
             let f = Figure::mb(20.0, 150.0, 800.0);
@@ -101,7 +107,7 @@ pub(super) fn ruby_go_rust(cx: &mut StageCx, script: &Script, gone: &dyn Fn(&str
         }
     }
     if go_modules {
-        if gone("/go/pkg/mod") || gone("/go/pkg") || go_cleans("-modcache") {
+        if gone("/go/pkg/mod") || gone("/go/pkg") || go_cleans("modcache") {
             it.note("Go module cache is a cache mount or cleaned: 0 B".into());
         } else {
             let f = Figure::mb(5.0, 100.0, 800.0);
