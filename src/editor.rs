@@ -19,6 +19,7 @@ use std::rc::Rc;
 
 use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
+use shipshape::Severity;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -850,12 +851,12 @@ pub fn Editor(props: &EditorProps) -> Html {
     };
 
     // The most severe finding starting on each drawn line, for the gutter.
-    let mut gutter_marks: Vec<Option<(usize, &'static str)>> = vec![None; last - first];
+    let mut gutter_marks: Vec<Option<(usize, Severity)>> = vec![None; last - first];
     for (i, f) in s.findings.iter().enumerate() {
         let line = f.line as usize - 1;
         if (first..last).contains(&line) {
             let slot = &mut gutter_marks[line - first];
-            if slot.is_none_or(|(j, _)| rank(f.severity) < rank(s.findings[j].severity)) {
+            if slot.is_none_or(|(_, worst)| f.severity < worst) {
                 *slot = Some((i, f.severity));
             }
         }
@@ -877,7 +878,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                             <div class="ln">
                                 { match mark {
                                     Some((i, sev)) => html! {
-                                        <span class={cls(&["gicon", sev])} data-finding={i.to_string()}
+                                        <span class={cls(&["gicon", sev.as_str()])} data-finding={i.to_string()}
                                             title={s.findings[i].message.clone()}>{ icon(sev) }</span>
                                     },
                                     None if broken => html! { <span class="gicon error syntax" title="Syntax error">{ "✕" }</span> },
@@ -929,12 +930,12 @@ pub fn Editor(props: &EditorProps) -> Html {
                 <div class="card-slot">
                 { card.map(|(a, f)| {
                     html! {
-                        <div id="finding-card" class={cls(&["finding-card", f.severity, if a.hover { "hover" } else { "" }])}
+                        <div id="finding-card" class={cls(&["finding-card", f.severity.as_str(), if a.hover { "hover" } else { "" }])}
                             role="tooltip" ref={card_ref.clone()}
                             onmouseenter={card_enter.clone()} onmouseleave={card_leave.clone()}>
                             { for s.findings.iter().enumerate().filter(|(_, g)| g.start == f.start && g.end == f.end).map(|(_, g)| html! {
                                 <div class="card-row" data-code={g.code}>
-                                    <span class={cls(&["sev-badge", g.severity])}>{ g.severity }</span>
+                                    <span class={cls(&["sev-badge", g.severity.as_str()])}>{ g.severity.as_str() }</span>
                                     { " " }<code class="code-name">{ g.code }</code>
                                     { " " }<span class="message">{ crate::text::rich(&g.message) }</span>
                                     <div class="card-actions">
@@ -971,21 +972,12 @@ fn card_fix(f: &FindingRow, onfix: &Callback<FindingRow>) -> Html {
     html! { <button type="button" class="card-fix" {onclick} title={fix.title.clone()}>{ label }</button> }
 }
 
-fn icon(severity: &str) -> &'static str {
+fn icon(severity: Severity) -> &'static str {
     match severity {
-        "error" => "✕",
-        "warning" => "▲",
-        "info" => "●",
-        _ => "◆",
-    }
-}
-
-fn rank(severity: &str) -> u8 {
-    match severity {
-        "error" => 0,
-        "warning" => 1,
-        "info" => 2,
-        _ => 3,
+        Severity::Error => "✕",
+        Severity::Warning => "▲",
+        Severity::Info => "●",
+        Severity::Style => "◆",
     }
 }
 
@@ -1044,8 +1036,8 @@ fn line_html(source: &str, s: &Summary, line: usize) -> Html {
     let pieces = cuts.windows(2).map(|w| {
         let (a, b) = (w[0], w[1]);
         let text = &source[a as usize..b as usize];
-        let tok = tokens.iter().find(|t| t.start <= a && b <= t.end).map(|t| t.class);
-        let mark = marks.iter().find(|m| m.start <= a && b <= m.end).map(|m| m.severity);
+        let tok = tokens.iter().find(|t| t.start <= a && b <= t.end).map(|t| t.kind.class());
+        let mark = marks.iter().find(|m| m.start <= a && b <= m.end).map(|m| m.severity.as_str());
         match (tok, mark) {
             (None, None) => html! { { text } },
             (tok, mark) => {

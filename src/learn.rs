@@ -233,8 +233,8 @@ fn Exercise(props: &ExerciseProps) -> Html {
             if !targets.is_empty() {
                 <ul class="list lesson-targets">
                     { for targets.iter().map(|f| html! {
-                        <li class={cls(&["finding", f.severity])}>
-                            <span class={cls(&["sev-badge", f.severity])}>{ f.severity }</span>{ " " }
+                        <li class={cls(&["finding", f.severity.as_str()])}>
+                            <span class={cls(&["sev-badge", f.severity.as_str()])}>{ f.severity.as_str() }</span>{ " " }
                             <code>{ f.code }</code>{ " " }<span class="where">{ format!("{}:{}", f.line, f.col) }</span>{ " " }
                             { crate::text::rich(&f.message) }
                         </li>

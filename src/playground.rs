@@ -471,12 +471,12 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
         })
     };
 
-    let sev_counts = |sev: &str| summary.findings.iter().filter(|f| f.severity == sev).count();
+    let counts = SEVERITIES.map(|(sev, _)| summary.findings.iter().filter(|f| f.severity == sev).count());
     let fails = settings.config.fails(
         summary
             .findings
             .iter()
-            .filter_map(|f| shipshape::Severity::parse(f.severity))
+            .map(|f| f.severity)
             .chain((!summary.errors.is_empty()).then_some(shipshape::Severity::Error)),
     );
     html! {
@@ -581,7 +581,7 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
                     }
                     <Findings
                         summary={summary.clone()}
-                        counts={[sev_counts("error"), sev_counts("warning"), sev_counts("info"), sev_counts("style")]}
+                        {counts}
                         onselect={select_finding}
                         ondoc={open_doc.clone()}
                         onfix={fix_at}
@@ -732,8 +732,11 @@ pub fn count(n: usize, noun: &str) -> String {
 /// Findings drawn per severity group at first, and added by "Show more".
 const PAGE: usize = 100;
 
-const SEVERITIES: [(&str, &str); 4] =
-    [("error", "Errors"), ("warning", "Warnings"), ("info", "Info"), ("style", "Style")];
+/// The groups, from the most severe (the engine's order: a test checks it).
+const SEVERITIES: [(shipshape::Severity, &str); 4] = {
+    use shipshape::Severity::*;
+    [(Error, "Errors"), (Warning, "Warnings"), (Info, "Info"), (Style, "Style")]
+};
 
 #[derive(Properties, PartialEq)]
 struct FindingsProps {
@@ -785,8 +788,8 @@ fn Findings(props: &FindingsProps) -> Html {
                         let mut h = *hidden; h[k] = !h[k]; hidden.set(h);
                     }) };
                     html! {
-                        <button type="button" class={cls(&["sev-toggle", sev])} aria-pressed={(!hidden[k]).to_string()}
-                            data-sev={*sev} {onclick}>
+                        <button type="button" class={cls(&["sev-toggle", sev.as_str()])} aria-pressed={(!hidden[k]).to_string()}
+                            data-sev={sev.as_str()} {onclick}>
                             { format!("{label} {}", props.counts[k]) }
                         </button>
                     }
@@ -816,7 +819,7 @@ fn Findings(props: &FindingsProps) -> Html {
                         Callback::from(move |_: MouseEvent| limit.set(*limit + PAGE))
                     };
                     html! {
-                        <section class={cls(&["group", sev])} aria-label={*label}>
+                        <section class={cls(&["group", sev.as_str()])} aria-label={*label}>
                             <h3 class="group-title">{ format!("{label} ({total})") }</h3>
                             <ul class="list">
                                 { for items.into_iter().take(*limit).map(|(i, f)| finding_item(i, f, props)) }
@@ -839,7 +842,7 @@ struct FindingItemProps {
     /// The finding's index in the summary: the Fix button and the row say which finding
     /// they mean by it, and the playground looks it up in the summary on screen.
     index: usize,
-    severity: &'static str,
+    severity: shipshape::Severity,
     code: &'static str,
     line: u32,
     col: u32,
@@ -869,9 +872,9 @@ fn FindingItem(props: &FindingItemProps) -> Html {
     let i = props.index;
     let code = props.code;
     html! {
-        <li class={cls(&["finding", props.severity])} data-code={code} data-line={props.line.to_string()}>
+        <li class={cls(&["finding", props.severity.as_str()])} data-code={code} data-line={props.line.to_string()}>
             <button type="button" class="finding-button" onclick={props.onselect.reform(move |_| i)} title="Show in the editor">
-                <span class={cls(&["sev-badge", props.severity])}>{ props.severity }</span>
+                <span class={cls(&["sev-badge", props.severity.as_str()])}>{ props.severity.as_str() }</span>
                 { " " }<code class="code">{ code }</code>
                 { " " }<span class="where">{ format!("{}:{}", props.line, props.col) }</span>
                 { " " }<span class="message">{ crate::text::rich(&props.message) }</span>
@@ -1071,5 +1074,10 @@ mod tests {
         assert!(!is_large(&"RUN x\n".repeat(LARGE_LINES - 1)));
         assert!(is_large(&"RUN x\n".repeat(LARGE_LINES)));
         assert!(!is_large(""));
+    }
+
+    #[test]
+    fn groups_in_the_engines_order() {
+        assert!(SEVERITIES.windows(2).all(|w| w[0].0 < w[1].0));
     }
 }

@@ -1,6 +1,7 @@
-//! The playground's settings: the linter configuration (hadolint's keys) and the size
-//! estimate's assumptions. They are saved in localStorage and travel in share links as a
-//! few `key=value` lines; `.hadolint.yaml` is read and written for import and export.
+//! The playground's settings: the linter configuration (hadolint's keys, and the build
+//! arguments) and the size estimate's assumptions. They are saved in localStorage and
+//! travel in share links as a few `key=value` lines (a build argument is a
+//! `build-arg=NAME=VALUE` line); `.hadolint.yaml` is read and written for import and export.
 
 use shipshape::config::{LabelType, Threshold};
 use shipshape::{Config, Severity};
@@ -66,6 +67,7 @@ impl Settings {
             + usize::from(c.strict_labels)
             + usize::from(c.failure_threshold != d.config.failure_threshold)
             + usize::from(c.disable_ignore_pragma)
+            + c.build_args.len()
             + usize::from(self.platform != d.platform)
             + usize::from(self.context_bytes != d.context_bytes)
             + usize::from(self.requirements_bytes != d.requirements_bytes)
@@ -103,6 +105,9 @@ impl Settings {
         }
         if c.disable_ignore_pragma {
             line("disable-ignore-pragma", "true".into());
+        }
+        for (name, value) in &c.build_args {
+            line("build-arg", format!("{name}={value}"));
         }
         if self.platform != d.platform {
             line("platform", self.platform.into());
@@ -149,6 +154,7 @@ impl Settings {
                     }
                 }
                 "disable-ignore-pragma" => c.disable_ignore_pragma = value == "true",
+                "build-arg" => c.build_args.extend(parse_build_arg(value).ok()),
                 "platform" => {
                     if let Some(p) = PLATFORMS.iter().find(|p| **p == value) {
                         s.platform = p;
@@ -171,11 +177,26 @@ impl Settings {
         )
     }
 
-    /// Takes the linter settings of a `.hadolint.yaml` (the size assumptions stay).
+    /// Takes the linter settings of a `.hadolint.yaml` (the size assumptions and the build
+    /// arguments, which it does not hold, stay).
     pub fn with_hadolint_yaml(&self, yaml: &str) -> Result<Settings, String> {
-        let config = Config::from_yaml(yaml)?;
+        let config = Config { build_args: self.config.build_args.clone(), ..Config::from_yaml(yaml)? };
         Ok(Settings { config, ..self.clone() })
     }
+}
+
+/// A build argument as `NAME=VALUE` (spaces around the name and the value dropped), or
+/// why it does not read.
+pub fn parse_build_arg(line: &str) -> Result<(String, String), &'static str> {
+    let (name, value) = line.split_once('=').ok_or("no `=`: write NAME=VALUE")?;
+    let name = name.trim();
+    if name.is_empty() {
+        return Err("no name before `=`: write NAME=VALUE");
+    }
+    if name.contains(char::is_whitespace) {
+        return Err("a name has no spaces");
+    }
+    Ok((name.to_string(), value.trim().to_string()))
 }
 
 pub fn threshold_name(t: Threshold) -> &'static str {
@@ -218,6 +239,25 @@ mod tests {
         assert!(s.config.ignored.is_empty());
         // Junk is skipped.
         assert_eq!(Settings::from_text("platform=linux/s390x\ncontext=lots\nnope\n"), Settings::default());
+        assert_eq!(Settings::from_text("build-arg=nope\nbuild-arg==x\n"), Settings::default());
+    }
+
+    #[test]
+    fn build_arguments_round_trip() {
+        let mut s = Settings::default();
+        s.config.build_args =
+            vec![("PKGS".into(), "curl=7.88.1-10 wget".into()), ("EMPTY".into(), String::new())];
+        let text = s.to_text();
+        assert_eq!(text, "build-arg=PKGS=curl=7.88.1-10 wget\nbuild-arg=EMPTY=\n");
+        assert_eq!(Settings::from_text(&text), s);
+        assert_eq!(s.changes(), 2);
+        // Importing a .hadolint.yaml keeps them (they are not one of its keys).
+        let imported = s.with_hadolint_yaml("ignored: [DL3008]\n").unwrap();
+        assert_eq!(imported.config.build_args, s.config.build_args);
+        assert!(!s.to_hadolint_yaml().contains("PKGS"));
+        assert_eq!(parse_build_arg(" PKGS = git "), Ok(("PKGS".into(), "git".into())));
+        assert!(parse_build_arg("PKGS").is_err() && parse_build_arg("=git").is_err());
+        assert!(parse_build_arg("MY PKGS=git").is_err());
     }
 
     #[test]

@@ -1,10 +1,11 @@
 //! The settings page (`#/settings`): rules on and off and their severities, the failure
-//! threshold, trusted registries, the label schema, the size assumptions, and import and
-//! export of `.hadolint.yaml`. Every change applies at once and is saved.
+//! threshold, trusted registries, the label schema, the build arguments, the size
+//! assumptions, and import and export of `.hadolint.yaml`. Every change applies at once
+//! and is saved.
 
 use std::rc::Rc;
 
-use shipshape::config::LabelType;
+use shipshape::config::{LabelType, Threshold};
 use shipshape::rules::all_metas;
 use shipshape::Severity;
 use wasm_bindgen::JsCast;
@@ -13,7 +14,7 @@ use yew::prelude::*;
 
 use crate::text::cls;
 
-use crate::settings::{threshold_name, Settings, PLATFORMS};
+use crate::settings::{parse_build_arg, Settings, PLATFORMS};
 
 #[derive(Properties, PartialEq)]
 pub struct SettingsPageProps {
@@ -23,7 +24,8 @@ pub struct SettingsPageProps {
     pub onsettings: Callback<Settings>,
 }
 
-const LEVELS: [&str; 4] = ["error", "warning", "info", "style"];
+/// The severities from the most severe (the engine's order: a test checks it).
+const LEVELS: [Severity; 4] = [Severity::Error, Severity::Warning, Severity::Info, Severity::Style];
 
 /// Lines of a text area, trimmed, blanks dropped.
 fn lines(text: &str) -> Vec<String> {
@@ -43,6 +45,24 @@ pub fn parse_labels(text: &str) -> (Vec<(String, LabelType)>, Vec<String>) {
     (ok, bad)
 }
 
+/// `NAME=VALUE` lines of the build arguments; the lines that do not read are returned apart,
+/// each with its line number and why.
+pub fn parse_build_args(text: &str) -> (Vec<(String, String)>, Vec<String>) {
+    let (mut ok, mut bad) = (Vec::new(), Vec::new());
+    for (n, l) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        match parse_build_arg(l) {
+            Ok(arg) => ok.push(arg),
+            Err(why) => bad.push(format!("line {} `{}`: {why}", n + 1, l.trim())),
+        }
+    }
+    (ok, bad)
+}
+
+/// The build arguments as the text area shows them.
+fn build_args_text(args: &[(String, String)]) -> String {
+    args.iter().map(|(n, v)| format!("{n}={v}")).collect::<Vec<_>>().join("\n")
+}
+
 #[component]
 pub fn SettingsPage(props: &SettingsPageProps) -> Html {
     let s = &props.settings;
@@ -57,6 +77,8 @@ pub fn SettingsPage(props: &SettingsPageProps) -> Html {
             .collect::<Vec<_>>()
             .join("\n")
     });
+    // The text as typed, bad lines included (they show an error and are not applied).
+    let args_text = use_state(|| build_args_text(&s.config.build_args));
     // One handler for the form: every field says what it is by its id (and a rule's
     // fields by data-rule); `apply` holds the logic (tested natively).
     let on_change = {
@@ -92,6 +114,21 @@ pub fn SettingsPage(props: &SettingsPageProps) -> Html {
             if ok != settings.config.label_schema {
                 let mut next = (*settings).clone();
                 next.config.label_schema = ok;
+                on.emit(next);
+            }
+        })
+    };
+    let (_, args_bad) = parse_build_args(&args_text);
+    let on_build_args = {
+        let (settings, on, args_text) = (props.settings.clone(), props.onsettings.clone(), args_text.clone());
+        Callback::from(move |e: InputEvent| {
+            let a: HtmlTextAreaElement = e.target_unchecked_into();
+            let text = a.value();
+            let (ok, _) = parse_build_args(&text);
+            args_text.set(text);
+            if ok != settings.config.build_args {
+                let mut next = (*settings).clone();
+                next.config.build_args = ok;
                 on.emit(next);
             }
         })
@@ -160,8 +197,11 @@ pub fn SettingsPage(props: &SettingsPageProps) -> Html {
         Callback::from(move |_: MouseEvent| download_text(".hadolint.yaml", &exported))
     };
     let reset = {
-        let on = props.onsettings.clone();
-        Callback::from(move |_: MouseEvent| on.emit(Settings::default()))
+        let (on, args_text) = (props.onsettings.clone(), args_text.clone());
+        Callback::from(move |_: MouseEvent| {
+            args_text.set(String::new());
+            on.emit(Settings::default())
+        })
     };
     let on_filter = {
         let filter = filter.clone();
@@ -186,11 +226,12 @@ pub fn SettingsPage(props: &SettingsPageProps) -> Html {
                 <div class="settings-grid">
                     <label for="threshold">{ "Failure threshold" }
                         <select id="threshold">
-                            { for LEVELS.iter().chain(&["none"]).map(|l| html! {
-                                <option value={*l} selected={threshold_name(s.config.failure_threshold) == *l}>
-                                    { match *l { "none" => "never fail".to_string(), l => format!("{l} and above") } }
+                            { for LEVELS.iter().map(|l| html! {
+                                <option value={l.as_str()} selected={s.config.failure_threshold == Threshold::At(*l)}>
+                                    { format!("{} and above", l.as_str()) }
                                 </option>
                             }) }
+                            <option value="none" selected={s.config.failure_threshold == Threshold::Never}>{ "never fail" }</option>
                         </select>
                         <span class="muted small">{ "CI fails on findings at this level or above." }</span>
                     </label>
@@ -206,6 +247,18 @@ pub fn SettingsPage(props: &SettingsPageProps) -> Html {
                             <span class="bad small" role="alert">{ format!("Not read (types: text, url, semver, hash, rfc3339, spdx, email): {}", label_bad.join("; ")) }</span>
                         } else {
                             <span class="muted small">{ format!("{} labels required", label_rows.len()) }</span>
+                        }
+                    </label>
+                    <label for="build-args">{ "Build arguments (docker build --build-arg), NAME=VALUE per line" }
+                        <textarea id="build-args" rows="3" oninput={on_build_args} spellcheck="false"
+                            aria-invalid={(!args_bad.is_empty()).to_string()}
+                            aria-describedby="build-args-note"
+                            placeholder="PKGS=curl wget\nPYTHON_VERSION=3.12"
+                            value={(*args_text).clone()} />
+                        if !args_bad.is_empty() {
+                            <span id="build-args-note" class="bad small" role="alert">{ format!("Not applied: {}", args_bad.join("; ")) }</span>
+                        } else {
+                            <span id="build-args-note" class="muted small">{ "The values declared ARGs take, as in the build (not a .hadolint.yaml key)." }</span>
                         }
                     </label>
                     <label class="check"><input type="checkbox" id="strict-labels" checked={s.config.strict_labels} />
@@ -279,7 +332,7 @@ fn rule_row(meta: &'static shipshape::rules::RuleMeta, summary: &str, s: &Settin
                         <option value="off" selected={severity.is_none()}>{ "off by default" }</option>
                     }
                     { for LEVELS.iter().map(|l| html! {
-                        <option value={*l} selected={severity.map(|s| s.as_str()) == Some(*l)}>{ *l }</option>
+                        <option value={l.as_str()} selected={severity == Some(*l)}>{ l.as_str() }</option>
                     }) }
                 </select>
             </td>
@@ -395,7 +448,31 @@ mod tests {
     #[test]
     fn threshold_names_read_back() {
         for t in [Threshold::At(Severity::Warning), Threshold::Never] {
-            assert_eq!(shipshape::Config::parse_threshold(threshold_name(t)), Some(t));
+            assert_eq!(shipshape::Config::parse_threshold(crate::settings::threshold_name(t)), Some(t));
         }
+        assert!(LEVELS.windows(2).all(|w| w[0] < w[1]), "{LEVELS:?}");
+    }
+
+    #[test]
+    fn build_argument_lines() {
+        let (ok, bad) =
+            parse_build_args("PKGS=curl wget\n\n VERSION = 3.12 \nEMPTY=\nPKGS\n=git\nMY VAR=1\n");
+        assert_eq!(
+            ok,
+            [
+                ("PKGS".into(), "curl wget".into()),
+                ("VERSION".into(), "3.12".into()),
+                ("EMPTY".into(), String::new())
+            ]
+        );
+        assert_eq!(
+            bad,
+            [
+                "line 5 `PKGS`: no `=`: write NAME=VALUE",
+                "line 6 `=git`: no name before `=`: write NAME=VALUE",
+                "line 7 `MY VAR=1`: a name has no spaces",
+            ]
+        );
+        assert_eq!(build_args_text(&ok), "PKGS=curl wget\nVERSION=3.12\nEMPTY=");
     }
 }

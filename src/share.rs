@@ -111,7 +111,7 @@ pub fn markdown(link: &str, summary: &Summary) -> String {
         out.push_str(&format!(
             "- **{}** {} (line {}, column {}): {}\n",
             f.code,
-            f.severity,
+            f.severity.as_str(),
             f.line,
             f.col,
             f.message.replace('\n', " ")

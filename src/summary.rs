@@ -13,7 +13,7 @@ pub struct ErrorRow {
 /// One finding of the linter (syntax errors excluded: they have their own list).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FindingRow {
-    pub severity: &'static str,
+    pub severity: shipshape::Severity,
     pub code: &'static str,
     pub name: &'static str,
     pub message: String,
@@ -37,7 +37,7 @@ pub struct FindingRow {
 pub struct Mark {
     pub start: u32,
     pub end: u32,
-    pub severity: &'static str,
+    pub severity: shipshape::Severity,
 }
 
 /// Everything the page shows about one version of the source.
@@ -106,7 +106,7 @@ impl Summary {
             .map(|d| {
                 let at = index.line_col_utf16(source, d.span.start);
                 FindingRow {
-                    severity: d.severity.as_str(),
+                    severity: d.severity,
                     code: d.code,
                     name: d.name,
                     message: d.message.clone(),
@@ -140,11 +140,15 @@ impl Summary {
     }
 }
 
+/// The severities from the most severe (the engine's order: a test checks it).
+const LEVELS: [shipshape::Severity; 4] = {
+    use shipshape::Severity::*;
+    [Error, Warning, Info, Style]
+};
+
 /// Cuts the text at every mark boundary; each piece takes the most severe mark over it
 /// (a sweep over the boundaries, so a file with thousands of findings stays fast).
 fn marks_of(source: &str, marks: &[(u32, u32, shipshape::Severity)]) -> Vec<Mark> {
-    use shipshape::Severity::*;
-    const LEVELS: [shipshape::Severity; 4] = [Error, Warning, Info, Style];
     let level = |s: shipshape::Severity| LEVELS.iter().position(|l| *l == s).unwrap_or(3);
     // (offset, +1/-1, level): ends sort before starts at the same offset.
     let mut events: Vec<(u32, i32, usize)> = Vec::with_capacity(marks.len() * 2);
@@ -166,7 +170,7 @@ fn marks_of(source: &str, marks: &[(u32, u32, shipshape::Severity)]) -> Vec<Mark
         }
         let Some(next) = events.get(i).map(|e| e.0) else { break };
         if let Some(l) = active.iter().position(|&n| n > 0) {
-            let severity = LEVELS[l].as_str();
+            let severity = LEVELS[l];
             match out.last_mut() {
                 Some(last) if last.severity == severity && last.end == at => last.end = next,
                 _ => out.push(Mark { start: at, end: next, severity }),
@@ -207,7 +211,8 @@ mod tests {
         assert_eq!((curl.start_u16, curl.end_u16), (35, 39));
         let marked: Vec<_> =
             s.marks.iter().map(|m| (&src[m.start as usize..m.end as usize], m.severity)).collect();
-        assert_eq!(marked, [("install", "error"), ("curl", "warning")]);
+        use shipshape::Severity::{Error, Warning};
+        assert_eq!(marked, [("install", Error), ("curl", Warning)]);
         assert_eq!(s.line_starts, [0, 15, 40]);
         let ignored = Summary::of(
             "FROM debian:12\n# hadolint ignore=DL3008\nRUN apt-get install curl\n",
@@ -215,6 +220,11 @@ mod tests {
         );
         assert!(ignored.findings.iter().all(|f| f.code != "DL3008"));
         assert_eq!(ignored.findings.len(), 3);
+    }
+
+    #[test]
+    fn levels_in_the_engines_order() {
+        assert!(LEVELS.windows(2).all(|w| w[0] < w[1]), "{LEVELS:?}");
     }
 
     #[test]

@@ -2,26 +2,15 @@
 //! (`postMessage` copies a `Uint32Array` and an array of strings cheaply; no serde in the
 //! bundle). `encode` runs in the worker, `decode` in the page; both in the same wasm.
 
-use shipshape::diagnostic::{Applicability, Edit, Fix};
+use shipshape::diagnostic::{Applicability, Edit, Fix, Severity};
 use shipshape::size::{Figure, ImageSize, Layer, Saving, SizeReport, StageSize};
+use shipshape::syntax::highlight::{Token, TokenKind};
 use shipshape::syntax::{Keyword, Span};
 
 use crate::summary::{ErrorRow, FindingRow, Mark, Summary};
 
-const SEVERITIES: [&str; 4] = ["error", "warning", "info", "style"];
-/// Token classes of `highlight` (their CSS names).
-const CLASSES: [&str; 10] = [
-    "directive",
-    "comment",
-    "keyword",
-    "unknown",
-    "flag",
-    "heredoc-marker",
-    "heredoc",
-    "string",
-    "variable",
-    "continuation",
-];
+/// A severity crosses as its place in the engine's order.
+const SEVERITIES: [Severity; 4] = [Severity::Error, Severity::Warning, Severity::Info, Severity::Style];
 const APPLICABILITY: [Applicability; 3] =
     [Applicability::Safe, Applicability::Unsafe, Applicability::DisplayOnly];
 
@@ -32,8 +21,8 @@ pub struct Wire {
     pub strs: Vec<String>,
 }
 
-fn index_of(list: &[&str], s: &str) -> u32 {
-    list.iter().position(|x| *x == s).unwrap_or(0) as u32
+fn index_of<T: PartialEq>(list: &[T], v: &T) -> u32 {
+    list.iter().position(|x| x == v).unwrap_or(0) as u32
 }
 
 pub fn encode(s: &Summary) -> Wire {
@@ -44,11 +33,11 @@ pub fn encode(s: &Summary) -> Wire {
     n.extend(&s.line_starts);
     n.push(s.tokens.len() as u32);
     for t in &s.tokens {
-        n.extend([t.start, t.end, index_of(&CLASSES, t.class)]);
+        n.extend([t.start, t.end, t.kind as u32]);
     }
     n.push(s.marks.len() as u32);
     for m in &s.marks {
-        n.extend([m.start, m.end, index_of(&SEVERITIES, m.severity)]);
+        n.extend([m.start, m.end, index_of(&SEVERITIES, &m.severity)]);
     }
     n.push(s.errors.len() as u32);
     for e in &s.errors {
@@ -59,7 +48,7 @@ pub fn encode(s: &Summary) -> Wire {
     w.nums.push(s.findings.len() as u32);
     for f in &s.findings {
         w.nums.extend([
-            index_of(&SEVERITIES, f.severity),
+            index_of(&SEVERITIES, &f.severity),
             f.line,
             f.col,
             f.start,
@@ -76,7 +65,7 @@ pub fn encode(s: &Summary) -> Wire {
         match &f.fix {
             None => w.nums.push(0),
             Some(fix) => {
-                let a = APPLICABILITY.iter().position(|a| *a == fix.applicability).unwrap_or(0) as u32;
+                let a = index_of(&APPLICABILITY, &fix.applicability);
                 w.nums.extend([1, a, fix.edits.len() as u32]);
                 w.strs.push(fix.title.clone());
                 for e in &fix.edits {
@@ -100,8 +89,8 @@ pub fn decode(w: &Wire) -> Option<Summary> {
     let line_starts = (0..num()?).map(|_| num()).collect::<Option<Vec<u32>>>()?;
     let mut tokens = Vec::new();
     for _ in 0..num()? {
-        let (start, end, class) = (num()?, num()?, *CLASSES.get(num()? as usize)?);
-        tokens.push(shipshape::syntax::highlight::Token { start, end, class });
+        let (start, end, kind) = (num()?, num()?, *TokenKind::ALL.get(num()? as usize)?);
+        tokens.push(Token { start, end, kind });
     }
     let mut marks = Vec::new();
     for _ in 0..num()? {

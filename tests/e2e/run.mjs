@@ -12,6 +12,7 @@ import { mkdtemp, readFile, rm, stat, mkdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deflateRawSync } from 'node:zlib';
 import { chromium } from 'playwright-core'; // the repo's node_modules (npm ci)
 import { serve } from '../serve.mjs';
 import { assert, BROWSER_ARGS, CHROMIUM, suite } from './harness.mjs';
@@ -845,6 +846,86 @@ async function main() {
       // Back to the defaults for the steps that follow.
       await page.locator('#open-settings').click();
       await page.locator('#settings-reset').click();
+      await page.locator('a.nav-link', { hasText: 'Playground' }).click();
+      await page.locator('#open-settings').filter({ hasText: /^Settings$/ }).waitFor();
+    });
+
+    await step('build arguments in the settings change what DL3008 names, are saved, and travel in a share link', async () => {
+      const BUILD = [
+        'FROM debian:12',
+        'ARG PKGS="curl wget"',
+        'RUN apt-get update && apt-get install -y --no-install-recommends $PKGS && rm -rf /var/lib/apt/lists/*',
+        '',
+      ].join('\n');
+      const messages = (p) => p.locator('#findings li[data-code="DL3008"] .message').allInnerTexts();
+      await editor.click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Delete');
+      await page.keyboard.type(BUILD, { delay: 5 });
+      assert((await editor.inputValue()) === BUILD, `typed: ${JSON.stringify(await editor.inputValue())}`);
+      await page.locator('#findings li[data-code="DL3008"] .message', { hasText: 'from ARG PKGS' }).first().waitFor();
+      let shown = await messages(page);
+      assert(shown.length === 2 && shown[0].startsWith('Pin the version of curl (from ARG PKGS on line 2'), `DL3008: ${shown.join(' | ')}`);
+      // In the settings: a line without `=` is shown as an error, not applied; then PKGS=git.
+      await page.locator('#open-settings').click();
+      await page.locator('#build-args').click();
+      await page.keyboard.type('PKGS', { delay: 15 });
+      const note = page.locator('#build-args-note');
+      await note.filter({ hasText: 'Not applied' }).waitFor();
+      assert((await note.getAttribute('role')) === 'alert', 'the error is not announced');
+      assert((await note.innerText()).includes('line 1 `PKGS`: no `=`'), `note: ${await note.innerText()}`);
+      assert((await page.locator('#build-args').getAttribute('aria-invalid')) === 'true', 'the field is not marked invalid');
+      await page.keyboard.type('=git', { delay: 15 });
+      await note.filter({ hasNotText: 'Not applied' }).waitFor();
+      assert((await page.locator('#build-args').getAttribute('aria-invalid')) === 'false', 'the field stays invalid');
+      await page.locator('a.nav-link', { hasText: 'Playground' }).click();
+      await page.locator('#findings li[data-code="DL3008"] .message', { hasText: 'git' }).waitFor();
+      shown = await messages(page);
+      assert(shown.length === 1 && shown[0].startsWith('Pin the version of git (from the build argument PKGS)'), `DL3008: ${shown.join(' | ')}`);
+      assert(/1 changed/.test(await page.locator('#open-settings').innerText()), `settings button: ${await page.locator('#open-settings').innerText()}`);
+      // The same as `shipshape check --build-arg PKGS=git`.
+      const cli = JSON.parse(
+        execFileSync(CLI, ['check', '--format', 'json', '--no-fail', '--build-arg', 'PKGS=git', '-'], { input: BUILD, encoding: 'utf8' }),
+      ).filter((d) => d.code === 'DL3008');
+      assert(cli.length === 1 && cli[0].message.replaceAll('`', '') === shown[0], `cli: ${cli.map((d) => d.message)}`);
+      // Saved with the other settings.
+      await page.waitForTimeout(400); // the autosave waits for a pause in typing
+      await page.reload();
+      await page.locator('#findings li[data-code="DL3008"] .message', { hasText: 'from the build argument PKGS' }).waitFor();
+      // A share link carries it; a new browser opens it with the build argument.
+      await page.locator('#copy-link').click();
+      await page.locator('#share-status').filter({ hasText: 'copied' }).waitFor();
+      const link = await page.locator('#share-link').inputValue();
+      // A link in the format made before build arguments existed (no build-arg line) still opens.
+      const OLD = `# shared before build arguments\n${BUILD}`;
+      const old = `shipshape 1\noverride.error=DL3008\n---\n${OLD}`;
+      const oldLink = `${url}#/share/${deflateRawSync(Buffer.from(old)).toString('base64url')}`;
+      const fresh = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] });
+      try {
+        const other = await (await fresh.newContext({ serviceWorkers: 'block' })).newPage();
+        other.on('pageerror', (e) => problems.push(`pageerror (shared page): ${e.message}`));
+        await other.goto(link);
+        await other.locator('.page-notice').filter({ hasText: 'Opened a shared Dockerfile' }).waitFor();
+        assert((await other.locator('#editor').inputValue()) === BUILD, 'another text opened');
+        await other.locator('#findings li[data-code="DL3008"] .message', { hasText: 'git' }).waitFor();
+        assert((await messages(other)).length === 1, 'the build argument did not travel');
+        await other.locator('#open-settings').click();
+        assert((await other.locator('#build-args').inputValue()) === 'PKGS=git', 'the settings field does not show it');
+        await other.goto(oldLink);
+        await other.waitForFunction((t) => document.querySelector('#editor')?.value === t, OLD);
+        await other.locator('#findings li[data-code="DL3008"] .message', { hasText: 'from ARG PKGS on line 3' }).first().waitFor();
+        assert((await messages(other)).length === 2, 'the old link does not use the ARG default');
+        const badges = await other.locator('#findings li[data-code="DL3008"] .sev-badge').allInnerTexts();
+        assert(badges.every((b) => b.toLowerCase() === 'error'), `the old link lost its settings: ${badges}`);
+        await other.locator('#open-settings').click();
+        assert((await other.locator('#build-args').inputValue()) === '', 'the old link brought a build argument');
+      } finally {
+        await fresh.close();
+      }
+      // Back to the defaults: Reset empties the field too.
+      await page.locator('#open-settings').click();
+      await page.locator('#settings-reset').click();
+      assert((await page.locator('#build-args').inputValue()) === '', 'Reset left the build arguments');
       await page.locator('a.nav-link', { hasText: 'Playground' }).click();
       await page.locator('#open-settings').filter({ hasText: /^Settings$/ }).waitFor();
     });

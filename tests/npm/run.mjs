@@ -158,6 +158,30 @@ try {
     assert(arm.before.stages[0].base.reasons.some((r) => r.includes('arm64')), 'platform: no reason');
   });
 
+  await step('buildArgs: lint, fix and estimate give what the CLI gives with --build-arg', async () => {
+    const src = 'FROM debian:12\nARG PKGS="curl wget"\nRUN apt-get update && apt-get install -y $PKGS\n';
+    const dir = await mkdtemp(join(tmpdir(), 'shipshape-build-args-'));
+    try {
+      const path = join(dir, 'Dockerfile');
+      await writeFile(path, src);
+      const dl3008 = (r) => r.findings.filter((f) => f.code === 'DL3008').map((f) => f.message);
+      for (const buildArgs of [undefined, { PKGS: 'git' }, { PKGS: 'curl=7.88.1-10 wget=1.21.3-1+b2' }, { OTHER: 'x', PKGS: '' }]) {
+        const flags = Object.entries(buildArgs ?? {}).flatMap(([n, v]) => ['--build-arg', `${n}=${v}`]);
+        const got = lib.lint(src, { file: path, buildArgs });
+        deepStrictEqual(got.findings, cli(['check', '--format', 'json', '--no-fail', ...flags, path]));
+        deepStrictEqual(lib.estimate(src, { buildArgs }), cli(['size', '--format', 'json', ...flags, path]));
+        const fixed = execFileSync(CLI, ['check', '--fix', '--unsafe-fixes', '--no-fail', ...flags, '-'], { input: src, encoding: 'utf8', stdio: ['pipe', 'pipe', 'ignore'] });
+        assert(lib.fix(src, { unsafe: true, buildArgs }).output === fixed, `fix with ${JSON.stringify(buildArgs)} differs from the CLI`);
+      }
+      const named = (buildArgs) => dl3008(lib.lint(src, { buildArgs }));
+      assert(named()[0].startsWith('Pin the version of `curl` (from ARG PKGS on line 2'), `default: ${named()}`);
+      deepStrictEqual(named({ PKGS: 'git' }), ['Pin the version of `git` (from the build argument PKGS): `git=<version>`']);
+      deepStrictEqual(named({ PKGS: 'curl=7.88.1-10 wget=1.21.3-1+b2' }), []);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   await step('bad options throw an Error that names them; a broken Dockerfile does not throw', async () => {
     const throws = (fn, text) => {
       try {
@@ -171,6 +195,9 @@ try {
     throws(() => lib.lint('FROM alpine\n', { ignored: ['DL3006'] }), 'unknown option `ignored`');
     throws(() => lib.lint('FROM alpine\n', { rules: { DL3006: 'loud' } }), 'rules.DL3006');
     throws(() => lib.lint('FROM alpine\n', { config: 'ignored: [' }), 'config');
+    throws(() => lib.lint('FROM alpine\n', { buildArgs: ['PKGS=git'] }), 'buildArgs: expected an object');
+    throws(() => lib.lint('FROM alpine\n', { buildArgs: { '': 'git' } }), 'buildArgs: a build argument needs a name');
+    throws(() => lib.estimate('FROM alpine\n', { buildArgs: { PKGS: 3 } }), 'buildArgs.PKGS: expected a string');
     const broken = lib.lint('FROM alpine\nRUNN echo hi\nRUN apt-get install curl\n');
     assert(broken.findings.some((f) => f.line === 2) && broken.findings.some((f) => f.line === 3 && f.code === 'DL3014'), `findings: ${broken.findings.map((f) => `${f.line}:${f.code}`)}`);
   });

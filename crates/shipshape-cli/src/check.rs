@@ -59,11 +59,29 @@ fn label(spec: &str) -> Result<(String, LabelType), String> {
     Ok((name.to_string(), ty))
 }
 
+/// `--build-arg NAME=VALUE`, or `--build-arg NAME` for the value of the environment
+/// variable NAME, as `docker build` takes them: `None` when that variable is not set (the
+/// ARG keeps its default). A spec without a name is an error that says how to write one.
+pub(crate) fn build_arg(
+    spec: &str,
+    var: impl Fn(&str) -> Option<String>,
+) -> Result<Option<(String, String)>, String> {
+    let (name, value) = match spec.split_once('=') {
+        Some((name, value)) => (name, Some(value.to_string())),
+        None => (spec, None),
+    };
+    if name.trim().is_empty() {
+        return Err(format!("--build-arg `{spec}` has no name: write --build-arg NAME=VALUE"));
+    }
+    Ok(value.or_else(|| var(name)).map(|v| (name.to_string(), v)))
+}
+
 fn check_format(v: &str) -> Result<String, String> {
     Format::parse(v).map(|_| v.to_string()).ok_or_else(|| format!("unknown format `{v}` ({})", Format::NAMES))
 }
 
-fn parse_args(args: &[String]) -> Result<Options, String> {
+/// The options of a command line; `None` for `--help`.
+fn parse_args(args: &[String]) -> Result<Option<Options>, String> {
     let mut o = Options {
         files: Vec::new(),
         config_file: None,
@@ -105,6 +123,10 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
             "--trusted-registry" => o.cli.trusted_registries.push(take(&mut i)?),
             "--require-label" => o.cli.label_schema.push(label(&take(&mut i)?)?),
             "--strict-labels" => o.cli.strict_labels = true,
+            "--build-arg" => {
+                let arg = build_arg(&take(&mut i)?, |name| std::env::var(name).ok())?;
+                o.cli.build_args.extend(arg);
+            }
             "--failure-threshold" | "-t" => {
                 let v = take(&mut i)?;
                 o.threshold =
@@ -129,6 +151,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
             "--fix" => o.mode = Mode::Fix,
             "--diff" => o.mode = Mode::Diff,
             "--unsafe-fixes" => o.unsafe_fixes = true,
+            "--help" | "-h" => return Ok(None),
             "-" => o.files.push("-".into()),
             f if f.starts_with('-') => return Err(format!("unknown option `{f}`")),
             _ => o.files.push(a.to_string()),
@@ -142,7 +165,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
         o.no_paths = true;
         o.files.push("-".into());
     }
-    Ok(o)
+    Ok(Some(o))
 }
 
 /// hadolint's environment variables (`HADOLINT_IGNORE=DL3008,DL3009`, `HADOLINT_NOFAIL=1`
@@ -266,6 +289,9 @@ fn describe(config: &Config, file: Option<&Path>) -> String {
         list(&labels),
         if config.strict_labels { " (strict)" } else { "" }
     ));
+    // Names only: a value may be a token taken from the environment, and this goes to CI logs.
+    let args: Vec<String> = config.build_args.iter().map(|(n, _)| n.clone()).collect();
+    out.push_str(&format!("shipshape: build arguments: {}\n", list(&args)));
     let threshold = config.failure_threshold.as_str();
     out.push_str(&format!(
         "shipshape: failure threshold: {threshold}{}; ignore pragmas {}; format {}\n",
@@ -278,7 +304,11 @@ fn describe(config: &Config, file: Option<&Path>) -> String {
 
 pub fn run(args: &[String]) -> ExitCode {
     let opts = match parse_args(args) {
-        Ok(o) => o,
+        Ok(Some(o)) => o,
+        Ok(None) => {
+            print!("{}", crate::USAGE);
+            return ExitCode::SUCCESS;
+        }
         Err(e) => return usage_error(&e),
     };
     let config_path = opts.config_file.as_deref().map(PathBuf::from).or_else(|| find_config(Path::new("")));

@@ -6,7 +6,11 @@
 //! hover, and outlines the file (its stages, and their instructions). Documents are synchronised whole (the files are small and a lint takes
 //! milliseconds). The configuration is found as the `check` command finds it, from the
 //! workspace folder: `.hadolint.yaml`, then hadolint's variables; it is read again when the
-//! client reports changed settings or watched files.
+//! client reports changed settings or watched files. Build arguments (`docker build
+//! --build-arg`) come from the editor's settings: `{"shipshape": {"buildArgs": {"NAME":
+//! "VALUE"}}}` in `workspace/didChangeConfiguration`, or `{"buildArgs": {…}}` as
+//! `initializationOptions` (the `{"shipshape": {"buildArgs": …}}` section is read there
+//! too, for clients that send their settings as they are).
 //!
 //! Only JSON-RPC framing and the handful of messages above are implemented, with
 //! `serde_json`; a malformed message is answered with an error and the server goes on.
@@ -28,7 +32,19 @@ const INVALID_REQUEST: i64 = -32600;
 const METHOD_NOT_FOUND: i64 = -32601;
 const INVALID_PARAMS: i64 = -32602;
 
+const USAGE: &str = "\
+usage: shipshape lsp [--stdio]
+A language server on standard input and output. It reads .hadolint.yaml from the workspace
+folder and hadolint's variables, as `shipshape check` does. Build arguments (docker build
+--build-arg) come from the editor's settings, {\"shipshape\": {\"buildArgs\": {\"NAME\":
+\"VALUE\"}}}, or from initializationOptions {\"buildArgs\": {\"NAME\": \"VALUE\"}}.
+";
+
 pub fn run(args: &[String]) -> ExitCode {
+    if matches!(args, [h] if h == "--help" || h == "-h") {
+        print!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
     if !args.is_empty() && args != ["--stdio"] {
         eprintln!("shipshape: usage: shipshape lsp [--stdio]");
         return ExitCode::from(2);
@@ -120,6 +136,8 @@ pub(crate) struct Server<W: FnMut(&Value)> {
     /// The workspace folder, where `.hadolint.yaml` is looked for.
     root: Option<PathBuf>,
     config: Config,
+    /// The build arguments of the editor's settings (`buildArgs`).
+    build_args: Vec<(String, String)>,
     shut_down: bool,
     /// The client can be asked to watch `.hadolint.yaml` (dynamic registration).
     can_watch: bool,
@@ -132,6 +150,7 @@ impl<W: FnMut(&Value)> Server<W> {
             documents: HashMap::new(),
             root: None,
             config: Config::default(),
+            build_args: Vec::new(),
             shut_down: false,
             can_watch: false,
         }
@@ -226,6 +245,12 @@ impl<W: FnMut(&Value)> Server<W> {
             // The client says the settings or watched files changed (`.hadolint.yaml` among
             // them, when it watches it): read the configuration again and re-lint.
             "workspace/didChangeConfiguration" | "workspace/didChangeWatchedFiles" => {
+                // Settings that hold a `shipshape` section replace the build arguments
+                // (none there: none); a bare "something changed" keeps them.
+                let section = &params["settings"]["shipshape"];
+                if method == "workspace/didChangeConfiguration" && section.is_object() {
+                    self.build_args = self.build_args_of(&section["buildArgs"]);
+                }
                 self.config = self.load_config();
                 let uris: Vec<String> = self.documents.keys().cloned().collect();
                 for uri in uris {
@@ -269,6 +294,13 @@ impl<W: FnMut(&Value)> Server<W> {
         self.root = folder.or(params["rootUri"].as_str()).and_then(file_path).or_else(|| {
             params["rootPath"].as_str().map(PathBuf::from).or_else(|| std::env::current_dir().ok())
         });
+        let options = &params["initializationOptions"];
+        let args = if options["buildArgs"].is_null() {
+            &options["shipshape"]["buildArgs"]
+        } else {
+            &options["buildArgs"]
+        };
+        self.build_args = self.build_args_of(args);
         self.config = self.load_config();
         self.can_watch =
             params["capabilities"]["workspace"]["didChangeWatchedFiles"]["dynamicRegistration"] == true;
@@ -305,7 +337,33 @@ impl<W: FnMut(&Value)> Server<W> {
                 self.notify("window/showMessage", json!({ "type": 2, "message": format!("shipshape: {e}") }))
             }
         }
+        config.build_args = self.build_args.clone();
         config
+    }
+
+    /// `buildArgs` of the settings: `{"NAME": "VALUE"}` (absent or null: none). An entry
+    /// that does not read is left out, and the editor is told which and why.
+    fn build_args_of(&mut self, value: &Value) -> Vec<(String, String)> {
+        let mut args = Vec::new();
+        let mut bad = Vec::new();
+        match value {
+            Value::Null => {}
+            Value::Object(map) => {
+                for (name, v) in map {
+                    match v.as_str() {
+                        _ if name.trim().is_empty() => bad.push(format!("`{name}` has no name")),
+                        Some(v) => args.push((name.clone(), v.to_string())),
+                        None => bad.push(format!("`{name}` must be a string, not {v}")),
+                    }
+                }
+            }
+            other => bad.push(format!("must be an object such as {{\"NAME\": \"VALUE\"}}, not {other}")),
+        }
+        if !bad.is_empty() {
+            let text = format!("shipshape: buildArgs: {}; left out", bad.join("; "));
+            self.notify("window/showMessage", json!({ "type": 2, "message": text }));
+        }
+        args
     }
 
     fn config_for(&self, uri: &str) -> Config {

@@ -10,7 +10,7 @@ mod size;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "\
+pub(crate) const USAGE: &str = "\
 shipshape: a Dockerfile linter
 
 Usage:
@@ -30,6 +30,10 @@ Usage:
                             Require a label (text, url, semver, hash, rfc3339, spdx,
                             email; DL3049-DL3058; repeatable)
       --strict-labels       Report labels outside the label schema (DL3050)
+      --build-arg NAME=VALUE
+                            Give a declared ARG this value, as docker build does
+                            (repeatable); --build-arg NAME takes the value of the
+                            environment variable NAME (none set: the ARG's default)
   -t, --failure-threshold LEVEL
                             error, warning, info (default), style, none
       --no-fail             Always exit 0 (unless the command line is wrong)
@@ -53,6 +57,10 @@ Usage:
       --context-size SIZE   What `COPY . .` brings from the build context (default 5MB)
       --requirements-size SIZE
                             What an unseen requirements file installs (default 60MB)
+      --build-arg NAME=VALUE
+                            As for check: the values the findings and the size
+                            fixes see (the sizes themselves are still estimated
+                            with the ARG defaults)
   shipshape explain CODE|LESSON         Print a rule's documentation, or a lesson
                                         (one-process, entrypoint-cmd, dockerignore,
                                         venv-multi-stage, logging, limits, scanning,
@@ -63,7 +71,10 @@ Usage:
                                         reject the file.
   shipshape lsp                         A language server on stdin/stdout for editors: the
                                         findings as diagnostics, their fixes as quick fixes,
-                                        fix-all-safe, rule docs on hover.
+                                        fix-all-safe, rule docs on hover. Build arguments
+                                        come from the editor's settings:
+                                        {\"shipshape\": {\"buildArgs\": {\"NAME\": \"VALUE\"}}}
+                                        (shipshape lsp --help says more).
   shipshape [OPTIONS] FILE...           As hadolint is called: the same as `shipshape check`.
   shipshape -v | --version | --help
 

@@ -36,10 +36,11 @@ pub fn parse_bytes(s: &str) -> Option<u64> {
     (bytes >= 0.0 && bytes <= size::MAX_ASSUMPTION_BYTES as f64).then_some(bytes as u64)
 }
 
-const USAGE: &str = "usage: shipshape size FILE [--format text|json] [--platform linux/amd64] [--target STAGE] [--context-size 20MB] [--requirements-size 60MB]";
+const USAGE: &str = "usage: shipshape size FILE [--format text|json] [--platform linux/amd64] [--target STAGE] [--context-size 20MB] [--requirements-size 60MB] [--build-arg NAME=VALUE]...";
 
 pub fn run(args: &[String]) -> ExitCode {
     let mut opts = SizeOptions::default();
+    let mut config = Config::default();
     let mut format = "text".to_string();
     let mut file: Option<String> = None;
     let mut i = 0;
@@ -77,6 +78,17 @@ pub fn run(args: &[String]) -> ExitCode {
                 Some(b) => opts.requirements_bytes = b,
                 None => return usage("--requirements-size takes a size such as 60MB"),
             },
+            "--build-arg" => {
+                let Some(spec) = value() else { return usage("--build-arg takes NAME=VALUE") };
+                match crate::check::build_arg(&spec, |name| std::env::var(name).ok()) {
+                    Ok(arg) => config.build_args.extend(arg),
+                    // One line that says how to write it.
+                    Err(e) => {
+                        eprintln!("shipshape size: {e}");
+                        return ExitCode::from(2);
+                    }
+                }
+            }
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return ExitCode::SUCCESS;
@@ -96,7 +108,7 @@ pub fn run(args: &[String]) -> ExitCode {
         }
     };
     let debian = size::needs_debian(&source).then(debian);
-    let report = size::report(&source, &Config::default(), debian, &opts);
+    let report = size::report(&source, &config, debian, &opts);
     if format == "json" {
         println!("{}", serde_json::to_string_pretty(&to_json(&report, &source)).expect("json"));
     } else {

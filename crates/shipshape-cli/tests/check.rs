@@ -627,3 +627,72 @@ fn directories_are_searched_for_dockerfiles() {
     assert_eq!(out.status.code(), Some(0));
     assert!(stderr(&out).contains("empty: no Dockerfile found"), "{}", stderr(&out));
 }
+
+/// `--build-arg NAME=VALUE` gives a declared ARG its value, as `docker build` does; `--build-arg
+/// NAME` takes it from the environment (not set there: the ARG keeps its default).
+#[test]
+fn build_arguments() {
+    let dir = tempdir("build-args");
+    let file = "FROM debian:12\n# the packages\nARG PKGS=\"curl wget\"\nRUN apt-get update && apt-get install -y --no-install-recommends $PKGS && rm -rf /var/lib/apt/lists/*\n";
+    std::fs::write(dir.join("Dockerfile"), file).unwrap();
+    let dl3008 = |args: &[&str], env: &[(&str, &str)]| -> Vec<String> {
+        let mut all = vec!["check", "--format", "json"];
+        all.extend_from_slice(args);
+        all.push("Dockerfile");
+        let out = run_env(&dir, &all, env);
+        assert!(matches!(out.status.code(), Some(0 | 1)), "{args:?}: {}", stderr(&out));
+        json(&out)
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "DL3008")
+            .map(|d| d["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let default = dl3008(&[], &[]);
+    assert_eq!(default.len(), 2, "{default:?}");
+    assert!(
+        default[0].starts_with(
+            "Pin the version of `curl` (from ARG PKGS on line 3, which a build argument can change)"
+        ),
+        "{default:?}"
+    );
+    let git = dl3008(&["--build-arg", "PKGS=git"], &[]);
+    assert_eq!(git.len(), 1, "{git:?}");
+    assert!(git[0].starts_with("Pin the version of `git` (from the build argument PKGS)"), "{git:?}");
+    // `--build-arg=…`, and the last value given for a name wins.
+    assert_eq!(dl3008(&["--build-arg=PKGS=vim", "--build-arg", "PKGS=git"], &[]), git);
+    assert!(dl3008(&["--build-arg", "PKGS=curl=7.88.1-10"], &[]).is_empty());
+    // The value may hold `=` and spaces; an unknown name changes nothing.
+    assert!(dl3008(&["--build-arg", "PKGS=curl=7.88.1-10 wget=1.21.3-1+b2"], &[]).is_empty());
+    assert_eq!(dl3008(&["--build-arg", "OTHER=git"], &[]), default);
+    // From the environment, as docker build takes `--build-arg NAME`.
+    assert_eq!(dl3008(&["--build-arg", "PKGS"], &[("PKGS", "git")]), git);
+    assert_eq!(dl3008(&["--build-arg", "PKGS"], &[]), default);
+    // hadolint's command line (no subcommand) takes it too.
+    let bare = run(&dir, &["--no-color", "--build-arg", "PKGS=git", "Dockerfile"]);
+    assert!(String::from_utf8_lossy(&bare.stdout).contains("`git` (from the build argument PKGS)"));
+    // -V names them (not their values: one may be a token from the environment).
+    let verbose = run_env(&dir, &["check", "-V", "--build-arg", "PKGS", "Dockerfile"], &[("PKGS", "s3cret")]);
+    assert!(stderr(&verbose).contains("build arguments: PKGS\n"), "{}", stderr(&verbose));
+    assert!(!stderr(&verbose).contains("s3cret"));
+    // No name: one line that says how to write it, exit 2.
+    for bad in [&["--build-arg", "=git"][..], &["--build-arg="], &["--build-arg", " =x"]] {
+        let mut args = vec!["check"];
+        args.extend_from_slice(bad);
+        args.push("Dockerfile");
+        let out = run(&dir, &args);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains("has no name: write --build-arg NAME=VALUE"), "{err}");
+        assert!(out.stdout.is_empty());
+    }
+    let missing = run(&dir, &["check", "Dockerfile", "--build-arg"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("--build-arg needs a value"), "{}", stderr(&missing));
+    // `check --help` documents it.
+    let help = run(&dir, &["check", "--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&help.stdout).contains("--build-arg NAME=VALUE"));
+}

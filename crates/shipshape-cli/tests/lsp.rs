@@ -390,3 +390,45 @@ fn outline_of_stages_and_instructions() {
     assert_eq!(symbols[2]["children"].as_array().unwrap().len(), 2);
     assert_eq!(c.finish(), Some(0));
 }
+
+/// Build arguments come from the editor's settings: `initializationOptions.buildArgs`, then
+/// `workspace/didChangeConfiguration` with a `shipshape` section.
+#[test]
+fn build_arguments_from_the_settings() {
+    let dir = tempdir("build-args");
+    let text = "FROM debian:12\nARG PKGS=\"curl wget\"\nRUN apt-get update && apt-get install -y --no-install-recommends $PKGS && rm -rf /var/lib/apt/lists/*\n";
+    let uri = format!("file://{}/Dockerfile", dir.display());
+    let messages = |diags: &[Value]| -> Vec<String> {
+        diags
+            .iter()
+            .filter(|d| d["code"] == "DL3008")
+            .map(|d| d["message"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let mut c = Client::start(&dir, &[]);
+    let root = format!("file://{}", dir.display());
+    let init = json!({ "processId": null, "rootUri": root, "capabilities": {},
+        "initializationOptions": { "buildArgs": { "PKGS": "git" } } });
+    c.request("initialize", init);
+    c.notify("initialized", json!({}));
+    let got = messages(&c.open(&uri, text));
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].contains("`git` (from the build argument PKGS)"), "{got:?}");
+    // New settings re-lint the open documents with their build arguments.
+    let settings = json!({ "settings": { "shipshape": { "buildArgs": { "PKGS": "curl=7.88.1-10" } } } });
+    c.notify("workspace/didChangeConfiguration", settings);
+    assert_eq!(messages(&c.diagnostics(&uri)), Vec::<String>::new());
+    // A settings change without them leaves none: the ARG's default again.
+    c.notify("workspace/didChangeConfiguration", json!({ "settings": { "shipshape": {} } }));
+    let got = messages(&c.diagnostics(&uri));
+    assert!(got.len() == 2 && got[0].contains("`curl` (from ARG PKGS on line 2"), "{got:?}");
+    // An entry that does not read is left out, and the editor is told.
+    let settings = json!({ "settings": { "shipshape": { "buildArgs": { "PKGS": 3, "": "x" } } } });
+    c.notify("workspace/didChangeConfiguration", settings);
+    let note = c.read();
+    assert_eq!(note["method"], "window/showMessage", "{note}");
+    let text = note["params"]["message"].as_str().unwrap();
+    assert!(text.contains("buildArgs") && text.contains("`PKGS` must be a string"), "{text}");
+    assert_eq!(messages(&c.diagnostics(&uri)).len(), 2);
+    assert_eq!(c.finish(), Some(0));
+}

@@ -110,3 +110,27 @@ fn broken_input_still_gets_an_estimate() {
     let out = size(&["-"], "");
     assert!(out.status.success());
 }
+
+#[test]
+fn build_arguments() {
+    let src = "FROM debian:12\nARG PKGS=curl\nRUN apt-get update && apt-get install -y $PKGS\n";
+    for args in [&["--build-arg", "PKGS=git"][..], &["--build-arg=PKGS=git"], &["--build-arg", "PKGS"]] {
+        let mut all = vec!["--format", "json"];
+        all.extend_from_slice(args);
+        all.push("-");
+        let out = size(&all, src);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(v["before"]["expected_bytes"].as_u64().unwrap() > 0);
+    }
+    // No name: one line that says how to write it, exit 2.
+    let out = size(&["--build-arg", "=git", "-"], src);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        err.trim_end(),
+        "shipshape size: --build-arg `=git` has no name: write --build-arg NAME=VALUE"
+    );
+    let help = size(&["--help"], "");
+    assert!(String::from_utf8_lossy(&help.stdout).contains("[--build-arg NAME=VALUE]"));
+}

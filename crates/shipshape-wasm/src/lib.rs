@@ -43,6 +43,9 @@ export interface Options {
   trustedRegistries?: string[];
   /** The least serious level that makes `fails` true: a level, or "none"; default "info". */
   failureThreshold?: Level | "none";
+  /** Build arguments, as `docker build --build-arg NAME=VALUE` gives them: the values of
+   *  declared ARGs (`{ PKGS: "git" }`). An ARG without one keeps its default. */
+  buildArgs?: Record<string, string>;
 }
 
 /** Options of `fix`. */
@@ -194,6 +197,8 @@ struct Options {
     rules: BTreeMap<String, String>,
     trusted_registries: Vec<String>,
     failure_threshold: Option<String>,
+    /// Optional so that `buildArgs: undefined` (or null) reads as none.
+    build_args: Option<BTreeMap<String, String>>,
     #[serde(rename = "unsafe")]
     unsafe_fixes: bool,
     platform: Option<String>,
@@ -211,6 +216,7 @@ const OPTION_NAMES: &[&str] = &[
     "rules",
     "trustedRegistries",
     "failureThreshold",
+    "buildArgs",
     "unsafe",
     "platform",
     "contextBytes",
@@ -229,6 +235,25 @@ fn options(value: Option<JsValue>) -> Result<Options, JsError> {
     for key in js_sys::Object::keys(object).iter().filter_map(|k| k.as_string()) {
         if !OPTION_NAMES.contains(&key.as_str()) {
             return Err(bad(format!("unknown option `{key}` (the options are {})", OPTION_NAMES.join(", "))));
+        }
+    }
+    // `buildArgs` checked here, to name the entry that is wrong.
+    let args = js_sys::Reflect::get(object, &JsValue::from_str("buildArgs")).unwrap_or(JsValue::UNDEFINED);
+    if !args.is_undefined() && !args.is_null() {
+        let entries = args
+            .dyn_ref::<js_sys::Object>()
+            .filter(|_| !js_sys::Array::is_array(&args))
+            .map(js_sys::Object::entries)
+            .ok_or_else(|| bad("buildArgs: expected an object such as { PKGS: \"git\" }".into()))?;
+        for entry in entries.iter() {
+            let entry = js_sys::Array::from(&entry);
+            let name = entry.get(0).as_string().unwrap_or_default();
+            if name.trim().is_empty() {
+                return Err(bad("buildArgs: a build argument needs a name, as in { PKGS: \"git\" }".into()));
+            }
+            if !entry.get(1).is_string() {
+                return Err(bad(format!("buildArgs.{name}: expected a string")));
+            }
         }
     }
     serde_wasm_bindgen::from_value(value).map_err(|e| bad(e.to_string()))
@@ -257,6 +282,7 @@ impl Options {
             }
         }
         config.trusted_registries.extend(self.trusted_registries.iter().cloned());
+        config.build_args.extend(self.build_args.iter().flatten().map(|(n, v)| (n.clone(), v.clone())));
         if let Some(t) = &self.failure_threshold {
             config.failure_threshold = Config::parse_threshold(t).ok_or_else(|| {
                 bad(format!("failureThreshold: `{t}` is not error, warning, info, style or none"))
@@ -363,7 +389,7 @@ pub fn tokens(source: &str) -> Result<JsValue, JsError> {
     let parse = shipshape::parse(source);
     let list: Vec<TokenOut> = shipshape::syntax::highlight::tokens(source, &parse.file)
         .into_iter()
-        .map(|t| TokenOut { start: t.start, end: t.end, class: t.class })
+        .map(|t| TokenOut { start: t.start, end: t.end, class: t.kind.class() })
         .collect();
     to_js(&list)
 }

@@ -6,27 +6,81 @@
 
 use super::{Args, Dockerfile, Instruction, Keyword, Span};
 
-/// A highlighted piece of the source: a byte range and its CSS class suffix (`tok-…`).
+/// A highlighted piece of the source: a byte range and what it is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Token {
     pub start: u32,
     pub end: u32,
-    pub class: &'static str,
+    pub kind: TokenKind,
+}
+
+/// What a highlighted piece of the source is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TokenKind {
+    /// A parser directive (`# syntax=…`, `# escape=…`).
+    Directive,
+    Comment,
+    /// An instruction's keyword, and `AS` of FROM.
+    Keyword,
+    /// A keyword BuildKit does not know.
+    Unknown,
+    Flag,
+    /// `<<EOF` and the line that ends a heredoc.
+    HeredocMarker,
+    /// A heredoc's body.
+    Heredoc,
+    String,
+    Variable,
+    /// The escape character that continues a line.
+    Continuation,
+}
+
+impl TokenKind {
+    /// Every kind, in the order of their discriminants (`kind as usize` indexes it).
+    pub const ALL: [TokenKind; 10] = [
+        TokenKind::Directive,
+        TokenKind::Comment,
+        TokenKind::Keyword,
+        TokenKind::Unknown,
+        TokenKind::Flag,
+        TokenKind::HeredocMarker,
+        TokenKind::Heredoc,
+        TokenKind::String,
+        TokenKind::Variable,
+        TokenKind::Continuation,
+    ];
+
+    /// Its CSS class suffix (`tok-…` in the playground and the docs embed), and its
+    /// `class` in the npm package's `tokens`.
+    pub fn class(self) -> &'static str {
+        match self {
+            TokenKind::Directive => "directive",
+            TokenKind::Comment => "comment",
+            TokenKind::Keyword => "keyword",
+            TokenKind::Unknown => "unknown",
+            TokenKind::Flag => "flag",
+            TokenKind::HeredocMarker => "heredoc-marker",
+            TokenKind::Heredoc => "heredoc",
+            TokenKind::String => "string",
+            TokenKind::Variable => "variable",
+            TokenKind::Continuation => "continuation",
+        }
+    }
 }
 
 /// The tokens of `source`, sorted and not overlapping.
 pub fn tokens(source: &str, file: &Dockerfile) -> Vec<Token> {
     let mut out = Vec::new();
-    let mut push = |span: Span, class: &'static str| {
+    let mut push = |span: Span, kind: TokenKind| {
         if span.end > span.start {
-            out.push(Token { start: span.start, end: span.end, class });
+            out.push(Token { start: span.start, end: span.end, kind });
         }
     };
     for d in &file.directives {
-        push(d.span, "directive");
+        push(d.span, TokenKind::Directive);
     }
     for c in &file.comments {
-        push(c.span, "comment");
+        push(c.span, TokenKind::Comment);
     }
     for instr in &file.instructions {
         structure(instr, &mut push);
@@ -65,16 +119,16 @@ pub fn tokens(source: &str, file: &Dockerfile) -> Vec<Token> {
 }
 
 /// The keyword, flags and heredocs of an instruction (and of an ONBUILD trigger).
-fn structure(instr: &Instruction, push: &mut impl FnMut(Span, &'static str)) {
-    let class = if instr.keyword == Keyword::Unknown { "unknown" } else { "keyword" };
-    push(instr.keyword_word.span, class);
+fn structure(instr: &Instruction, push: &mut impl FnMut(Span, TokenKind)) {
+    let kind = if instr.keyword == Keyword::Unknown { TokenKind::Unknown } else { TokenKind::Keyword };
+    push(instr.keyword_word.span, kind);
     for f in &instr.flags {
-        push(f.span, "flag");
+        push(f.span, TokenKind::Flag);
     }
     for h in &instr.heredocs {
-        push(h.marker, "heredoc-marker");
-        push(h.body, "heredoc");
-        push(h.terminator, "heredoc-marker");
+        push(h.marker, TokenKind::HeredocMarker);
+        push(h.body, TokenKind::Heredoc);
+        push(h.terminator, TokenKind::HeredocMarker);
     }
     if let Args::Onbuild(Some(inner)) = &instr.args {
         structure(inner, push);
@@ -83,7 +137,7 @@ fn structure(instr: &Instruction, push: &mut impl FnMut(Span, &'static str)) {
 
 /// Strings, variables, `AS` of FROM and line continuations in `bytes[from..to]`.
 fn scan(bytes: &[u8], from: usize, to: usize, escape: u8, keyword: Keyword, out: &mut Vec<Token>) {
-    let token = |s: usize, e: usize, class| Token { start: s as u32, end: e as u32, class };
+    let token = |s: usize, e: usize, kind| Token { start: s as u32, end: e as u32, kind };
     let mut i = from;
     while i < to {
         let b = bytes[i];
@@ -95,12 +149,12 @@ fn scan(bytes: &[u8], from: usize, to: usize, escape: u8, keyword: Keyword, out:
                     j += if b == b'"' && bytes[j] == b'\\' { 2 } else { 1 };
                 }
                 let end = (j + 1).min(to);
-                out.push(token(i, end, "string"));
+                out.push(token(i, end, TokenKind::String));
                 i = end;
             }
             b'$' if i + 1 < to && bytes[i + 1] == b'{' => {
                 let end = bytes[i..to].iter().position(|&c| c == b'}').map_or(to, |p| i + p + 1);
-                out.push(token(i, end, "variable"));
+                out.push(token(i, end, TokenKind::Variable));
                 i = end;
             }
             b'$' if i + 1 < to && (bytes[i + 1].is_ascii_alphabetic() || bytes[i + 1] == b'_') => {
@@ -108,11 +162,11 @@ fn scan(bytes: &[u8], from: usize, to: usize, escape: u8, keyword: Keyword, out:
                 while j < to && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'_') {
                     j += 1;
                 }
-                out.push(token(i, j, "variable"));
+                out.push(token(i, j, TokenKind::Variable));
                 i = j;
             }
             _ if b == escape && continues(bytes, i + 1, to) => {
-                out.push(token(i, i + 1, "continuation"));
+                out.push(token(i, i + 1, TokenKind::Continuation));
                 i += 1;
             }
             b'A' | b'a'
@@ -122,7 +176,7 @@ fn scan(bytes: &[u8], from: usize, to: usize, escape: u8, keyword: Keyword, out:
                     && bytes[i - 1].is_ascii_whitespace()
                     && (i + 2 >= to || bytes[i + 2].is_ascii_whitespace()) =>
             {
-                out.push(token(i, i + 2, "keyword"));
+                out.push(token(i, i + 2, TokenKind::Keyword));
                 i += 2;
             }
             _ => i += 1,
@@ -143,7 +197,22 @@ mod tests {
 
     fn classes(src: &str) -> Vec<(&str, &'static str)> {
         let parse = crate::syntax::parse(src);
-        tokens(src, &parse.file).iter().map(|t| (&src[t.start as usize..t.end as usize], t.class)).collect()
+        tokens(src, &parse.file)
+            .iter()
+            .map(|t| (&src[t.start as usize..t.end as usize], t.kind.class()))
+            .collect()
+    }
+
+    #[test]
+    fn kinds_and_classes() {
+        for (i, kind) in TokenKind::ALL.iter().enumerate() {
+            assert_eq!(*kind as usize, i);
+        }
+        let classes: Vec<&str> = TokenKind::ALL.iter().map(|k| k.class()).collect();
+        let mut unique = classes.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), classes.len(), "{classes:?}");
     }
 
     #[test]
