@@ -58,9 +58,9 @@ Usage:
       --requirements-size SIZE
                             What an unseen requirements file installs (default 60MB)
       --build-arg NAME=VALUE
-                            As for check: the values the findings and the size
-                            fixes see (the sizes themselves are still estimated
-                            with the ARG defaults)
+                            As for check: the values the build gives declared
+                            ARGs, for the sizes (base image tags, packages held in
+                            variables) as for the findings
   shipshape explain CODE|LESSON         Print a rule's documentation, or a lesson
                                         (one-process, entrypoint-cmd, dockerignore,
                                         venv-multi-stage, logging, limits, scanning,

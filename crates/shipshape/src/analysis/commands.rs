@@ -677,9 +677,6 @@ pub fn call_of(cmd: &ShCommand, index: usize, instr: &Instruction, scope: &Scope
             all_flags.push(CallFlag { name, value });
         }
     }
-    if manager == Manager::Apt && quiet >= 2 {
-        opts.yes = true; // quiet level 2 implies -y
-    }
     let verb_text = verb.map(|v| cmd.words[v].text().to_string());
     let action = match (&verb_text, manager) {
         (Some(v), m) => action_of(m, v),
@@ -753,11 +750,32 @@ pub fn call_of(cmd: &ShCommand, index: usize, instr: &Instruction, scope: &Scope
     // `pip wheel` and `pip download` name packages too (they fetch or build them).
     let names_packages = matches!(action, Action::Install | Action::Remove | Action::Upgrade)
         || (manager == Manager::Pip && matches!(verb_text.as_deref(), Some("wheel" | "download")));
-    let packages = if names_packages {
+    let mut packages: Vec<PackageWord> = if names_packages {
         positionals.iter().map(|&p| package_word(&cmd.words[p], p, scope)).collect()
     } else {
         Vec::new()
     };
+    // A variable may hold options as well as packages (`ARG OPTS=--no-install-recommends`):
+    // the shell splits them into words like any other, so they count as options.
+    for p in packages.iter_mut().filter(|p| p.resolved.is_some()) {
+        let (options, names): (Vec<PackageName>, Vec<PackageName>) =
+            p.names.drain(..).partition(|n| n.text.starts_with('-'));
+        p.names = names;
+        for o in options {
+            let body = o.text.trim_start_matches('-');
+            let (name, value) = body.split_once('=').map_or((body, None), |(n, v)| (n, Some(v)));
+            if o.text.starts_with("--") || name.len() == 1 {
+                read_flag(manager, name, value, &mut opts, &mut quiet);
+            } else {
+                for c in name.chars() {
+                    read_flag(manager, &c.to_string(), None, &mut opts, &mut quiet);
+                }
+            }
+        }
+    }
+    if manager == Manager::Apt && quiet >= 2 {
+        opts.yes = true; // quiet level 2 implies -y
+    }
     Some(PackageCall {
         manager,
         program,

@@ -144,6 +144,9 @@ pub struct SizeOptions {
     pub requirements_bytes: u64,
     /// The stage to build (`docker build --target`); the last stage when unset.
     pub target: Option<String>,
+    /// Build arguments (`--build-arg NAME=VALUE`); `report` takes the configuration's when
+    /// none are given here.
+    pub build_args: Vec<(String, String)>,
 }
 
 /// The largest context or requirements assumption taken (1 PB).
@@ -161,6 +164,7 @@ impl Default for SizeOptions {
             context_bytes: DEFAULT_CONTEXT_BYTES,
             requirements_bytes: DEFAULT_REQUIREMENTS_BYTES,
             target: None,
+            build_args: Vec::new(),
         }
     }
 }
@@ -361,10 +365,11 @@ pub fn estimate(source: &str, debian: Option<&Debian>, opts: &SizeOptions) -> Im
     let line_of = |s: Span| lines.line_of(s.start) as usize + 1;
     // The variables, scripts and package-manager calls as the rules see them. A platform
     // other than BuildKit's default sets the platform arguments as a build would.
-    let build_args = match opts.platform.as_deref() {
+    let mut build_args = match opts.platform.as_deref() {
         Some(p) if p != "linux/amd64" => platform_args(p),
         _ => Vec::new(),
     };
+    build_args.extend(opts.build_args.iter().cloned());
     let analysis = Analysis::new(source, file, &build_args);
     let global = analysis.global_scope();
     let lexer = Lexer::new(file.escape);
@@ -734,6 +739,13 @@ fn from_image(image: &str, path: &str) -> (Figure, String) {
 
 /// Before and after the size fixes, and each fix's own saving.
 pub fn report(source: &str, config: &Config, debian: Option<&Debian>, opts: &SizeOptions) -> SizeReport {
+    let with_args;
+    let opts = if opts.build_args.is_empty() && !config.build_args.is_empty() {
+        with_args = SizeOptions { build_args: config.build_args.clone(), ..opts.clone() };
+        &with_args
+    } else {
+        opts
+    };
     let before = estimate(source, debian, opts);
     let lines = LineIndex::new(source);
     let result = lint(source, config);

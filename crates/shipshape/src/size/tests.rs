@@ -447,3 +447,31 @@ fn savings_are_bounded_on_huge_files() {
     assert_eq!(small.savings_left_out, 0);
     assert!(!small.savings.is_empty());
 }
+
+#[test]
+fn build_arguments_reach_the_estimate() {
+    let src = "ARG PY=3.12\nFROM python:${PY}-slim\nARG PKGS=\"\"\nRUN apt-get update && apt-get install -y --no-install-recommends $PKGS && rm -rf /var/lib/apt/lists/*\n";
+    let plain = estimate(src, Some(debian()), &SizeOptions::default());
+    let args = SizeOptions {
+        build_args: vec![("PY".into(), "3.11".into()), ("PKGS".into(), "gcc".into())],
+        ..SizeOptions::default()
+    };
+    let given = estimate(src, Some(debian()), &args);
+    let base = |s: &ImageSize| s.stages.last().map(|st| st.base_ref.clone()).unwrap_or_default();
+    assert!(base(&plain).contains("3.12"), "{}", base(&plain));
+    assert!(base(&given).contains("3.11"), "{}", base(&given));
+    // gcc and its dependencies are tens of MB more.
+    let total = |s: &ImageSize| s.disk.expected;
+    assert!(total(&given) > total(&plain) + 20_000_000, "{} vs {}", total(&given), total(&plain));
+    // report() takes the configuration's build arguments.
+    let config = Config { build_args: vec![("PKGS".into(), "gcc".into())], ..Config::default() };
+    let r = report(src, &config, Some(debian()), &SizeOptions::default());
+    assert_eq!(
+        total(&r.before),
+        total(&estimate(
+            src,
+            Some(debian()),
+            &SizeOptions { build_args: config.build_args.clone(), ..SizeOptions::default() }
+        ))
+    );
+}

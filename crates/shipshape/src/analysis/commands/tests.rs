@@ -313,3 +313,9 @@ fn cache_mount_targets_of_a_run() {
     let p = parse(src);
     assert_eq!(cache_mount_targets(&p.file.instructions[1]), ["/root/.npm"]);
 }
+
+#[test]
+fn options_held_in_variables() {
+    let src = "FROM debian:12\nARG OPTS=\"--no-install-recommends -y\"\nRUN apt-get install $OPTS curl";
+    assert_eq!(read(src), ["apt Install [curl] yes no-recommends"]);
+}

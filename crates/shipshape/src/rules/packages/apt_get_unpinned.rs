@@ -46,6 +46,8 @@ impl Rule for AptGetUnpinned {
                             found.push((word.span, n.text.clone(), Some(from.clone())));
                         }
                     }
+                    // A variable known to be empty names nothing.
+                    _ if p.names.is_empty() && !p.unknown() => {}
                     // A value only known at build time: the word as written.
                     _ if p.names.is_empty() => {
                         if !pinned(word.text()) {
