@@ -1,13 +1,15 @@
-//! parse → lint → fix-all (safe and unsafe fixes) → re-parse, and the size estimate of
-//! both texts, on any text.
-//! Checks: no panic; the fixed text has no syntax error the input did not have; a second
+//! parse → lint → fix-all (safe fixes, then safe and unsafe) → re-parse, and the size
+//! estimate of the texts, on any text.
+//! Checks: no panic; a fixed text has no syntax error the input did not have, and no
+//! finding of error severity the input did not have (the fix would break the build;
+//! compared as multisets of (code, text at the span), syntax errors aside); a second
 //! fix-all changes nothing; every size figure has low ≤ expected ≤ high and reasons.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use shipshape::fix_all::{fix_all, FixOptions};
+use shipshape::fix_all::{fix_all, FixAll, FixOptions};
 use shipshape::size::{Debian, SizeOptions};
-use shipshape::Config;
+use shipshape::{Config, LintResult, Severity};
 use std::sync::OnceLock;
 
 fn debian() -> &'static Debian {
@@ -32,22 +34,67 @@ fn errors(text: &str) -> Vec<String> {
     e
 }
 
+/// The findings of error severity, syntax errors aside, as (code, text at the span), with
+/// the finding's line and message for the report.
+fn breakage(result: &LintResult, text: &str) -> Vec<((&'static str, String), String)> {
+    result
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error && d.code != shipshape::lint::SYNTAX_CODE)
+        .map(|d| {
+            let line = text[..d.span.start as usize].matches('\n').count() + 1;
+            ((d.code, d.span.text(text).to_string()), format!("{} on line {line}: {}", d.code, d.message))
+        })
+        .collect()
+}
+
+/// The first item of `after` that `before` does not have, as multisets.
+fn added<'a, K: PartialEq, V>(before: &[(K, V)], after: &'a [(K, V)]) -> Option<&'a (K, V)> {
+    let mut remaining: Vec<&K> = before.iter().map(|(k, _)| k).collect();
+    after.iter().find(|(k, _)| match remaining.iter().position(|b| *b == k) {
+        Some(i) => {
+            remaining.swap_remove(i);
+            false
+        }
+        None => true,
+    })
+}
+
+/// The invariants of one fix-all of `source` (linted as `first`): no new syntax error, no
+/// new finding of error severity (`result` is the lint of the fixed text).
+fn check_fixed(what: &str, source: &str, first: &LintResult, fa: &FixAll, result: &LintResult) {
+    let before: Vec<(String, ())> = errors(source).into_iter().map(|e| (e, ())).collect();
+    let after: Vec<(String, ())> = errors(&fa.text).into_iter().map(|e| (e, ())).collect();
+    if let Some((e, ())) = added(&before, &after) {
+        panic!("{what} fix-all added a syntax error {e}\n--- input\n{source}\n--- output\n{}", fa.text);
+    }
+    if let Some((_, finding)) = added(&breakage(first, source), &breakage(result, &fa.text)) {
+        let applied: Vec<String> = fa.applied.iter().map(|a| format!("{} ({})", a.code, a.title)).collect();
+        panic!(
+            "{what} fix-all added a finding of error severity: {finding}\napplied: {}\n--- input\n{source}\n--- output\n{}",
+            applied.join("; "),
+            fa.text
+        );
+    }
+}
+
 fuzz_target!(|data: &[u8]| {
     let Ok(source) = std::str::from_utf8(data) else {
         return;
     };
     let config = Config::default();
-    let _ = shipshape::lint(source, &config);
+    let first = shipshape::lint(source, &config);
+
+    let safe = fix_all(source, &config, &FixOptions::default());
+    check_fixed("safe", source, &first, &safe, &shipshape::lint(&safe.text, &config));
+
     let opts = FixOptions { unsafe_fixes: true, ..FixOptions::default() };
     let fa = fix_all(source, &config, &opts);
-    let mut before = errors(source);
-    for e in errors(&fa.text) {
-        let i = before.iter().position(|b| *b == e);
-        assert!(i.is_some(), "fix-all added a syntax error {e}\n--- input\n{source}\n--- output\n{}", fa.text);
-        before.swap_remove(i.unwrap());
-    }
     let again = fix_all(&fa.text, &config, &opts);
     assert_eq!(again.text, fa.text, "a second fix-all changed the text");
+    // Nothing applied the second time: its lint is the lint of the fixed text.
+    check_fixed("unsafe", source, &first, &fa, &again.result);
+
     check_size(source);
     check_size(&fa.text);
 });

@@ -111,6 +111,7 @@ try {
         const want = await readFile(copy, 'utf8');
         const got = lib.fix(source);
         deepStrictEqual(keys(got), declared(dts, 'FixResult'));
+        for (const s of got.skipped) deepStrictEqual(keys(s), declared(dts, 'SkippedFix'));
         assert(got.output === want, 'the fixed text differs from the CLI');
         assert(got.changed === (want !== source) && got.applied.length > 0 === got.changed, `changed ${got.changed}, ${got.applied.length} applied`);
         deepStrictEqual(got.findings, lib.lint(got.output).findings);
@@ -180,6 +181,33 @@ try {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  await step('fix never breaks the build: the apt case merges and cleans up; a refused fix comes with its reason and detail', async () => {
+    const cliFix = (src) => execFileSync(CLI, ['check', '--fix', '--unsafe-fixes', '--no-fail', '-'], { input: src, encoding: 'utf8', stdio: ['pipe', 'pipe', 'ignore'] });
+    const seed = 'FROM debian:12\nRUN apt-get update\nRUN apt-get install -y gcc\n';
+    const fixed = lib.fix(seed, { unsafe: true });
+    assert(fixed.output === 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends gcc && rm -rf /var/lib/apt/lists/*\n', `output: ${JSON.stringify(fixed.output)}`);
+    assert(fixed.output === cliFix(seed), 'the fixed text differs from the CLI');
+    assert(fixed.skipped.every((s) => s.detail === null), `skipped: ${JSON.stringify(fixed.skipped)}`);
+
+    const src = 'FROM debian:12\nRUN apt-get update\nRUN apt-get install -y gcc\nCOPY x /x\nRUN apt-get install -y make\n';
+    const got = lib.fix(src, { unsafe: true });
+    const refused = got.skipped.filter((s) => s.reason === 'not applied: it would break the build');
+    deepStrictEqual(refused, [{
+      applicability: 'unsafe',
+      code: 'DL3009',
+      detail: 'SS6001 on line 4: `apt-get install` finds no package: the lists were removed on line 2',
+      reason: 'not applied: it would break the build',
+      title: 'Remove `/var/lib/apt/lists/*` at the end of the RUN',
+    }]);
+    deepStrictEqual(keys(refused[0]), declared(dts, 'SkippedFix'));
+    assert(got.output === 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends gcc\nCOPY x /x\nRUN apt-get install -y --no-install-recommends make\n', `output: ${JSON.stringify(got.output)}`);
+    assert(got.output === cliFix(src), 'the fixed text differs from the CLI');
+    assert(!got.findings.some((f) => f.level === 'error'), `errors left: ${got.findings.map((f) => f.code)}`);
+    // Safe fixes only: nothing is refused, the unsafe ones wait for `unsafe: true`.
+    const safe = lib.fix(src);
+    assert(safe.skipped.some((s) => s.reason === 'unsafe: needs --unsafe-fixes' && s.detail === null), `skipped: ${JSON.stringify(safe.skipped)}`);
   });
 
   await step('bad options throw an Error that names them; a broken Dockerfile does not throw', async () => {

@@ -396,7 +396,7 @@ pub fn run(args: &[String]) -> ExitCode {
                 };
                 out.push_str(&shipshape::diff::unified(original, &r.source, &old, &new, 3));
             }
-            eprintln!("shipshape: {}", fix_summary(&reports, false));
+            eprint!("{}", fix_notes(&reports, false));
             let changes = reports.iter().any(|r| r.fixed.as_ref().is_some_and(|f| f.original != r.source));
             status = Some(if changes { 1 } else { 0 });
         }
@@ -416,7 +416,7 @@ pub fn run(args: &[String]) -> ExitCode {
             if !reports.iter().any(|r| r.file == "-") {
                 out.push_str(&output::render(format, &reports, color));
             }
-            eprintln!("shipshape: {}", fix_summary(&reports, true));
+            eprint!("{}", fix_notes(&reports, true));
         }
     }
     match &opts.output {
@@ -506,6 +506,43 @@ fn write_fixed(path: &str, original: &str, fixed: &str) -> Result<(), String> {
     std::fs::write(path, fixed).map_err(|e| format!("{path}: {e}"))
 }
 
+/// What goes to standard error after `--fix` or `--diff`: the summary line, then one line
+/// per fix refused because it would break the build, naming the finding it would add.
+fn fix_notes(reports: &[Report], done: bool) -> String {
+    let mut out = format!("shipshape: {}\n", fix_summary(reports, done));
+    for line in build_refusals(reports) {
+        out.push_str(&format!("shipshape: {line}\n"));
+    }
+    out
+}
+
+/// The fixes refused because they would break the build, one line each (`Dockerfile:
+/// DL3009 "…" not applied: it would break the build (SS6001 on line 4: …)`), without
+/// repeats (a fix is tried again when its instruction changes, and may be refused again).
+fn build_refusals(reports: &[Report]) -> Vec<String> {
+    use shipshape::fix_all::SkipReason;
+    let mut lines = Vec::new();
+    for r in reports {
+        let Some(f) = &r.fixed else { continue };
+        let mut seen: Vec<&shipshape::fix_all::Skipped> = Vec::new();
+        for s in f.skipped.iter().filter(|s| s.reason == SkipReason::BreaksBuild) {
+            if seen.iter().any(|o| o.code == s.code && o.title == s.title && o.detail == s.detail) {
+                continue;
+            }
+            seen.push(s);
+            let what = s.detail.as_deref().map_or(String::new(), |d| format!(" ({d})"));
+            lines.push(format!(
+                "{}: {} \"{}\" {}{what}",
+                r.shown.as_deref().unwrap_or(&r.file),
+                s.code,
+                s.title,
+                s.reason.as_str()
+            ));
+        }
+    }
+    lines
+}
+
 /// One line on what the fixes did (or would do), and what was left out.
 fn fix_summary(reports: &[Report], done: bool) -> String {
     use shipshape::fix_all::SkipReason;
@@ -537,6 +574,14 @@ fn fix_summary(reports: &[Report], done: bool) -> String {
         notes.push(format!(
             "{} not applied because the result would not parse",
             plural(broken, "fix", "fixes")
+        ));
+    }
+    let breaking = build_refusals(reports).len();
+    if breaking > 0 {
+        let they = if breaking == 1 { "it" } else { "they" };
+        notes.push(format!(
+            "{} not applied because {they} would break the build",
+            plural(breaking, "fix", "fixes")
         ));
     }
     if count(SkipReason::RoundLimit) > 0 {

@@ -420,9 +420,11 @@ impl<W: FnMut(&Value)> Server<W> {
                 }
                 let Some(fix) = &d.fix else { continue };
                 // Display-only suggestions are never applied, and the engine refuses a fix
-                // whose result would add a syntax error.
+                // whose result would add a syntax error or break the build (a new finding
+                // of error severity). Only the findings in the range are checked: two
+                // lints per fix.
                 if fix.applicability == Applicability::DisplayOnly
-                    || shipshape::fix_all::apply_fix(text, fix).is_none()
+                    || shipshape::fix_all::apply_checked(text, fix, config).is_err()
                 {
                     continue;
                 }

@@ -47,6 +47,8 @@ Usage:
       --fix                 Apply the safe fixes and write the files (stdin: print the text)
       --diff                Print what --fix would change as a unified diff (exit 1 if any)
       --unsafe-fixes        With --fix or --diff: also apply the unsafe fixes
+                            (a fix that would break the build is never applied:
+                            standard error names it and the finding it would add)
   shipshape rules [--format text|json]  List every rule, its origin and metadata.
   shipshape rules --write-docs DIR      Write a Markdown page per rule, and an index.
   shipshape size [OPTIONS] [FILE]       Estimate the image size before and after the size

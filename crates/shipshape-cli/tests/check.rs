@@ -368,6 +368,50 @@ fn fix_and_diff() {
     assert_eq!(bad.status.code(), Some(2));
 }
 
+/// Fixes are checked against the build model: the seed's apt case merges, trims and
+/// cleans up; a fix that would leave a later install without package lists is refused, and
+/// the summary names it with the finding it would add.
+#[test]
+fn fixes_that_would_break_the_build_are_refused() {
+    let dir = tempdir("breaks-build");
+    std::fs::write(
+        dir.join("Dockerfile"),
+        "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y gcc\n",
+    )
+    .unwrap();
+    let out = run(&dir, &["check", "--fix", "--unsafe-fixes", "--no-fail", "Dockerfile"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("Dockerfile")).unwrap(),
+        "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends gcc && rm -rf /var/lib/apt/lists/*\n"
+    );
+    assert!(!stderr(&out).contains("break the build"), "{}", stderr(&out));
+
+    let src = "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y gcc\nCOPY x /x\nRUN apt-get install -y make\n";
+    let refusal = "shipshape: Dockerfile: DL3009 \"Remove `/var/lib/apt/lists/*` at the end of the RUN\" not applied: it would break the build (SS6001 on line 4: `apt-get install` finds no package: the lists were removed on line 2)\n";
+    std::fs::write(dir.join("Dockerfile"), src).unwrap();
+    // --diff: the summary says so, and the refused fix has a line of its own.
+    let out = run(&dir, &["check", "--diff", "--unsafe-fixes", "Dockerfile"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("shipshape: would fix 3 findings in 1 file (1 fix not applied because it would break the build)\n"),
+        "{err}"
+    );
+    assert!(err.ends_with(refusal), "{err}");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("rm -rf"));
+    // --fix: the same note, and the file is written without that fix.
+    let out = run(&dir, &["check", "--fix", "--unsafe-fixes", "--no-fail", "--format", "json", "Dockerfile"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stderr(&out).ends_with(refusal), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("Dockerfile")).unwrap(),
+        "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends gcc\nCOPY x /x\nRUN apt-get install -y --no-install-recommends make\n"
+    );
+    // The findings left are still JSON on standard output, with no build breakage among them.
+    assert!(!codes(&json(&out)).iter().any(|c| c.starts_with("SS600")));
+}
+
 /// hadolint's command line as CI scripts write it: no subcommand, its short options.
 #[test]
 fn hadolint_command_lines_run_check() {

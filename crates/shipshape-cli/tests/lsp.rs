@@ -359,6 +359,53 @@ fn ignore_actions_extend_a_pragma_or_add_one() {
     assert_eq!(c.finish(), Some(0));
 }
 
+/// A quick fix that would break the build is not offered: DL3009's `rm -rf
+/// /var/lib/apt/lists/*` on line 2 leaves the install on line 4 without package lists
+/// (SS6001). Without that later install, the same fix is offered.
+#[test]
+fn quick_fixes_that_break_the_build_are_not_offered() {
+    let dir = tempdir("breaks-build");
+    let mut c = Client::start(&dir, &[]);
+    c.initialize(&dir);
+    let uri = format!("file://{}/Dockerfile", dir.display());
+    let line2 = json!({ "start": { "line": 1, "character": 0 }, "end": { "line": 1, "character": 44 } });
+    let titles = |c: &mut Client| -> Vec<String> {
+        let answer = c.request(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": uri }, "range": line2, "context": { "diagnostics": [], "only": ["quickfix"] } }),
+        );
+        answer["result"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let text =
+        "FROM debian:12\nRUN apt-get update && apt-get install -y gcc\nCOPY x /x\nRUN apt-get install -y make\n";
+    let diags = c.open(&uri, text);
+    assert!(codes(&diags).contains(&"DL3009"), "{diags:?}");
+    assert!(!codes(&diags).contains(&"SS6001"), "{diags:?}");
+    let offered = titles(&mut c);
+    assert!(!offered.iter().any(|t| t.contains("(DL3009")), "{offered:?}");
+    // The finding's other actions stay: its pragma, and the fixes of the line's other findings.
+    assert!(offered.iter().any(|t| t.starts_with("Ignore DL3009")), "{offered:?}");
+    assert!(offered.iter().any(|t| t.contains("(DL3015, unsafe")), "{offered:?}");
+
+    let alone = "FROM debian:12\nRUN apt-get update && apt-get install -y gcc\nCOPY x /x\n";
+    c.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 2 }, "contentChanges": [{ "text": alone }] }),
+    );
+    c.diagnostics(&uri);
+    let offered = titles(&mut c);
+    assert!(
+        offered.iter().any(|t| t.contains("/var/lib/apt/lists/*") && t.contains("(DL3009")),
+        "{offered:?}"
+    );
+    assert_eq!(c.finish(), Some(0));
+}
+
 /// The outline: global ARGs, then the stages with their instructions.
 #[test]
 fn outline_of_stages_and_instructions() {

@@ -113,13 +113,29 @@ export interface LintResult {
   suppressed: number;
 }
 
+/** A fix `fix` did not apply, and why. */
+export interface SkippedFix {
+  applicability: "safe" | "unsafe" | "display-only";
+  code: string;
+  /** For a fix refused because it would break the build: the finding it would add, as
+   *  "SS6001 on line 4: `apt-get install` finds no package: …" (the line in the text the
+   *  fix was tried on); otherwise null. */
+  detail: string | null;
+  /** Why, in words: "unsafe: needs --unsafe-fixes", "display only: a suggestion to review",
+   *  "not applied: it would break the build", "not applied: the result would not parse",
+   *  "not applied: the fix's edits are invalid" or "not applied: fix-all stopped after its
+   *  round limit". */
+  reason: string;
+  title: string;
+}
+
 /** What `fix` returns: the fixed text, what was applied and what was not, and the findings left. */
 export interface FixResult {
   applied: { applicability: string; code: string; round: number; title: string }[];
   changed: boolean;
   findings: Finding[];
   output: string;
-  skipped: { applicability: string; code: string; reason: string; title: string }[];
+  skipped: SkippedFix[];
 }
 
 /** Sizes in bytes: a range and its expected value. */
@@ -325,8 +341,29 @@ pub fn lint(source: &str, options: Option<LintOptionsArg>) -> Result<JsValue, Js
     })
 }
 
+/// A fix fix-all did not apply: the CLI's fields, and `detail`, the finding a fix refused
+/// as breaking the build would add.
+#[derive(Serialize)]
+struct SkippedOut {
+    applicability: &'static str,
+    code: &'static str,
+    detail: Option<String>,
+    reason: &'static str,
+    title: String,
+}
+
+#[derive(Serialize)]
+struct FixOut {
+    applied: Vec<report::AppliedOut>,
+    changed: bool,
+    findings: Vec<Finding>,
+    output: String,
+    skipped: Vec<SkippedOut>,
+}
+
 /// Applies the fixes, round after round until nothing changes: the safe ones, and the
-/// unsafe ones too with `{ unsafe: true }`. A fix that would break the parse is skipped.
+/// unsafe ones too with `{ unsafe: true }`. A fix that would break the parse or the build
+/// (a new finding of error severity) is skipped, with the reason and the finding.
 #[wasm_bindgen(unchecked_return_type = "FixResult")]
 pub fn fix(source: &str, options: Option<FixOptionsArg>) -> Result<JsValue, JsError> {
     let options = self::options(options.map(JsValue::from))?;
@@ -336,7 +373,21 @@ pub fn fix(source: &str, options: Option<FixOptionsArg>) -> Result<JsValue, JsEr
         &config,
         &FixOptions { unsafe_fixes: options.unsafe_fixes, ..Default::default() },
     );
-    to_js(&report::fix_outcome(options.file(), source, &fixed))
+    // The CLI's fields, with `detail` added to each skipped fix.
+    let report::FixOutcome { applied, changed, findings, output, skipped: _ } =
+        report::fix_outcome(options.file(), source, &fixed);
+    let skipped = fixed
+        .skipped
+        .iter()
+        .map(|s| SkippedOut {
+            applicability: s.applicability.as_str(),
+            code: s.code,
+            detail: s.detail.clone(),
+            reason: s.reason.as_str(),
+            title: s.title.clone(),
+        })
+        .collect();
+    to_js(&FixOut { applied, changed, findings, output, skipped })
 }
 
 thread_local! {

@@ -200,25 +200,42 @@ pub fn fix_all(source: &str, config: &Config, opts: &FixOptions) -> FixAll {
 /// [`fix_all`] from the lint of `source` the caller already has (made with the same
 /// configuration, and with only `opts.only` when that is set), so it is not linted twice.
 pub fn fix_all_from(source: &str, config: &Config, opts: &FixOptions, first: LintResult) -> FixAll {
+    fix_all_where(source, config, opts, first, &|_| true)
+}
+
+/// [`fix_all_from`] with only the fixes `keep` accepts (the playground's review, where each
+/// fix can be unticked). The others are neither applied nor listed as skipped.
+pub fn fix_all_where(
+    source: &str,
+    config: &Config,
+    opts: &FixOptions,
+    first: LintResult,
+    keep: &dyn Fn(&Diagnostic) -> bool,
+) -> FixAll {
     let mut text = source.to_string();
     let mut applied = Vec::new();
     let mut refused: Vec<Skipped> = Vec::new();
     // Fixes refused as breaking the parse (or malformed), by finding: not retried.
     let mut broken: Vec<(&'static str, String, String, String)> = Vec::new();
-    // A refused fix is known by its finding and the instruction it is in: when a later
-    // round changes that instruction (another fix merged a RUN into it), it is tried again.
+    // A refused fix is known by its finding, what it writes and the instruction it is in:
+    // when a later round changes that instruction (another fix merged a RUN into it) or what
+    // the fix writes (another fix changed the base image, so DL4006's SHELL names its
+    // shell), it is tried again.
     let key = |d: &Diagnostic, text: &str, file: &crate::syntax::Dockerfile| {
         let around = file
             .instructions
             .iter()
             .find(|i| i.span.start <= d.span.start && d.span.end <= i.span.end)
             .map_or(String::new(), |i| i.span.text(text).to_string());
-        (
-            d.code,
-            d.fix.as_ref().map_or(String::new(), |f| f.title.clone()),
-            d.span.text(text).to_string(),
-            around,
-        )
+        let fix = d.fix.as_ref().map_or(String::new(), |f| {
+            let mut k = f.title.clone();
+            for e in &f.edits {
+                k.push('\0');
+                k.push_str(&e.text);
+            }
+            k
+        });
+        (d.code, fix, d.span.text(text).to_string(), around)
     };
     let mut result = first;
     let mut rounds = 0;
@@ -229,7 +246,7 @@ pub fn fix_all_from(source: &str, config: &Config, opts: &FixOptions, first: Lin
             .diagnostics
             .iter()
             .filter(|d| d.fix.as_ref().is_some_and(|f| opts.allows(f.applicability)))
-            .filter(|d| opts.in_categories(d))
+            .filter(|d| opts.in_categories(d) && keep(d))
             .filter(|d| !broken.contains(&key(d, &text, &result.parse.file)))
             .collect();
         let mut chosen: Vec<&Diagnostic> = Vec::new();
@@ -307,7 +324,7 @@ pub fn fix_all_from(source: &str, config: &Config, opts: &FixOptions, first: Lin
     let mut skipped_list = refused;
     for d in &result.diagnostics {
         let Some(fix) = &d.fix else { continue };
-        if !opts.in_categories(d) {
+        if !opts.in_categories(d) || !keep(d) {
             continue;
         }
         let reason = match fix.applicability {
@@ -368,4 +385,31 @@ pub fn apply_fix(source: &str, fix: &Fix) -> Option<String> {
     let text = apply_edits(source, &fix.edits);
     let before = error_keys(&crate::syntax::parse(source), source);
     (!adds_errors(&before, &error_keys(&crate::syntax::parse(&text), &text))).then_some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fix_all_where_leaves_out_the_fixes_it_is_told_to() {
+        let src = "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y gcc\n";
+        let (config, opts) = (Config::default(), FixOptions { unsafe_fixes: true, ..FixOptions::default() });
+        let first = || lint_for(src, &config, &opts);
+        let all = fix_all_where(src, &config, &opts, first(), &|_| true);
+        assert_eq!(all.text, fix_all(src, &config, &opts).text);
+        assert!(all.applied.iter().any(|a| a.code == "DL3015"));
+        // Without DL3015's fix: the others still apply, and DL3015 is neither applied nor
+        // listed as skipped.
+        let some = fix_all_where(src, &config, &opts, first(), &|d| d.code != "DL3015");
+        assert_eq!(
+            some.text,
+            "FROM debian:12\nRUN apt-get update && apt-get install -y gcc && rm -rf /var/lib/apt/lists/*\n"
+        );
+        assert!(some.applied.iter().all(|a| a.code != "DL3015"));
+        assert!(some.skipped.iter().all(|s| s.code != "DL3015"));
+        assert!(some.result.diagnostics.iter().any(|d| d.code == "DL3015"));
+        // Nothing kept: nothing changes.
+        assert_eq!(fix_all_where(src, &config, &opts, first(), &|_| false).text, src);
+    }
 }

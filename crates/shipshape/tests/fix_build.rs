@@ -57,6 +57,22 @@ fn a_fix_that_would_break_a_later_install_is_refused_and_named() {
     assert_eq!(refused.reason, SkipReason::BreaksBuild);
 }
 
+/// A fix refused next to another fix is tried again when that other fix changes what it
+/// writes: SS4003 moves the image to Alpine in the same round as DL4006's bash SHELL, the
+/// SHELL is refused (no bash in Alpine), and the next round writes ash's instead. Fix-all
+/// is done in one run: a second run changes nothing (found by the fuzzer).
+#[test]
+fn a_refused_fix_is_tried_again_when_what_it_writes_changes() {
+    let src = "FROM golang:1.21\nENV X=1\nRUN go env | grep -E OS=\nCMD []\n";
+    let out = fix_all(src, &Config::default(), &unsafe_opts());
+    assert_eq!(
+        out.text,
+        "FROM golang:1.21-alpine\nENV X=1\nSHELL [\"/bin/ash\", \"-o\", \"pipefail\", \"-c\"]\nRUN go env | grep -E OS=\nCMD []\n"
+    );
+    assert_eq!(fix_all(&out.text, &Config::default(), &unsafe_opts()).text, out.text);
+    assert!(errors(&out.text).is_empty());
+}
+
 /// A small deterministic generator (no dependency for tests).
 struct Rng(u64);
 impl Rng {

@@ -8,8 +8,6 @@
 
 use std::borrow::Cow;
 
-use super::vars::{Resolved, Scope};
-
 use crate::shell::{Command as ShCommand, Joiner, PartKind, Script, ShWord};
 use crate::syntax::{Args, Command, Instruction, Keyword, Span};
 
@@ -232,12 +230,6 @@ pub(crate) fn installs_without_clean<'c>(
     }
 }
 
-/// The words after the first `sub` (and after any repeats of it right after), as
-/// hadolint strips `install` before reading package names.
-pub(crate) fn after_subcommand<'c>(words: &[&'c ShWord], sub: &str) -> Vec<&'c ShWord> {
-    words.iter().skip_while(|w| text(w) != sub).skip_while(|w| text(w) == sub).copied().collect()
-}
-
 /// The `install` word of a pip install: `pip… install` or `python… -m pip install`.
 pub(crate) fn pip_install_word(cmd: &ShCommand) -> Option<&ShWord> {
     let name = name(cmd)?;
@@ -278,19 +270,6 @@ pub(crate) fn rpm_name_fixed(package: &str, declared: impl Fn() -> bool) -> bool
         && rest.iter().any(|p| p.chars().next().is_some_and(|c| c.is_ascii_digit()))
 }
 
-/// What a package word stands for: its text as hadolint reads it, or, when the word holds
-/// variables whose values are known in `scope` (an ARG default, a build argument, an ENV),
-/// each package they hold with the expansion they come from.
-pub(crate) fn values<'w>(w: &'w ShWord, scope: &Scope) -> Vec<(Cow<'w, str>, Option<Resolved>)> {
-    if w.value.is_none() {
-        let p = super::commands::package_word(w, 0, scope);
-        if let (Some(r), false) = (p.resolved, p.names.is_empty()) {
-            return p.names.into_iter().map(|n| (Cow::Owned(n.text), Some(r.clone()))).collect();
-        }
-    }
-    vec![(text(w), None)]
-}
-
 /// The command text of a RUN as written (exec form: the items joined by spaces).
 pub(crate) fn run_text(instr: &Instruction) -> String {
     match &instr.args {
@@ -327,11 +306,6 @@ impl Declared {
             name.is_some_and(|n| self.0.iter().any(|d| d == n))
         })
     }
-}
-
-/// `apt-get … install …` commands of the current RUN.
-pub(crate) fn apt_get_installs<'s>(script: &'s Script) -> impl Iterator<Item = &'s ShCommand> + 's {
-    script.commands.iter().filter(|c| c.is("apt-get") && c.has_arg("install"))
 }
 
 /// Whether the RUN mounts something (of any type: a cache, a tmpfs, a bind of another

@@ -634,6 +634,10 @@ pub fn call_of(cmd: &ShCommand, index: usize, instr: &Instruction, scope: &Scope
             continue;
         }
         if t == "--" {
+            // gem passes what follows to the gem's build (`-- --with-x=y`): no packages.
+            if manager == Manager::Gem {
+                break;
+            }
             after_dashdash = true;
             continue;
         }

@@ -91,7 +91,9 @@ pub struct Analysis {
     global: Scope,
     /// The script of each RUN (and ONBUILD RUN), unless its shell is not a shell.
     scripts: Vec<Option<Script>>,
-    /// The package-manager calls of each RUN's script.
+    /// The command of each exec-form RUN (and ONBUILD RUN), as a script of one command.
+    exec: Vec<Option<Script>>,
+    /// The package-manager calls of each RUN's script (or exec-form command).
     calls: Vec<Vec<PackageCall>>,
     escape: char,
 }
@@ -125,6 +127,12 @@ impl Analysis {
     /// the shell's kind before judging shell syntax.
     pub fn script(&self, instruction: usize) -> Option<&Script> {
         self.scripts.get(instruction)?.as_ref()
+    }
+
+    /// The command of an exec-form RUN (`RUN ["apt-get", "install", "curl"]`) as a script of
+    /// one command whose words are the array's items.
+    pub fn exec_command(&self, instruction: usize) -> Option<&Script> {
+        self.exec.get(instruction)?.as_ref()
     }
 
     /// The package-manager calls of a RUN.
@@ -296,11 +304,14 @@ impl<'a> Builder<'a> {
                 shells::ShellKind::Other => None,
                 _ => Script::of_run(instr, self.source),
             };
-            let calls = match &script {
+            // An exec-form RUN runs its program directly: one command of the array's items.
+            let exec = if script.is_none() { exec_script(instr) } else { None };
+            let calls = match script.as_ref().or(exec.as_ref()) {
                 Some(script) => commands::calls(script, instr, &scope),
                 None => Vec::new(),
             };
             self.out.scripts.push(script);
+            self.out.exec.push(exec);
             self.out.calls.push(calls);
 
             // The state after it.
@@ -423,6 +434,49 @@ impl<'a> Builder<'a> {
             todo.extend(self.out.stages[s].copies_from.iter().copied());
         }
     }
+}
+
+/// An exec-form RUN (or ONBUILD RUN) as a script of one command: its items as words, each
+/// word's span its text without the quotes when it has no escapes.
+fn exec_script(instr: &Instruction) -> Option<Script> {
+    let target = match instr.keyword {
+        Keyword::Onbuild => instr.trigger()?,
+        _ => instr,
+    };
+    if target.keyword != Keyword::Run {
+        return None;
+    }
+    let Args::Command(crate::syntax::Command::Exec { span, args }) = &target.args else { return None };
+    if args.is_empty() {
+        return None;
+    }
+    let words = args
+        .iter()
+        .map(|w| crate::shell::ShWord {
+            span: if w.span.len() as usize == w.text.len() + 2 {
+                Span::new(w.span.start + 1, w.span.end - 1)
+            } else {
+                w.span
+            },
+            start: 0,
+            end: 0,
+            raw: w.text.clone(),
+            value: Some(w.text.clone()),
+            parts: Vec::new(),
+        })
+        .collect();
+    Some(Script {
+        commands: vec![crate::shell::Command {
+            span: *span,
+            assignments: Vec::new(),
+            words,
+            redirects: Vec::new(),
+            joiner: crate::shell::Joiner::Start,
+            depth: 0,
+            in_substitution: false,
+        }],
+        ..Script::default()
+    })
 }
 
 /// `path` made absolute against the working directory `cwd` (`/` when none).

@@ -1,6 +1,7 @@
 //! Package installs and removals of the common package managers, as the best-practice
 //! rules read them.
 
+use super::commands::{Action, Manager, PackageCall};
 use crate::shell::{Command as ShCommand, Script, ShWord};
 
 // ─── Package managers ───────────────────────────────────────────────────────────────────
@@ -10,95 +11,27 @@ pub(crate) struct Install<'s> {
     pub packages: Vec<&'s ShWord>,
 }
 
-/// Flags of the package managers that take their value as the next word.
-const VALUED: &[&str] = &[
-    "-t",
-    "--target-release",
-    "-o",
-    "--option",
-    "-c",
-    "--config-file",
-    "--virtual",
-    "-X",
-    "--repository",
-    "--root",
-    "-p",
-    "--arch",
-    "--cache-dir",
-    "--keys-dir",
-    "--repositories-file",
-    "--enablerepo",
-    "--disablerepo",
-    "--setopt",
-    "--installroot",
-    "--releasever",
-    "--config",
-    "-x",
-    "--exclude",
-    "--repo",
-    "--repoid",
-    "-r",
-    "--from",
-    "--forcearch",
-];
-
-/// The install verbs of a package manager command.
-fn install_verbs(cmd: &ShCommand) -> Option<&'static [&'static str]> {
-    Some(match cmd.name()? {
-        "apt-get" | "apt" | "aptitude" | "yum" | "dnf" | "microdnf" | "tdnf" => &["install"],
-        "apk" => &["add"],
-        "zypper" => &["install", "in"],
-        _ => return None,
-    })
-}
-
-/// The words after the first of `verbs`, flags and their values left out.
-fn words_after<'s>(cmd: &'s ShCommand, verbs: &[&str]) -> Option<Vec<&'s ShWord>> {
-    let args = cmd.args();
-    let at = args.iter().position(|w| verbs.contains(&w.text()))?;
-    let mut packages = Vec::new();
-    let mut i = at + 1;
-    while i < args.len() {
-        let t = args[i].text();
-        if t.starts_with('-') {
-            i += if VALUED.contains(&t) { 2 } else { 1 };
-            continue;
-        }
-        packages.push(&args[i]);
-        i += 1;
-    }
-    Some(packages)
-}
-
-/// Package installs of a script (apt-get/apt, apk, yum/dnf/microdnf, zypper).
-pub(crate) fn installs(script: &Script) -> Vec<Install<'_>> {
-    script
-        .commands
+/// The installs of the system package managers (apt, apk, dnf/yum, zypper) in a RUN, from
+/// its package calls: each with its package words.
+pub(crate) fn installs<'s>(script: &'s Script, calls: &[PackageCall]) -> Vec<Install<'s>> {
+    calls
         .iter()
-        .filter_map(|cmd| Some(Install { packages: words_after(cmd, install_verbs(cmd)?)? }))
+        .filter(|c| c.installs() && SYSTEM.contains(&c.manager))
+        .map(|c| Install { packages: c.packages.iter().map(|p| c.word(script, p.word)).collect() })
         .collect()
 }
 
-/// Whether a script removes packages (`apt-get purge|remove|autoremove`, `apk del`,
-/// `yum|dnf remove|erase|autoremove`, `zypper rm|remove`), and the names it removes.
-pub(crate) fn removals(script: &Script) -> Option<Vec<String>> {
-    let mut found = false;
-    let mut names = Vec::new();
-    for cmd in &script.commands {
-        let verbs: &[&str] = match cmd.name() {
-            Some("apt-get" | "apt" | "aptitude") => &["purge", "remove", "autoremove"],
-            Some("apk") => &["del"],
-            Some("yum" | "dnf" | "microdnf" | "tdnf") => &["remove", "erase", "autoremove"],
-            Some("zypper") => &["rm", "remove"],
-            _ => continue,
-        };
-        if let Some(words) = words_after(cmd, verbs) {
-            found = true;
-            names.extend(words.iter().map(|w| package_name(w.text()).to_string()));
-        }
-    }
-    found.then_some(names)
+/// Whether a RUN's calls remove packages with a system package manager (`apt-get purge`,
+/// `apk del`, `dnf remove`, `zypper rm` …), and the names they remove.
+pub(crate) fn removals(calls: &[PackageCall]) -> Option<Vec<String>> {
+    let removing: Vec<&PackageCall> =
+        calls.iter().filter(|c| c.action == Action::Remove && SYSTEM.contains(&c.manager)).collect();
+    (!removing.is_empty())
+        .then(|| removing.iter().flat_map(|c| c.names()).map(|n| package_name(&n.text).to_string()).collect())
 }
+
+/// The operating system's package managers.
+const SYSTEM: &[Manager] = &[Manager::Apt, Manager::Apk, Manager::Dnf, Manager::Zypper];
 
 /// A package word without its version or release (`curl=7.88`, `curl/bookworm`,
 /// `curl~7`, `curl>=7`).

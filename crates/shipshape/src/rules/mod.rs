@@ -21,7 +21,7 @@ pub use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severit
 pub use crate::rule_meta::{Category, Docs, FixAvailability, Origin, RuleMeta};
 use crate::shell::queries::Dialect;
 use crate::shell::Script;
-use crate::syntax::{Dockerfile, Instruction, Span};
+use crate::syntax::{Dockerfile, Instruction, Keyword, Span};
 
 /// A rule type's metadata, declared once with [`declare_rule!`].
 pub(crate) trait Declared {
@@ -158,7 +158,7 @@ registry! {
         cleanup_in_own_layer => CleanupInOwnLayer,
         copied_artifacts_left => CopiedArtifactsLeft,
     }
-    packages {
+    packages [confirm, unpinned] {
         apt_get_unpinned => AptGetUnpinned,
         apt_lists_not_removed => AptListsNotRemoved,
         pip_unpinned => PipUnpinned,
@@ -398,6 +398,19 @@ impl<'a> Cx<'a> {
             Some(_) => self.analysis.calls(self.index),
             None => &[],
         }
+    }
+
+    /// The package-manager calls of the current RUN with the commands they index: its shell
+    /// script, or the one command of an exec-form RUN (`exec` is then true: edits go into
+    /// the JSON array). None outside a RUN (and for an ONBUILD outside its trigger's check).
+    pub fn package_calls(&self) -> Option<(&'a Script, &'a [PackageCall], bool)> {
+        if let Some(script) = self.script {
+            return Some((script, self.analysis.calls(self.index), false));
+        }
+        let instr = self.instruction();
+        let run = instr.keyword == Keyword::Run || (self.onbuild && instr.keyword == Keyword::Onbuild);
+        let exec = self.analysis.exec_command(self.index).filter(|_| run)?;
+        Some((exec, self.analysis.calls(self.index), true))
     }
 
     /// Where a resolved value comes from, for messages: "from ARG PKGS on line 3, which a

@@ -1,8 +1,9 @@
 //! DL3018: `apk add` of a package without a version.
 
+use super::unpinned::{self, Unpinned};
+use crate::analysis::commands::Manager;
 use crate::rules::prelude::*;
 
-use crate::analysis::command_words as pkg;
 
 declare_rule! {
     ApkUnpinned {
@@ -27,26 +28,22 @@ declare_rule! {
 pub struct ApkUnpinned;
 
 impl Rule for ApkUnpinned {
-    fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
-        let cmds = pkg::commands(cx.script, instr);
-        let mut unpinned = Vec::new();
-        for cmd in cmds.iter().filter(|c| pkg::is(c, "apk") && pkg::has_arg(c, &["add"])) {
-            // `--virtual .deps`, `-t .deps`, `--repository URL`, `-X URL` take a value.
-            for w in pkg::positionals(cmd, &["t", "virtual", "repository", "X"]) {
-                for (t, from) in pkg::values(w, cx.analysis.scope(cx.index)) {
-                    if t != "add" && !t.contains(['=', '~']) && !t.ends_with(".apk") {
-                        unpinned.push((w.span, t.into_owned(), from));
-                    }
-                }
-            }
-        }
-        for (span, name, from) in unpinned {
-            let from = from.map(|r| format!(" ({})", cx.provenance(&r))).unwrap_or_default();
-            cx.report(span, format!("Pin the version of `{name}`{from}: `apk add {name}=<version>`"))
-                .with_help("Find the version with `apk policy <package>` in the base image.");
-        }
+    fn check(&mut self, cx: &mut Cx, _instr: &Instruction) {
+        unpinned::check(cx, &SPEC, None);
     }
 }
+
+/// A package is pinned by `=` or `~` (`curl=8.9.1-r2`, `git~2.45`), or is a local `.apk`.
+static SPEC: Unpinned = Unpinned {
+    manager: Manager::Apk,
+    program: |p| p == "apk",
+    verbs: &["add"],
+    pinned: |p| p.contains(['=', '~']) || p.ends_with(".apk"),
+    skip: unpinned::no_skip,
+    modules: false,
+    example: "apk add {}=<version>",
+    help: "Find the version with `apk policy <package>` in the base image.",
+};
 
 #[cfg(test)]
 pub(crate) const TESTS: &[Case] = &[

@@ -1,6 +1,7 @@
 //! DL3014: `apt-get install` without `-y`.
 
-use crate::analysis::command_words::apt_get_installs;
+use super::confirm::{self, After, Confirm};
+use crate::analysis::commands::Manager;
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -26,18 +27,18 @@ pub struct AptGetMissingYes;
 
 impl Rule for AptGetMissingYes {
     fn check(&mut self, cx: &mut Cx, _instr: &Instruction) {
-        let Some(script) = cx.script else { return };
-        let spans: Vec<Span> = apt_get_installs(script)
-            .filter(|c| !c.has_any_flag(&["y", "yes", "q", "assume-yes"]))
-            .filter_map(|c| c.args().iter().find(|w| w.text() == "install").map(|w| w.span))
-            .collect();
-        for span in spans {
-            cx.report(span, "Use `-y` so that `apt-get install` does not wait for an answer")
-                .with_help("Write `apt-get install -y …`.")
-                .with_fix(Fix::safe("Add `-y`", vec![Edit::insert(span.end, " -y")]));
-        }
+        confirm::check(cx, &SPEC);
     }
 }
+
+static SPEC: Confirm = Confirm {
+    manager: Manager::Apt,
+    program: |p| p == "apt-get",
+    verbs: &["install"],
+    yes: &["y", "yes", "q", "assume-yes"],
+    fix: ("-y", After::Verb),
+    help: "Write `{p} {v} -y …`.",
+};
 
 #[cfg(test)]
 pub(crate) const TESTS: &[Case] = &[

@@ -1,5 +1,7 @@
 //! DL3008: `apt-get install` of a package without a version.
 
+use super::unpinned::{self, Unpinned};
+use crate::analysis::commands::Manager;
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -32,45 +34,20 @@ fn pinned(package: &str) -> bool {
 
 impl Rule for AptGetUnpinned {
     fn check(&mut self, cx: &mut Cx, _instr: &Instruction) {
-        let Some(script) = cx.script else { return };
-        let mut found: Vec<(Span, String, Option<String>)> = Vec::new();
-        for call in cx.calls().iter().filter(|c| c.program == "apt-get" && c.installs()) {
-            for p in &call.packages {
-                let word = call.word(script, p.word);
-                match &p.resolved {
-                    // A variable whose value is known (or has a default): judge the packages
-                    // it holds, at the reference.
-                    Some(r) if !p.names.is_empty() => {
-                        let from = cx.provenance(r);
-                        for n in p.names.iter().filter(|n| !pinned(&n.text)) {
-                            found.push((word.span, n.text.clone(), Some(from.clone())));
-                        }
-                    }
-                    // A variable known to be empty names nothing.
-                    _ if p.names.is_empty() && !p.unknown() => {}
-                    // A value only known at build time: the word as written.
-                    _ if p.names.is_empty() => {
-                        if !pinned(word.text()) {
-                            found.push((word.span, word.text().to_string(), None));
-                        }
-                    }
-                    _ => {
-                        for n in p.names.iter().filter(|n| !pinned(&n.text)) {
-                            found.push((word.span, n.text.clone(), None));
-                        }
-                    }
-                }
-            }
-        }
-        for (span, name, from) in found {
-            let message = match from {
-                Some(from) => format!("Pin the version of `{name}` ({from}): `{name}=<version>`"),
-                None => format!("Pin the version of `{name}`: `apt-get install {name}=<version>`"),
-            };
-            cx.report(span, message).with_help("Find the version with `apt-cache policy <package>` in the base image.");
-        }
+        unpinned::check(cx, &SPEC, None);
     }
 }
+
+static SPEC: Unpinned = Unpinned {
+    manager: Manager::Apt,
+    program: |p| p == "apt-get",
+    verbs: &["install"],
+    pinned,
+    skip: unpinned::no_skip,
+    modules: false,
+    example: "apt-get install {}=<version>",
+    help: "Find the version with `apt-cache policy <package>` in the base image.",
+};
 
 #[cfg(test)]
 pub(crate) const TESTS: &[Case] = &[
@@ -115,7 +92,7 @@ mod tests {
             messages(src, &Config::default()),
             [(
                 "$PKGS".to_string(),
-                "Pin the version of `curl` (from ARG PKGS on line 3, which a build argument can change): `curl=<version>`"
+                "Pin the version of `curl` (from ARG PKGS on line 3, which a build argument can change): `apt-get install curl=<version>`"
                     .to_string()
             )]
         );
@@ -123,12 +100,12 @@ mod tests {
         let config = Config { build_args: vec![("PKGS".into(), "curl=7.88.1-10".into())], ..Config::default() };
         assert_eq!(messages(src, &config), []);
         let config = Config { build_args: vec![("PKGS".into(), "git".into())], ..Config::default() };
-        assert_eq!(messages(src, &config)[0].1, "Pin the version of `git` (from the build argument PKGS): `git=<version>`");
+        assert_eq!(messages(src, &config)[0].1, "Pin the version of `git` (from the build argument PKGS): `apt-get install git=<version>`");
         // An ENV value is fixed.
         let src = "FROM debian:12\nENV TOOLS=\"make\"\nRUN apt-get install -y ${TOOLS} gcc=4:12.2.0-3\n";
         assert_eq!(
             messages(src, &Config::default()),
-            [("${TOOLS}".to_string(), "Pin the version of `make` (from ENV TOOLS on line 2): `make=<version>`".to_string())]
+            [("${TOOLS}".to_string(), "Pin the version of `make` (from ENV TOOLS on line 2): `apt-get install make=<version>`".to_string())]
         );
         // Unknown here (the base image's environment): the word as written.
         let src = "FROM debian:12\nRUN apt-get install -y $FROM_BASE\n";

@@ -1,8 +1,9 @@
 //! DL3038: `dnf install` without `-y`.
 
+use super::confirm::{self, After, Confirm};
+use crate::analysis::commands::Manager;
 use crate::rules::prelude::*;
 
-use crate::analysis::command_words as pkg;
 
 declare_rule! {
     DnfMissingYes {
@@ -26,25 +27,19 @@ declare_rule! {
 pub struct DnfMissingYes;
 
 impl Rule for DnfMissingYes {
-    fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
-        let cmds = pkg::commands(cx.script, instr);
-        let exec = cx.script.is_none();
-        let found: Vec<(Span, String, String, Fix)> = cmds
-            .iter()
-            .filter(|c| pkg::is_any(c, &["dnf", "microdnf"]) && !pkg::has_flag(c, &["y", "assumeyes"]))
-            .filter_map(|c| {
-                let w = pkg::first_arg(c, &["install", "groupinstall", "localinstall"])?;
-                let fix = Fix::safe("Add `-y`", vec![crate::edits::add_arg_after(cx.source, exec, w, "-y")]);
-                Some((w.span, pkg::name(c)?.to_string(), pkg::text(w).into_owned(), fix))
-            })
-            .collect();
-        for (span, program, sub, fix) in found {
-            cx.report(span, format!("Use `-y` so that `{program} {sub}` does not wait for an answer"))
-                .with_help(format!("Write `{program} {sub} -y …`."))
-                .with_fix(fix);
-        }
+    fn check(&mut self, cx: &mut Cx, _instr: &Instruction) {
+        confirm::check(cx, &SPEC);
     }
 }
+
+static SPEC: Confirm = Confirm {
+    manager: Manager::Dnf,
+    program: |p| p == "dnf" || p == "microdnf",
+    verbs: &["install", "groupinstall", "localinstall"],
+    yes: &["y", "assumeyes"],
+    fix: ("-y", After::Verb),
+    help: "Write `{p} {v} -y …`.",
+};
 
 #[cfg(test)]
 pub(crate) const TESTS: &[Case] = &[

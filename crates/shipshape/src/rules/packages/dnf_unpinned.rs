@@ -1,5 +1,7 @@
 //! DL3041: `dnf install` of a package without a version.
 
+use super::unpinned::{self, Unpinned};
+use crate::analysis::commands::Manager;
 use crate::rules::prelude::*;
 
 use crate::analysis::command_words as pkg;
@@ -32,44 +34,21 @@ impl Rule for DnfUnpinned {
         if !cx.onbuild {
             self.declared.update(instr);
         }
-        let cmds = pkg::commands(cx.script, instr);
-        let mut unpinned = Vec::new();
-        for cmd in
-            cmds.iter().filter(|c| pkg::is_any(c, &["dnf", "microdnf"]) && pkg::has_arg(c, &["install"]))
-        {
-            let module = pkg::has_arg(cmd, &["module"]);
-            if !module && pkg::has_arg(cmd, &["group"]) {
-                continue; // group names carry no version
-            }
-            for w in pkg::positionals(cmd, &[]) {
-                let t = pkg::text(w);
-                if t == "install" || t == "module" {
-                    continue;
-                }
-                for (t, from) in pkg::values(w, cx.analysis.scope(cx.index)) {
-                    let pinned = match (module, &from) {
-                        (true, _) => t.contains(':'),
-                        (false, Some(_)) => pkg::rpm_name_fixed(&t, || false),
-                        (false, None) => pkg::rpm_version_fixed(w, &self.declared),
-                    };
-                    if !pinned {
-                        let program = pkg::name(cmd).unwrap_or("dnf").to_string();
-                        unpinned.push((w.span, program, t.into_owned(), module, from));
-                    }
-                }
-            }
-        }
-        for (span, program, name, module, from) in unpinned {
-            let from = from.map(|r| format!(" ({})", cx.provenance(&r))).unwrap_or_default();
-            let msg = if module {
-                format!("Pin the stream of module `{name}`{from}: `{program} module install {name}:<stream>`")
-            } else {
-                format!("Pin the version of `{name}`{from}: `{program} install {name}-<version>`")
-            };
-            cx.report(span, msg).with_help("Find the versions with `dnf list --showduplicates <package>`.");
-        }
+        unpinned::check(cx, &SPEC, Some(&self.declared));
     }
 }
+
+/// `name-version` (an epoch and a release allowed), a local `.rpm`, a module stream.
+static SPEC: Unpinned = Unpinned {
+    manager: Manager::Dnf,
+    program: |p| p == "dnf" || p == "microdnf",
+    verbs: &["install"],
+    pinned: |p| pkg::rpm_name_fixed(p, || false),
+    skip: unpinned::no_skip,
+    modules: true,
+    example: "{p} install {}-<version>",
+    help: "Find the versions with `dnf list --showduplicates <package>`.",
+};
 
 #[cfg(test)]
 pub(crate) const TESTS: &[Case] = &[

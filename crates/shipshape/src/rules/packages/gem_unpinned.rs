@@ -1,8 +1,9 @@
 //! DL3028: `gem install` of a gem without a version.
 
+use super::unpinned::{self, Unpinned};
+use crate::analysis::commands::Manager;
 use crate::rules::prelude::*;
 
-use crate::analysis::command_words as pkg;
 
 declare_rule! {
     GemUnpinned {
@@ -26,50 +27,30 @@ declare_rule! {
 pub struct GemUnpinned;
 
 impl Rule for GemUnpinned {
-    fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
-        let cmds = pkg::commands(cx.script, instr);
-        let mut unpinned = Vec::new();
-        for cmd in cmds.iter().filter(|c| pkg::is(c, "gem") && pkg::has_arg(c, &["install", "i"])) {
-            let args = cmd.args();
-            if pkg::has_arg(cmd, &["-v", "--version"])
-                || args.iter().any(|w| pkg::text(w).starts_with("--version="))
-            {
-                continue;
-            }
-            // Up to `--`, every option is taken to have a value: skip it and the next word.
-            let mut skip = false;
-            for w in args {
-                let t = pkg::text(w);
-                if t == "--" {
-                    break;
-                }
-                if std::mem::take(&mut skip) {
-                    continue;
-                }
-                if t.starts_with('-') {
-                    skip = true;
-                    continue;
-                }
-                for (t, from) in pkg::values(w, cx.analysis.scope(cx.index)) {
-                    if t != "install" && t != "i" && !t.contains(':') {
-                        unpinned.push((w.span, t.into_owned(), from));
-                    }
-                }
-            }
-        }
-        for (span, name, from) in unpinned {
-            let from = from.map(|r| format!(" ({})", cx.provenance(&r))).unwrap_or_default();
-            cx.report(span, format!("Pin the version of `{name}`{from}: `gem install {name}:<version>`"))
-                .with_help("Add `:<version>` to each gem, or give `-v <version>`.");
-        }
+    fn check(&mut self, cx: &mut Cx, _instr: &Instruction) {
+        unpinned::check(cx, &SPEC, None);
     }
 }
+
+/// `gem install name:version`, or `-v`/`--version` for the whole call.
+static SPEC: Unpinned = Unpinned {
+    manager: Manager::Gem,
+    program: |p| p == "gem",
+    verbs: &["install", "i"],
+    pinned: |p| p.contains(':'),
+    skip: |c| c.has_flag(&["v", "version"]),
+    modules: false,
+    example: "gem install {}:<version>",
+    help: "Add `:<version>` to each gem, or give `-v <version>`.",
+};
 
 #[cfg(test)]
 pub(crate) const TESTS: &[Case] = &[
     Case::fires("FROM ruby\nRUN gem install bundler", &["bundler"]),
     Case::fires("FROM ruby\nRUN gem i bundler:2.5.11 nokogiri", &["nokogiri"]),
-    Case::fires("FROM ruby\nRUN gem install --no-document rails puma", &["puma"]),
+    // `--no-document` takes no value (hadolint takes every option to take one, and skips
+    // `rails`).
+    Case::fires("FROM ruby\nRUN gem install --no-document rails puma", &["rails", "puma"]),
     Case::quiet("FROM ruby\nRUN gem install bundler:2.5.11"),
     Case::quiet("FROM ruby\nRUN gem install bundler -v '2.0.1' && gem install rake --version=13.2.1"),
     Case::quiet("FROM ruby\nRUN gem install nokogiri:1.16.5 -- --use-system-libraries=true"),

@@ -1,8 +1,9 @@
 //! DL3016: `npm install` of a package without a version.
 
+use super::unpinned::{self, Unpinned};
+use crate::analysis::commands::Manager;
 use crate::rules::prelude::*;
 
-use crate::analysis::command_words as pkg;
 
 declare_rule! {
     NpmUnpinned {
@@ -43,31 +44,21 @@ fn pinned(package: &str) -> bool {
 }
 
 impl Rule for NpmUnpinned {
-    fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
-        let cmds = pkg::commands(cx.script, instr);
-        let mut unpinned = Vec::new();
-        for cmd in cmds.iter().filter(|c| pkg::is(c, "npm") && pkg::has_arg(c, &["install"])) {
-            let positionals = pkg::positionals(cmd, &["loglevel", "registry"]);
-            if positionals.first().is_none_or(|w| pkg::text(w) != "install") {
-                continue; // `npm run install`, `npm exec …`
-            }
-            for w in pkg::after_subcommand(&positionals, "install") {
-                for (t, from) in pkg::values(w, cx.analysis.scope(cx.index)) {
-                    if !pinned(&t) {
-                        unpinned.push((w.span, t.into_owned(), from));
-                    }
-                }
-            }
-        }
-        for (span, name, from) in unpinned {
-            let from = from.map(|r| format!(" ({})", cx.provenance(&r))).unwrap_or_default();
-            cx.report(span, format!("Pin the version of `{name}`{from}: `npm install {name}@<version>`"))
-                .with_help(
-                    "Add `@<version>` (or a git `#<commit>`), or install from the lock file with `npm ci`.",
-                );
-        }
+    fn check(&mut self, cx: &mut Cx, _instr: &Instruction) {
+        unpinned::check(cx, &SPEC, None);
     }
 }
+
+static SPEC: Unpinned = Unpinned {
+    manager: Manager::Npm,
+    program: |p| p == "npm",
+    verbs: &["install"],
+    pinned,
+    skip: unpinned::no_skip,
+    modules: false,
+    example: "npm install {}@<version>",
+    help: "Add `@<version>` (or a git `#<commit>`), or install from the lock file with `npm ci`.",
+};
 
 #[cfg(test)]
 pub(crate) const TESTS: &[Case] = &[

@@ -1,8 +1,9 @@
 //! DL3013: `pip install` of a package without a version.
 
+use super::unpinned::{self, Unpinned};
+use crate::analysis::commands::Manager;
 use crate::rules::prelude::*;
 
-use crate::analysis::command_words as pkg;
 
 declare_rule! {
     PipUnpinned {
@@ -26,33 +27,6 @@ declare_rule! {
 #[derive(Default)]
 pub struct PipUnpinned;
 
-/// Options whose value is the next word (not a package).
-const VALUED: &[&str] = &[
-    "abi",
-    "b",
-    "build",
-    "e",
-    "editable",
-    "extra-index-url",
-    "f",
-    "find-links",
-    "i",
-    "index-url",
-    "implementation",
-    "no-binary",
-    "only-binary",
-    "platform",
-    "prefix",
-    "progress-bar",
-    "proxy",
-    "python-version",
-    "root",
-    "src",
-    "t",
-    "target",
-    "trusted-host",
-    "upgrade-strategy",
-];
 
 /// Version control URL schemes pip understands (`git+https://…@tag`).
 const VCS: &[&str] = &[
@@ -90,33 +64,23 @@ fn pinned(package: &str) -> bool {
 }
 
 impl Rule for PipUnpinned {
-    fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
-        let cmds = pkg::commands(cx.script, instr);
-        let mut unpinned = Vec::new();
-        for cmd in cmds.iter() {
-            if pkg::pip_install_word(cmd).is_none() || pkg::name(cmd).is_some_and(|n| n.contains("pipenv")) {
-                continue;
-            }
-            // Constraints or requirements files pin the versions elsewhere.
-            if pkg::has_flag(cmd, &["constraint", "c"]) || pkg::has_arg(cmd, &["--requirement", "-r", "."]) {
-                continue;
-            }
-            let packages = pkg::after_subcommand(&pkg::positionals(cmd, VALUED), "install");
-            for w in packages {
-                for (t, from) in pkg::values(w, cx.analysis.scope(cx.index)) {
-                    if !pinned(&t) {
-                        unpinned.push((w.span, t.into_owned(), from));
-                    }
-                }
-            }
-        }
-        for (span, name, from) in unpinned {
-            let from = from.map(|r| format!(" ({})", cx.provenance(&r))).unwrap_or_default();
-            cx.report(span, format!("Pin the version of `{name}`{from}: `pip install {name}==<version>`"))
-                .with_help("Pin each package with `==`, or install from a requirements or constraints file.");
-        }
+    fn check(&mut self, cx: &mut Cx, _instr: &Instruction) {
+        unpinned::check(cx, &SPEC, None);
     }
 }
+
+/// pip, pip3, pip3.12 and `python -m pip` (uv, pipx and pipenv are other tools). Constraints
+/// or requirements files pin the versions elsewhere.
+static SPEC: Unpinned = Unpinned {
+    manager: Manager::Pip,
+    program: |p| p.starts_with("pip") || p.starts_with("python"),
+    verbs: &["install"],
+    pinned,
+    skip: |c| c.has_flag(&["c", "constraint", "r", "requirement"]) || c.names().any(|n| n.text == "."),
+    modules: false,
+    example: "pip install {}==<version>",
+    help: "Pin each package with `==`, or install from a requirements or constraints file.",
+};
 
 #[cfg(test)]
 pub(crate) const TESTS: &[Case] = &[

@@ -107,7 +107,7 @@ pub struct UnsortedPackages;
 impl Rule for UnsortedPackages {
     fn check(&mut self, cx: &mut Cx, _instr: &Instruction) {
         let Some(script) = cx.script else { return };
-        for install in installs(script) {
+        for install in installs(script, cx.calls()) {
             let words: Vec<&ShWord> =
                 install.packages.iter().copied().filter(|w| !w.has_expansion()).collect();
             if words.len() < 2 {
@@ -194,7 +194,9 @@ pub(crate) const TESTS: &[Case] = &[
     // A flag among the packages: no fix.
     Case::fires("FROM debian:bookworm\nRUN apt-get install -y \\\n    wget \\\n    -t bookworm-backports \\\n    curl", &["curl"]),
     // A flag before the list that may take the first word as its value: no fix.
-    Case::fires("FROM fedora:40\nRUN dnf install --downloaddir \\\n    zsh \\\n    bash", &["bash"]),
+    Case::fires("FROM fedora:40\nRUN dnf install --best \\\n    zsh \\\n    bash", &["bash"]),
+    // `--downloaddir` takes the next word: `zsh` is a directory, not a package.
+    Case::quiet("FROM fedora:40\nRUN dnf install --downloaddir \\\n    zsh \\\n    bash"),
     Case::quiet("FROM debian:bookworm\nRUN apt-get update && apt-get install -y \\\n    curl \\\n    gcc \\\n    git"),
     // Not one per line.
     Case::quiet("FROM debian:bookworm\nRUN apt-get install -y git curl \\\n    wget"),

@@ -1,8 +1,9 @@
 //! DL3030: `yum install` without `-y`.
 
+use super::confirm::{self, After, Confirm};
+use crate::analysis::commands::Manager;
 use crate::rules::prelude::*;
 
-use crate::analysis::command_words as pkg;
 
 declare_rule! {
     YumMissingYes {
@@ -26,25 +27,19 @@ declare_rule! {
 pub struct YumMissingYes;
 
 impl Rule for YumMissingYes {
-    fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
-        let cmds = pkg::commands(cx.script, instr);
-        let exec = cx.script.is_none();
-        let found: Vec<(Span, String, Fix)> = cmds
-            .iter()
-            .filter(|c| pkg::is(c, "yum") && !pkg::has_flag(c, &["y", "assumeyes"]))
-            .filter_map(|c| pkg::first_arg(c, &["install", "groupinstall", "localinstall"]))
-            .map(|w| {
-                let fix = Fix::safe("Add `-y`", vec![crate::edits::add_arg_after(cx.source, exec, w, "-y")]);
-                (w.span, pkg::text(w).into_owned(), fix)
-            })
-            .collect();
-        for (span, sub, fix) in found {
-            cx.report(span, format!("Use `-y` so that `yum {sub}` does not wait for an answer"))
-                .with_help(format!("Write `yum {sub} -y …`."))
-                .with_fix(fix);
-        }
+    fn check(&mut self, cx: &mut Cx, _instr: &Instruction) {
+        confirm::check(cx, &SPEC);
     }
 }
+
+static SPEC: Confirm = Confirm {
+    manager: Manager::Dnf,
+    program: |p| p == "yum",
+    verbs: &["install", "groupinstall", "localinstall"],
+    yes: &["y", "assumeyes"],
+    fix: ("-y", After::Verb),
+    help: "Write `{p} {v} -y …`.",
+};
 
 #[cfg(test)]
 pub(crate) const TESTS: &[Case] = &[

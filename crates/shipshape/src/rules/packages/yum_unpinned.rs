@@ -1,5 +1,7 @@
 //! DL3033: `yum install` of a package without a version.
 
+use super::unpinned::{self, Unpinned};
+use crate::analysis::commands::Manager;
 use crate::rules::prelude::*;
 
 use crate::analysis::command_words as pkg;
@@ -32,38 +34,21 @@ impl Rule for YumUnpinned {
         if !cx.onbuild {
             self.declared.update(instr);
         }
-        let cmds = pkg::commands(cx.script, instr);
-        let mut unpinned = Vec::new();
-        for cmd in cmds.iter().filter(|c| pkg::is(c, "yum") && pkg::has_arg(c, &["install"])) {
-            let module = pkg::has_arg(cmd, &["module"]);
-            for w in pkg::positionals(cmd, &[]) {
-                let t = pkg::text(w);
-                if t == "install" || t == "module" {
-                    continue;
-                }
-                for (t, from) in pkg::values(w, cx.analysis.scope(cx.index)) {
-                    let pinned = match (module, &from) {
-                        (true, _) => t.contains(':'),
-                        (false, Some(_)) => pkg::rpm_name_fixed(&t, || false),
-                        (false, None) => pkg::rpm_version_fixed(w, &self.declared),
-                    };
-                    if !pinned {
-                        unpinned.push((w.span, t.into_owned(), module, from));
-                    }
-                }
-            }
-        }
-        for (span, name, module, from) in unpinned {
-            let from = from.map(|r| format!(" ({})", cx.provenance(&r))).unwrap_or_default();
-            let msg = if module {
-                format!("Pin the stream of module `{name}`{from}: `yum module install {name}:<stream>`")
-            } else {
-                format!("Pin the version of `{name}`{from}: `yum install {name}-<version>`")
-            };
-            cx.report(span, msg).with_help("Find the versions with `yum list --showduplicates <package>`.");
-        }
+        unpinned::check(cx, &SPEC, Some(&self.declared));
     }
 }
+
+/// `name-version` (an epoch and a release allowed), a local `.rpm`, a module stream.
+static SPEC: Unpinned = Unpinned {
+    manager: Manager::Dnf,
+    program: |p| p == "yum",
+    verbs: &["install"],
+    pinned: |p| pkg::rpm_name_fixed(p, || false),
+    skip: unpinned::no_skip,
+    modules: true,
+    example: "{p} install {}-<version>",
+    help: "Find the versions with `yum list --showduplicates <package>`.",
+};
 
 #[cfg(test)]
 pub(crate) const TESTS: &[Case] = &[

@@ -1,8 +1,9 @@
 //! DL3034: `zypper install` without a non-interactive switch.
 
+use super::confirm::{self, After, Confirm};
+use crate::analysis::commands::Manager;
 use crate::rules::prelude::*;
 
-use crate::analysis::command_words as pkg;
 
 declare_rule! {
     ZypperMissingYes {
@@ -27,35 +28,19 @@ declare_rule! {
 pub struct ZypperMissingYes;
 
 impl Rule for ZypperMissingYes {
-    fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
-        let cmds = pkg::commands(cx.script, instr);
-        let exec = cx.script.is_none();
-        let found: Vec<(Span, String, Option<Fix>)> = cmds
-            .iter()
-            .filter(|c| {
-                pkg::is(c, "zypper") && !pkg::has_flag(c, &["no-confirm", "y", "non-interactive", "n"])
-            })
-            .filter_map(|c| {
-                let w =
-                    pkg::first_arg(c, &["install", "in", "remove", "rm", "source-install", "si", "patch"])?;
-                // A global option, right after the program: valid for every subcommand.
-                let fix = pkg::name_word(c).map(|program| {
-                    let edit = crate::edits::add_arg_after(cx.source, exec, program, "--non-interactive");
-                    Fix::safe("Add `--non-interactive`", vec![edit])
-                });
-                Some((w.span, pkg::text(w).into_owned(), fix))
-            })
-            .collect();
-        for (span, sub, fix) in found {
-            let d = cx
-                .report(span, format!("Use `-y` so that `zypper {sub}` does not wait for an answer"))
-                .with_help(format!("Write `zypper {sub} -y …` or `zypper --non-interactive {sub} …`."));
-            if let Some(fix) = fix {
-                d.with_fix(fix);
-            }
-        }
+    fn check(&mut self, cx: &mut Cx, _instr: &Instruction) {
+        confirm::check(cx, &SPEC);
     }
 }
+
+static SPEC: Confirm = Confirm {
+    manager: Manager::Zypper,
+    program: |p| p == "zypper",
+    verbs: &["install", "in", "remove", "rm", "source-install", "si", "patch"],
+    yes: &["no-confirm", "y", "non-interactive", "n"],
+    fix: ("--non-interactive", After::Program),
+    help: "Write `{p} {v} -y …` or `{p} --non-interactive {v} …`.",
+};
 
 #[cfg(test)]
 pub(crate) const TESTS: &[Case] = &[

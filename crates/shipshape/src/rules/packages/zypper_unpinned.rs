@@ -1,8 +1,9 @@
 //! DL3037: `zypper install` of a package without a version.
 
+use super::unpinned::{self, Unpinned};
+use crate::analysis::commands::Manager;
 use crate::rules::prelude::*;
 
-use crate::analysis::command_words as pkg;
 
 declare_rule! {
     ZypperUnpinned {
@@ -30,25 +31,21 @@ fn pinned(package: &str) -> bool {
 }
 
 impl Rule for ZypperUnpinned {
-    fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
-        let cmds = pkg::commands(cx.script, instr);
-        let mut unpinned = Vec::new();
-        for cmd in cmds.iter().filter(|c| pkg::is(c, "zypper") && pkg::has_arg(c, &["install", "in"])) {
-            for w in pkg::positionals(cmd, &[]) {
-                for (t, from) in pkg::values(w, cx.analysis.scope(cx.index)) {
-                    if t != "install" && t != "in" && !pinned(&t) {
-                        unpinned.push((w.span, t.into_owned(), from));
-                    }
-                }
-            }
-        }
-        for (span, name, from) in unpinned {
-            let from = from.map(|r| format!(" ({})", cx.provenance(&r))).unwrap_or_default();
-            cx.report(span, format!("Pin the version of `{name}`{from}: `zypper install {name}=<version>`"))
-                .with_help("Find the versions with `zypper search -s <package>`.");
-        }
+    fn check(&mut self, cx: &mut Cx, _instr: &Instruction) {
+        unpinned::check(cx, &SPEC, None);
     }
 }
+
+static SPEC: Unpinned = Unpinned {
+    manager: Manager::Zypper,
+    program: |p| p == "zypper",
+    verbs: &["install", "in"],
+    pinned,
+    skip: unpinned::no_skip,
+    modules: false,
+    example: "zypper install {}=<version>",
+    help: "Find the versions with `zypper search -s <package>`.",
+};
 
 #[cfg(test)]
 pub(crate) const TESTS: &[Case] = &[

@@ -165,11 +165,11 @@ impl Rule for SingleStageToolchain {
     fn check(&mut self, cx: &mut Cx, _instr: &Instruction) {
         let (Some(script), Some(stage)) = (cx.script, stage_at(cx.file, cx.index)) else { return };
         // A RUN that removes packages again is taken to remove its build packages.
-        if removals(script).is_some() {
+        if removals(cx.calls()).is_some() {
             return;
         }
         let mut hits = Vec::new();
-        for install in installs(script) {
+        for install in installs(script, cx.calls()) {
             for w in install.packages {
                 let name = crate::analysis::packages::package_name(w.text());
                 if !w.has_expansion() && toolchain_package(name) {
