@@ -91,6 +91,47 @@ def aliases():
     return table
 
 
+def fixed_errors(exe, files, before):
+    """Fix-all with unsafe fixes on a copy of every file, then hadolint on the results: the
+    fixes must add no finding hadolint reports at error level."""
+    import shutil
+    import tempfile
+
+    ours = ROOT / "target" / "release-native" / "shipshape"
+    with tempfile.TemporaryDirectory() as tmp:
+        copies = []
+        for f in files:
+            c = Path(tmp) / f.name
+            shutil.copy(f, c)
+            copies.append(c)
+        subprocess.run(
+            [str(ours), "check", "--fix", "--unsafe-fixes", "--no-fail", "--no-color"] + [str(c) for c in copies],
+            capture_output=True,
+            cwd="/",
+        )
+        after = run_hadolint(exe, copies)
+
+    def errors(found):
+        out = defaultdict(int)
+        for name, ds in found.items():
+            for d in ds:
+                if d.get("level") == "error" and d["code"] != "DL1000":
+                    out[(name, d["code"])] += 1
+        return out
+
+    b, a = errors(before), errors(after)
+    added = {k: n - b.get(k, 0) for k, n in a.items() if n > b.get(k, 0)}
+    parse = sum(1 for ds in after.values() if any(d["code"] == "DL1000" for d in ds)) - sum(
+        1 for ds in before.values() if any(d["code"] == "DL1000" for d in ds)
+    )
+    print(
+        f"\nfix-all with unsafe fixes, then hadolint: {sum(b.values())} error-level findings before, "
+        f"{sum(a.values())} after, {sum(added.values())} added; files hadolint cannot parse: {parse:+d}"
+    )
+    for (name, code), n in sorted(added.items()):
+        print(f"   added {code} x{n} in {name}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--details", help="list the differences of one code")
@@ -161,6 +202,8 @@ def main():
             h = {k for k in h_sc if k[2] == c}
             o = {k for k in o_sc if k[2] == c}
             print(f"{c:8} {len(h):8} {len(o):6} {len(h & o):6} {len(h - o):7} {len(o - h):7}")
+
+    fixed_errors(exe, files, theirs)
 
     if args.details:
         c = args.details
