@@ -8,50 +8,22 @@
 
 use std::borrow::Cow;
 
-use crate::shell::{Command as ShCommand, Joiner, PartKind, Script, ShWord};
-use crate::syntax::{Args, Command, Instruction, Keyword, Span};
+use crate::shell::{Command as ShCommand, PartKind, Script, ShWord};
+use crate::syntax::{Args, Command, Instruction, Keyword};
 
-/// The simple commands of the RUN being checked: the parsed shell, or for the exec form
-/// (`RUN ["apt-get", "update"]`, which hadolint reads as the words joined by spaces) one
-/// command made of the array's items.
-pub(crate) fn commands<'s>(script: Option<&'s Script>, instr: &Instruction) -> Cow<'s, [ShCommand]> {
-    if let Some(script) = script {
-        return Cow::Borrowed(&script.commands);
+/// The simple commands of the RUN being checked: its parsed shell, or for the exec form
+/// (`RUN ["apt-get", "update"]`, which hadolint reads as the words joined by spaces) the
+/// analysis's one command of the array's items (`exec`).
+pub(crate) fn commands<'s>(
+    script: Option<&'s Script>,
+    exec: Option<&'s Script>,
+    instr: &Instruction,
+) -> &'s [ShCommand] {
+    match (script, exec) {
+        (Some(script), _) => &script.commands,
+        (None, Some(exec)) if instr.keyword == Keyword::Run => &exec.commands,
+        _ => &[],
     }
-    if instr.keyword != Keyword::Run {
-        return Cow::Owned(Vec::new());
-    }
-    let Args::Command(Command::Exec { span, args }) = &instr.args else {
-        return Cow::Owned(Vec::new());
-    };
-    if args.is_empty() {
-        return Cow::Owned(Vec::new());
-    }
-    let words = args
-        .iter()
-        .map(|w| ShWord {
-            // The item's text without its quotes, when it has no escapes.
-            span: if w.span.len() as usize == w.text.len() + 2 {
-                Span::new(w.span.start + 1, w.span.end - 1)
-            } else {
-                w.span
-            },
-            start: 0,
-            end: 0,
-            raw: w.text.clone(),
-            value: Some(w.text.clone()),
-            parts: Vec::new(),
-        })
-        .collect();
-    Cow::Owned(vec![ShCommand {
-        span: *span,
-        assignments: Vec::new(),
-        words,
-        redirects: Vec::new(),
-        joiner: Joiner::Start,
-        depth: 0,
-        in_substitution: false,
-    }])
 }
 
 /// A word as hadolint compares it: quotes removed, each expansion replaced by `${VAR}`.

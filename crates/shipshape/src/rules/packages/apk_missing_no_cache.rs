@@ -31,7 +31,7 @@ impl Rule for ApkMissingNoCache {
         if pkg::cache_mount(instr, "/var/cache/apk") {
             return;
         }
-        let cmds = pkg::commands(cx.script, instr);
+        let cmds = pkg::commands(cx.script, cx.analysis.exec_command(cx.index), instr);
         let exec = cx.script.is_none();
         let found: Vec<(Span, Option<Fix>)> = cmds
             .iter()

@@ -82,7 +82,7 @@ fn fix(source: &str, exec: bool, cmd: &ShCommand, program: &ShWord) -> Option<Fi
 
 impl Rule for AptInScript {
     fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
-        let cmds = pkg::commands(cx.script, instr);
+        let cmds = pkg::commands(cx.script, cx.analysis.exec_command(cx.index), instr);
         let exec = cx.script.is_none();
         let found: Vec<(Span, Option<Fix>)> = cmds
             .iter()

@@ -68,7 +68,7 @@ impl Rule for AptListsNotRemoved {
         if instr.keyword != Keyword::Run {
             return;
         }
-        let cmds = pkg::commands(cx.script, instr);
+        let cmds = pkg::commands(cx.script, cx.analysis.exec_command(cx.index), instr);
         let updates: Updates = cmds
             .iter()
             .filter(|c| pkg::is_any(c, &["apt-get", "apt", "aptitude"]))

@@ -31,7 +31,7 @@ impl Rule for DnfMissingClean {
         if pkg::cache_mount(instr, "/var/cache/libdnf5") || pkg::cache_mount(instr, ".cache/libdnf5") {
             return;
         }
-        let cmds = pkg::commands(cx.script, instr);
+        let cmds = pkg::commands(cx.script, cx.analysis.exec_command(cx.index), instr);
         let mut spans = Vec::new();
         // dnf and microdnf are judged separately: each needs its own clean.
         for program in ["dnf", "microdnf"] {

@@ -76,7 +76,7 @@ fn pinned(package: &str) -> bool {
 
 impl Rule for GoInstallUnpinned {
     fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
-        let cmds = pkg::commands(cx.script, instr);
+        let cmds = pkg::commands(cx.script, cx.analysis.exec_command(cx.index), instr);
         let go = |c: &&ShCommand, subs: &[&str]| pkg::is(c, "go") && pkg::has_arg(c, subs);
         // `go run pkg args…`: only the package (hadolint then ignores install and get).
         let mut packages: Vec<&ShWord> = cmds

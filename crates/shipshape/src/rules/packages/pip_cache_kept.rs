@@ -97,7 +97,7 @@ impl Rule for PipCacheKept {
                 if env_set || set_in_run(&pkg::run_text(instr)) || pkg::cache_mount(instr, ".cache/pip") {
                     return;
                 }
-                let cmds = pkg::commands(cx.script, instr);
+                let cmds = pkg::commands(cx.script, cx.analysis.exec_command(cx.index), instr);
                 let exec = cx.script.is_none();
                 let found: Vec<(Span, Fix)> = cmds
                     .iter()

@@ -47,7 +47,7 @@ impl Rule for YarnCacheNotCleaned {
         if instr.keyword != Keyword::Run || pkg::cache_mount(instr, ".cache/yarn") {
             return;
         }
-        let cmds = pkg::commands(cx.script, instr);
+        let cmds = pkg::commands(cx.script, cx.analysis.exec_command(cx.index), instr);
         let clean = |c: &ShCommand| pkg::is(c, "yarn") && pkg::has_arg(c, &["cache", "clean"]);
         let spans: Vec<Span> =
             pkg::installs_without_clean(&cmds, "yarn", &["install"], clean).iter().map(|w| w.span).collect();

@@ -33,7 +33,7 @@ fn cleans(c: &ShCommand) -> bool {
 
 impl Rule for YumMissingClean {
     fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
-        let cmds = pkg::commands(cx.script, instr);
+        let cmds = pkg::commands(cx.script, cx.analysis.exec_command(cx.index), instr);
         let spans: Vec<Span> =
             pkg::installs_without_clean(&cmds, "yum", &["install"], cleans).iter().map(|w| w.span).collect();
         // A clean at the end only helps when none comes before the install (hadolint

@@ -27,7 +27,7 @@ pub struct ZypperDistUpgrade;
 
 impl Rule for ZypperDistUpgrade {
     fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
-        let cmds = pkg::commands(cx.script, instr);
+        let cmds = pkg::commands(cx.script, cx.analysis.exec_command(cx.index), instr);
         let spans: Vec<(Span, String)> = cmds
             .iter()
             .filter(|c| pkg::is(c, "zypper"))

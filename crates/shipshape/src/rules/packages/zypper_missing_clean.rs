@@ -31,7 +31,7 @@ impl Rule for ZypperMissingClean {
         if pkg::cache_mount(instr, "/var/cache/zypp") {
             return;
         }
-        let cmds = pkg::commands(cx.script, instr);
+        let cmds = pkg::commands(cx.script, cx.analysis.exec_command(cx.index), instr);
         let clean = |c: &ShCommand| pkg::is(c, "zypper") && pkg::has_arg(c, &["clean", "cc"]);
         let spans: Vec<(Span, String)> =
             pkg::installs_without_clean(&cmds, "zypper", &["install", "in"], clean)
