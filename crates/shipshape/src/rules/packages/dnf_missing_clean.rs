@@ -43,7 +43,7 @@ impl Rule for DnfMissingClean {
             // compares the first install with the first clean).
             // Unsafe: a later RUN that installs from the cache only (`-C`) finds it empty.
             // No fix either when the cache is kept on purpose: downloads only, or a mount.
-            let keep = crate::analysis::command_words::downloads_only(&cmds)
+            let keep = crate::analysis::command_words::downloads_only(cmds)
                 || ["/var/cache/dnf", "libdnf5", "/var/cache/yum"].iter().any(|p| crate::analysis::command_words::mounts(instr, p));
             let fix = if keep || cmds.iter().any(clean) {
                 None
@@ -53,7 +53,7 @@ impl Rule for DnfMissingClean {
                 })
             };
             for w in pkg::installs_without_clean(
-                &cmds,
+                cmds,
                 program,
                 &["install", "in", "upgrade", "upgrade-minimal", "reinstall"],
                 clean,

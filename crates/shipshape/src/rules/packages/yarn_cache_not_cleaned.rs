@@ -50,7 +50,7 @@ impl Rule for YarnCacheNotCleaned {
         let cmds = pkg::commands(cx.script, cx.analysis.exec_command(cx.index), instr);
         let clean = |c: &ShCommand| pkg::is(c, "yarn") && pkg::has_arg(c, &["cache", "clean"]);
         let spans: Vec<Span> =
-            pkg::installs_without_clean(&cmds, "yarn", &["install"], clean).iter().map(|w| w.span).collect();
+            pkg::installs_without_clean(cmds, "yarn", &["install"], clean).iter().map(|w| w.span).collect();
         if spans.is_empty() {
             return;
         }

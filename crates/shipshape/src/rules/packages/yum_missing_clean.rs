@@ -35,12 +35,12 @@ impl Rule for YumMissingClean {
     fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
         let cmds = pkg::commands(cx.script, cx.analysis.exec_command(cx.index), instr);
         let spans: Vec<Span> =
-            pkg::installs_without_clean(&cmds, "yum", &["install"], cleans).iter().map(|w| w.span).collect();
+            pkg::installs_without_clean(cmds, "yum", &["install"], cleans).iter().map(|w| w.span).collect();
         // A clean at the end only helps when none comes before the install (hadolint
         // compares the first install with the first clean).
         // Unsafe: a later RUN that installs from the cache only (`yum -C`) finds it empty.
         // No fix either when the cache is kept on purpose: downloads only, or a mount.
-        let keep = crate::analysis::command_words::downloads_only(&cmds) || crate::analysis::command_words::mounts(instr, "/var/cache/yum");
+        let keep = crate::analysis::command_words::downloads_only(cmds) || crate::analysis::command_words::mounts(instr, "/var/cache/yum");
         let fix = if keep || cmds.iter().any(cleans) {
             None
         } else {

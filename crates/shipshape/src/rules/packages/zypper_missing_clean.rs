@@ -34,7 +34,7 @@ impl Rule for ZypperMissingClean {
         let cmds = pkg::commands(cx.script, cx.analysis.exec_command(cx.index), instr);
         let clean = |c: &ShCommand| pkg::is(c, "zypper") && pkg::has_arg(c, &["clean", "cc"]);
         let spans: Vec<(Span, String)> =
-            pkg::installs_without_clean(&cmds, "zypper", &["install", "in"], clean)
+            pkg::installs_without_clean(cmds, "zypper", &["install", "in"], clean)
                 .iter()
                 .map(|w| (w.span, pkg::text(w).into_owned()))
                 .collect();
@@ -42,7 +42,7 @@ impl Rule for ZypperMissingClean {
         // compares the first install with the first clean).
         // Unsafe: a later RUN that works from the cache only (`--no-refresh`) finds it empty.
         // No fix either when the cache is kept on purpose: downloads only (`-d`), or a mount.
-        let download_only = crate::analysis::command_words::downloads_only(&cmds)
+        let download_only = crate::analysis::command_words::downloads_only(cmds)
             || cmds.iter().any(|c| pkg::is(c, "zypper") && pkg::has_flag(c, &["d"]));
         let keep = download_only || crate::analysis::command_words::mounts(instr, "/var/cache/zypp");
         let fix = if keep || cmds.iter().any(clean) {
