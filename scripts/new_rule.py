@@ -13,7 +13,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "crates" / "shipshape" / "src" / "rules"
-CATEGORIES = ["images", "stages", "instructions", "layers", "packages", "shell", "security", "labels", "buildkit"]
+CATEGORIES = ["images", "stages", "instructions", "layers", "packages", "shell", "security", "labels", "buildkit", "build"]
 
 
 def fail(message: str) -> None:
