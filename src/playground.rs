@@ -11,7 +11,7 @@ use crate::text::cls;
 use crate::docs::DocsState;
 use crate::editor::{select, Active, Editor, EditorRef};
 use crate::example::EXAMPLES;
-use crate::fixes::{fix_all_preview, one_fix_preview, Preview, Row};
+use crate::fixes::{fix_all_preview, one_fix_preview, refusal, Choice, Preview, Row};
 use crate::settings::Settings;
 use crate::size_panel::{
     load_debian, load_tables, saving_badge, ContextSize, DebianState, Estimate, SizePanel, DEBOUNCE_MS,
@@ -33,8 +33,8 @@ fn use_stable<IN: 'static>(cb: Callback<IN>) -> Callback<IN> {
 /// What the fix preview shows.
 #[derive(Clone, Debug, PartialEq)]
 enum PreviewOf {
-    Safe,
-    All,
+    /// Fix-all, with the unsafe fixes or not, without the fixes unticked.
+    All(bool, Vec<Choice>),
     One(&'static str, shipshape::Fix),
 }
 
@@ -85,8 +85,15 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
         let (worker, linted, current) = (worker.clone(), linted.clone(), current.clone());
         use_effect_with((), move |_| {
             let Some(w) = worker.borrow().clone() else { return };
+            let again = Rc::clone(&w);
             w.listen(Callback::from(move |answer| match answer {
                 Answer::Done((text, settings), wire) => {
+                    // The text on screen went back to the one linted before while this one
+                    // was linted (a character typed and deleted): it was not asked for.
+                    let now = current.borrow().clone();
+                    if *now.0 != *text || now.1 != settings {
+                        again.ask(now);
+                    }
                     if let Some(summary) = crate::wire::decode(&wire) {
                         linted.set((text, settings, Rc::new(summary)));
                     }
@@ -297,8 +304,9 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
         (Rc::clone(&source), (*preview_of).clone(), Rc::clone(&settings)),
         |(text, of, s)| match of {
             None => None,
-            Some(PreviewOf::Safe) => Some(fix_all_preview(text, &s.config, false)),
-            Some(PreviewOf::All) => Some(fix_all_preview(text, &s.config, true)),
+            Some(PreviewOf::All(unsafe_fixes, unticked)) => {
+                Some(fix_all_preview(text, &s.config, *unsafe_fixes, unticked))
+            }
             Some(PreviewOf::One(code, fix)) => Some(one_fix_preview(text, code, fix)),
         },
     );
@@ -339,8 +347,14 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
     let fix_one = {
         // (use_stable below makes the button call this render's closure, so `linted_text`
         // is the text of the summary on screen.)
-        let (source, apply, preview_of, notice, linted_text) =
-            (source.clone(), apply.clone(), preview_of.clone(), notice.clone(), linted_text.clone());
+        let (source, apply, preview_of, notice, linted_text, settings) = (
+            source.clone(),
+            apply.clone(),
+            preview_of.clone(),
+            notice.clone(),
+            linted_text.clone(),
+            settings.clone(),
+        );
         Callback::from(move |f: FindingRow| {
             let Some(fix) = f.fix else { return };
             // The fix's edits are offsets into the text it was found in.
@@ -352,9 +366,10 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
                 preview_of.set(Some(PreviewOf::One(f.code, fix)));
                 return;
             }
-            match shipshape::fix_all::apply_fix(&source, &fix) {
-                Some(text) => apply.emit((text, format!("{} ({})", fix.title, f.code))),
-                None => notice.set(format!("Not applied: {} would break the file", fix.title)),
+            // Checked as fix-all checks: refused when it would break the parse or the build.
+            match shipshape::fix_all::apply_checked(&source, &fix, &settings.config) {
+                Ok(text) => apply.emit((text, format!("{} ({})", fix.title, f.code))),
+                Err(r) => notice.set(refusal(f.code, &fix.title, &r)),
             }
         })
     };
@@ -363,7 +378,7 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
         let (source, apply, notice, settings) =
             (source.clone(), apply.clone(), notice.clone(), settings.clone());
         Callback::from(move |_: MouseEvent| {
-            let p = fix_all_preview(&source, &settings.config, false);
+            let p = fix_all_preview(&source, &settings.config, false, &[]);
             if p.can_apply {
                 apply.emit((p.text, fixes_title(p.applied.len(), "safe ")));
             } else {
@@ -377,11 +392,28 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
         Callback::from(move |of: Option<PreviewOf>| preview_of.set(of))
     };
     let open_preview = use_stable(open_preview);
+    // A box of the preview ticked or unticked: fix-all again, with or without that fix.
+    let toggle_fix = {
+        let (preview_of, preview) = (preview_of.clone(), preview.clone());
+        Callback::from(move |i: usize| {
+            let choice = preview.as_ref().as_ref().and_then(|p| p.choices.get(i));
+            if let (Some(PreviewOf::All(unsafe_fixes, unticked)), Some(c)) = (&*preview_of, choice) {
+                let mut u = unticked.clone();
+                let n = u.len();
+                u.retain(|x| x.0 != c.code || x.1 != c.title);
+                if u.len() == n {
+                    u.push((c.code, c.title.clone()));
+                }
+                preview_of.set(Some(PreviewOf::All(*unsafe_fixes, u)));
+            }
+        })
+    };
+    let toggle_fix = use_stable(toggle_fix);
     let apply_preview = {
         let (apply, preview, preview_of) = (apply.clone(), preview.clone(), preview_of.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(p) = preview.as_ref().as_ref().filter(|p| p.can_apply) {
-                let kind = if *preview_of == Some(PreviewOf::Safe) { "safe " } else { "" };
+                let kind = if matches!(*preview_of, Some(PreviewOf::All(false, _))) { "safe " } else { "" };
                 let title = match p.applied.as_slice() {
                     [one] => format!("{} ({})", one.title, one.code),
                     many => fixes_title(many.len(), kind),
@@ -568,6 +600,7 @@ pub fn Playground(props: &PlaygroundProps) -> Html {
                         <FixPreview
                             preview={p.clone()}
                             heading={preview_heading((*preview_of).as_ref())}
+                            ontoggle={toggle_fix.clone()}
                             onapply={apply_preview}
                             onclose={open_preview.reform(|_| None)}
                         />
@@ -922,8 +955,8 @@ fn fixes_title(n: usize, kind: &str) -> String {
 
 fn preview_heading(of: Option<&PreviewOf>) -> String {
     match of {
-        Some(PreviewOf::Safe) => "Fix all (safe): what changes".into(),
-        Some(PreviewOf::All) => "All fixes, unsafe included: review before applying".into(),
+        Some(PreviewOf::All(false, _)) => "Fix all (safe): what changes".into(),
+        Some(PreviewOf::All(true, _)) => "All fixes, unsafe included: review before applying".into(),
         Some(PreviewOf::One(code, fix)) => format!("{code}: {}", fix.title),
         None => String::new(),
     }
@@ -967,8 +1000,8 @@ struct FixBarProps {
 #[component]
 fn FixBar(props: &FixBarProps) -> Html {
     let (safe, unsafe_) = (props.safe, props.unsafe_);
-    let preview_safe = props.onpreview.reform(|_: MouseEvent| Some(PreviewOf::Safe));
-    let preview_all = props.onpreview.reform(|_: MouseEvent| Some(PreviewOf::All));
+    let preview_safe = props.onpreview.reform(|_: MouseEvent| Some(PreviewOf::All(false, Vec::new())));
+    let preview_all = props.onpreview.reform(|_: MouseEvent| Some(PreviewOf::All(true, Vec::new())));
     html! {
         <div id="fix-bar" class="fix-bar" data-safe={safe.to_string()} data-unsafe={unsafe_.to_string()}>
             <button type="button" id="fix-all" class="primary" disabled={safe == 0} onclick={props.onfixall.clone()}
@@ -982,7 +1015,7 @@ fn FixBar(props: &FixBarProps) -> Html {
             </button>
             <button type="button" id="undo" disabled={props.undo_title.is_none()} onclick={props.onundo.clone()}
                 title={props.undo_title.as_ref().map(|t| format!("Undo: {t}"))}>{ "Undo" }</button>
-            <span id="fix-notice" class="fix-notice" role="status" aria-live="polite">{ props.notice.clone() }</span>
+            <span id="fix-notice" class="fix-notice" role="status" aria-live="polite">{ crate::text::rich(&props.notice) }</span>
         </div>
     }
 }
@@ -991,6 +1024,8 @@ fn FixBar(props: &FixBarProps) -> Html {
 struct FixPreviewProps {
     preview: Preview,
     heading: String,
+    /// A box ticked or unticked: the index of its choice.
+    ontoggle: Callback<usize>,
     onapply: Callback<MouseEvent>,
     onclose: Callback<MouseEvent>,
 }
@@ -1006,7 +1041,7 @@ fn FixPreview(props: &FixPreviewProps) -> Html {
     html! {
         <section id="fix-preview" class="fix-preview" aria-label="Preview of fixes" data-applied={p.applied.len().to_string()}>
             <header class="fix-preview-head">
-                <h3>{ props.heading.clone() }</h3>
+                <h3>{ crate::text::rich(&props.heading) }</h3>
                 <span class="diff-stat">
                     <span class="added">{ format!("+{}", p.added) }</span>{ " " }
                     <span class="removed">{ format!("−{}", p.removed) }</span>
@@ -1032,18 +1067,39 @@ fn FixPreview(props: &FixPreviewProps) -> Html {
                 </table>
             }
             <ul class="fix-items">
-                { for p.applied.iter().map(|a| html! {
-                    <li class={cls(&["fix-item", &a.applicability.replace(' ', "-")])}>
-                        <code>{ a.code }</code>{ " " }{ a.title.clone() }
-                        if a.applicability != "safe" { { " " }<span class="badge">{ a.applicability }</span> }
+                // A box per fix (one suggestion has none): unticked, it is left out and the
+                // diff above is made again without it.
+                { for p.choices.iter().enumerate().map(|(i, a)| {
+                    let on = !p.unticked.get(i).is_some_and(|&off| off);
+                    // How many times it applies (in as many places), or not at all.
+                    let note = match p.applied.iter().filter(|x| x.code == a.code && x.title == a.title).count() {
+                        0 if on => " — not applied without the fixes left out".to_string(),
+                        0 | 1 => String::new(),
+                        n => format!(" ×{n}"),
+                    };
+                    let onchange = props.ontoggle.reform(move |_: Event| i);
+                    html! {
+                        <li class={cls(&["fix-item", &a.applicability.replace(' ', "-")])} data-code={a.code}>
+                            <label>
+                                <input type="checkbox" checked={on} {onchange} />
+                                { " " }{ fix_line(a) }
+                                { note }
+                            </label>
+                        </li>
+                    }
+                }) }
+                // Fixes refused because the build would fail: said, with the finding they add.
+                { for p.left.iter().filter(|l| l.detail.is_some()).map(|l| html! {
+                    <li class="fix-item refused" data-code={l.code}>
+                        { fix_line(l) }{ " — " }{ l.reason }{ ": " }{ crate::text::rich(l.detail.as_deref().unwrap_or("")) }
                     </li>
                 }) }
             </ul>
-            if !p.left.is_empty() {
-                <crate::text::Disclosure class="fix-left" label={format!("{} not included", p.left.len())}>
+            if p.left.iter().any(|l| l.detail.is_none()) {
+                <crate::text::Disclosure class="fix-left" label={format!("{} not included", p.left.iter().filter(|l| l.detail.is_none()).count())}>
                     <ul>
-                        { for p.left.iter().map(|l| html! {
-                            <li><code>{ l.code }</code>{ " " }{ l.title.clone() }{ " — " }{ l.reason }</li>
+                        { for p.left.iter().filter(|l| l.detail.is_none()).map(|l| html! {
+                            <li>{ fix_line(l) }{ " — " }{ l.reason }</li>
                         }) }
                     </ul>
                 </crate::text::Disclosure>
@@ -1057,6 +1113,16 @@ fn FixPreview(props: &FixPreviewProps) -> Html {
                 <button type="button" id="close-preview" onclick={props.onclose.clone()}>{ "Close" }</button>
             </div>
         </section>
+    }
+}
+
+/// A fix in the preview's lists: its rule, its title and, when not safe, its applicability.
+fn fix_line(a: &crate::fixes::FixItem) -> Html {
+    html! {
+        <>
+            <code>{ a.code }</code>{ " " }{ crate::text::rich(&a.title) }
+            if a.applicability != "safe" { { " " }<span class="badge">{ a.applicability }</span> }
+        </>
     }
 }
 

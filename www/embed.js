@@ -96,6 +96,22 @@ function el(tag, props = {}, ...children) {
   return node;
 }
 
+/** The first finding of error severity (a syntax error, a build that would fail) that a fix
+ *  turning `text` into `next` adds, by its code and the text it marks; or undefined. */
+function addedError(text, next) {
+  const errors = (t) => {
+    const at = byteIndex(t);
+    return lint(t).findings.filter((f) => f.level === 'error').map((f) => ({ f, key: `${f.code} ${t.slice(at(f.start), at(f.end))}` }));
+  };
+  const before = errors(text).map((e) => e.key);
+  for (const { f, key } of errors(next)) {
+    const i = before.indexOf(key);
+    if (i < 0) return f;
+    before.splice(i, 1);
+  }
+  return undefined;
+}
+
 let instances = 0;
 
 class ShipshapePlayground extends HTMLElement {
@@ -247,13 +263,22 @@ class ShipshapePlayground extends HTMLElement {
     this.list.replaceChildren(...items);
   }
 
-  /** Applies one finding's fix (its edits, from the last to the first). */
+  /** Applies one finding's fix (its edits, from the last to the first), unless it would
+   *  break the parse or the build (a finding of error severity it adds), as the playground
+   *  and `shipshape check --fix` refuse it: then the status line says why. */
   apply(text, finding) {
     if (this.editor.value !== text) return;
     const at = byteIndex(text);
     let next = text;
     for (const e of [...finding.fix.edits].sort((a, b) => b.start - a.start)) {
       next = next.slice(0, at(e.start)) + e.text + next.slice(at(e.end));
+    }
+    const broken = addedError(text, next);
+    if (broken) {
+      this.status.replaceChildren(
+        ...rich(`Not applied: ${finding.code} ${finding.fix.title} would break the build: ${broken.code} on line ${broken.line}: ${broken.message}`),
+      );
+      return;
     }
     this.editor.focus();
     this.editor.select();

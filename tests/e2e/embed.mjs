@@ -94,11 +94,30 @@ async function main() {
       const editor = page.locator('#apt textarea');
       await page.locator('#apt li[data-code="DL3015"] button.fix').click();
       await page.waitForFunction(() => !document.querySelector('#apt').shadowRoot.querySelector('li[data-code="DL3015"]'));
-      assert((await editor.inputValue()).includes('apt-get install --no-install-recommends -y curl'), await editor.inputValue());
+      assert((await editor.inputValue()).includes('apt-get install -y --no-install-recommends curl'), await editor.inputValue());
       // Ctrl+Z in the editor undoes the fix.
       await editor.focus();
       await page.keyboard.press('Control+Z');
       await page.locator('#apt li[data-code="DL3015"]').waitFor();
+    });
+
+    await step('a Fix that would break the build is refused, and the status line says which finding it would add', async () => {
+      // DL3009 would remove the lists that the install on line 3 still needs.
+      const text = 'FROM debian:12\nRUN apt-get update && apt-get install -y gcc\nRUN apt-get install -y make\n';
+      const editor = page.locator('#apt textarea');
+      await editor.click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.insertText(text);
+      const fix = page.locator('#apt li[data-code="DL3009"] button.fix');
+      await fix.click();
+      const status = page.locator('#apt .status');
+      await status.filter({ hasText: 'would break the build' }).waitFor();
+      const said = await status.innerText();
+      assert(said.includes('DL3009') && said.includes('SS6001 on line 3'), `the status reads "${said}"`);
+      assert((await editor.inputValue()) === text, 'the refused fix changed the text');
+      // A fix that breaks nothing still applies.
+      await page.locator('#apt li[data-code="DL3014"], #apt li[data-code="DL3015"]').first().locator('button.fix').click();
+      await page.waitForFunction((t) => document.querySelector('#apt').shadowRoot.querySelector('textarea').value !== t, text);
     });
 
     await step("the page's CSS does not reach inside (shadow DOM)", async () => {

@@ -329,7 +329,7 @@ async function main() {
 
     const APT = 'FROM debian:12\nRUN apt-get update \\\n    # the tools\n    && apt-get install -y curl wget\n';
     const APT_FIXED =
-      'FROM debian:12\nRUN apt-get update \\\n    # the tools\n    && apt-get install --no-install-recommends -y curl wget\n';
+      'FROM debian:12\nRUN apt-get update \\\n    # the tools\n    && apt-get install -y --no-install-recommends curl wget\n';
 
     await step('Fix on a DL3015 finding inserts --no-install-recommends after the install', async () => {
       await editor.fill(APT);
@@ -416,6 +416,160 @@ async function main() {
       await page.locator('#close-preview').click();
       await preview.waitFor({ state: 'detached' });
       assert((await editor.inputValue()) === GO, 'the suggestion changed the text');
+    });
+
+    // The seed's apt case: fixes that never break the build, chosen one by one in the review.
+    const SEED_APT = 'FROM debian:12\nRUN apt-get update\nRUN apt-get install -y gcc\n';
+    const SEED_APT_FIXED =
+      'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends gcc && rm -rf /var/lib/apt/lists/*\n';
+    // A later install relies on the lists of the RUN that DL3009 would clean.
+    const LISTS_NEEDED = 'FROM debian:12\nRUN apt-get update && apt-get install -y gcc\nRUN apt-get install -y make\n';
+    const preview = page.locator('#fix-preview');
+    const paste = async (text) => {
+      await editor.click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.insertText(text);
+      await page.waitForFunction((t) => document.querySelector('#editor').value === t, text);
+      // Two frames (the page has taken the text), then the lint of the new text is on screen.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      await page.waitForFunction(() => document.querySelector('.results-pane').getAttribute('aria-busy') === 'false');
+    };
+    const openReview = async () => {
+      await page.locator('#review-all').click();
+      await preview.waitFor();
+    };
+    const diffLines = async (kind) => preview.locator(`tr.${kind}`).allInnerTexts();
+
+    await step('the seed apt example: Review all fixes, Apply gives the fixed text exactly', async () => {
+      await paste(SEED_APT);
+      await openReview();
+      const boxes = preview.locator('li.fix-item input[type="checkbox"]');
+      assert((await boxes.count()) === 3, `${await boxes.count()} boxes`);
+      assert((await boxes.evaluateAll((bs) => bs.every((b) => b.checked))), 'a box starts unticked');
+      await page.locator('#apply-preview').click();
+      await preview.waitFor({ state: 'detached' });
+      const fixed = await editor.inputValue();
+      assert(fixed === SEED_APT_FIXED, `editor holds ${JSON.stringify(fixed)}`);
+      assert(fixed === cliFix(SEED_APT, true), 'the playground and `shipshape check --fix --unsafe-fixes` disagree');
+    });
+
+    await step("the seed apt example: DL3009 offers no Fix, in the list or in its card", async () => {
+      await paste(SEED_APT);
+      const dl3009 = page.locator('#findings li[data-code="DL3009"]');
+      await dl3009.waitFor();
+      assert((await dl3009.locator('button.fix-button').count()) === 0, 'DL3009 offers a Fix');
+      await dl3009.locator('button.finding-button').click();
+      const row = page.locator('#finding-card .card-row[data-code="DL3009"]');
+      await row.waitFor();
+      assert((await row.locator('.card-fix').count()) === 0, "DL3009's card offers a Fix");
+    });
+
+    await step('a Fix that would break the build is refused, with the finding it would add (card, list, review)', async () => {
+      await paste(LISTS_NEEDED);
+      const dl3009 = page.locator('#findings li[data-code="DL3009"]');
+      const notice = page.locator('#fix-notice');
+      const saysRefused = async () => {
+        await notice.filter({ hasText: 'would break the build' }).waitFor({ timeout: 3000 }).catch(() => {});
+        const said = await notice.innerText();
+        assert(said.includes('DL3009') && said.includes('SS6001 on line 3'), `the notice reads "${said}"`);
+        assert(!said.includes('`'), `raw backticks in "${said}"`);
+        assert((await notice.locator('code.inline').count()) > 0, 'the notice shows no code');
+        assert((await editor.inputValue()) === LISTS_NEEDED, 'the refused fix changed the text');
+        assert(!(await page.locator('#undo').isEnabled()), 'a refused fix can be undone');
+      };
+      // From the finding's card in the editor.
+      await dl3009.locator('button.finding-button').click();
+      await page.locator('#finding-card .card-row[data-code="DL3009"] .card-fix').click();
+      await saysRefused();
+      // Typing clears the note; then the Fix button of the list. (A character typed and
+      // deleted before its lint lands: the lint of the text on screen still comes.)
+      await editor.click();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.type(' ');
+      await page.keyboard.press('Backspace');
+      await page.waitForFunction(() => document.querySelector('#fix-notice').textContent === '');
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      await page.waitForFunction(() => document.querySelector('.results-pane').getAttribute('aria-busy') === 'false');
+      await dl3009.locator('button.fix-button').click();
+      await saysRefused();
+      // In the review: listed as refused, with no box, and the other fixes still apply.
+      await openReview();
+      const refused = preview.locator('li.fix-item.refused[data-code="DL3009"]');
+      assert((await refused.count()) === 1, `${await refused.count()} refused DL3009 rows`);
+      const why = await refused.innerText();
+      assert(why.includes('would break the build') && why.includes('SS6001 on line 3'), `the review says "${why}"`);
+      assert((await refused.locator('input').count()) === 0, 'a refused fix has a box');
+      await page.locator('#apply-preview').click();
+      await preview.waitFor({ state: 'detached' });
+      const fixed = await editor.inputValue();
+      assert(fixed === cliFix(LISTS_NEEDED, true), `playground ${JSON.stringify(fixed)} differs from the CLI`);
+      assert(!fixed.includes('rm -rf'), 'the lists were removed');
+    });
+
+    await step('unticking a fix in the review (Tab, Space) takes it out of the diff and of what is applied', async () => {
+      await paste(SEED_APT);
+      await openReview();
+      const item = preview.locator('li.fix-item[data-code="DL3015"]');
+      // The title's code spans are code, not backticks.
+      assert((await item.locator('code.inline').innerText()) === '--no-install-recommends', 'the title has no code span');
+      assert(!(await item.innerText()).includes('`'), `raw backticks in "${await item.innerText()}"`);
+      assert((await diffLines('added')).some((l) => l.includes('--no-install-recommends')), 'the diff lacks DL3015');
+      // Reach its box with Tab from the button that opened the review, and untick it with Space.
+      const box = item.locator('input[type="checkbox"]');
+      let reached = false;
+      for (let i = 0; i < 25 && !reached; i++) {
+        await page.keyboard.press('Tab');
+        reached = await box.evaluate((b) => document.activeElement === b);
+      }
+      assert(reached, 'Tab never reaches the DL3015 box');
+      await page.keyboard.press('Space');
+      await page.waitForFunction(() => document.querySelector('#fix-preview').dataset.applied === '2');
+      assert(!(await box.isChecked()), 'Space did not untick the box');
+      assert(await box.evaluate((b) => document.activeElement === b), 'the box lost the focus');
+      const added = await diffLines('added');
+      assert(!added.some((l) => l.includes('--no-install-recommends')), `the diff still adds DL3015's option: ${added.join(' | ')}`);
+      assert(added.some((l) => l.includes('apt-get update && apt-get install -y gcc && rm -rf /var/lib/apt/lists/*')), `added: ${added.join(' | ')}`);
+      // Space again ticks it, and the diff has it back; then untick it and apply the rest.
+      await page.keyboard.press('Space');
+      await page.waitForFunction(() => document.querySelector('#fix-preview').dataset.applied === '3');
+      await page.keyboard.press('Space');
+      await page.waitForFunction(() => document.querySelector('#fix-preview').dataset.applied === '2');
+      assert((await page.locator('#apply-preview').innerText()) === 'Apply 2 fixes', await page.locator('#apply-preview').innerText());
+      await page.locator('#apply-preview').click();
+      await preview.waitFor({ state: 'detached' });
+      const fixed = await editor.inputValue();
+      assert(fixed === 'FROM debian:12\nRUN apt-get update && apt-get install -y gcc && rm -rf /var/lib/apt/lists/*\n', `editor holds ${JSON.stringify(fixed)}`);
+      await page.locator('#findings li[data-code="DL3015"]').waitFor();
+    });
+
+    await step('on a 390×844 phone the diff wraps its long lines: no text is cut off', async () => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      try {
+        const long = 'FROM debian:12\nRUN apt-get update\nRUN apt-get install -y gcc g++ make cmake pkg-config libssl-dev libffi-dev zlib1g-dev libbz2-dev libreadline-dev libsqlite3-dev curl wget\n';
+        await paste(long);
+        await openReview();
+        await preview.scrollIntoViewIfNeeded();
+        const cut = await preview.evaluate((p) => {
+          const out = [];
+          const right = Math.min(window.innerWidth, p.getBoundingClientRect().right);
+          for (const el of p.querySelectorAll('.diff, td, li')) {
+            const r = el.getBoundingClientRect();
+            if (el.scrollWidth > el.clientWidth + 1 || r.right > right + 1) out.push(`${el.tagName} ${el.textContent.slice(0, 40)}: ${el.scrollWidth} > ${el.clientWidth}, right ${r.right} > ${right}`);
+          }
+          if (document.documentElement.scrollWidth > window.innerWidth) out.push(`the page is ${document.documentElement.scrollWidth} px wide`);
+          return out;
+        });
+        assert(cut.length === 0, cut.join('; '));
+        // The long line is there whole, over several rows of the screen.
+        const row = preview.locator('tr.added td.text').first();
+        assert((await row.innerText()).includes('libsqlite3-dev curl wget'), await row.innerText());
+        const height = await row.evaluate((td) => td.getBoundingClientRect().height);
+        assert(height > 30, `the long line is ${height} px high: not wrapped`);
+        await page.screenshot({ path: SCREENSHOT.replace(/\.png$/, '-preview-phone.png'), fullPage: true });
+        await page.locator('#close-preview').click();
+      } finally {
+        await page.setViewportSize({ width: 1200, height: 820 });
+      }
     });
 
     // Image size. The panel is settled when its estimate is of the editor's text and the
@@ -562,8 +716,9 @@ async function main() {
       const [x, y] = [area.x + 12 + 20 * cw, area.y + 12 + 20];
       assert(Math.abs(box.x - x) < 2 && Math.abs(box.y - y) < 4, `curl's mark at ${box.x},${box.y}; expected ${x},${y}`);
       // The text typed and the text drawn are the same characters in the same places.
+      // The most severe finding of the line: SS6001 (an install with no package lists) is an error.
       const icon = page.locator('.gutter .ln').nth(1).locator('.gicon');
-      assert((await icon.getAttribute('class')).includes('warning'), `line 2 icon: ${await icon.getAttribute('class')}`);
+      assert((await icon.getAttribute('class')).includes('error'), `line 2 icon: ${await icon.getAttribute('class')}`);
       assert((await page.locator('.gutter .ln').nth(0).locator('.gicon').count()) === 0, 'line 1 has an icon');
     });
 

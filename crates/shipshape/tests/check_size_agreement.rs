@@ -81,7 +81,11 @@ const OPTS: &[Opt] = &[
         placeholder: "{rmlists}",
         code: "DL3009",
         off: " && rm -rf /var/lib/apt/lists/*",
-        in_scope: |c| c.iter().any(|c| c.manager == Manager::Apt && c.action == Action::Update),
+        // `apt-get update`, and apt 3's `install --update`.
+        in_scope: |c| {
+            c.iter()
+                .any(|c| c.manager == Manager::Apt && (c.action == Action::Update || c.opts.refreshes_index))
+        },
         model: |_| None,
     },
     Opt {
@@ -200,7 +204,15 @@ const ROWS: &[Row] = &[
         "apk add {apknc} git"),
     // ─── pip and uv ───
     // The issue: the flag before the subcommand.
+    // DL3009 reads the model: apt 3's `install --update` fetches the lists too.
+    (DEBIAN, "", "apt-get install --update -y --no-install-recommends git",
+        "apt-get update && apt-get install -y {norec} git{rmlists}"),
     (PYTHON, "", "pip --no-cache-dir install flask", "pip install {pipnc} flask"),
+    // DL3042 reads the command model: a mount on ~/.cache holds pip's cache, and pip turns
+    // its cache off for any boolean PIP_NO_CACHE_DIR, `off` included.
+    (PYTHON, "", "--mount=type=cache,target=/root/.cache pip install flask", "pip install {pipnc} flask"),
+    (PYTHON, "ENV PIP_NO_CACHE_DIR=off", "pip install flask", "pip install {pipnc} flask"),
+    (PYTHON, "", "export PIP_NO_CACHE_DIR=1 && pip install flask", "pip install {pipnc} flask"),
     (PYTHON, "", "pip install --no-cache-dir -r requirements.txt", "pip install {pipnc} -r requirements.txt"),
     (PYTHON, "", "pip install -r requirements.txt", "pip install {pipnc} -r requirements.txt"),
     (PYTHON, "", "python -m pip install --no-cache-dir -r /tmp/scanner-requirements.txt",
@@ -245,13 +257,6 @@ const ROWS: &[Row] = &[
 const KNOWN: &[(Row, &str, &str)] = &[
     ((DEBIAN, "", "apt install -y python3 python3-pip", "apt-get install -y {norec} python3 python3-pip"),
         "{norec}", "DL3015 reads `apt-get` only; `apt install` installs the recommended packages too"),
-    ((DEBIAN, "", "apt-get install --update -y --no-install-recommends git",
-        "apt-get update && apt-get install -y {norec} git{rmlists}"),
-        "{rmlists}", "DL3009 looks for the `update` subcommand; apt 3's `install --update` fetches the lists too"),
-    ((PYTHON, "", "--mount=type=cache,target=/root/.cache pip install flask", "pip install {pipnc} flask"),
-        "{pipnc}", "DL3042 wants `.cache/pip` in the mount's target; a mount on ~/.cache holds pip's cache too"),
-    ((PYTHON, "ENV PIP_NO_CACHE_DIR=off", "pip install flask", "pip install {pipnc} flask"),
-        "{pipnc}", "DL3042 takes true values only; pip turns its cache off for any boolean value, `off` included"),
     (("centos:7", "", "--mount=type=cache,target=/var/cache/yum yum -y install httpd", "yum install -y httpd{yumclean}"),
         "{yumclean}", "DL3032 ignores cache mounts; the mount keeps yum's cache out of the layer"),
     (("centos:7", "", "yum install -y httpd && yum clean all && yum install -y git",

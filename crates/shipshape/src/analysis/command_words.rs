@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 
 use crate::shell::{Command as ShCommand, PartKind, Script, ShWord};
-use crate::syntax::{Args, Command, Instruction, Keyword};
+use crate::syntax::{Args, Instruction, Keyword};
 
 /// The simple commands of the RUN being checked: its parsed shell, or for the exec form
 /// (`RUN ["apt-get", "update"]`, which hadolint reads as the words joined by spaces) the
@@ -91,36 +91,6 @@ pub(crate) fn is(cmd: &ShCommand, program: &str) -> bool {
     name(cmd) == Some(program)
 }
 
-pub(crate) fn is_any(cmd: &ShCommand, programs: &[&str]) -> bool {
-    name(cmd).is_some_and(|n| programs.contains(&n))
-}
-
-/// Whether a word is a flag word: starts with `-`, but is not `-` or `--`.
-pub(crate) fn is_flag(w: &ShWord) -> bool {
-    let t = text(w);
-    t.starts_with('-') && t != "-" && t != "--"
-}
-
-/// The flags of a flag word: `--name=value` → `name`, `-abc` → `a`, `b`, `c`.
-pub(crate) fn flag_names(w: &ShWord) -> Vec<String> {
-    let t = text(w);
-    if t == "-" || t == "--" {
-        return Vec::new();
-    }
-    if let Some(long) = t.strip_prefix("--") {
-        return vec![long.split('=').next().unwrap_or("").to_string()];
-    }
-    match t.strip_prefix('-') {
-        Some(short) => short.chars().map(|c| c.to_string()).collect(),
-        None => Vec::new(),
-    }
-}
-
-/// Whether any argument is one of these flags (short and long names alike).
-pub(crate) fn has_flag(cmd: &ShCommand, names: &[&str]) -> bool {
-    cmd.args().iter().any(|w| flag_names(w).iter().any(|f| names.contains(&f.as_str())))
-}
-
 /// Whether any argument equals one of `values`.
 pub(crate) fn has_arg(cmd: &ShCommand, values: &[&str]) -> bool {
     first_arg(cmd, values).is_some()
@@ -129,28 +99,6 @@ pub(crate) fn has_arg(cmd: &ShCommand, values: &[&str]) -> bool {
 /// The first argument equal to one of `values`.
 pub(crate) fn first_arg<'c>(cmd: &'c ShCommand, values: &[&str]) -> Option<&'c ShWord> {
     cmd.args().iter().find(|w| values.contains(&text(w).as_ref()))
-}
-
-/// The arguments that are not flags, without the word that follows a flag named in
-/// `valued` (its value), unless the flag carries its value after `=`.
-pub(crate) fn positionals<'c>(cmd: &'c ShCommand, valued: &[&str]) -> Vec<&'c ShWord> {
-    let args = cmd.args();
-    let mut out = Vec::new();
-    let mut skip_next = false;
-    for w in args {
-        let skip = std::mem::take(&mut skip_next);
-        if is_flag(w) {
-            let inline_value = text(w).starts_with("--") && text(w).contains('=');
-            if !inline_value && flag_names(w).iter().any(|f| valued.contains(&f.as_str())) {
-                skip_next = true;
-            }
-            continue;
-        }
-        if !skip {
-            out.push(w);
-        }
-    }
-    out
 }
 
 /// Whether a `--mount` of type cache or tmpfs has a target containing `fragment`.
@@ -169,53 +117,6 @@ pub(crate) fn cache_mount(instr: &Instruction, fragment: &str) -> bool {
         }
         matches!(kind, "cache" | "tmpfs") && target.contains(fragment)
     })
-}
-
-/// For the rules "X install without a later X clean" (installs: `program` with one of
-/// `subcommands` among its arguments): hadolint is satisfied when the
-/// first cleaning command comes after the first installing one. When it is not, the
-/// installing words to report: those with no cleaning command after them, or (when every
-/// install is followed by a clean but one cleaned before the first install) the first.
-pub(crate) fn installs_without_clean<'c>(
-    cmds: &'c [ShCommand],
-    program: &str,
-    subcommands: &[&str],
-    clean: impl Fn(&ShCommand) -> bool,
-) -> Vec<&'c ShWord> {
-    let installs: Vec<(usize, &ShWord)> = cmds
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| is(c, program))
-        .filter_map(|(i, c)| first_arg(c, subcommands).map(|w| (i, w)))
-        .collect();
-    let Some(&(first_install, first_word)) = installs.first() else { return Vec::new() };
-    let cleans: Vec<usize> = cmds.iter().enumerate().filter(|(_, c)| clean(c)).map(|(i, _)| i).collect();
-    if cleans.first().is_some_and(|&c| first_install < c) {
-        return Vec::new();
-    }
-    let lacking: Vec<&ShWord> =
-        installs.iter().filter(|(i, _)| !cleans.iter().any(|c| c > i)).map(|(_, w)| *w).collect();
-    if lacking.is_empty() {
-        vec![first_word]
-    } else {
-        lacking
-    }
-}
-
-/// The `install` word of a pip install: `pip… install` or `python… -m pip install`.
-pub(crate) fn pip_install_word(cmd: &ShCommand) -> Option<&ShWord> {
-    let name = name(cmd)?;
-    let args = cmd.args();
-    if name.starts_with("pip") {
-        return first_arg(cmd, &["install"]);
-    }
-    if name.starts_with("python") {
-        return args
-            .windows(3)
-            .find(|w| text(&w[0]) == "-m" && text(&w[1]) == "pip" && text(&w[2]) == "install")
-            .map(|w| &w[2]);
-    }
-    None
 }
 
 /// Whether an rpm package argument names a version: `name-1.2.3`, `name-1.0-1.el9`,
@@ -240,17 +141,6 @@ pub(crate) fn rpm_name_fixed(package: &str, declared: impl Fn() -> bool) -> bool
     let version_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '~' | '^' | '_' | ':' | '+');
     rest.iter().all(|p| p.chars().all(version_char))
         && rest.iter().any(|p| p.chars().next().is_some_and(|c| c.is_ascii_digit()))
-}
-
-/// The command text of a RUN as written (exec form: the items joined by spaces).
-pub(crate) fn run_text(instr: &Instruction) -> String {
-    match &instr.args {
-        Args::Command(Command::Shell { text, .. }) => text.text.clone(),
-        Args::Command(Command::Exec { args, .. }) => {
-            args.iter().map(|a| a.text.as_str()).collect::<Vec<_>>().join(" ")
-        }
-        _ => String::new(),
-    }
 }
 
 /// Variables declared so far in the file by ARG (its first name) or ENV, in any stage.

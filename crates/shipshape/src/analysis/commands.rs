@@ -6,7 +6,7 @@
 //! The rules and the size estimator both read this model, so they cannot disagree about
 //! what a command does.
 
-use super::vars::{Resolved, Scope};
+use super::vars::{Binding, Certainty, Origin, Resolved, Scope};
 use crate::shell::queries::program_index;
 use crate::shell::{Command as ShCommand, PartKind, Script, ShWord};
 use crate::syntax::{Instruction, Keyword};
@@ -860,8 +860,29 @@ fn read_flag(m: Manager, name: &str, value: Option<&str>, opts: &mut Options, qu
 }
 
 /// Every package-manager call of a RUN's script.
-pub fn calls(script: &Script, instr: &Instruction, scope: &Scope) -> Vec<PackageCall> {
-    script.commands.iter().enumerate().filter_map(|(i, c)| call_of(c, i, instr, scope)).collect()
+/// Every package-manager call of a RUN's script (`index`: the RUN's instruction). A variable
+/// that `export NAME=value` sets earlier in the script counts for the calls after it.
+pub fn calls(script: &Script, index: usize, instr: &Instruction, scope: &Scope) -> Vec<PackageCall> {
+    let mut exported: Option<Scope> = None;
+    let mut out = Vec::new();
+    for (i, c) in script.commands.iter().enumerate() {
+        if c.is("export") && c.depth == 0 {
+            let s = exported.get_or_insert_with(|| scope.clone());
+            for w in c.args() {
+                let Some((name, value)) = w.value.as_deref().and_then(|v| v.split_once('=')) else {
+                    continue;
+                };
+                s.set(Binding {
+                    name: name.to_string(),
+                    value: Some(value.to_string()),
+                    certainty: Certainty::Known,
+                    origin: Origin::Env { instruction: index, span: w.span },
+                });
+            }
+        }
+        out.extend(call_of(c, i, instr, exported.as_ref().unwrap_or(scope)));
+    }
+    out
 }
 
 #[cfg(test)]

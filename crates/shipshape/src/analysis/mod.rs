@@ -307,7 +307,7 @@ impl<'a> Builder<'a> {
             // An exec-form RUN runs its program directly: one command of the array's items.
             let exec = if script.is_none() { exec_script(instr) } else { None };
             let calls = match script.as_ref().or(exec.as_ref()) {
-                Some(script) => commands::calls(script, instr, &scope),
+                Some(script) => commands::calls(script, index, instr, &scope),
                 None => Vec::new(),
             };
             self.out.scripts.push(script);

@@ -158,7 +158,7 @@ registry! {
         cleanup_in_own_layer => CleanupInOwnLayer,
         copied_artifacts_left => CopiedArtifactsLeft,
     }
-    packages [confirm, unpinned] {
+    packages [cache_clean, confirm, unpinned] {
         apt_get_unpinned => AptGetUnpinned,
         apt_lists_not_removed => AptListsNotRemoved,
         pip_unpinned => PipUnpinned,

@@ -1,8 +1,8 @@
 //! DL3019: `apk add` without `--no-cache`.
 
+use crate::analysis::commands::Manager;
 use crate::rules::prelude::*;
 
-use crate::analysis::command_words as pkg;
 
 declare_rule! {
     ApkMissingNoCache {
@@ -27,31 +27,23 @@ declare_rule! {
 pub struct ApkMissingNoCache;
 
 impl Rule for ApkMissingNoCache {
-    fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
-        if pkg::cache_mount(instr, "/var/cache/apk") {
-            return;
-        }
-        let cmds = pkg::commands(cx.script, cx.analysis.exec_command(cx.index), instr);
-        let exec = cx.script.is_none();
-        let found: Vec<(Span, Option<Fix>)> = cmds
+    fn check(&mut self, cx: &mut Cx, _instr: &Instruction) {
+        let Some((script, calls, exec)) = cx.package_calls() else { return };
+        let found: Vec<(&ShWord, bool)> = calls
             .iter()
-            .filter(|c| pkg::is(c, "apk") && !pkg::has_flag(c, &["no-cache"]))
-            .filter_map(|c| Some((pkg::first_arg(c, &["add"])?, pkg::has_flag(c, &["no-network"]))))
-            .map(|(w, offline)| {
-                // Unsafe: with `--update`, the index fetched is no longer kept in the image,
-                // so a later `apk add` without `--no-cache` finds no index.
-                let edit = crate::edits::add_arg_after(cx.source, exec, w, "--no-cache");
-                // No fix with `--no-network`: that add reads only what is already there.
-                let fix = (!offline).then(|| Fix::unsafe_("Add `--no-cache`", vec![edit]));
-                (w.span, fix)
-            })
+            .filter(|c| c.manager == Manager::Apk && c.installs() && !c.opts.no_cache)
+            .filter_map(|c| Some((c.word(script, c.verb?), c.opts.no_network)))
             .collect();
-        for (span, fix) in found {
+        for (add, offline) in found {
+            let edit = crate::edits::add_arg_after(cx.source, exec, add, "--no-cache");
             let d = cx
-                .report(span, "Use `--no-cache` so that `apk add` leaves no package index in the layer")
+                .report(add.span, "Use `--no-cache` so that `apk add` leaves no package index in the layer")
                 .with_help("Write `apk add --no-cache …` (no `apk update` needed), or mount a cache on `/var/cache/apk`.");
-            if let Some(fix) = fix {
-                d.with_fix(fix);
+            // Unsafe: with `--update`, the index fetched is no longer kept in the image, so
+            // a later `apk add` without `--no-cache` finds no index. No fix with
+            // `--no-network`: that add reads only what is already there.
+            if !offline {
+                d.with_fix(Fix::unsafe_("Add `--no-cache`", vec![edit]));
             }
         }
     }

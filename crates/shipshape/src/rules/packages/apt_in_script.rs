@@ -1,8 +1,8 @@
 //! DL3027: `apt` in a RUN instead of `apt-get` or `apt-cache`.
 
+use crate::analysis::commands::Manager;
 use crate::rules::prelude::*;
 
-use crate::analysis::command_words as pkg;
 
 declare_rule! {
     AptInScript {
@@ -48,16 +48,11 @@ const APT_GET: &[&str] = &[
 /// Subcommands that `apt-cache` runs the same way as `apt`.
 const APT_CACHE: &[&str] = &["policy", "depends", "rdepends", "madison", "showsrc", "showpkg"];
 
-/// Flags of apt that take the next word as their value.
-const VALUED: &[&str] = &["o", "c", "t", "option", "config-file", "target-release", "default-release"];
-
 /// The fix of one `apt` command: the program replaced by `apt-get` or `apt-cache`, and the
 /// subcommand adapted where apt-get names it differently. None for subcommands with no
 /// equivalent of the same behaviour.
-fn fix(source: &str, exec: bool, cmd: &ShCommand, program: &ShWord) -> Option<Fix> {
-    // The first positional after the program (a wrapper's words come before it).
-    let positionals = pkg::positionals(cmd, VALUED);
-    let sub = *positionals.iter().find(|w| w.span.start >= program.span.end)?;
+fn fix(source: &str, exec: bool, program: &ShWord, sub: Option<&ShWord>) -> Option<Fix> {
+    let sub = sub?;
     let name = sub.value.as_deref()?;
     let mut edits = Vec::new();
     let tool = if APT_GET.contains(&name) {
@@ -81,13 +76,15 @@ fn fix(source: &str, exec: bool, cmd: &ShCommand, program: &ShWord) -> Option<Fi
 }
 
 impl Rule for AptInScript {
-    fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
-        let cmds = pkg::commands(cx.script, cx.analysis.exec_command(cx.index), instr);
-        let exec = cx.script.is_none();
-        let found: Vec<(Span, Option<Fix>)> = cmds
+    fn check(&mut self, cx: &mut Cx, _instr: &Instruction) {
+        let Some((script, calls, exec)) = cx.package_calls() else { return };
+        let found: Vec<(Span, Option<Fix>)> = calls
             .iter()
-            .filter(|c| pkg::is(c, "apt"))
-            .filter_map(|c| pkg::name_word(c).map(|w| (w.span, fix(cx.source, exec, c, w))))
+            .filter(|c| c.manager == Manager::Apt && c.program == "apt")
+            .map(|c| {
+                let program = c.word(script, c.program_word);
+                (program.span, fix(cx.source, exec, program, c.verb.map(|v| c.word(script, v))))
+            })
             .collect();
         for (span, fix) in found {
             let d = cx

@@ -1,5 +1,6 @@
 //! DL3009: `apt-get update` whose package lists stay in the image.
 
+use crate::analysis::commands::{Action, Manager};
 use crate::rules::prelude::*;
 
 use crate::analysis::command_words as pkg;
@@ -68,20 +69,17 @@ impl Rule for AptListsNotRemoved {
         if instr.keyword != Keyword::Run {
             return;
         }
-        let cmds = pkg::commands(cx.script, cx.analysis.exec_command(cx.index), instr);
-        let updates: Updates = cmds
+        let Some((script, calls, _)) = cx.package_calls() else { return };
+        // `apt-get update`, and apt 3's `apt-get install --update`, which fetches them too.
+        let updates: Updates = calls
             .iter()
-            .filter(|c| pkg::is_any(c, &["apt-get", "apt", "aptitude"]))
-            .filter_map(|c| {
-                let w = pkg::first_arg(c, &["update"])?;
-                Some((w.span, pkg::name(c)?.to_string()))
-            })
+            .filter(|c| c.manager == Manager::Apt && (c.action == Action::Update || c.opts.refreshes_index))
+            .filter_map(|c| Some((c.word(script, c.verb?).span, c.program.clone())))
             .collect();
         if updates.is_empty() {
             return;
         }
-        let cleaned =
-            cmds.iter().any(|c| pkg::is(c, "rm") && pkg::has_arg(c, &["-rf", "/var/lib/apt/lists/*"]));
+        let cleaned = script.commands.iter().any(|c| pkg::is(c, "rm") && pkg::has_arg(c, &["-rf", "/var/lib/apt/lists/*"]));
         let mounted = pkg::cache_mount(instr, "/var/lib/apt/lists")
             || (pkg::cache_mount(instr, "/var/lib/apt") && pkg::cache_mount(instr, "/var/cache/apt"));
         if cleaned || mounted {
@@ -93,7 +91,7 @@ impl Rule for AptListsNotRemoved {
         // would break that install. Moving the update into the install's RUN (SS4008's fix)
         // comes first; this finding's fix then cleans at the end of that RUN.
         let fix = Some(())
-            .filter(|_| !crate::analysis::command_words::mounts(instr, "/var/lib/apt"))
+            .filter(|_| !pkg::mounts(instr, "/var/lib/apt"))
             .filter(|_| !later_install_relies(cx))
             .and_then(|_| crate::edits::append_command(cx.script, "rm -rf /var/lib/apt/lists/*"))
             .map(|edit| Fix::unsafe_("Remove `/var/lib/apt/lists/*` at the end of the RUN", vec![edit]));

@@ -1,8 +1,9 @@
 //! DL3040: `dnf install` without a later `dnf clean all`.
 
+use super::cache_clean::{self, clean_or_rm, CacheClean};
+use crate::analysis::commands::Manager;
 use crate::rules::prelude::*;
 
-use crate::analysis::command_words as pkg;
 
 declare_rule! {
     DnfMissingClean {
@@ -27,53 +28,23 @@ declare_rule! {
 pub struct DnfMissingClean;
 
 impl Rule for DnfMissingClean {
-    fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
-        if pkg::cache_mount(instr, "/var/cache/libdnf5") || pkg::cache_mount(instr, ".cache/libdnf5") {
-            return;
-        }
-        let cmds = pkg::commands(cx.script, cx.analysis.exec_command(cx.index), instr);
-        let mut spans = Vec::new();
-        // dnf and microdnf are judged separately: each needs its own clean.
-        for program in ["dnf", "microdnf"] {
-            let clean = |c: &ShCommand| {
-                (pkg::is(c, program) && pkg::has_arg(c, &["clean", "all"]))
-                    || (pkg::is(c, "rm") && pkg::has_arg(c, &["-rf", "/var/cache/libdnf5*"]))
-            };
-            // A clean at the end only helps when none comes before the install (hadolint
-            // compares the first install with the first clean).
-            // Unsafe: a later RUN that installs from the cache only (`-C`) finds it empty.
-            // No fix either when the cache is kept on purpose: downloads only, or a mount.
-            let keep = crate::analysis::command_words::downloads_only(cmds)
-                || ["/var/cache/dnf", "libdnf5", "/var/cache/yum"].iter().any(|p| crate::analysis::command_words::mounts(instr, p));
-            let fix = if keep || cmds.iter().any(clean) {
-                None
-            } else {
-                crate::edits::append_command(cx.script, &format!("{program} clean all")).map(|edit| {
-                    Fix::unsafe_(format!("Run `{program} clean all` at the end of the RUN"), vec![edit])
-                })
-            };
-            for w in pkg::installs_without_clean(
-                cmds,
-                program,
-                &["install", "in", "upgrade", "upgrade-minimal", "reinstall"],
-                clean,
-            ) {
-                spans.push((w.span, program, pkg::text(w).into_owned(), fix.clone()));
-            }
-        }
-        crate::sort::by_key(&mut spans, |(s, _, _, _)| s.start);
-        for (span, program, sub, fix) in spans {
-            let d = cx.report(
-                span,
-                format!("Run `{program} clean all` after `{program} {sub}`, in the same RUN, so that the cache stays out of the layer"),
-            )
-            .with_help(format!("End the RUN with `&& {program} clean all`."));
-            if let Some(fix) = fix {
-                d.with_fix(fix);
-            }
-        }
+    fn check(&mut self, cx: &mut Cx, _instr: &Instruction) {
+        let found = cache_clean::find(cx, &SPEC);
+        cache_clean::report(cx, &SPEC, found);
     }
 }
+
+static SPEC: CacheClean = CacheClean {
+    manager: Manager::Dnf,
+    programs: &["dnf", "microdnf"],
+    verbs: &["install", "in", "upgrade", "upgrade-minimal", "reinstall"],
+    cleans: |c, p| clean_or_rm(c, p, &["clean", "all"], Some("/var/cache/libdnf5*")),
+    quiet_mounts: &["/var/cache/libdnf5", ".cache/libdnf5"],
+    keep_mounts: &["/var/cache/dnf", "libdnf5", "/var/cache/yum"],
+    clean: "{p} clean all",
+    message: "Run `{p} clean all` after `{p} {v}`, in the same RUN, so that the cache stays out of the layer",
+    help: "End the RUN with `&& {p} clean all`.",
+};
 
 #[cfg(test)]
 pub(crate) const TESTS: &[Case] = &[

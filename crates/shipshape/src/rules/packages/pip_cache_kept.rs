@@ -1,11 +1,7 @@
 //! DL3042: `pip install` that keeps pip's download cache in the image.
 
-use std::collections::HashMap;
-
+use crate::analysis::commands::Manager;
 use crate::rules::prelude::*;
-use crate::syntax::image::ImageRef;
-
-use crate::analysis::command_words as pkg;
 
 declare_rule! {
     PipCacheKept {
@@ -26,104 +22,30 @@ declare_rule! {
     }
 }
 
-/// Values of `PIP_NO_CACHE_DIR` that turn the cache off.
-const TRUTHY: &[&str] = &["1", "true", "True", "TRUE", "on", "On", "ON", "yes", "Yes", "YES"];
-
-/// The key of the state before any FROM.
-const NO_STAGE: &str = "\0";
-
 #[derive(Default)]
-pub struct PipCacheKept {
-    /// Whether `ENV PIP_NO_CACHE_DIR` is on, per stage (keyed like hadolint: by the stage
-    /// name, or the image name for unnamed stages; a stage starts with its base's value).
-    env_set: HashMap<String, bool>,
-    current: Option<String>,
-    /// An `ONBUILD ENV` turned the cache off for the triggers.
-    onbuild_env_set: bool,
-}
-
-/// Whether an ENV turns the cache off: its first `PIP_NO_CACHE_DIR` has a true value.
-fn env_turns_off(instr: &Instruction) -> bool {
-    let Args::KeyValues { pairs, .. } = &instr.args else { return false };
-    let Some(pair) = pairs.iter().find(|p| p.key.text == "PIP_NO_CACHE_DIR") else { return false };
-    let v = pair.value.text.as_str();
-    let unquoted =
-        ['"', '\''].iter().find_map(|q| v.strip_prefix(*q).and_then(|r| r.strip_suffix(*q))).unwrap_or(v);
-    TRUTHY.contains(&unquoted)
-}
-
-/// Whether the RUN text sets `PIP_NO_CACHE_DIR=<true value>` anywhere.
-fn set_in_run(text: &str) -> bool {
-    const KEY: &str = "PIP_NO_CACHE_DIR=";
-    text.find(KEY).is_some_and(|i| TRUTHY.iter().any(|t| text[i + KEY.len()..].starts_with(t)))
-}
-
-/// pipx and pipenv manage their own caches.
-fn is_wrapper(cmd: &ShCommand) -> bool {
-    let name = pkg::name(cmd).unwrap_or("");
-    ["pipx", "pipenv"].iter().any(|w| {
-        name.contains(w)
-            || (name.starts_with("python")
-                && cmd.args().windows(2).any(|a| pkg::text(&a[0]) == "-m" && pkg::text(&a[1]) == *w))
-    })
-}
+pub struct PipCacheKept;
 
 impl Rule for PipCacheKept {
-    fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
-        match instr.keyword {
-            Keyword::From if !cx.onbuild => {
-                let Some(stage) = cx.state.stage.and_then(|i| cx.file.stages.get(i)) else { return };
-                let Some(base) = &stage.base else { return };
-                let image = ImageRef::parse(&base.text).name().to_string();
-                let key = stage.name.as_ref().map_or_else(|| image.clone(), |n| n.text.clone());
-                let inherited = self.env_set.get(&image).copied().unwrap_or(false);
-                self.env_set.insert(key.clone(), inherited);
-                self.current = Some(key);
-            }
-            Keyword::Env if env_turns_off(instr) => {
-                if cx.onbuild {
-                    self.onbuild_env_set = true;
-                } else {
-                    let key = self.current.get_or_insert_with(|| NO_STAGE.to_string()).clone();
-                    self.env_set.insert(key, true);
-                }
-            }
-            Keyword::Run => {
-                // A trigger runs in a child image, which inherits the ENV of this stage
-                // (hadolint looks only at ONBUILD ENV for triggers).
-                let env_set =
-                    self.current.as_ref().and_then(|k| self.env_set.get(k)).copied().unwrap_or(false)
-                        || (cx.onbuild && self.onbuild_env_set);
-                if env_set || set_in_run(&pkg::run_text(instr)) || pkg::cache_mount(instr, ".cache/pip") {
-                    return;
-                }
-                let cmds = pkg::commands(cx.script, cx.analysis.exec_command(cx.index), instr);
-                let exec = cx.script.is_none();
-                let found: Vec<(Span, Fix)> = cmds
-                    .iter()
-                    .filter(|c| !pkg::has_arg(c, NO_CACHE_DIR) && !is_wrapper(c))
-                    .filter_map(|c| pkg::pip_install_word(c))
-                    .map(|w| {
-                        // Safe: pip reads its cache only to save downloads; the same
-                        // packages are installed without it.
-                        let edit = crate::edits::add_arg_after(cx.source, exec, w, "--no-cache-dir");
-                        (w.span, Fix::safe("Add `--no-cache-dir`", vec![edit]))
-                    })
-                    .collect();
-                for (span, fix) in found {
-                    cx.report(span, "Use `--no-cache-dir` so that `pip install` leaves no download cache in the layer")
-                        .with_help("Write `pip install --no-cache-dir …`, set `ENV PIP_NO_CACHE_DIR=1`, or mount a cache on `/root/.cache/pip`.")
-                        .with_fix(fix);
-                }
-            }
-            _ => {}
+    fn check(&mut self, cx: &mut Cx, _instr: &Instruction) {
+        let Some((script, calls, exec)) = cx.package_calls() else { return };
+        // pip itself: `pip`, `pip3`, `python -m pip` (uv, pipx and pipenv keep their own
+        // caches). The model knows `--no-cache-dir` (and pip's abbreviations of it),
+        // `PIP_NO_CACHE_DIR` from ENV, the command or an `export`, and cache mounts.
+        let found: Vec<&ShWord> = calls
+            .iter()
+            .filter(|c| c.manager == Manager::Pip && c.program != "uv" && c.installs() && !c.opts.no_cache)
+            .filter_map(|c| Some(c.word(script, c.verb?)))
+            .collect();
+        for w in found {
+            // Safe: pip reads its cache only to save downloads; the same packages are
+            // installed without it.
+            let edit = crate::edits::add_arg_after(cx.source, exec, w, "--no-cache-dir");
+            cx.report(w.span, "Use `--no-cache-dir` so that `pip install` leaves no download cache in the layer")
+                .with_help("Write `pip install --no-cache-dir …`, set `ENV PIP_NO_CACHE_DIR=1`, or mount a cache on `/root/.cache/pip`.")
+                .with_fix(Fix::safe("Add `--no-cache-dir`", vec![edit]));
         }
     }
 }
-
-/// `--no-cache-dir` and the abbreviations pip's option parser accepts for it (no other pip
-/// option starts with `--no-cache`).
-const NO_CACHE_DIR: &[&str] = &["--no-cache-dir", "--no-cache", "--no-cache-d", "--no-cache-di"];
 
 #[cfg(test)]
 pub(crate) const TESTS: &[Case] = &[
@@ -149,15 +71,16 @@ pub(crate) const TESTS: &[Case] = &[
     // A trigger.
     Case::fires("FROM python\nONBUILD RUN pip install flask==3.0.3", &["install"])
         .fixed("FROM python\nONBUILD RUN pip install --no-cache-dir flask==3.0.3"),
-    Case::fires("FROM python\nENV PIP_NO_CACHE_DIR=0\nRUN pip install flask==3.0.3", &["install"]),
+    // pip reads any boolean as "no cache", 0 included (hadolint takes true values only).
+    Case::quiet("FROM python\nENV PIP_NO_CACHE_DIR=0\nRUN pip install flask==3.0.3"),
+    Case::fires("FROM python\nENV PIP_NO_CACHE_DIR=\nRUN pip install flask==3.0.3", &["install"]),
     Case::fires(
         "FROM python AS base\nENV PIP_NO_CACHE_DIR=1\nFROM python:3.12\nRUN pip install flask==3.0.3",
         &["install"],
     ),
-    Case::fires(
-        "FROM python\nRUN --mount=type=cache,target=/root/.cache pip install flask==3.0.3",
-        &["install"],
-    ),
+    // A cache mount on ~/.cache holds pip's cache too (hadolint wants `.cache/pip`).
+    Case::quiet("FROM python\nRUN --mount=type=cache,target=/root/.cache pip install flask==3.0.3"),
+    Case::fires("FROM python\nRUN --mount=type=cache,target=/tmp/cache pip install flask==3.0.3", &["install"]),
     Case::quiet("FROM python\nRUN pip install --no-cache-dir flask==3.0.3"),
     // pip accepts unambiguous abbreviations of long options: `--no-cache` is `--no-cache-dir`.
     Case::quiet("FROM python\nRUN pip install --no-cache /wheels/*"),

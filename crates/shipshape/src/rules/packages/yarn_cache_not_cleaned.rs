@@ -1,8 +1,9 @@
 //! DL3060: `yarn install` without a later `yarn cache clean`.
 
+use super::cache_clean::{self, clean_or_rm, CacheClean};
+use crate::analysis::commands::Manager;
 use crate::rules::prelude::*;
 
-use crate::analysis::command_words as pkg;
 
 declare_rule! {
     YarnCacheNotCleaned {
@@ -24,69 +25,56 @@ declare_rule! {
     }
 }
 
+/// An install word, the program and subcommand, and the RUN's fix.
+type Found = (Span, String, Option<Fix>);
+
 #[derive(Default)]
 pub struct YarnCacheNotCleaned {
     /// The `install` words of RUNs that keep the cache, with their stage and the fix of
     /// their RUN, decided at the end.
-    pending: Vec<(Option<usize>, Vec<Span>, Option<Fix>)>,
+    pending: Vec<(Option<usize>, Vec<Found>)>,
 }
 
-fn report(cx: &mut Cx, span: Span, fix: Option<&Fix>) {
-    let d = cx.report(
-        span,
-        "Run `yarn cache clean` after `yarn install`, in the same RUN, so that the cache stays out of the layer",
-    )
-    .with_help("End the RUN with `&& yarn cache clean`, or mount a cache on `/usr/local/share/.cache/yarn`.");
-    if let Some(fix) = fix {
-        d.with_fix(fix.clone());
-    }
-}
 
 impl Rule for YarnCacheNotCleaned {
     fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
-        if instr.keyword != Keyword::Run || pkg::cache_mount(instr, ".cache/yarn") {
+        if instr.keyword != Keyword::Run {
             return;
         }
-        let cmds = pkg::commands(cx.script, cx.analysis.exec_command(cx.index), instr);
-        let clean = |c: &ShCommand| pkg::is(c, "yarn") && pkg::has_arg(c, &["cache", "clean"]);
-        let spans: Vec<Span> =
-            pkg::installs_without_clean(cmds, "yarn", &["install"], clean).iter().map(|w| w.span).collect();
-        if spans.is_empty() {
+        let found = cache_clean::find(cx, &SPEC);
+        if found.is_empty() {
             return;
         }
-        // A clean at the end only helps when none comes before the install (hadolint
-        // compares the first install with the first clean).
-        // Unsafe: a later `yarn install --offline` finds the cache empty.
-        // No fix either when a mount holds the cache.
-        let keep = crate::analysis::command_words::mounts(instr, ".cache/yarn") || crate::analysis::command_words::mounts(instr, "/.yarn");
-        let fix = if keep || cmds.iter().any(clean) {
-            None
-        } else {
-            crate::edits::append_command(cx.script, "yarn cache clean")
-                .map(|edit| Fix::unsafe_("Run `yarn cache clean` at the end of the RUN", vec![edit]))
-        };
         if cx.onbuild {
             // The trigger runs in a child image whose stages are unknown here.
-            for span in spans {
-                report(cx, span, fix.as_ref());
-            }
+            cache_clean::report(cx, &SPEC, found);
             return;
         }
-        self.pending.push((cx.state.stage, spans, fix));
+        self.pending.push((cx.state.stage, found));
     }
 
     fn finish(&mut self, cx: &mut Cx) {
         let mut found = Vec::new();
-        for (stage, spans, fix) in std::mem::take(&mut self.pending) {
+        for (stage, spans) in std::mem::take(&mut self.pending) {
             if crate::analysis::stages::stage_reaches_image(cx.file, stage) {
-                found.extend(spans.into_iter().map(|s| (s, fix.clone())));
+                found.extend(spans);
             }
         }
-        for (span, fix) in found {
-            report(cx, span, fix.as_ref());
-        }
+        cache_clean::report(cx, &SPEC, found);
     }
 }
+
+static SPEC: CacheClean = CacheClean {
+    manager: Manager::Yarn,
+    programs: &["yarn"],
+    verbs: &["install"],
+    cleans: |c, p| clean_or_rm(c, p, &["cache", "clean"], None),
+    quiet_mounts: &[".cache/yarn"],
+    keep_mounts: &[".cache/yarn", "/.yarn"],
+    clean: "yarn cache clean",
+    message: "Run `yarn cache clean` after `yarn install`, in the same RUN, so that the cache stays out of the layer",
+    help: "End the RUN with `&& yarn cache clean`, or mount a cache on `/usr/local/share/.cache/yarn`.",
+};
 
 #[cfg(test)]
 pub(crate) const TESTS: &[Case] = &[

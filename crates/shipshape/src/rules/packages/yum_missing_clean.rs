@@ -1,8 +1,9 @@
 //! DL3032: `yum install` without a later `yum clean all`.
 
+use super::cache_clean::{self, clean_or_rm, CacheClean};
+use crate::analysis::commands::Manager;
 use crate::rules::prelude::*;
 
-use crate::analysis::command_words as pkg;
 
 declare_rule! {
     YumMissingClean {
@@ -26,36 +27,25 @@ declare_rule! {
 #[derive(Default)]
 pub struct YumMissingClean;
 
-fn cleans(c: &ShCommand) -> bool {
-    (pkg::is(c, "yum") && pkg::has_arg(c, &["clean", "all"]))
-        || (pkg::is(c, "rm") && pkg::has_arg(c, &["-rf", "/var/cache/yum/*"]))
-}
 
 impl Rule for YumMissingClean {
-    fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
-        let cmds = pkg::commands(cx.script, cx.analysis.exec_command(cx.index), instr);
-        let spans: Vec<Span> =
-            pkg::installs_without_clean(cmds, "yum", &["install"], cleans).iter().map(|w| w.span).collect();
-        // A clean at the end only helps when none comes before the install (hadolint
-        // compares the first install with the first clean).
-        // Unsafe: a later RUN that installs from the cache only (`yum -C`) finds it empty.
-        // No fix either when the cache is kept on purpose: downloads only, or a mount.
-        let keep = crate::analysis::command_words::downloads_only(cmds) || crate::analysis::command_words::mounts(instr, "/var/cache/yum");
-        let fix = if keep || cmds.iter().any(cleans) {
-            None
-        } else {
-            crate::edits::append_command(cx.script, "yum clean all")
-                .map(|edit| Fix::unsafe_("Run `yum clean all` at the end of the RUN", vec![edit]))
-        };
-        for span in spans {
-            let d = cx.report(span, "Run `yum clean all` after `yum install`, in the same RUN, so that the yum cache stays out of the layer")
-                .with_help("End the RUN with `&& yum clean all` (or `rm -rf /var/cache/yum/*`).");
-            if let Some(fix) = &fix {
-                d.with_fix(fix.clone());
-            }
-        }
+    fn check(&mut self, cx: &mut Cx, _instr: &Instruction) {
+        let found = cache_clean::find(cx, &SPEC);
+        cache_clean::report(cx, &SPEC, found);
     }
 }
+
+static SPEC: CacheClean = CacheClean {
+    manager: Manager::Dnf,
+    programs: &["yum"],
+    verbs: &["install"],
+    cleans: |c, p| clean_or_rm(c, p, &["clean", "all"], Some("/var/cache/yum/*")),
+    quiet_mounts: &[],
+    keep_mounts: &["/var/cache/yum"],
+    clean: "yum clean all",
+    message: "Run `yum clean all` after `yum install`, in the same RUN, so that the yum cache stays out of the layer",
+    help: "End the RUN with `&& yum clean all` (or `rm -rf /var/cache/yum/*`).",
+};
 
 #[cfg(test)]
 pub(crate) const TESTS: &[Case] = &[

@@ -1,8 +1,8 @@
 //! DL3035: `zypper dist-upgrade` in a RUN.
 
+use crate::analysis::commands::Manager;
 use crate::rules::prelude::*;
 
-use crate::analysis::command_words as pkg;
 
 declare_rule! {
     ZypperDistUpgrade {
@@ -26,20 +26,16 @@ declare_rule! {
 pub struct ZypperDistUpgrade;
 
 impl Rule for ZypperDistUpgrade {
-    fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
-        let cmds = pkg::commands(cx.script, cx.analysis.exec_command(cx.index), instr);
-        let spans: Vec<(Span, String)> = cmds
+    fn check(&mut self, cx: &mut Cx, _instr: &Instruction) {
+        let Some((script, calls, _)) = cx.package_calls() else { return };
+        let found: Vec<&ShWord> = calls
             .iter()
-            .filter(|c| pkg::is(c, "zypper"))
-            .filter_map(|c| pkg::first_arg(c, &["dist-upgrade", "dup"]))
-            .map(|w| (w.span, pkg::text(w).into_owned()))
+            .filter(|c| c.manager == Manager::Zypper && matches!(c.verb_text.as_deref(), Some("dist-upgrade" | "dup")))
+            .filter_map(|c| Some(c.word(script, c.verb?)))
             .collect();
-        for (span, sub) in spans {
-            cx.report(
-                span,
-                format!("Do not use `zypper {sub}`: it upgrades the whole distribution at build time"),
-            )
-            .with_help("Use a newer base image, or `zypper patch` / `zypper update` for specific fixes.");
+        for w in found {
+            cx.report(w.span, format!("Do not use `zypper {}`: it upgrades the whole distribution at build time", w.text()))
+                .with_help("Use a newer base image, or `zypper patch` / `zypper update` for specific fixes.");
         }
     }
 }

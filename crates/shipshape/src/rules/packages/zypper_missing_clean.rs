@@ -1,8 +1,9 @@
 //! DL3036: `zypper install` without a later `zypper clean`.
 
+use super::cache_clean::{self, clean_or_rm, CacheClean};
+use crate::analysis::commands::Manager;
 use crate::rules::prelude::*;
 
-use crate::analysis::command_words as pkg;
 
 declare_rule! {
     ZypperMissingClean {
@@ -27,39 +28,23 @@ declare_rule! {
 pub struct ZypperMissingClean;
 
 impl Rule for ZypperMissingClean {
-    fn check(&mut self, cx: &mut Cx, instr: &Instruction) {
-        if pkg::cache_mount(instr, "/var/cache/zypp") {
-            return;
-        }
-        let cmds = pkg::commands(cx.script, cx.analysis.exec_command(cx.index), instr);
-        let clean = |c: &ShCommand| pkg::is(c, "zypper") && pkg::has_arg(c, &["clean", "cc"]);
-        let spans: Vec<(Span, String)> =
-            pkg::installs_without_clean(cmds, "zypper", &["install", "in"], clean)
-                .iter()
-                .map(|w| (w.span, pkg::text(w).into_owned()))
-                .collect();
-        // A clean at the end only helps when none comes before the install (hadolint
-        // compares the first install with the first clean).
-        // Unsafe: a later RUN that works from the cache only (`--no-refresh`) finds it empty.
-        // No fix either when the cache is kept on purpose: downloads only (`-d`), or a mount.
-        let download_only = crate::analysis::command_words::downloads_only(cmds)
-            || cmds.iter().any(|c| pkg::is(c, "zypper") && pkg::has_flag(c, &["d"]));
-        let keep = download_only || crate::analysis::command_words::mounts(instr, "/var/cache/zypp");
-        let fix = if keep || cmds.iter().any(clean) {
-            None
-        } else {
-            crate::edits::append_command(cx.script, "zypper clean --all")
-                .map(|edit| Fix::unsafe_("Run `zypper clean --all` at the end of the RUN", vec![edit]))
-        };
-        for (span, sub) in spans {
-            let d = cx.report(span, format!("Run `zypper clean` after `zypper {sub}`, in the same RUN, so that the cache stays out of the layer"))
-                .with_help("End the RUN with `&& zypper clean`, or mount a cache on `/var/cache/zypp`.");
-            if let Some(fix) = &fix {
-                d.with_fix(fix.clone());
-            }
-        }
+    fn check(&mut self, cx: &mut Cx, _instr: &Instruction) {
+        let found = cache_clean::find(cx, &SPEC);
+        cache_clean::report(cx, &SPEC, found);
     }
 }
+
+static SPEC: CacheClean = CacheClean {
+    manager: Manager::Zypper,
+    programs: &["zypper"],
+    verbs: &["install", "in"],
+    cleans: |c, p| clean_or_rm(c, p, &["clean", "cc"], None),
+    quiet_mounts: &["/var/cache/zypp"],
+    keep_mounts: &["/var/cache/zypp"],
+    clean: "zypper clean --all",
+    message: "Run `zypper clean` after `zypper {v}`, in the same RUN, so that the cache stays out of the layer",
+    help: "End the RUN with `&& zypper clean`, or mount a cache on `/var/cache/zypp`.",
+};
 
 #[cfg(test)]
 pub(crate) const TESTS: &[Case] = &[
