@@ -176,7 +176,7 @@ try {
       }
       const named = (buildArgs) => dl3008(lib.lint(src, { buildArgs }));
       assert(named()[0].startsWith('Pin the version of `curl` (from ARG PKGS on line 2'), `default: ${named()}`);
-      deepStrictEqual(named({ PKGS: 'git' }), ['Pin the version of `git` (from the build argument PKGS): `git=<version>`']);
+      deepStrictEqual(named({ PKGS: 'git' }), ['Pin the version of `git` (from the build argument PKGS): `apt-get install git=<version>`']);
       deepStrictEqual(named({ PKGS: 'curl=7.88.1-10 wget=1.21.3-1+b2' }), []);
     } finally {
       await rm(dir, { recursive: true, force: true });
